@@ -1,0 +1,61 @@
+/* Time: the one clock, parsing what people type and formatting what
+ * they read.  Files always hold UTC; what is shown follows TZ. */
+#ifndef SCRIBE_CLOCK_H
+#define SCRIBE_CLOCK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Milliseconds since the Unix epoch, UTC. */
+typedef int64_t ms_t;
+
+#define CLOCK_UTC_LEN 25	/* "2026-11-26T23:55:01.123Z" + NUL */
+
+/* Now, from CLOCK_REALTIME. */
+ms_t clock_now(void);
+
+/* Writes t as RFC 3339 UTC with milliseconds ("2026-11-26T23:55:01.123Z")
+ * into buf (at least CLOCK_UTC_LEN bytes); returns buf. */
+char *clock_format_utc(ms_t t, char *buf);
+
+/* Parses RFC 3339: "2026-11-26T14:03:00Z", with optional fraction
+ * (any number of digits, kept to the millisecond) and an offset "Z",
+ * "+01:00" or "-0530"; 't'/'z' and a space for 'T' are accepted.
+ * Returns 0 and stores *out, or -1 when s is not such a time (or is
+ * out of range: years 1970..9999). */
+int clock_parse_rfc3339(const char *s, ms_t *out);
+
+/* Parses a TIME as users type it (SPEC, "TIME"):
+ *   HH:MM or HH:MM:SS  the latest such wall-clock moment in the display
+ *                      zone (TZ) that is not after now (so 23:50 typed at
+ *                      00:10 means yesterday); across a daylight-saving
+ *                      change the latest valid instant is chosen, and a
+ *                      wall time that does not exist that day is skipped;
+ *   RFC 3339           as clock_parse_rfc3339;
+ *   -Ns, -Nm, -Nh      N seconds, minutes, hours before now (also
+ *                      combined, e.g. -1h30m; N is a whole number).
+ * Returns 0 and *out, or -1 with *why set to a static English reason. */
+int clock_parse_time(const char *s, ms_t now, ms_t *out, const char **why);
+
+/* Formats t in the display zone with strftime(3) format fmt into buf of
+ * size n; returns buf.  "%L" in fmt is replaced by the milliseconds. */
+char *clock_format_local(ms_t t, const char *fmt, char *buf, size_t n);
+
+/* A duration for people: "45s", "5m 03s", "2h 07m", "3d 04h"; negative
+ * durations get a leading '-'.  Returns buf. */
+char *clock_format_duration(ms_t d, char *buf, size_t n);
+
+/* The calendar date of t in the display zone, as days since 1970-01-01
+ * of that local date (used to tell when a timeline crosses midnight). */
+long clock_local_day(ms_t t);
+
+/* Parses a due date: "YYYY-MM-DD" (a real calendar date), or relative to
+ * now's local date: "+3d", "+2w", "today", "tomorrow".  Writes the
+ * "YYYY-MM-DD" form into out (11 bytes).  Returns 0, or -1 with *why. */
+int clock_parse_date(const char *s, ms_t now, char *out, const char **why);
+
+/* True if s is exactly a valid "YYYY-MM-DD" calendar date. */
+bool clock_valid_date(const char *s);
+
+#endif

@@ -1,0 +1,361 @@
+/* The incident as data: events, factors, actions and the summary, built
+ * by folding change records in order.  Plain structs, no I/O, no curses.
+ *
+ * Every change anyone makes is a record: which entity (type and id), the
+ * revision it was based on, who, when, and the fields it sets.  Records
+ * are never changed or removed, so the current state is a fold of them
+ * and the earlier versions stay as history. */
+#ifndef SCRIBE_MODEL_H
+#define SCRIBE_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "scribe/clock.h"
+#include "scribe/util.h"
+
+/* ---- named enums (X-macros keep the names and the enum in step) ---- */
+
+#define EVENT_KINDS(X) \
+	X(KIND_NOTE, "note") \
+	X(KIND_DEPLOY, "deploy") \
+	X(KIND_CONFIG, "config") \
+	X(KIND_DISCOVERY, "discovery") \
+	X(KIND_COMMS, "comms") \
+	X(KIND_ACTION, "action")
+
+#define MARKERS(X) \
+	X(MARKER_NONE, "none") \
+	X(MARKER_STARTED, "started") \
+	X(MARKER_DETECTED, "detected") \
+	X(MARKER_MITIGATED, "mitigated") \
+	X(MARKER_RESOLVED, "resolved")
+
+#define INCIDENT_STATUSES(X) \
+	X(STATUS_ACTIVE, "active") \
+	X(STATUS_MITIGATED, "mitigated") \
+	X(STATUS_RESOLVED, "resolved") \
+	X(STATUS_REVIEWED, "reviewed")
+
+#define ACTION_TYPES(X) \
+	X(ATYPE_PREVENT, "prevent") \
+	X(ATYPE_MITIGATE, "mitigate") \
+	X(ATYPE_DETECT, "detect") \
+	X(ATYPE_PROCESS, "process")
+
+#define ACTION_STATUSES(X) \
+	X(ASTATUS_OPEN, "open") \
+	X(ASTATUS_DOING, "doing") \
+	X(ASTATUS_DONE, "done") \
+	X(ASTATUS_WONTFIX, "wontfix")
+
+#define PRIORITIES(X) \
+	X(PRIO_P0, "P0") \
+	X(PRIO_P1, "P1") \
+	X(PRIO_P2, "P2") \
+	X(PRIO_P3, "P3")
+
+#define ENUM_MEMBER(name, str) name,
+enum kind { EVENT_KINDS(ENUM_MEMBER) KIND_COUNT };
+enum marker { MARKERS(ENUM_MEMBER) MARKER_COUNT };
+enum incident_status { INCIDENT_STATUSES(ENUM_MEMBER) STATUS_COUNT };
+enum action_type { ACTION_TYPES(ENUM_MEMBER) ATYPE_COUNT };
+enum action_status { ACTION_STATUSES(ENUM_MEMBER) ASTATUS_COUNT };
+enum priority { PRIORITIES(ENUM_MEMBER) PRIO_COUNT };
+#undef ENUM_MEMBER
+
+/* A table of names for one enum: names[i] is the name of value i. */
+struct enum_names {
+	const char *what;	/* "kind", "marker", ... for messages */
+	const char *const *names;
+	int count;
+};
+
+extern const struct enum_names kind_names, marker_names, incident_status_names,
+	action_type_names, action_status_names, priority_names;
+
+/* The name of value v, or "?" when out of range. */
+const char *enum_name(const struct enum_names *t, int v);
+/* The value named s (exact, lowercase; priorities also accept "p1" and
+ * "1"), or -1. */
+int enum_parse(const struct enum_names *t, const char *s);
+/* "deploy, config, discovery, ..." for messages; static storage. */
+const char *enum_list(const struct enum_names *t);
+
+#define DEFAULT_CATEGORIES "trigger", "technical", "process", "communication", "external"
+
+/* ---- records ---- */
+
+#define RECORD_TYPES(X) \
+	X(REC_INCIDENT, "incident") \
+	X(REC_EVENT, "event") \
+	X(REC_FACTOR, "factor") \
+	X(REC_ACTION, "action") \
+	X(REC_VOTE, "vote")
+
+#define ENUM_MEMBER(name, str) name,
+enum rec_type { RECORD_TYPES(ENUM_MEMBER) REC_COUNT };
+#undef ENUM_MEMBER
+extern const struct enum_names rec_type_names;
+
+/* Value types of fields. */
+enum ftype {
+	FT_TEXT,	/* a string, may hold newlines */
+	FT_LINE,	/* a one-line string */
+	FT_TIME,	/* RFC 3339 in the file, ms_t in memory */
+	FT_INT,		/* a whole number within the field's range */
+	FT_BOOL,
+	FT_ENUM,	/* one of the names of the field's enum_names */
+	FT_DATE,	/* "YYYY-MM-DD" */
+	FT_IDS,		/* a sequence of entity ids */
+	FT_ORDER,	/* a number (double) for manual ordering */
+};
+
+/* Every field any record may set.  (id, name, type, enum table or NULL,
+ * min, max for ints).  Which record types may use which field is in the
+ * table in model.c. */
+#define FIELDS(X) \
+	X(F_TITLE, "title", FT_LINE) \
+	X(F_SEVERITY, "severity", FT_INT) \
+	X(F_STATUS, "status", FT_ENUM) \
+	X(F_CREATED, "created", FT_TIME) \
+	X(F_IMPACT, "impact", FT_TEXT) \
+	X(F_APOLOGY, "apology", FT_TEXT) \
+	X(F_HAPPENED, "what_happened", FT_TEXT) \
+	X(F_WENT_WELL, "went_well", FT_TEXT) \
+	X(F_LUCKY, "lucky", FT_TEXT) \
+	X(F_AT, "at", FT_TIME) \
+	X(F_TYPED, "typed", FT_TIME) \
+	X(F_LOGGED, "logged", FT_TIME) \
+	X(F_BY, "by", FT_LINE) \
+	X(F_KIND, "kind", FT_ENUM) \
+	X(F_TEXT, "text", FT_TEXT) \
+	X(F_MARKER, "marker", FT_ENUM) \
+	X(F_STAR, "star", FT_BOOL) \
+	X(F_CAUSAL, "causal", FT_BOOL) \
+	X(F_DELETED, "deleted", FT_BOOL) \
+	X(F_CATEGORY, "category", FT_LINE) \
+	X(F_DESCRIPTION, "description", FT_TEXT) \
+	X(F_EVENTS, "events", FT_IDS) \
+	X(F_NO_ACTION, "no_action", FT_TEXT) \
+	X(F_ORDER, "order", FT_ORDER) \
+	X(F_TYPE, "type", FT_ENUM) \
+	X(F_OWNER, "owner", FT_LINE) \
+	X(F_DUE, "due", FT_DATE) \
+	X(F_REASON, "reason", FT_TEXT) \
+	X(F_PRIORITY, "priority", FT_ENUM) \
+	X(F_FACTORS, "factors", FT_IDS) \
+	X(F_UP, "up", FT_BOOL)
+
+#define ENUM_MEMBER(name, str, type) name,
+enum field_id { FIELDS(ENUM_MEMBER) F_COUNT };
+#undef ENUM_MEMBER
+
+/* The name of a field as written in files. */
+const char *field_name(enum field_id f);
+/* The field called name that records of type t may set, or -1. */
+int field_lookup(enum rec_type t, const char *name);
+/* The value type of field f when set by a record of type t, and for
+ * FT_ENUM its names. */
+enum ftype field_type(enum field_id f);
+const struct enum_names *field_enum(enum rec_type t, enum field_id f);
+/* Bounds for FT_INT fields. */
+void field_int_range(enum field_id f, long *min, long *max);
+
+struct ids {
+	char **v;
+	size_t n;
+};
+
+struct value {
+	enum field_id field;
+	union {
+		char *s;	/* FT_TEXT, FT_LINE, FT_DATE */
+		ms_t t;		/* FT_TIME */
+		long i;		/* FT_INT, FT_ENUM */
+		bool b;		/* FT_BOOL */
+		double d;	/* FT_ORDER */
+		struct ids ids;	/* FT_IDS */
+	} u;
+};
+
+#define REV_LEN 16	/* "r" + 12 random characters + NUL, with room */
+#define ID_LEN 64	/* entity ids: "e..."; incident ids may be longer */
+
+/* One change.  A record owns its strings.  rev is unique; base names the
+ * revision of the entity this change was made from (empty for the record
+ * that creates it). */
+struct record {
+	enum rec_type type;
+	char id[ID_LEN];
+	char rev[REV_LEN];
+	char base[REV_LEN];
+	ms_t time;		/* when it was saved */
+	char *author;
+	struct value *values;
+	size_t nvalues;
+	/* where it came from, for messages (file is shared, not owned) */
+	const char *file;
+	int line, col;
+	uint32_t mask;		/* bit per field set, filled by the model */
+};
+
+struct record *record_new(enum rec_type type, const char *id, const char *author, ms_t time);
+void record_free(struct record *r);
+/* Setting a field twice replaces the earlier value. */
+void record_set_str(struct record *r, enum field_id f, const char *s);
+void record_set_time(struct record *r, enum field_id f, ms_t t);
+void record_set_int(struct record *r, enum field_id f, long i);
+void record_set_bool(struct record *r, enum field_id f, bool b);
+void record_set_order(struct record *r, enum field_id f, double d);
+void record_set_ids(struct record *r, enum field_id f, const char *const *ids, size_t n);
+/* The value of field f in r, or NULL. */
+const struct value *record_get(const struct record *r, enum field_id f);
+
+/* ---- entities ---- */
+
+/* What all entities share: their records in fold order (history). */
+struct entity {
+	enum rec_type type;
+	char *id;
+	struct record **recs;	/* sorted by (time, rev); owned by the incident */
+	size_t nrecs, caprecs;
+	bool created;		/* some record set its creating fields */
+	unsigned conflicts;	/* records that changed a field another record
+				 * had changed since their base */
+	const char *head;	/* rev of the last record */
+	ms_t updated;		/* time of the last record */
+};
+
+struct event {
+	struct entity e;
+	ms_t at, typed, logged;
+	const char *by;		/* points into a record */
+	enum kind kind;
+	const char *text;
+	enum marker marker;
+	bool star, causal, deleted;
+	size_t index;		/* position in incident.events */
+};
+
+struct factor {
+	struct entity e;
+	const char *title, *category, *description, *by, *no_action;
+	const struct ids *events;
+	double order;
+	bool deleted;
+};
+
+struct vote {
+	const char *author;
+	bool up;
+	ms_t time;
+	const char *rev;
+};
+
+struct action {
+	struct entity e;
+	const char *title, *owner, *due, *reason, *by;
+	enum action_type type;
+	enum action_status status;
+	enum priority priority;
+	const struct ids *factors;
+	double order;
+	bool deleted;
+	struct vote *votes;	/* one per author, the latest */
+	size_t nvotes, capvotes;
+	int nup;		/* votes up */
+};
+
+struct incident_fields {
+	struct entity e;
+	const char *title, *impact, *apology, *happened, *went_well, *lucky, *by;
+	int severity;
+	enum incident_status status;
+	ms_t created;
+};
+
+struct entity_map;
+
+struct incident {
+	char *id;
+	struct incident_fields info;
+	/* live events (deleted ones included, flagged) in timeline order:
+	 * by at, then typed, then id */
+	struct event **events;
+	size_t nevents, capevents;
+	struct factor **factors;	/* in board order: category, order, id */
+	size_t nfactors, capfactors;
+	struct action **actions;	/* in list order: priority, votes, order */
+	size_t nactions, capactions;
+	struct entity_map *map;	/* id -> entity */
+	struct record **recs;	/* every record, owned, in arrival order */
+	size_t nrecs, caprecs;
+	bool dirty_factors, dirty_actions;
+	bool events_moved;	/* an event changed place: full re-sort */
+	size_t events_sorted;	/* events[0..events_sorted) are in order */
+	char **categories;	/* board columns: configured, then any others */
+	size_t ncategories;
+	uint64_t generation;	/* bumped on every change, for redraws */
+};
+
+/* A new empty incident called id (no records yet). */
+struct incident *incident_new(const char *id);
+void incident_free(struct incident *inc);
+/* Sets the board columns (the configured categories, in order). */
+void incident_set_categories(struct incident *inc, const char *const *cats, size_t n);
+
+/* Takes ownership of r and folds it into the state.  Records may come in
+ * any order; the fold orders each entity's records by (time, rev).
+ * Returns the entity it changed.  A record whose rev is already known is
+ * freed and ignored (returns NULL, *why NULL); a record that cannot
+ * apply (an id used for another type, another incident's id) is freed
+ * and NULL returned with *why saying so. */
+struct entity *incident_apply(struct incident *inc, struct record *r, const char **why);
+
+/* Re-sorts the factor board and the action list if records changed
+ * them since the last call (cheap when nothing did). */
+void incident_sort(struct incident *inc);
+
+struct entity *incident_find(const struct incident *inc, const char *id);
+struct event *incident_event(const struct incident *inc, const char *id);
+struct factor *incident_factor(const struct incident *inc, const char *id);
+struct action *incident_action(const struct incident *inc, const char *id);
+
+/* Events, factors and actions that exist and are not deleted. */
+size_t incident_count_events(const struct incident *inc);
+
+/* Lookups by a unique prefix of an id (at least 3 characters), for
+ * people typing ids; NULL when none or ambiguous. */
+struct entity *incident_find_prefix(const struct incident *inc, const char *prefix);
+
+/* ---- what the markers say ---- */
+
+struct durations {
+	ms_t started, detected, mitigated, resolved;	/* -1 when missing */
+	ms_t to_detect, to_mitigate, to_resolve;	/* -1 when unknown */
+	ms_t begin;	/* impact start, else detection, else first event, else created */
+	ms_t end;	/* resolution, else last event */
+	char *warnings[8];	/* markers out of order or missing; owned */
+	size_t nwarnings;
+};
+
+/* Reads the markers of live events: for each marker its earliest event.
+ * The incident's status tells which are expected: a resolved or
+ * reviewed incident without "resolved" is flagged, and so on. */
+void incident_durations(const struct incident *inc, struct durations *d);
+void durations_free(struct durations *d);
+
+/* ---- coverage of factors by actions ---- */
+
+struct gap {
+	enum rec_type type;	/* REC_FACTOR or REC_ACTION */
+	const char *id, *title;
+};
+
+/* Factors with no live action and no "no_action" reason, and live
+ * actions that address no factor.  Returns a malloc'd array. */
+struct gap *incident_coverage(const struct incident *inc, size_t *n);
+
+#endif

@@ -1,0 +1,21 @@
+/* The incident as text for people: the timeline for `scribe show` and
+ * the markdown report for `scribe export`.  Pure functions of the model
+ * (no I/O): they append to a strbuf.  Every piece of user text goes
+ * through text_sanitize (or text_markdown_escape), so nothing anyone
+ * wrote reaches a terminal raw. */
+#ifndef SCRIBE_REPORT_H
+#define SCRIBE_REPORT_H
+
+#include "scribe/model.h"
+#include "scribe/util.h"
+
+/* The timeline as plain text (`scribe show`).  text_flags are passed to
+ * text_sanitize (TEXT_ASCII on a non-UTF-8 terminal). */
+void report_show(struct strbuf *out, struct incident *inc, unsigned text_flags);
+
+/* The report in markdown, in the formula's order (apologize, show we
+ * understand what happened, say what we will do), the full timeline as
+ * an appendix.  now is used for overdue actions. */
+void report_markdown(struct strbuf *out, struct incident *inc, ms_t now);
+
+#endif

@@ -1,0 +1,83 @@
+/* The shared directory: the only code that touches it.
+ *
+ * One folder per incident.  Inside, every writing session (one run of a
+ * command, one full-screen session) appends records to a journal file
+ * of its own, "j-<utc time>-<host>-<pid>-<random>.yaml": one writer per
+ * file, so no locks and no interleaving, and nothing relies on O_APPEND
+ * or flock (NFS).  A journal is born as a temp file ".tmp-j-...", filled
+ * with its first record, fsynced and renamed into place, then the folder
+ * is fsynced; later records are appended with one write() and fsynced.
+ * Readers take only whole records (up to the last "..." line) and keep
+ * their offset in each file, so reading again costs only what is new.
+ * man/scribe.5 tells the whole story. */
+#ifndef SCRIBE_STORE_H
+#define SCRIBE_STORE_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "scribe/model.h"
+#include "scribe/util.h"
+
+#define STORE_MAX_FILE (256L * 1024 * 1024)	/* bytes in one journal */
+#define STORE_MAX_ID 80				/* characters in an incident id */
+
+/* True if id is a well-formed incident id: 1..STORE_MAX_ID characters of
+ * [a-z0-9-], not starting with '-' or '.', so it can never name a path
+ * outside the shared directory. */
+bool store_valid_id(const char *id);
+
+/* The shared directory: opt_dir if given, else $SCRIBE_DIR, else
+ * $XDG_DATA_HOME/scribe, else ~/.local/share/scribe.  Returns a malloc'd
+ * path; does not create it. */
+char *store_root(const char *opt_dir);
+
+/* The author written on records: $SCRIBE_AUTHOR, else the login name,
+ * else "uid<N>".  Static storage. */
+const char *store_author(void);
+
+/* The id a new incident called title would get on the UTC date of now,
+ * before clash suffixes: "2026-11-26-checkout-5xx".  Malloc'd. */
+char *store_make_id(const char *title, ms_t now);
+
+/* Creates a new incident: claims its folder (creating the shared
+ * directory if needed) and writes its first record durably.  Returns 0
+ * and the id in *id (malloc'd), or an EXIT_* code with e set. */
+int store_create(const char *root, const char *title, int severity, ms_t now, char **id,
+		 struct error *e);
+
+struct store;
+
+enum {
+	STORE_READ_TAILS = 1 << 0,	/* report records cut short at a file's end */
+};
+
+/* Opens the incident folder root/id.  EXIT_NOINPUT when there is no such
+ * incident; EXIT_USAGE when id is not a valid id. */
+int store_open(const char *root, const char *id, struct store **out, struct error *e);
+void store_close(struct store *s);
+const char *store_path(const struct store *s);
+
+/* Reads every record written since the last call (by anyone, in any
+ * journal) and folds it into inc.  Problems go to d (may be NULL) with
+ * file, line and column.  Returns the number of new records, or -1 with
+ * e set when the folder itself cannot be read. */
+long store_read(struct store *s, struct incident *inc, struct diags *d, unsigned flags,
+		struct error *e);
+
+/* Writes r durably to this session's journal (giving it a rev if it has
+ * none) and, once it is on disk, folds it into inc, which takes it.  On
+ * failure nothing is folded, r stays the caller's, and the code is
+ * returned with e set (EXIT_IOERR, EXIT_CANTCREAT). */
+int store_commit(struct store *s, struct incident *inc, struct record *r, struct error *e);
+
+/* Reads one file as a journal (for `scribe check PATH`): every problem
+ * goes to d, including a record cut short at its end. */
+int store_check_file(const char *path, struct incident *inc, struct diags *d, struct error *e);
+
+/* Summaries of every incident in the shared directory, newest first.
+ * Each is loaded in full; free with incident_free.  Problems go to d. */
+int store_list(const char *root, struct incident ***out, size_t *n, struct diags *d,
+	       struct error *e);
+
+#endif

@@ -1,0 +1,43 @@
+/* YAML in and out, on libyaml: journal records read with exact
+ * positions for every problem, records and the export written with the
+ * emitter (never printf). */
+#ifndef SCRIBE_YAMLIO_H
+#define SCRIBE_YAMLIO_H
+
+#include <stddef.h>
+
+#include "scribe/model.h"
+#include "scribe/util.h"
+
+/* Bounds that keep a hostile file from costing more than a bad day. */
+#define YAMLIO_MAX_SCALAR (256 * 1024)	/* bytes in one value */
+#define YAMLIO_MAX_DEPTH 4		/* nesting of mappings/sequences */
+#define YAMLIO_MAX_IDS 10000		/* entries in one id list */
+
+/* Called for each valid record found; takes ownership of r. */
+typedef void (*yamlio_record_fn)(void *ctx, struct record *r);
+
+/* The length of the prefix of buf[0..len) that holds whole records:
+ * everything up to the end of the last line that is exactly "...".
+ * What follows is a record still being written, or one cut short by a
+ * crash. */
+size_t yamlio_complete_prefix(const char *buf, size_t len);
+
+/* Parses buf[0..len), whole journal records (YAML documents), as found in
+ * file at line line0 (1-based line of buf[0]).  Calls fn for each valid
+ * record and adds a diagnostic with file, line and column for every
+ * problem.  A record with a problem is skipped; a syntax error ends the
+ * parse (the records before it are kept).  Returns the number of records
+ * passed to fn. */
+size_t yamlio_parse_journal(const char *file, const char *buf, size_t len, int line0,
+			    yamlio_record_fn fn, void *ctx, struct diags *diags);
+
+/* Appends r to out as one YAML document ("---" ... "...").  Returns 0,
+ * or an EXIT_* code with e set if the emitter refused it. */
+int yamlio_emit_record(struct strbuf *out, const struct record *r, struct error *e);
+
+/* Appends the whole incident as SPEC's export schema: incident,
+ * timeline, factors, actions. */
+int yamlio_export(struct strbuf *out, struct incident *inc, struct error *e);
+
+#endif

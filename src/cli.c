@@ -1,0 +1,730 @@
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "scribe/cli.h"
+#include "scribe/demo.h"
+#include "scribe/edit.h"
+#include "scribe/entry.h"
+#include "scribe/report.h"
+#include "scribe/store.h"
+#include "scribe/text.h"
+#include "scribe/yamlio.h"
+
+static const char usage_text[] =
+	"Usage: scribe [--dir DIR] [COMMAND [ARGS]]\n"
+	"Keep an incident's timeline, contributing factors and actions in a shared directory.\n"
+	"\n"
+	"Commands:\n"
+	"  open ID                      the full-screen program on one incident\n"
+	"  new TITLE... [--severity N]  create an incident; print its id\n"
+	"  log ID [--kind K] [--at TIME] [--marker M] TEXT...\n"
+	"                               append an event ('-' as TEXT reads stdin); print its id\n"
+	"  list                         one line per incident, newest first\n"
+	"  show ID                      the timeline as text, in time order\n"
+	"  export ID [--format markdown|yaml] [-o FILE]\n"
+	"                               the report (markdown by default)\n"
+	"  check [ID|PATH]...           validate an incident's files (all incidents by default)\n"
+	"  demo                         create a sample incident to explore; print its id\n"
+	"\n"
+	"Options:\n"
+	"  -d, --dir DIR   the shared directory (default $SCRIBE_DIR, else\n"
+	"                  $XDG_DATA_HOME/scribe, i.e. ~/.local/share/scribe)\n"
+	"  -h, --help      show this help and exit\n"
+	"  -V, --version   show the version and exit\n"
+	"\n"
+	"TIME is HH:MM or HH:MM:SS (the latest such moment, not in the future), RFC 3339\n"
+	"(2026-11-26T14:03:00Z), or relative: -90s, -5m, -2h.\n"
+	"Kinds: deploy, config, discovery, comms, action, note.  Markers: started,\n"
+	"detected, mitigated, resolved.\n"
+	"\n"
+	"Environment: SCRIBE_DIR, SCRIBE_AUTHOR, TZ, NO_COLOR, EDITOR, VISUAL.\n"
+	"Exit status: 0 success, 64 usage, 65 bad data in a file, 66 no such incident,\n"
+	"73 cannot create, 74 input/output error.\n"
+	"See scribe(1) and scribe(5).\n";
+
+static const char *opt_dir;
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("scribe: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'scribe --help' for more information.\n", stderr);
+	return EXIT_USAGE;
+}
+
+static int fail(const struct error *e)
+{
+	fprintf(stderr, "scribe: %s\n", e->msg);
+	return e->code ? e->code : EXIT_SOFTWARE;
+}
+
+/* Text for this terminal: ASCII placeholders when the locale is not
+ * UTF-8. */
+static unsigned out_flags(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	return cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8")) ? 0 : TEXT_ASCII;
+}
+
+/* Writes all of buf to stdout; EXIT_IOERR when it cannot. */
+static int put_out(const char *buf, size_t len)
+{
+	if (len && fwrite(buf, 1, len, stdout) != len)
+		goto err;
+	if (fflush(stdout) == EOF)
+		goto err;
+	return 0;
+err:
+	fprintf(stderr, "scribe: cannot write output: %s\n", strerror(errno));
+	return EXIT_IOERR;
+}
+
+static void print_diags(const struct diags *d, FILE *to, bool prefix)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (size_t i = 0; i < d->n; i++) {
+		const struct diag *g = &d->v[i];
+
+		sb_reset(&sb);
+		text_sanitize(&sb, g->file, strlen(g->file), out_flags());
+		sb_addf(&sb, ":%d:%d: %s", g->line, g->col, g->level == DIAG_WARNING ? "warning: " : "");
+		text_sanitize(&sb, g->msg, strlen(g->msg), out_flags());
+		fprintf(to, "%s%s\n", prefix ? "scribe: " : "", sb_str(&sb));
+	}
+	sb_free(&sb);
+}
+
+/* getopt_long over a subcommand's arguments (argv[0] is the command). */
+#define COMMON_OPTS { "dir", required_argument, NULL, 'd' }, { "help", no_argument, NULL, 'h' }
+
+static int common_opt(int c, const char *cmd)
+{
+	switch (c) {
+	case 'd':
+		opt_dir = optarg;
+		return 0;
+	case 'h':
+		fputs(usage_text, stdout);
+		return -1;
+	default:
+		return usage_error("bad option for '%s'", cmd);
+	}
+}
+
+/* Joins argv[from..argc) with spaces. */
+static char *join_args(int argc, char **argv, int from)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	for (int i = from; i < argc; i++) {
+		if (i > from)
+			sb_addc(&sb, ' ');
+		sb_adds(&sb, argv[i]);
+	}
+	return sb_detach(&sb);
+}
+
+/* Opens and reads the incident id; problems in its files go to stderr. */
+static int load(const char *id, struct store **s, struct incident **inc, struct error *e)
+{
+	char *root = store_root(opt_dir);
+	struct diags d = { 0 };
+	int rc;
+
+	*inc = NULL;
+	rc = store_open(root, id, s, e);
+	free(root);
+	if (rc)
+		return rc;
+	*inc = incident_new(id);
+	if (store_read(*s, *inc, &d, 0, e) < 0) {
+		diags_free(&d);
+		return e->code;
+	}
+	if (!(*inc)->info.e.created && !d.n) {
+		diags_free(&d);
+		return error_set(e, EXIT_NOINPUT, "%s holds no incident yet", store_path(*s));
+	}
+	print_diags(&d, stderr, true);
+	diags_free(&d);
+	return 0;
+}
+
+static void unload(struct store *s, struct incident *inc)
+{
+	incident_free(inc);
+	store_close(s);
+}
+
+/* ---- new ---- */
+
+static int cmd_new(int argc, char **argv)
+{
+	static const struct option opts[] = { { "severity", required_argument, NULL, 's' }, COMMON_OPTS, { 0 } };
+	struct error e = { 0 };
+	char *title, *root, *id;
+	int severity = 3, c, rc;
+
+	while ((c = getopt_long(argc, argv, "s:d:h", opts, NULL)) != -1) {
+		if (c == 's') {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+
+			if (*end || end == optarg || v < 1 || v > 4)
+				return usage_error("severity is 1 (worst) to 4, not '%s'", optarg);
+			severity = (int)v;
+		} else if ((rc = common_opt(c, argv[0]))) {
+			return rc < 0 ? 0 : rc;
+		}
+	}
+	title = join_args(argc, argv, optind);
+	text_trim(title);
+	if (!title[0] || strchr(title, '\n') || !text_valid_utf8(title, strlen(title))) {
+		free(title);
+		return usage_error("new needs a title (one line of text)");
+	}
+	root = store_root(opt_dir);
+	rc = store_create(root, title, severity, clock_now(), &id, &e);
+	free(root);
+	free(title);
+	if (rc)
+		return fail(&e);
+	printf("%s\n", id);
+	free(id);
+	return put_out(NULL, 0);
+}
+
+/* ---- log ---- */
+
+/* Reads all of stdin as the text of an event. */
+static int read_stdin(struct strbuf *sb)
+{
+	char buf[65536];
+	size_t n;
+
+	while ((n = fread(buf, 1, sizeof(buf), stdin)) > 0) {
+		sb_add(sb, buf, n);
+		if (sb->len > YAMLIO_MAX_SCALAR) {
+			fprintf(stderr, "scribe: the text on standard input is longer than %d bytes\n",
+				YAMLIO_MAX_SCALAR);
+			return EXIT_DATAERR;
+		}
+	}
+	if (ferror(stdin)) {
+		fprintf(stderr, "scribe: cannot read standard input: %s\n", strerror(errno));
+		return EXIT_IOERR;
+	}
+	return 0;
+}
+
+static int cmd_log(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "kind", required_argument, NULL, 'k' },
+		{ "at", required_argument, NULL, 'a' },
+		{ "marker", required_argument, NULL, 'm' },
+		COMMON_OPTS, { 0 }
+	};
+	struct event_new ev = { .kind = KIND_NOTE, .marker = MARKER_NONE };
+	const char *at = NULL, *why;
+	int kind = -1, marker = MARKER_NONE, c, rc;
+	struct strbuf text = STRBUF_INIT;
+	struct entry parsed;
+	struct store *s;
+	struct incident *inc;
+	struct error e = { 0 };
+	char id[EDIT_ID_LEN];
+	ms_t now = clock_now();
+
+	while ((c = getopt_long(argc, argv, "k:a:m:d:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'k':
+			if ((kind = enum_parse(&kind_names, optarg)) < 0)
+				return usage_error("unknown kind '%s' (valid: %s)", optarg, enum_list(&kind_names));
+			break;
+		case 'a':
+			at = optarg;
+			break;
+		case 'm':
+			marker = enum_parse(&marker_names, optarg);
+			if (marker <= MARKER_NONE)
+				return usage_error("unknown marker '%s' (valid: started, detected, mitigated, resolved)",
+						   optarg);
+			break;
+		default:
+			if ((rc = common_opt(c, argv[0])))
+				return rc < 0 ? 0 : rc;
+		}
+	}
+	if (optind >= argc)
+		return usage_error("log needs an incident id");
+	if (optind + 1 >= argc)
+		return usage_error("log needs the text of the event (or '-' to read it from standard input)");
+	ev.at = ev.typed = ev.logged = now;
+	if (at && clock_parse_time(at, now, &ev.at, &why))
+		return usage_error("bad time '%s': %s", at, why);
+	if (optind + 2 == argc && !strcmp(argv[optind + 1], "-")) {
+		if ((rc = read_stdin(&text))) {
+			sb_free(&text);
+			return rc;
+		}
+		entry_clean_text(&text);
+		ev.text = sb_str(&text);
+		ev.kind = kind >= 0 ? (enum kind)kind : KIND_NOTE;
+	} else {
+		char *joined = join_args(argc, argv, optind + 1);
+
+		/* the same prefixes as in the program: "@14:03 deploy: ..." */
+		if (entry_parse(joined, now, &parsed)) {
+			free(joined);
+			return usage_error("%s", parsed.error);
+		}
+		sb_adds(&text, parsed.text);
+		entry_clean_text(&text);
+		ev.text = sb_str(&text);
+		ev.kind = kind >= 0 ? (enum kind)kind : parsed.kind;
+		if (parsed.has_at && !at)
+			ev.at = parsed.at;
+		entry_free(&parsed);
+		free(joined);
+	}
+	ev.marker = (enum marker)marker;
+	if ((rc = load(argv[optind], &s, &inc, &e))) {
+		sb_free(&text);
+		return fail(&e);
+	}
+	rc = edit_event_add(s, inc, &ev, id, &e);
+	sb_free(&text);
+	unload(s, inc);
+	if (rc)
+		return fail(&e);
+	printf("%s\n", id);
+	return put_out(NULL, 0);
+}
+
+/* ---- list ---- */
+
+static int cmd_list(int argc, char **argv)
+{
+	static const struct option opts[] = { COMMON_OPTS, { 0 } };
+	struct incident **v;
+	struct diags d = { 0 };
+	struct error e = { 0 };
+	struct strbuf sb = STRBUF_INIT;
+	size_t n, idw = 0;
+	char *root;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1)
+		if ((rc = common_opt(c, argv[0])))
+			return rc < 0 ? 0 : rc;
+	if (optind < argc)
+		return usage_error("list takes no arguments");
+	root = store_root(opt_dir);
+	rc = store_list(root, &v, &n, &d, &e);
+	free(root);
+	if (rc)
+		return fail(&e);
+	print_diags(&d, stderr, true);
+	diags_free(&d);
+	for (size_t i = 0; i < n; i++)
+		if (strlen(v[i]->id) > idw)
+			idw = strlen(v[i]->id);
+	for (size_t i = 0; i < n; i++) {
+		const char *title = v[i]->info.title ? v[i]->info.title : "";
+
+		sb_addf(&sb, "%-*s  %-9s  SEV%d  ", (int)idw, v[i]->id,
+			incident_status_names.names[v[i]->info.status], v[i]->info.severity);
+		text_sanitize(&sb, title, strlen(title), out_flags());
+		sb_addc(&sb, '\n');
+		incident_free(v[i]);
+	}
+	free(v);
+	rc = put_out(sb.buf, sb.len);
+	sb_free(&sb);
+	return rc;
+}
+
+/* ---- show ---- */
+
+static int cmd_show(int argc, char **argv)
+{
+	static const struct option opts[] = { COMMON_OPTS, { 0 } };
+	struct strbuf sb = STRBUF_INIT;
+	struct store *s;
+	struct incident *inc;
+	struct error e = { 0 };
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1)
+		if ((rc = common_opt(c, argv[0])))
+			return rc < 0 ? 0 : rc;
+	if (optind + 1 != argc)
+		return usage_error("show needs one incident id");
+	if ((rc = load(argv[optind], &s, &inc, &e)))
+		return fail(&e);
+	report_show(&sb, inc, out_flags());
+	unload(s, inc);
+	rc = put_out(sb.buf, sb.len);
+	sb_free(&sb);
+	return rc;
+}
+
+/* ---- export ---- */
+
+/* Writes buf to path as a new file in one go: temp file beside it,
+ * fsync, rename; never through a symlink planted at the temp name. */
+static int write_file(const char *path, const char *buf, size_t len, struct error *e)
+{
+	char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+	int rc = 0;
+
+	if (fd < 0) {
+		rc = error_set(e, EXIT_CANTCREAT, "cannot create %s: %s", tmp, strerror(errno));
+		free(tmp);
+		return rc;
+	}
+	while (len) {
+		ssize_t n = write(fd, buf, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			rc = error_set(e, EXIT_IOERR, "cannot write %s: %s", tmp, strerror(n < 0 ? errno : EIO));
+			break;
+		}
+		buf += n;
+		len -= (size_t)n;
+	}
+	if (!rc && fsync(fd))
+		rc = error_set(e, EXIT_IOERR, "cannot write %s: %s", tmp, strerror(errno));
+	if (close(fd) && !rc)
+		rc = error_set(e, EXIT_IOERR, "cannot write %s: %s", tmp, strerror(errno));
+	if (!rc && rename(tmp, path))
+		rc = error_set(e, EXIT_CANTCREAT, "cannot create %s: %s", path, strerror(errno));
+	if (rc)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+static int cmd_export(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		COMMON_OPTS, { 0 }
+	};
+	struct strbuf sb = STRBUF_INIT;
+	const char *format = "markdown", *output = NULL;
+	struct store *s;
+	struct incident *inc;
+	struct error e = { 0 };
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "f:o:d:h", opts, NULL)) != -1) {
+		if (c == 'f')
+			format = optarg;
+		else if (c == 'o')
+			output = optarg;
+		else if ((rc = common_opt(c, argv[0])))
+			return rc < 0 ? 0 : rc;
+	}
+	if (strcmp(format, "markdown") && strcmp(format, "md") && strcmp(format, "yaml"))
+		return usage_error("unknown format '%s' (valid: markdown, yaml)", format);
+	if (optind + 1 != argc)
+		return usage_error("export needs one incident id");
+	if ((rc = load(argv[optind], &s, &inc, &e)))
+		return fail(&e);
+	if (!strcmp(format, "yaml"))
+		rc = yamlio_export(&sb, inc, &e);
+	else
+		report_markdown(&sb, inc, clock_now());
+	unload(s, inc);
+	if (!rc) {
+		if (output && strcmp(output, "-"))
+			rc = write_file(output, sb.buf ? sb.buf : "", sb.len, &e);
+		else
+			rc = put_out(sb.buf, sb.len);
+	}
+	sb_free(&sb);
+	return rc && e.code ? fail(&e) : rc;
+}
+
+/* ---- check ---- */
+
+/* The semantic problems of a loaded incident, as warnings placed at the
+ * record they concern. */
+static void check_model(struct incident *inc, struct diags *d)
+{
+	struct durations dur;
+	struct gap *gaps;
+	size_t n;
+	const struct record *ir = inc->info.e.nrecs ? inc->info.e.recs[0] : NULL;
+	const char *ifile = ir ? ir->file : inc->id;
+	int iline = ir ? ir->line : 1;
+
+	incident_durations(inc, &dur);
+	for (size_t i = 0; i < dur.nwarnings; i++)
+		diags_add(d, DIAG_WARNING, ifile, iline, 1, "%s", dur.warnings[i]);
+	durations_free(&dur);
+
+	gaps = incident_coverage(inc, &n);
+	for (size_t i = 0; i < n; i++) {
+		const struct entity *en = incident_find(inc, gaps[i].id);
+		const struct record *r = en->recs[en->nrecs - 1];
+
+		if (gaps[i].type == REC_FACTOR)
+			diags_add(d, DIAG_WARNING, r->file, r->line, r->col,
+				  "factor %s \"%s\" has no action (add one, or say why none is needed)",
+				  gaps[i].id, gaps[i].title ? gaps[i].title : "");
+		else
+			diags_add(d, DIAG_WARNING, r->file, r->line, r->col,
+				  "action %s \"%s\" addresses no contributing factor",
+				  gaps[i].id, gaps[i].title ? gaps[i].title : "");
+	}
+	free(gaps);
+
+	for (size_t i = 0; i < inc->nfactors; i++) {
+		const struct factor *f = inc->factors[i];
+
+		for (size_t k = 0; f->events && k < f->events->n; k++)
+			if (!incident_event(inc, f->events->v[k])) {
+				const struct record *r = f->e.recs[f->e.nrecs - 1];
+
+				diags_add(d, DIAG_WARNING, r->file, r->line, r->col,
+					  "factor %s links to event %s, which does not exist", f->e.id,
+					  f->events->v[k]);
+			}
+	}
+	for (size_t i = 0; i < inc->nrecs; i++) {
+		const struct record *r = inc->recs[i];
+		const struct entity *en = incident_find(inc, r->id);
+
+		if (!en && r->type != REC_INCIDENT)
+			diags_add(d, DIAG_WARNING, r->file, r->line, r->col,
+				  "%s %s changes something that was never created", rec_type_names.names[r->type],
+				  r->id);
+	}
+	for (size_t i = 0; i < inc->nevents + inc->nfactors + inc->nactions; i++) {
+		const struct entity *en = i < inc->nevents ? &inc->events[i]->e
+			: i < inc->nevents + inc->nfactors ? &inc->factors[i - inc->nevents]->e
+			: &inc->actions[i - inc->nevents - inc->nfactors]->e;
+
+		if (en->conflicts) {
+			const struct record *r = en->recs[en->nrecs - 1];
+
+			diags_add(d, DIAG_WARNING, r->file, r->line, r->col,
+				  "%s %s was changed by two people at once; the later change shows, "
+				  "both are kept in its history", rec_type_names.names[en->type], en->id);
+		}
+	}
+}
+
+/* Checks one incident folder (root/id). */
+static int check_incident(const char *root, const char *id, struct diags *d, struct error *e)
+{
+	struct store *s;
+	struct incident *inc;
+	int rc;
+
+	if ((rc = store_open(root, id, &s, e)))
+		return rc;
+	inc = incident_new(id);
+	if (store_read(s, inc, d, STORE_READ_TAILS, e) < 0) {
+		rc = e->code;
+	} else {
+		if (!inc->info.e.created)
+			diags_add(d, DIAG_ERROR, store_path(s), 1, 1, "no record creates the incident");
+		check_model(inc, d);
+	}
+	unload(s, inc);
+	return rc;
+}
+
+static int check_arg(const char *root, const char *arg, struct diags *d, struct error *e)
+{
+	struct stat st;
+
+	if (store_valid_id(arg)) {
+		/* an id names an incident in the shared directory, unless only
+		 * a file or folder of that name exists here */
+		char *path = xasprintf("%s/%s", root, arg);
+		bool in_root = !lstat(path, &st);
+
+		free(path);
+		if (in_root || stat(arg, &st))
+			return check_incident(root, arg, d, e);
+	}
+	if (stat(arg, &st))
+		return error_set(e, EXIT_NOINPUT, "%s: no such incident or file", arg);
+	if (S_ISDIR(st.st_mode)) {
+		char *copy = xstrdup(arg), *slash, *parent;
+		int rc;
+
+		while (strlen(copy) > 1 && copy[strlen(copy) - 1] == '/')
+			copy[strlen(copy) - 1] = '\0';
+		slash = strrchr(copy, '/');
+		parent = slash ? (slash == copy ? "/" : copy) : ".";
+		if (slash)
+			*slash = '\0';
+		rc = check_incident(parent, slash ? slash + 1 : copy, d, e);
+		free(copy);
+		return rc;
+	}
+	{
+		struct incident *inc = incident_new("check");
+		int rc = store_check_file(arg, inc, d, e);
+
+		incident_free(inc);
+		return rc;
+	}
+}
+
+static int cmd_check(int argc, char **argv)
+{
+	static const struct option opts[] = { COMMON_OPTS, { 0 } };
+	struct diags d = { 0 };
+	struct error e = { 0 };
+	char *root;
+	int c, rc, worst = 0;
+
+	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1)
+		if ((rc = common_opt(c, argv[0])))
+			return rc < 0 ? 0 : rc;
+	root = store_root(opt_dir);
+	if (optind == argc) {
+		struct incident **v;
+		size_t n;
+
+		if ((rc = store_list(root, &v, &n, NULL, &e))) {
+			free(root);
+			return fail(&e);
+		}
+		for (size_t i = 0; i < n; i++) {
+			if ((rc = check_incident(root, v[i]->id, &d, &e)))
+				worst = fail(&e);
+			incident_free(v[i]);
+		}
+		free(v);
+	}
+	for (int i = optind; i < argc; i++) {
+		e.code = 0;
+		if ((rc = check_arg(root, argv[i], &d, &e)))
+			worst = fail(&e);
+	}
+	free(root);
+	print_diags(&d, stdout, false);
+	fflush(stdout);
+	if (!worst && d.errors)
+		worst = EXIT_DATAERR;
+	diags_free(&d);
+	return worst;
+}
+
+/* ---- demo ---- */
+
+static int cmd_demo(int argc, char **argv)
+{
+	static const struct option opts[] = { COMMON_OPTS, { 0 } };
+	struct error e = { 0 };
+	char *root, *id;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1)
+		if ((rc = common_opt(c, argv[0])))
+			return rc < 0 ? 0 : rc;
+	if (optind < argc)
+		return usage_error("demo takes no arguments");
+	root = store_root(opt_dir);
+	rc = demo_create(root, &id, &e);
+	free(root);
+	if (rc)
+		return fail(&e);
+	printf("%s\n", id);
+	free(id);
+	return put_out(NULL, 0);
+}
+
+/* ---- dispatch ---- */
+
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+} commands[] = {
+	{ "new", cmd_new },
+	{ "log", cmd_log },
+	{ "list", cmd_list },
+	{ "show", cmd_show },
+	{ "export", cmd_export },
+	{ "check", cmd_check },
+	{ "demo", cmd_demo },
+};
+
+int cli_main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "dir", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ 0 }
+	};
+	int c;
+
+	setlocale(LC_ALL, "");
+	opterr = 1;
+	/* "+": stop at the command; its own options come after it */
+	while ((c = getopt_long(argc, argv, "+d:hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			opt_dir = optarg;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return put_out(NULL, 0);
+		case 'V':
+			printf("scribe %s\n"
+			       "Copyright (C) 2026 the scribe authors.\n"
+			       "License: MIT.  There is NO WARRANTY, to the extent permitted by law.\n",
+			       PACKAGE_VERSION);
+			return put_out(NULL, 0);
+		default:
+			fputs("Try 'scribe --help' for more information.\n", stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (opt_dir && !opt_dir[0])
+		return usage_error("--dir needs a directory");
+	if (optind >= argc) {
+		fputs(usage_text, stdout);
+		return put_out(NULL, 0);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
+		if (!strcmp(argv[optind], commands[i].name)) {
+			int sub_argc = argc - optind;
+			char **sub_argv = argv + optind;
+
+			optind = 0;	/* glibc: start over for the subcommand */
+			return commands[i].run(sub_argc, sub_argv);
+		}
+	}
+	return usage_error("unknown command '%s'", argv[optind]);
+}

@@ -1,0 +1,490 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "scribe/edit.h"
+
+/* A record changing entity e (NULL: a new one with a fresh id). */
+static struct record *change(struct incident *inc, enum rec_type type, const struct entity *ent,
+			     const char *new_id)
+{
+	struct record *r = record_new(type, ent ? ent->id : new_id, store_author(), clock_now());
+
+	(void)inc;
+	if (ent && ent->head)
+		snprintf(r->base, sizeof(r->base), "%s", ent->head);
+	return r;
+}
+
+/* Saves r; reports a conflict the fold found, after the save. */
+static int commit(struct store *s, struct incident *inc, struct record *r, const struct entity *ent,
+		  struct error *e)
+{
+	unsigned before = ent ? ent->conflicts : 0;
+	int rc = store_commit(s, inc, r, e);
+
+	if (rc) {
+		record_free(r);
+		return rc;
+	}
+	incident_sort(inc);
+	if (ent && ent->conflicts > before)
+		return error_set(e, EXIT_CONFLICT,
+				 "someone else changed this at the same time; both versions are in its history");
+	return 0;
+}
+
+static int not_found(struct error *e, const char *what, const char *id)
+{
+	return error_set(e, EXIT_NOINPUT, "no %s \"%s\" in this incident", what, id);
+}
+
+#define FIND(var, fn, what) \
+	var = fn(inc, id); \
+	if (!var) \
+		return not_found(e, what, id)
+
+/* ---- events ---- */
+
+int edit_event_add(struct store *s, struct incident *inc, const struct event_new *ev, char *id,
+		   struct error *e)
+{
+	struct record *r;
+	char nid[EDIT_ID_LEN];
+	ms_t now = clock_now();
+
+	random_id(nid, "e", 10);
+	r = change(inc, REC_EVENT, NULL, nid);
+	record_set_time(r, F_AT, ev->at);
+	record_set_time(r, F_TYPED, ev->typed);
+	record_set_time(r, F_LOGGED, ev->logged >= 0 ? ev->logged : now);
+	record_set_str(r, F_BY, ev->by ? ev->by : store_author());
+	record_set_int(r, F_KIND, ev->kind);
+	record_set_str(r, F_TEXT, ev->text ? ev->text : "");
+	if (ev->marker != MARKER_NONE)
+		record_set_int(r, F_MARKER, ev->marker);
+	if (ev->star)
+		record_set_bool(r, F_STAR, true);
+	if (ev->causal)
+		record_set_bool(r, F_CAUSAL, true);
+	if (id)
+		strcpy(id, nid);
+	return commit(s, inc, r, NULL, e);
+}
+
+static int event_change(struct store *s, struct incident *inc, const char *id, struct record **out,
+			struct event **ev, struct error *e)
+{
+	FIND(*ev, incident_event, "event");
+	*out = change(inc, REC_EVENT, &(*ev)->e, NULL);
+	return 0;
+}
+
+#define EVENT_SETTER(fn, argtype, setter, field) \
+	int fn(struct store *s, struct incident *inc, const char *id, argtype v, struct error *e) \
+	{ \
+		struct record *r = NULL; \
+		struct event *ev = NULL; \
+		int rc = event_change(s, inc, id, &r, &ev, e); \
+		if (rc) \
+			return rc; \
+		setter(r, field, v); \
+		return commit(s, inc, r, &ev->e, e); \
+	}
+EVENT_SETTER(edit_event_text, const char *, record_set_str, F_TEXT)
+EVENT_SETTER(edit_event_at, ms_t, record_set_time, F_AT)
+EVENT_SETTER(edit_event_kind, enum kind, record_set_int, F_KIND)
+EVENT_SETTER(edit_event_marker, enum marker, record_set_int, F_MARKER)
+EVENT_SETTER(edit_event_star, bool, record_set_bool, F_STAR)
+EVENT_SETTER(edit_event_causal, bool, record_set_bool, F_CAUSAL)
+EVENT_SETTER(edit_event_delete, bool, record_set_bool, F_DELETED)
+#undef EVENT_SETTER
+
+/* ---- summary ---- */
+
+int edit_incident_text(struct store *s, struct incident *inc, enum field_id f, const char *text,
+		       struct error *e)
+{
+	struct record *r;
+
+	if (field_lookup(REC_INCIDENT, field_name(f)) < 0 ||
+	    (field_type(f) != FT_TEXT && field_type(f) != FT_LINE))
+		return error_set(e, EXIT_SOFTWARE, "not a summary text field: %s", field_name(f));
+	if (f == F_TITLE && (!text[0] || strchr(text, '\n')))
+		return error_set(e, EXIT_USAGE, "a title is one line, not empty");
+	r = change(inc, REC_INCIDENT, &inc->info.e, NULL);
+	record_set_str(r, f, text);
+	return commit(s, inc, r, &inc->info.e, e);
+}
+
+int edit_incident_severity(struct store *s, struct incident *inc, int severity, struct error *e)
+{
+	struct record *r;
+
+	if (severity < 1 || severity > 4)
+		return error_set(e, EXIT_USAGE, "severity is 1 (worst) to 4");
+	r = change(inc, REC_INCIDENT, &inc->info.e, NULL);
+	record_set_int(r, F_SEVERITY, severity);
+	return commit(s, inc, r, &inc->info.e, e);
+}
+
+int edit_incident_status(struct store *s, struct incident *inc, enum incident_status st,
+			 struct error *e)
+{
+	struct record *r = change(inc, REC_INCIDENT, &inc->info.e, NULL);
+
+	record_set_int(r, F_STATUS, st);
+	return commit(s, inc, r, &inc->info.e, e);
+}
+
+/* ---- ordering helpers ---- */
+
+/* A manual order value that sorts after everything made so far. */
+static double order_last(void)
+{
+	return (double)clock_now();
+}
+
+static bool same_column(const struct factor *a, const struct factor *b)
+{
+	return !a->deleted && !b->deleted && !strcmp(a->category, b->category);
+}
+
+static bool same_rank(const struct action *a, const struct action *b)
+{
+	return !a->deleted && !b->deleted && a->priority == b->priority && a->nup == b->nup;
+}
+
+/* The order value that puts an item between neighbours: one step past
+ * the neighbour it moves over, halfway to the next one. */
+static double order_between(double over, bool has_next, double next, int dir)
+{
+	if (!has_next)
+		return over + dir * 1024.0;
+	return (over + next) / 2;
+}
+
+/* ---- factors ---- */
+
+static bool valid_line(const char *s)
+{
+	return s && s[0] && !strchr(s, '\n');
+}
+
+int edit_factor_add(struct store *s, struct incident *inc, const char *title, const char *category,
+		    const char *description, char *id, struct error *e)
+{
+	char nid[EDIT_ID_LEN];
+	struct record *r;
+
+	if (!valid_line(title))
+		return error_set(e, EXIT_USAGE, "a factor needs a title (one line)");
+	if (category && (!category[0] || strchr(category, '\n')))
+		return error_set(e, EXIT_USAGE, "a category is one word");
+	random_id(nid, "f", 10);
+	r = change(inc, REC_FACTOR, NULL, nid);
+	record_set_str(r, F_TITLE, title);
+	record_set_str(r, F_CATEGORY, category ? category
+		       : inc->ncategories ? inc->categories[0] : "trigger");
+	record_set_str(r, F_DESCRIPTION, description ? description : "");
+	record_set_ids(r, F_EVENTS, NULL, 0);
+	record_set_str(r, F_BY, store_author());
+	record_set_order(r, F_ORDER, order_last());
+	if (id)
+		strcpy(id, nid);
+	return commit(s, inc, r, NULL, e);
+}
+
+int edit_factor_edit(struct store *s, struct incident *inc, const char *id, const char *title,
+		     const char *description, struct error *e)
+{
+	struct factor *f;
+	struct record *r;
+
+	FIND(f, incident_factor, "factor");
+	if (title && !valid_line(title))
+		return error_set(e, EXIT_USAGE, "a factor needs a title (one line)");
+	r = change(inc, REC_FACTOR, &f->e, NULL);
+	if (title)
+		record_set_str(r, F_TITLE, title);
+	if (description)
+		record_set_str(r, F_DESCRIPTION, description);
+	return commit(s, inc, r, &f->e, e);
+}
+
+int edit_factor_move(struct store *s, struct incident *inc, const char *id, const char *category,
+		     int delta, struct error *e)
+{
+	struct factor *f;
+	struct record *r;
+	size_t i, j, k;
+	int dir = delta < 0 ? -1 : 1;
+	bool has_next;
+
+	FIND(f, incident_factor, "factor");
+	incident_sort(inc);
+	r = change(inc, REC_FACTOR, &f->e, NULL);
+	if (category && strcmp(category, f->category)) {
+		if (!category[0] || strchr(category, '\n')) {
+			record_free(r);
+			return error_set(e, EXIT_USAGE, "a category is one word");
+		}
+		record_set_str(r, F_CATEGORY, category);
+		record_set_order(r, F_ORDER, order_last());
+		return commit(s, inc, r, &f->e, e);
+	}
+	if (!delta) {
+		record_free(r);
+		return 0;
+	}
+	for (i = 0; i < inc->nfactors && inc->factors[i] != f; i++)
+		;
+	j = i;
+	do {
+		j += (size_t)dir;
+	} while (j < inc->nfactors && !same_column(inc->factors[j], f));
+	if (j >= inc->nfactors) {
+		record_free(r);
+		return 0;	/* already first or last in its column */
+	}
+	k = j;
+	do {
+		k += (size_t)dir;
+	} while (k < inc->nfactors && !same_column(inc->factors[k], f));
+	has_next = k < inc->nfactors;
+	record_set_order(r, F_ORDER, order_between(inc->factors[j]->order, has_next,
+						   has_next ? inc->factors[k]->order : 0, dir));
+	return commit(s, inc, r, &f->e, e);
+}
+
+/* ids with id added or removed; the caller frees the array (not the
+ * strings, which stay owned by the record or the caller). */
+static const char **ids_with(const struct ids *old, const char *id, bool add, size_t *n)
+{
+	const char **v = xcalloc((old ? old->n : 0) + 1, sizeof(char *));
+
+	*n = 0;
+	for (size_t i = 0; old && i < old->n; i++)
+		if (strcmp(old->v[i], id))
+			v[(*n)++] = old->v[i];
+	if (add)
+		v[(*n)++] = id;
+	return v;
+}
+
+int edit_factor_link(struct store *s, struct incident *inc, const char *id, const char *event_id,
+		     bool link, struct error *e)
+{
+	struct factor *f;
+	struct record *r;
+	const char **v;
+	size_t n;
+
+	FIND(f, incident_factor, "factor");
+	if (link && !incident_event(inc, event_id))
+		return not_found(e, "event", event_id);
+	v = ids_with(f->events, event_id, link, &n);
+	r = change(inc, REC_FACTOR, &f->e, NULL);
+	record_set_ids(r, F_EVENTS, v, n);
+	free(v);
+	return commit(s, inc, r, &f->e, e);
+}
+
+int edit_factor_no_action(struct store *s, struct incident *inc, const char *id,
+			  const char *reason, struct error *e)
+{
+	struct factor *f;
+	struct record *r;
+
+	FIND(f, incident_factor, "factor");
+	r = change(inc, REC_FACTOR, &f->e, NULL);
+	record_set_str(r, F_NO_ACTION, reason ? reason : "");
+	return commit(s, inc, r, &f->e, e);
+}
+
+int edit_factor_delete(struct store *s, struct incident *inc, const char *id, bool deleted,
+		       struct error *e)
+{
+	struct factor *f;
+	struct record *r;
+
+	FIND(f, incident_factor, "factor");
+	r = change(inc, REC_FACTOR, &f->e, NULL);
+	record_set_bool(r, F_DELETED, deleted);
+	return commit(s, inc, r, &f->e, e);
+}
+
+/* ---- actions ---- */
+
+int edit_action_add(struct store *s, struct incident *inc, const char *title, enum action_type type,
+		    enum priority prio, char *id, struct error *e)
+{
+	char nid[EDIT_ID_LEN];
+	struct record *r;
+
+	if (!valid_line(title))
+		return error_set(e, EXIT_USAGE, "an action needs a title (one line)");
+	random_id(nid, "a", 10);
+	r = change(inc, REC_ACTION, NULL, nid);
+	record_set_str(r, F_TITLE, title);
+	record_set_int(r, F_TYPE, type);
+	record_set_int(r, F_STATUS, ASTATUS_OPEN);
+	record_set_int(r, F_PRIORITY, prio);
+	record_set_ids(r, F_FACTORS, NULL, 0);
+	record_set_str(r, F_BY, store_author());
+	record_set_order(r, F_ORDER, order_last());
+	if (id)
+		strcpy(id, nid);
+	return commit(s, inc, r, NULL, e);
+}
+
+int edit_action_edit(struct store *s, struct incident *inc, const char *id, const char *title,
+		     const char *owner, const char *due, struct error *e)
+{
+	struct action *a;
+	struct record *r;
+
+	FIND(a, incident_action, "action");
+	if (title && !valid_line(title))
+		return error_set(e, EXIT_USAGE, "an action needs a title (one line)");
+	if (owner && strchr(owner, '\n'))
+		return error_set(e, EXIT_USAGE, "an owner is one line");
+	if (due && due[0] && !clock_valid_date(due))
+		return error_set(e, EXIT_USAGE, "a due date is YYYY-MM-DD");
+	r = change(inc, REC_ACTION, &a->e, NULL);
+	if (title)
+		record_set_str(r, F_TITLE, title);
+	if (owner)
+		record_set_str(r, F_OWNER, owner);
+	if (due)
+		record_set_str(r, F_DUE, due);
+	return commit(s, inc, r, &a->e, e);
+}
+
+int edit_action_type(struct store *s, struct incident *inc, const char *id, enum action_type t,
+		     struct error *e)
+{
+	struct action *a;
+	struct record *r;
+
+	FIND(a, incident_action, "action");
+	r = change(inc, REC_ACTION, &a->e, NULL);
+	record_set_int(r, F_TYPE, t);
+	return commit(s, inc, r, &a->e, e);
+}
+
+int edit_action_priority(struct store *s, struct incident *inc, const char *id, enum priority p,
+			 struct error *e)
+{
+	struct action *a;
+	struct record *r;
+
+	FIND(a, incident_action, "action");
+	r = change(inc, REC_ACTION, &a->e, NULL);
+	record_set_int(r, F_PRIORITY, p);
+	record_set_order(r, F_ORDER, order_last());
+	return commit(s, inc, r, &a->e, e);
+}
+
+int edit_action_status(struct store *s, struct incident *inc, const char *id,
+		       enum action_status st, const char *reason, struct error *e)
+{
+	struct action *a;
+	struct record *r;
+
+	FIND(a, incident_action, "action");
+	if (st == ASTATUS_WONTFIX && (!reason || !reason[0]))
+		return error_set(e, EXIT_USAGE, "wontfix needs a reason");
+	r = change(inc, REC_ACTION, &a->e, NULL);
+	record_set_int(r, F_STATUS, st);
+	if (reason)
+		record_set_str(r, F_REASON, reason);
+	return commit(s, inc, r, &a->e, e);
+}
+
+bool action_voted(const struct action *a, const char *author)
+{
+	for (size_t i = 0; i < a->nvotes; i++)
+		if (!strcmp(a->votes[i].author, author))
+			return a->votes[i].up;
+	return false;
+}
+
+int edit_action_vote(struct store *s, struct incident *inc, const char *id, bool up,
+		     struct error *e)
+{
+	struct action *a;
+	struct record *r;
+
+	FIND(a, incident_action, "action");
+	if (action_voted(a, store_author()) == up)
+		return 0;	/* one vote per person: nothing to change */
+	/* votes are records of their own, so people voting at once all count */
+	r = record_new(REC_VOTE, a->e.id, store_author(), clock_now());
+	record_set_bool(r, F_UP, up);
+	return commit(s, inc, r, NULL, e);
+}
+
+int edit_action_move(struct store *s, struct incident *inc, const char *id, int delta,
+		     struct error *e)
+{
+	struct action *a;
+	struct record *r;
+	size_t i, j, k;
+	int dir = delta < 0 ? -1 : 1;
+	bool has_next;
+
+	FIND(a, incident_action, "action");
+	if (!delta)
+		return 0;
+	incident_sort(inc);
+	for (i = 0; i < inc->nactions && inc->actions[i] != a; i++)
+		;
+	j = i;
+	do {
+		j += (size_t)dir;
+	} while (j < inc->nactions && inc->actions[j]->deleted);
+	if (j >= inc->nactions || !same_rank(inc->actions[j], a))
+		return 0;	/* first or last of its priority */
+	k = j;
+	do {
+		k += (size_t)dir;
+	} while (k < inc->nactions && inc->actions[k]->deleted);
+	has_next = k < inc->nactions && same_rank(inc->actions[k], a);
+	r = change(inc, REC_ACTION, &a->e, NULL);
+	record_set_order(r, F_ORDER, order_between(inc->actions[j]->order, has_next,
+						   has_next ? inc->actions[k]->order : 0, dir));
+	return commit(s, inc, r, &a->e, e);
+}
+
+int edit_action_link(struct store *s, struct incident *inc, const char *id, const char *factor_id,
+		     bool link, struct error *e)
+{
+	struct action *a;
+	struct record *r;
+	const char **v;
+	size_t n;
+
+	FIND(a, incident_action, "action");
+	if (link && !incident_factor(inc, factor_id))
+		return not_found(e, "factor", factor_id);
+	v = ids_with(a->factors, factor_id, link, &n);
+	r = change(inc, REC_ACTION, &a->e, NULL);
+	record_set_ids(r, F_FACTORS, v, n);
+	free(v);
+	return commit(s, inc, r, &a->e, e);
+}
+
+int edit_action_delete(struct store *s, struct incident *inc, const char *id, bool deleted,
+		       struct error *e)
+{
+	struct action *a;
+	struct record *r;
+
+	FIND(a, incident_action, "action");
+	r = change(inc, REC_ACTION, &a->e, NULL);
+	record_set_bool(r, F_DELETED, deleted);
+	return commit(s, inc, r, &a->e, e);
+}

@@ -1,0 +1,985 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "scribe/model.h"
+
+/* ---- enum name tables ---- */
+
+#define ENUM_NAME(name, str) str,
+static const char *const kind_strs[] = { EVENT_KINDS(ENUM_NAME) };
+static const char *const marker_strs[] = { MARKERS(ENUM_NAME) };
+static const char *const istatus_strs[] = { INCIDENT_STATUSES(ENUM_NAME) };
+static const char *const atype_strs[] = { ACTION_TYPES(ENUM_NAME) };
+static const char *const astatus_strs[] = { ACTION_STATUSES(ENUM_NAME) };
+static const char *const prio_strs[] = { PRIORITIES(ENUM_NAME) };
+static const char *const rtype_strs[] = { RECORD_TYPES(ENUM_NAME) };
+#undef ENUM_NAME
+
+#define TABLE(var, what, strs) \
+	const struct enum_names var = { what, strs, (int)ARRAY_SIZE(strs) }
+TABLE(kind_names, "kind", kind_strs);
+TABLE(marker_names, "marker", marker_strs);
+TABLE(incident_status_names, "status", istatus_strs);
+TABLE(action_type_names, "type", atype_strs);
+TABLE(action_status_names, "status", astatus_strs);
+TABLE(priority_names, "priority", prio_strs);
+TABLE(rec_type_names, "record type", rtype_strs);
+#undef TABLE
+
+const char *enum_name(const struct enum_names *t, int v)
+{
+	return v >= 0 && v < t->count ? t->names[v] : "?";
+}
+
+int enum_parse(const struct enum_names *t, const char *s)
+{
+	for (int i = 0; i < t->count; i++)
+		if (!strcmp(t->names[i], s))
+			return i;
+	if (t == &priority_names) {
+		if ((s[0] == 'p' || s[0] == 'P') && s[1] >= '0' && s[1] <= '3' && !s[2])
+			return s[1] - '0';
+		if (s[0] >= '0' && s[0] <= '3' && !s[1])
+			return s[0] - '0';
+	}
+	return -1;
+}
+
+const char *enum_list(const struct enum_names *t)
+{
+	/* one buffer per table, built once */
+	static struct {
+		const struct enum_names *t;
+		char buf[160];
+	} cache[8];
+
+	for (size_t i = 0; i < ARRAY_SIZE(cache); i++) {
+		if (cache[i].t == t)
+			return cache[i].buf;
+		if (!cache[i].t) {
+			size_t len = 0;
+
+			for (int j = 0; j < t->count; j++)
+				len += (size_t)snprintf(cache[i].buf + len, sizeof(cache[i].buf) - len,
+							"%s%s", j ? ", " : "", t->names[j]);
+			cache[i].t = t;
+			return cache[i].buf;
+		}
+	}
+	return "";
+}
+
+/* ---- fields ---- */
+
+static const struct {
+	const char *name;
+	enum ftype type;
+} fields[] = {
+#define FIELD_ROW(id, name, type) [id] = { name, type },
+	FIELDS(FIELD_ROW)
+#undef FIELD_ROW
+};
+
+#define BIT(f) (1u << (f))
+
+/* Which fields each record type may set. */
+static const uint32_t allowed[REC_COUNT] = {
+	[REC_INCIDENT] = BIT(F_TITLE) | BIT(F_SEVERITY) | BIT(F_STATUS) | BIT(F_CREATED) |
+		BIT(F_IMPACT) | BIT(F_APOLOGY) | BIT(F_HAPPENED) | BIT(F_WENT_WELL) |
+		BIT(F_LUCKY) | BIT(F_BY),
+	[REC_EVENT] = BIT(F_AT) | BIT(F_TYPED) | BIT(F_LOGGED) | BIT(F_BY) | BIT(F_KIND) |
+		BIT(F_TEXT) | BIT(F_MARKER) | BIT(F_STAR) | BIT(F_CAUSAL) | BIT(F_DELETED),
+	[REC_FACTOR] = BIT(F_TITLE) | BIT(F_CATEGORY) | BIT(F_DESCRIPTION) | BIT(F_EVENTS) |
+		BIT(F_BY) | BIT(F_NO_ACTION) | BIT(F_ORDER) | BIT(F_DELETED),
+	[REC_ACTION] = BIT(F_TITLE) | BIT(F_TYPE) | BIT(F_OWNER) | BIT(F_DUE) | BIT(F_STATUS) |
+		BIT(F_REASON) | BIT(F_PRIORITY) | BIT(F_FACTORS) | BIT(F_BY) | BIT(F_ORDER) |
+		BIT(F_DELETED),
+	[REC_VOTE] = BIT(F_UP),
+};
+
+/* The fields whose presence makes a record the one that creates. */
+static const uint32_t creating[REC_COUNT] = {
+	[REC_INCIDENT] = BIT(F_TITLE),
+	[REC_EVENT] = BIT(F_AT),
+	[REC_FACTOR] = BIT(F_TITLE),
+	[REC_ACTION] = BIT(F_TITLE),
+};
+
+const char *field_name(enum field_id f)
+{
+	return f < F_COUNT ? fields[f].name : "?";
+}
+
+int field_lookup(enum rec_type t, const char *name)
+{
+	for (int f = 0; f < F_COUNT; f++)
+		if ((allowed[t] & BIT(f)) && !strcmp(fields[f].name, name))
+			return f;
+	return -1;
+}
+
+enum ftype field_type(enum field_id f)
+{
+	return fields[f].type;
+}
+
+const struct enum_names *field_enum(enum rec_type t, enum field_id f)
+{
+	switch (f) {
+	case F_STATUS:
+		return t == REC_ACTION ? &action_status_names : &incident_status_names;
+	case F_KIND:
+		return &kind_names;
+	case F_MARKER:
+		return &marker_names;
+	case F_TYPE:
+		return &action_type_names;
+	case F_PRIORITY:
+		return &priority_names;
+	default:
+		return NULL;
+	}
+}
+
+void field_int_range(enum field_id f, long *min, long *max)
+{
+	*min = 1;
+	*max = f == F_SEVERITY ? 4 : 1;
+}
+
+/* ---- records ---- */
+
+struct record *record_new(enum rec_type type, const char *id, const char *author, ms_t time)
+{
+	struct record *r = xcalloc(1, sizeof(*r));
+
+	r->type = type;
+	snprintf(r->id, sizeof(r->id), "%s", id ? id : "");
+	r->author = xstrdup(author ? author : "");
+	r->time = time;
+	return r;
+}
+
+static void value_clear(struct value *v)
+{
+	switch (fields[v->field].type) {
+	case FT_TEXT:
+	case FT_LINE:
+	case FT_DATE:
+		free(v->u.s);
+		break;
+	case FT_IDS:
+		for (size_t i = 0; i < v->u.ids.n; i++)
+			free(v->u.ids.v[i]);
+		free(v->u.ids.v);
+		break;
+	default:
+		break;
+	}
+}
+
+void record_free(struct record *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->nvalues; i++)
+		value_clear(&r->values[i]);
+	free(r->values);
+	free(r->author);
+	free(r);
+}
+
+const struct value *record_get(const struct record *r, enum field_id f)
+{
+	for (size_t i = 0; i < r->nvalues; i++)
+		if (r->values[i].field == f)
+			return &r->values[i];
+	return NULL;
+}
+
+static struct value *record_slot(struct record *r, enum field_id f)
+{
+	for (size_t i = 0; i < r->nvalues; i++) {
+		if (r->values[i].field == f) {
+			value_clear(&r->values[i]);
+			return &r->values[i];
+		}
+	}
+	r->values = xreallocarray(r->values, r->nvalues + 1, sizeof(*r->values));
+	memset(&r->values[r->nvalues], 0, sizeof(*r->values));
+	r->values[r->nvalues].field = f;
+	r->mask |= BIT(f);
+	return &r->values[r->nvalues++];
+}
+
+void record_set_str(struct record *r, enum field_id f, const char *s)
+{
+	record_slot(r, f)->u.s = xstrdup(s ? s : "");
+}
+
+void record_set_time(struct record *r, enum field_id f, ms_t t)
+{
+	record_slot(r, f)->u.t = t;
+}
+
+void record_set_int(struct record *r, enum field_id f, long i)
+{
+	record_slot(r, f)->u.i = i;
+}
+
+void record_set_bool(struct record *r, enum field_id f, bool b)
+{
+	record_slot(r, f)->u.b = b;
+}
+
+void record_set_order(struct record *r, enum field_id f, double d)
+{
+	record_slot(r, f)->u.d = d;
+}
+
+void record_set_ids(struct record *r, enum field_id f, const char *const *ids, size_t n)
+{
+	struct value *v = record_slot(r, f);
+
+	v->u.ids.n = n;
+	v->u.ids.v = xcalloc(n ? n : 1, sizeof(char *));
+	for (size_t i = 0; i < n; i++)
+		v->u.ids.v[i] = xstrdup(ids[i]);
+}
+
+/* ---- id -> entity map, and the set of known revisions ---- */
+
+struct slot {
+	const char *key;
+	void *val;
+};
+
+struct hmap {
+	struct slot *v;
+	size_t n, cap;	/* cap is a power of two */
+};
+
+struct entity_map {
+	struct hmap ids;
+	struct hmap revs;
+};
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
+	return h;
+}
+
+static struct slot *hmap_slot(const struct hmap *m, const char *key)
+{
+	size_t i = hash_str(key) & (m->cap - 1);
+
+	while (m->v[i].key && strcmp(m->v[i].key, key))
+		i = (i + 1) & (m->cap - 1);
+	return &m->v[i];
+}
+
+static void *hmap_get(const struct hmap *m, const char *key)
+{
+	return m->cap ? hmap_slot(m, key)->val : NULL;
+}
+
+/* key must live as long as the map (it points into the value). */
+static void hmap_put(struct hmap *m, const char *key, void *val)
+{
+	struct slot *s;
+
+	if ((m->n + 1) * 4 >= m->cap * 3) {
+		struct hmap bigger = { NULL, 0, m->cap ? m->cap * 2 : 64 };
+
+		bigger.v = xcalloc(bigger.cap, sizeof(*bigger.v));
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->v[i].key)
+				*hmap_slot(&bigger, m->v[i].key) = m->v[i];
+		bigger.n = m->n;
+		free(m->v);
+		*m = bigger;
+	}
+	s = hmap_slot(m, key);
+	if (!s->key)
+		m->n++;
+	s->key = key;
+	s->val = val;
+}
+
+/* ---- entities ---- */
+
+#define PUSH(arr, n, cap, item) do { \
+	if ((n) == (cap)) { \
+		(cap) = (cap) ? (cap) * 2 : 16; \
+		(arr) = xreallocarray((arr), (cap), sizeof(*(arr))); \
+	} \
+	(arr)[(n)++] = (item); \
+} while (0)
+
+struct incident *incident_new(const char *id)
+{
+	struct incident *inc = xcalloc(1, sizeof(*inc));
+	static const char *const defaults[] = { DEFAULT_CATEGORIES };
+
+	inc->id = xstrdup(id);
+	inc->info.e.type = REC_INCIDENT;
+	inc->info.e.id = inc->id;
+	inc->info.severity = 3;
+	inc->info.created = -1;
+	inc->map = xcalloc(1, sizeof(*inc->map));
+	incident_set_categories(inc, defaults, ARRAY_SIZE(defaults));
+	return inc;
+}
+
+static void entity_free(struct entity *e)
+{
+	free(e->recs);
+	free(e->id);
+	if (e->type == REC_ACTION)
+		free(((struct action *)e)->votes);
+	free(e);
+}
+
+void incident_free(struct incident *inc)
+{
+	if (!inc)
+		return;
+	for (size_t i = 0; i < inc->map->ids.cap; i++)
+		if (inc->map->ids.v && inc->map->ids.v[i].key && inc->map->ids.v[i].val != &inc->info)
+			entity_free(inc->map->ids.v[i].val);
+	free(inc->map->ids.v);
+	free(inc->map->revs.v);
+	free(inc->map);
+	for (size_t i = 0; i < inc->nrecs; i++)
+		record_free(inc->recs[i]);
+	free(inc->recs);
+	free(inc->info.e.recs);
+	free(inc->events);
+	free(inc->factors);
+	free(inc->actions);
+	for (size_t i = 0; i < inc->ncategories; i++)
+		free(inc->categories[i]);
+	free(inc->categories);
+	free(inc->id);
+	free(inc);
+}
+
+void incident_set_categories(struct incident *inc, const char *const *cats, size_t n)
+{
+	for (size_t i = 0; i < inc->ncategories; i++)
+		free(inc->categories[i]);
+	free(inc->categories);
+	inc->categories = xcalloc(n ? n : 1, sizeof(char *));
+	inc->ncategories = 0;
+	for (size_t i = 0; i < n; i++)
+		inc->categories[inc->ncategories++] = xstrdup(cats[i]);
+	inc->dirty_factors = true;
+}
+
+static struct entity *entity_new(enum rec_type type, const char *id)
+{
+	struct entity *e;
+
+	switch (type) {
+	case REC_EVENT:
+		e = xcalloc(1, sizeof(struct event));
+		break;
+	case REC_FACTOR:
+		e = xcalloc(1, sizeof(struct factor));
+		break;
+	default:
+		e = xcalloc(1, sizeof(struct action));
+		type = REC_ACTION;
+		break;
+	}
+	e->type = type;
+	e->id = xstrdup(id);
+	return e;
+}
+
+static int rec_cmp(const struct record *a, const struct record *b)
+{
+	if (a->time != b->time)
+		return a->time < b->time ? -1 : 1;
+	return strcmp(a->rev, b->rev);
+}
+
+/* Counts the records between r's base and r that changed a field r
+ * changes too: each is a change r was not made from. */
+static unsigned count_conflicts(struct entity *e, size_t at)
+{
+	const struct record *r = e->recs[at];
+	unsigned n = 0;
+	size_t i;
+
+	if (!r->base[0] || r->type == REC_VOTE)
+		return 0;
+	for (i = at; i-- > 0;)
+		if (!strcmp(e->recs[i]->rev, r->base))
+			break;
+	if (i == (size_t)-1)
+		return 0;	/* base unknown here: nothing to compare */
+	for (size_t j = i + 1; j < at; j++)
+		if (e->recs[j]->type != REC_VOTE && (e->recs[j]->mask & r->mask & ~BIT(F_BY)))
+			n++;
+	return n;
+}
+
+static void apply_incident(struct incident_fields *s, const struct record *r)
+{
+	for (size_t i = 0; i < r->nvalues; i++) {
+		const struct value *v = &r->values[i];
+
+		switch (v->field) {
+		case F_TITLE: s->title = v->u.s; break;
+		case F_SEVERITY: s->severity = (int)v->u.i; break;
+		case F_STATUS: s->status = (enum incident_status)v->u.i; break;
+		case F_CREATED: s->created = v->u.t; break;
+		case F_IMPACT: s->impact = v->u.s; break;
+		case F_APOLOGY: s->apology = v->u.s; break;
+		case F_HAPPENED: s->happened = v->u.s; break;
+		case F_WENT_WELL: s->went_well = v->u.s; break;
+		case F_LUCKY: s->lucky = v->u.s; break;
+		case F_BY: s->by = v->u.s; break;
+		default: break;
+		}
+	}
+	if (s->created < 0)
+		s->created = r->time;
+	if (!s->by)
+		s->by = r->author;
+}
+
+static void apply_event(struct event *s, const struct record *r)
+{
+	for (size_t i = 0; i < r->nvalues; i++) {
+		const struct value *v = &r->values[i];
+
+		switch (v->field) {
+		case F_AT: s->at = v->u.t; break;
+		case F_TYPED: s->typed = v->u.t; break;
+		case F_LOGGED: s->logged = v->u.t; break;
+		case F_BY: s->by = v->u.s; break;
+		case F_KIND: s->kind = (enum kind)v->u.i; break;
+		case F_TEXT: s->text = v->u.s; break;
+		case F_MARKER: s->marker = (enum marker)v->u.i; break;
+		case F_STAR: s->star = v->u.b; break;
+		case F_CAUSAL: s->causal = v->u.b; break;
+		case F_DELETED: s->deleted = v->u.b; break;
+		default: break;
+		}
+	}
+}
+
+static void apply_factor(struct factor *s, const struct record *r)
+{
+	for (size_t i = 0; i < r->nvalues; i++) {
+		const struct value *v = &r->values[i];
+
+		switch (v->field) {
+		case F_TITLE: s->title = v->u.s; break;
+		case F_CATEGORY: s->category = v->u.s; break;
+		case F_DESCRIPTION: s->description = v->u.s; break;
+		case F_EVENTS: s->events = &v->u.ids; break;
+		case F_BY: s->by = v->u.s; break;
+		case F_NO_ACTION: s->no_action = v->u.s; break;
+		case F_ORDER: s->order = v->u.d; break;
+		case F_DELETED: s->deleted = v->u.b; break;
+		default: break;
+		}
+	}
+}
+
+static void apply_vote(struct action *s, const struct record *r)
+{
+	const struct value *v = record_get(r, F_UP);
+	struct vote *vt = NULL;
+
+	for (size_t i = 0; i < s->nvotes; i++)
+		if (!strcmp(s->votes[i].author, r->author))
+			vt = &s->votes[i];
+	if (!vt) {
+		if (s->nvotes == s->capvotes) {
+			s->capvotes = s->capvotes ? s->capvotes * 2 : 4;
+			s->votes = xreallocarray(s->votes, s->capvotes, sizeof(*s->votes));
+		}
+		vt = &s->votes[s->nvotes++];
+		vt->author = r->author;
+		vt->up = false;
+	}
+	vt->up = v ? v->u.b : true;
+	vt->time = r->time;
+	vt->rev = r->rev;
+	s->nup = 0;
+	for (size_t i = 0; i < s->nvotes; i++)
+		s->nup += s->votes[i].up;
+}
+
+static void apply_action(struct action *s, const struct record *r)
+{
+	if (r->type == REC_VOTE) {
+		apply_vote(s, r);
+		return;
+	}
+	for (size_t i = 0; i < r->nvalues; i++) {
+		const struct value *v = &r->values[i];
+
+		switch (v->field) {
+		case F_TITLE: s->title = v->u.s; break;
+		case F_TYPE: s->type = (enum action_type)v->u.i; break;
+		case F_OWNER: s->owner = v->u.s; break;
+		case F_DUE: s->due = v->u.s; break;
+		case F_STATUS: s->status = (enum action_status)v->u.i; break;
+		case F_REASON: s->reason = v->u.s; break;
+		case F_PRIORITY: s->priority = (enum priority)v->u.i; break;
+		case F_FACTORS: s->factors = &v->u.ids; break;
+		case F_BY: s->by = v->u.s; break;
+		case F_ORDER: s->order = v->u.d; break;
+		case F_DELETED: s->deleted = v->u.b; break;
+		default: break;
+		}
+	}
+}
+
+/* Resets e's state to the defaults of its type, keeping its records. */
+static void entity_reset(struct incident *inc, struct entity *e)
+{
+	struct entity keep = *e;
+
+	switch (e->type) {
+	case REC_INCIDENT: {
+		struct incident_fields *s = (struct incident_fields *)e;
+
+		memset(s, 0, sizeof(*s));
+		s->severity = 3;
+		s->created = -1;
+		break;
+	}
+	case REC_EVENT: {
+		struct event *s = (struct event *)e;
+		size_t index = s->index;
+
+		memset(s, 0, sizeof(*s));
+		s->index = index;
+		break;
+	}
+	case REC_FACTOR:
+		memset(e, 0, sizeof(struct factor));
+		((struct factor *)e)->category = "trigger";
+		break;
+	default: {
+		struct action *s = (struct action *)e;
+		struct vote *votes = s->votes;
+		size_t cap = s->capvotes;
+
+		memset(s, 0, sizeof(*s));
+		s->votes = votes;
+		s->capvotes = cap;
+		s->priority = PRIO_P2;
+		break;
+	}
+	}
+	e->type = keep.type;
+	e->id = keep.id;
+	e->recs = keep.recs;
+	e->nrecs = keep.nrecs;
+	e->caprecs = keep.caprecs;
+}
+
+static void entity_fold_one(struct entity *e, size_t i)
+{
+	const struct record *r = e->recs[i];
+
+	switch (e->type) {
+	case REC_INCIDENT: apply_incident((struct incident_fields *)e, r); break;
+	case REC_EVENT: apply_event((struct event *)e, r); break;
+	case REC_FACTOR: apply_factor((struct factor *)e, r); break;
+	default: apply_action((struct action *)e, r); break;
+	}
+	if (r->mask & creating[r->type])
+		e->created = true;
+	e->conflicts += count_conflicts(e, i);
+	e->head = r->rev;
+	e->updated = r->time;
+}
+
+/* Adds an entity that has just come into being to the lists. */
+static void incident_list_entity(struct incident *inc, struct entity *e)
+{
+	switch (e->type) {
+	case REC_EVENT: {
+		struct event *ev = (struct event *)e;
+
+		ev->index = inc->nevents;
+		PUSH(inc->events, inc->nevents, inc->capevents, ev);
+		break;
+	}
+	case REC_FACTOR:
+		PUSH(inc->factors, inc->nfactors, inc->capfactors, (struct factor *)e);
+		inc->dirty_factors = true;
+		break;
+	case REC_ACTION:
+		PUSH(inc->actions, inc->nactions, inc->capactions, (struct action *)e);
+		inc->dirty_actions = true;
+		break;
+	default:
+		break;
+	}
+}
+
+struct entity *incident_apply(struct incident *inc, struct record *r, const char **why)
+{
+	enum rec_type etype = r->type == REC_VOTE ? REC_ACTION : r->type;
+	struct entity *e;
+	size_t pos;
+	bool was_created, appended;
+	ms_t old_at = 0, old_typed = 0;
+
+	*why = NULL;
+	r->mask = 0;
+	for (size_t i = 0; i < r->nvalues; i++)
+		r->mask |= BIT(r->values[i].field);
+	if (!r->rev[0] || hmap_get(&inc->map->revs, r->rev)) {
+		record_free(r);
+		return NULL;
+	}
+	if (etype == REC_INCIDENT) {
+		if (strcmp(r->id, inc->id)) {
+			*why = "the record names another incident";
+			record_free(r);
+			return NULL;
+		}
+		e = &inc->info.e;
+	} else {
+		e = hmap_get(&inc->map->ids, r->id);
+		if (e && e->type != etype) {
+			*why = "the id is already used by a different kind of entry";
+			record_free(r);
+			return NULL;
+		}
+		if (!e) {
+			e = entity_new(etype, r->id);
+			entity_reset(inc, e);
+			hmap_put(&inc->map->ids, e->id, e);
+		}
+	}
+	hmap_put(&inc->map->revs, r->rev, r);
+	PUSH(inc->recs, inc->nrecs, inc->caprecs, r);
+
+	/* keep the entity's records in (time, rev) order */
+	if (e->nrecs == e->caprecs) {
+		e->caprecs = e->caprecs ? e->caprecs * 2 : 2;
+		e->recs = xreallocarray(e->recs, e->caprecs, sizeof(*e->recs));
+	}
+	pos = e->nrecs;
+	while (pos > 0 && rec_cmp(e->recs[pos - 1], r) > 0)
+		pos--;
+	memmove(&e->recs[pos + 1], &e->recs[pos], (e->nrecs - pos) * sizeof(*e->recs));
+	e->recs[pos] = r;
+	e->nrecs++;
+	appended = pos == e->nrecs - 1;
+
+	was_created = e->created;
+	if (e->type == REC_EVENT) {
+		old_at = ((struct event *)e)->at;
+		old_typed = ((struct event *)e)->typed;
+	}
+	if (appended) {
+		entity_fold_one(e, pos);
+	} else {
+		entity_reset(inc, e);
+		for (size_t i = 0; i < e->nrecs; i++)
+			entity_fold_one(e, i);
+	}
+	if (e->type == REC_INCIDENT && inc->info.title == NULL)
+		e->created = false;
+
+	if (!was_created && e->created) {
+		incident_list_entity(inc, e);
+	} else if (e->created && e->type == REC_EVENT) {
+		struct event *ev = (struct event *)e;
+
+		if (ev->at != old_at || ev->typed != old_typed)
+			inc->events_moved = true;
+	}
+	if (e->type == REC_FACTOR)
+		inc->dirty_factors = true;
+	if (e->type == REC_ACTION)
+		inc->dirty_actions = true;
+	inc->generation++;
+	return e;
+}
+
+/* ---- order ---- */
+
+static int event_cmp(const void *pa, const void *pb)
+{
+	const struct event *a = *(struct event *const *)pa, *b = *(struct event *const *)pb;
+
+	if (a->at != b->at)
+		return a->at < b->at ? -1 : 1;
+	if (a->typed != b->typed)
+		return a->typed < b->typed ? -1 : 1;
+	return strcmp(a->e.id, b->e.id);
+}
+
+static size_t category_index(const struct incident *inc, const char *cat)
+{
+	for (size_t i = 0; i < inc->ncategories; i++)
+		if (!strcmp(inc->categories[i], cat))
+			return i;
+	return inc->ncategories;
+}
+
+/* qsort has no context argument; sorting is single-threaded */
+static const struct incident *sort_inc;
+
+static int factor_cmp(const void *pa, const void *pb)
+{
+	const struct factor *a = *(struct factor *const *)pa, *b = *(struct factor *const *)pb;
+	size_t ca = category_index(sort_inc, a->category), cb = category_index(sort_inc, b->category);
+	int c;
+
+	if (ca != cb)
+		return ca < cb ? -1 : 1;
+	if ((c = strcmp(a->category, b->category)))
+		return c;
+	if (a->order != b->order)
+		return a->order < b->order ? -1 : 1;
+	return strcmp(a->e.id, b->e.id);
+}
+
+static int action_cmp(const void *pa, const void *pb)
+{
+	const struct action *a = *(struct action *const *)pa, *b = *(struct action *const *)pb;
+
+	if (a->priority != b->priority)
+		return a->priority < b->priority ? -1 : 1;
+	if (a->nup != b->nup)
+		return a->nup > b->nup ? -1 : 1;
+	if (a->order != b->order)
+		return a->order < b->order ? -1 : 1;
+	return strcmp(a->e.id, b->e.id);
+}
+
+static void add_category(struct incident *inc, const char *cat)
+{
+	if (category_index(inc, cat) < inc->ncategories)
+		return;
+	inc->categories = xreallocarray(inc->categories, inc->ncategories + 1, sizeof(char *));
+	inc->categories[inc->ncategories++] = xstrdup(cat);
+}
+
+void incident_sort(struct incident *inc)
+{
+	if (inc->events_moved || inc->nevents - inc->events_sorted > 64) {
+		qsort(inc->events, inc->nevents, sizeof(*inc->events), event_cmp);
+	} else {
+		/* a few new events at the end: insert each in place */
+		for (size_t i = inc->events_sorted; i < inc->nevents; i++) {
+			struct event *ev = inc->events[i];
+			size_t lo = 0, hi = i;
+
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+
+				if (event_cmp(&inc->events[mid], &ev) <= 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			memmove(&inc->events[lo + 1], &inc->events[lo], (i - lo) * sizeof(*inc->events));
+			inc->events[lo] = ev;
+		}
+	}
+	if (inc->events_moved || inc->events_sorted != inc->nevents)
+		for (size_t i = 0; i < inc->nevents; i++)
+			inc->events[i]->index = i;
+	inc->events_sorted = inc->nevents;
+	inc->events_moved = false;
+
+	if (inc->dirty_factors) {
+		for (size_t i = 0; i < inc->nfactors; i++)
+			if (!inc->factors[i]->deleted)
+				add_category(inc, inc->factors[i]->category);
+		sort_inc = inc;
+		qsort(inc->factors, inc->nfactors, sizeof(*inc->factors), factor_cmp);
+		inc->dirty_factors = false;
+	}
+	if (inc->dirty_actions) {
+		qsort(inc->actions, inc->nactions, sizeof(*inc->actions), action_cmp);
+		inc->dirty_actions = false;
+	}
+}
+
+struct entity *incident_find(const struct incident *inc, const char *id)
+{
+	struct entity *e;
+
+	if (!strcmp(id, inc->id))
+		return inc->info.e.created ? (struct entity *)&inc->info.e : NULL;
+	e = hmap_get(&inc->map->ids, id);
+	return e && e->created ? e : NULL;
+}
+
+#define FIND_TYPED(fn, T, rt) \
+	T *fn(const struct incident *inc, const char *id) \
+	{ \
+		struct entity *e = incident_find(inc, id); \
+		return e && e->type == rt ? (T *)e : NULL; \
+	}
+FIND_TYPED(incident_event, struct event, REC_EVENT)
+FIND_TYPED(incident_factor, struct factor, REC_FACTOR)
+FIND_TYPED(incident_action, struct action, REC_ACTION)
+#undef FIND_TYPED
+
+struct entity *incident_find_prefix(const struct incident *inc, const char *prefix)
+{
+	struct entity *found = NULL;
+	size_t n = strlen(prefix);
+
+	if ((found = incident_find(inc, prefix)))
+		return found;
+	if (n < 3)
+		return NULL;
+	for (size_t i = 0; i < inc->map->ids.cap; i++) {
+		struct entity *e = inc->map->ids.v[i].val;
+
+		if (!e || !e->created || strncmp(e->id, prefix, n))
+			continue;
+		if (found)
+			return NULL;
+		found = e;
+	}
+	return found;
+}
+
+size_t incident_count_events(const struct incident *inc)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < inc->nevents; i++)
+		n += !inc->events[i]->deleted;
+	return n;
+}
+
+/* ---- markers ---- */
+
+static void warn(struct durations *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void warn(struct durations *d, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	if (d->nwarnings == ARRAY_SIZE(d->warnings))
+		return;
+	va_start(ap, fmt);
+	sb_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	d->warnings[d->nwarnings++] = sb_detach(&sb);
+}
+
+void incident_durations(const struct incident *inc, struct durations *d)
+{
+	ms_t first = -1, last = -1;
+	ms_t *slot[MARKER_COUNT] = { NULL, &d->started, &d->detected, &d->mitigated, &d->resolved };
+	enum incident_status st = inc->info.status;
+
+	memset(d, 0, sizeof(*d));
+	d->started = d->detected = d->mitigated = d->resolved = -1;
+	for (size_t i = 0; i < inc->nevents; i++) {
+		const struct event *ev = inc->events[i];
+
+		if (ev->deleted)
+			continue;
+		if (first < 0 || ev->at < first)
+			first = ev->at;
+		if (ev->at > last)
+			last = ev->at;
+		if (ev->marker != MARKER_NONE && (*slot[ev->marker] < 0 || ev->at < *slot[ev->marker]))
+			*slot[ev->marker] = ev->at;
+	}
+	d->to_detect = d->started >= 0 && d->detected >= 0 ? d->detected - d->started : -1;
+	d->to_mitigate = d->started >= 0 && d->mitigated >= 0 ? d->mitigated - d->started : -1;
+	d->to_resolve = d->started >= 0 && d->resolved >= 0 ? d->resolved - d->started : -1;
+	d->begin = d->started >= 0 ? d->started : d->detected >= 0 ? d->detected
+		 : first >= 0 ? first : inc->info.created;
+	d->end = d->resolved >= 0 ? d->resolved : last;
+
+	/* each marker must not come before the ones it follows */
+	for (int m = MARKER_DETECTED; m < MARKER_COUNT; m++) {
+		if (*slot[m] < 0)
+			continue;
+		for (int p = MARKER_STARTED; p < m; p++)
+			if (*slot[p] > *slot[m])
+				warn(d, "marker \"%s\" comes before \"%s\"",
+				     marker_names.names[m], marker_names.names[p]);
+	}
+	if (d->started < 0 && (d->detected >= 0 || d->mitigated >= 0 || d->resolved >= 0))
+		warn(d, "no event is marked \"started\": time to detect, mitigate and resolve are unknown");
+	if (st >= STATUS_MITIGATED && d->mitigated < 0)
+		warn(d, "the incident is %s but no event is marked \"mitigated\"",
+		     incident_status_names.names[st]);
+	if (st >= STATUS_RESOLVED && d->resolved < 0)
+		warn(d, "the incident is %s but no event is marked \"resolved\"",
+		     incident_status_names.names[st]);
+	if (d->detected < 0 && (st >= STATUS_MITIGATED || d->mitigated >= 0 || d->resolved >= 0))
+		warn(d, "no event is marked \"detected\"");
+}
+
+void durations_free(struct durations *d)
+{
+	for (size_t i = 0; i < d->nwarnings; i++)
+		free(d->warnings[i]);
+	d->nwarnings = 0;
+}
+
+/* ---- coverage ---- */
+
+struct gap *incident_coverage(const struct incident *inc, size_t *n)
+{
+	struct gap *gaps = NULL;
+	size_t cap = 0;
+
+	*n = 0;
+	for (size_t i = 0; i < inc->nfactors; i++) {
+		const struct factor *f = inc->factors[i];
+		bool covered = f->no_action && f->no_action[0];
+
+		if (f->deleted)
+			continue;
+		for (size_t j = 0; j < inc->nactions && !covered; j++) {
+			const struct action *a = inc->actions[j];
+
+			if (a->deleted || !a->factors)
+				continue;
+			for (size_t k = 0; k < a->factors->n; k++)
+				if (!strcmp(a->factors->v[k], f->e.id))
+					covered = true;
+		}
+		if (!covered)
+			PUSH(gaps, *n, cap, ((struct gap){ REC_FACTOR, f->e.id, f->title }));
+	}
+	for (size_t j = 0; j < inc->nactions; j++) {
+		const struct action *a = inc->actions[j];
+		bool any = false;
+
+		if (a->deleted)
+			continue;
+		for (size_t k = 0; a->factors && k < a->factors->n && !any; k++) {
+			const struct factor *f = incident_factor(inc, a->factors->v[k]);
+
+			any = f && !f->deleted;
+		}
+		if (!any)
+			PUSH(gaps, *n, cap, ((struct gap){ REC_ACTION, a->e.id, a->title }));
+	}
+	return gaps;
+}

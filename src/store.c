@@ -1,0 +1,810 @@
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "scribe/store.h"
+#include "scribe/yamlio.h"
+
+#define OPEN_READ (O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+#define STALE_TMP_SECONDS (24 * 3600)
+
+struct jfile {
+	char *name;
+	char *path;		/* root/id/name, for messages; records point at it */
+	off_t offset;		/* end of the last whole record read */
+	int line;		/* line number at offset */
+	dev_t dev;
+	ino_t ino;
+	bool refused;		/* too large or not a regular file: said once */
+	bool shrank;
+};
+
+struct store {
+	char *root, *id, *path;
+	int dirfd;
+	struct jfile **files;	/* sorted by name */
+	size_t nfiles, capfiles;
+	int wfd;		/* this session's journal, -1 until the first write */
+	struct jfile *wfile;
+	off_t wlen;
+	bool cleaned;
+};
+
+bool store_valid_id(const char *id)
+{
+	size_t n = strlen(id);
+
+	if (n == 0 || n > STORE_MAX_ID || id[0] == '-')
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((id[i] >= 'a' && id[i] <= 'z') || (id[i] >= '0' && id[i] <= '9') || id[i] == '-'))
+			return false;
+	return true;
+}
+
+char *store_root(const char *opt_dir)
+{
+	const char *s;
+
+	if (opt_dir && opt_dir[0])
+		return xstrdup(opt_dir);
+	if ((s = getenv("SCRIBE_DIR")) && s[0])
+		return xstrdup(s);
+	if ((s = getenv("XDG_DATA_HOME")) && s[0] == '/')
+		return xasprintf("%s/scribe", s);
+	if ((s = getenv("HOME")) && s[0])
+		return xasprintf("%s/.local/share/scribe", s);
+	{
+		struct passwd *pw = getpwuid(getuid());
+
+		return xasprintf("%s/.local/share/scribe", pw && pw->pw_dir ? pw->pw_dir : "/tmp");
+	}
+}
+
+const char *store_author(void)
+{
+	static char name[128];
+	const char *s;
+
+	if (name[0])
+		return name;
+	if ((s = getenv("SCRIBE_AUTHOR")) && s[0]) {
+		snprintf(name, sizeof(name), "%s", s);
+	} else {
+		struct passwd *pw = getpwuid(getuid());
+
+		if (pw && pw->pw_name && pw->pw_name[0])
+			snprintf(name, sizeof(name), "%s", pw->pw_name);
+		else if ((s = getenv("USER")) && s[0])
+			snprintf(name, sizeof(name), "%s", s);
+		else
+			snprintf(name, sizeof(name), "uid%u", (unsigned)getuid());
+	}
+	/* an author is one line */
+	for (char *p = name; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	return name;
+}
+
+char *store_make_id(const char *title, ms_t now)
+{
+	struct strbuf sb = STRBUF_INIT;
+	time_t secs = (time_t)(now / 1000);
+	struct tm tm;
+	size_t start;
+	bool dash = false;
+
+	gmtime_r(&secs, &tm);
+	sb_addf(&sb, "%04d-%02d-%02d-", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	start = sb.len;
+	for (const char *p = title; *p; p++) {
+		char c = *p;
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			if (dash && sb.len > start)
+				sb_addc(&sb, '-');
+			dash = false;
+			sb_addc(&sb, c);
+		} else {
+			dash = true;
+		}
+		if (sb.len - start >= 40)
+			break;
+	}
+	while (sb.len > start && sb.buf[sb.len - 1] == '-')
+		sb.buf[--sb.len] = '\0';
+	if (sb.len == start)
+		sb_adds(&sb, "incident");
+	return sb_detach(&sb);
+}
+
+/* A host name safe for file names: [a-z0-9-], at most 32 characters. */
+static const char *host_tag(void)
+{
+	static char tag[40];
+	char host[256] = "";
+
+	if (tag[0])
+		return tag;
+	gethostname(host, sizeof(host) - 1);
+	for (size_t i = 0, j = 0; host[i] && j < 32; i++) {
+		char c = host[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			tag[j++] = c;
+		else if (j && tag[j - 1] != '-')
+			tag[j++] = '-';
+	}
+	if (!tag[0])
+		snprintf(tag, sizeof(tag), "host");
+	return tag;
+}
+
+static int errno_code(int err)
+{
+	switch (err) {
+	case ENOENT:
+	case ENOTDIR:
+		return EXIT_NOINPUT;
+	case EACCES:
+	case EPERM:
+	case EROFS:
+	case EEXIST:
+		return EXIT_CANTCREAT;
+	default:
+		return EXIT_IOERR;
+	}
+}
+
+/* mkdir -p for the shared directory, honouring umask. */
+static int make_root(const char *root, struct error *e)
+{
+	char *p = xstrdup(root);
+	int rc = 0;
+
+	for (char *s = p + 1;; s++) {
+		if (*s == '/' || *s == '\0') {
+			char save = *s;
+
+			*s = '\0';
+			if (mkdir(p, 0777) && errno != EEXIST) {
+				rc = error_set(e, errno_code(errno), "cannot create %s: %s", p, strerror(errno));
+				break;
+			}
+			*s = save;
+			if (!save)
+				break;
+		}
+	}
+	free(p);
+	return rc;
+}
+
+static int open_dir(const char *path, int *fd, struct error *e)
+{
+	*fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (*fd < 0)
+		return error_set(e, errno_code(errno), "cannot open %s: %s", path,
+				 errno == ELOOP ? "it is a symbolic link" : strerror(errno));
+	return 0;
+}
+
+/* The mode for a new incident folder: as umask says, plus group write
+ * when the shared directory is a setgid team folder the group may write
+ * (so every member can add to incidents the others created). */
+static mode_t incident_dir_mode(int rootfd)
+{
+	struct stat st;
+
+	if (!fstat(rootfd, &st) && (st.st_mode & S_ISGID) && (st.st_mode & S_IWGRP))
+		return 0777 | S_ISGID;
+	return 0777;
+}
+
+/* ---- writing ---- */
+
+static int write_all(int fd, const char *buf, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, buf, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (n == 0) {
+			errno = EIO;
+			return -1;
+		}
+		buf += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+static void jfile_add(struct store *s, struct jfile *f);
+
+/* Removes temp files that a writer left when it died: ours from this host
+ * whose process is gone, anyone's older than a day. */
+static void clean_stale(struct store *s)
+{
+	DIR *d;
+	struct dirent *de;
+	int fd;
+	time_t now = time(NULL);
+	size_t hl = strlen(host_tag());
+
+	s->cleaned = true;
+	if ((fd = openat(s->dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return;
+	if (!(d = fdopendir(fd))) {
+		close(fd);
+		return;
+	}
+	while ((de = readdir(d))) {
+		struct stat st;
+		const char *p;
+		bool stale = false;
+
+		if (strncmp(de->d_name, ".tmp-j-", 7))
+			continue;
+		if (fstatat(s->dirfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) || !S_ISREG(st.st_mode))
+			continue;
+		if (now - st.st_mtime > STALE_TMP_SECONDS)
+			stale = true;
+		/* .tmp-j-<stamp>-<host>-<pid>-<rand>.yaml */
+		p = de->d_name + 7;
+		p = strchr(p, '-');
+		if (!stale && p && !strncmp(p + 1, host_tag(), hl) && p[1 + hl] == '-') {
+			long pid = strtol(p + 2 + hl, NULL, 10);
+
+			if (pid > 0 && pid != getpid() && kill((pid_t)pid, 0) && errno == ESRCH)
+				stale = true;
+		}
+		if (stale)
+			unlinkat(s->dirfd, de->d_name, 0);
+	}
+	closedir(d);
+}
+
+/* Starts this session's journal with its first record in buf: a temp
+ * file, fsynced, renamed into place, folder fsynced. */
+static int journal_create(struct store *s, const char *buf, size_t len, struct error *e)
+{
+	char stamp[32], rnd[8], *name, *tmp;
+	time_t now = time(NULL);
+	struct tm tm;
+	struct stat st;
+	int fd, err;
+
+	if (!s->cleaned)
+		clean_stale(s);
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%dt%H%M%Sz", &tm);
+	random_id(rnd, "", 6);
+	name = xasprintf("j-%s-%s-%ld-%s.yaml", stamp, host_tag(), (long)getpid(), rnd);
+	tmp = xasprintf(".tmp-%s", name);
+	fd = openat(s->dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+	if (fd < 0) {
+		err = errno;
+		error_set(e, errno_code(err), "cannot create a file in %s: %s", s->path, strerror(err));
+		goto fail;
+	}
+	if (write_all(fd, buf, len) || fsync(fd)) {
+		err = errno;
+		error_set(e, EXIT_IOERR, "cannot write to %s: %s", s->path, strerror(err));
+		goto fail_unlink;
+	}
+	if (renameat(s->dirfd, tmp, s->dirfd, name)) {
+		err = errno;
+		error_set(e, errno_code(err), "cannot rename in %s: %s", s->path, strerror(err));
+		goto fail_unlink;
+	}
+	if (fsync(s->dirfd)) {
+		err = errno;
+		/* the name may not be durable: keep the file, but say so */
+		error_set(e, EXIT_IOERR, "cannot sync %s: %s", s->path, strerror(err));
+		close(fd);
+		free(name);
+		free(tmp);
+		return EXIT_IOERR;
+	}
+	s->wfd = fd;
+	s->wlen = (off_t)len;
+	s->wfile = xcalloc(1, sizeof(*s->wfile));
+	s->wfile->name = name;
+	s->wfile->path = xasprintf("%s/%s", s->path, name);
+	s->wfile->offset = (off_t)len;
+	s->wfile->line = 1;
+	for (size_t i = 0; i < len; i++)
+		s->wfile->line += buf[i] == '\n';
+	if (!fstat(fd, &st)) {
+		s->wfile->dev = st.st_dev;
+		s->wfile->ino = st.st_ino;
+	}
+	jfile_add(s, s->wfile);
+	free(tmp);
+	return 0;
+
+fail_unlink:
+	close(fd);
+	unlinkat(s->dirfd, tmp, 0);
+	fd = -1;
+fail:
+	if (fd >= 0)
+		close(fd);
+	free(name);
+	free(tmp);
+	return e->code;
+}
+
+/* Appends one whole record to this session's journal and fsyncs it.  On
+ * a failed write the partial bytes are cut off again; if even that
+ * fails, the journal is left behind (readers skip a torn end) and the
+ * next write starts a new one. */
+static int journal_append(struct store *s, const char *buf, size_t len, struct error *e)
+{
+	int err;
+
+	if (write_all(s->wfd, buf, len) == 0 && fsync(s->wfd) == 0) {
+		s->wlen += (off_t)len;
+		s->wfile->offset = s->wlen;
+		for (size_t i = 0; i < len; i++)
+			s->wfile->line += buf[i] == '\n';
+		return 0;
+	}
+	err = errno;
+	if (ftruncate(s->wfd, s->wlen) || lseek(s->wfd, s->wlen, SEEK_SET) < 0 || fsync(s->wfd)) {
+		close(s->wfd);
+		s->wfd = -1;
+	}
+	return error_set(e, EXIT_IOERR, "cannot save to %s: %s", s->path, strerror(err));
+}
+
+int store_commit(struct store *s, struct incident *inc, struct record *r, struct error *e)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *why;
+	int rc;
+
+	if (!r->rev[0])
+		random_id(r->rev, "r", 12);
+	if ((rc = yamlio_emit_record(&sb, r, e)))
+		goto out;
+	if (s->wfd < 0)
+		rc = journal_create(s, sb.buf, sb.len, e);
+	else
+		rc = journal_append(s, sb.buf, sb.len, e);
+	if (rc)
+		goto out;
+	r->file = s->wfile->path;
+	incident_apply(inc, r, &why);
+out:
+	sb_free(&sb);
+	return rc;
+}
+
+int store_create(const char *root, const char *title, int severity, ms_t now, char **id,
+		 struct error *e)
+{
+	char *base = store_make_id(title, now);
+	char *path = NULL;
+	struct store *s = NULL;
+	struct incident *inc;
+	struct record *r;
+	int rootfd, rc;
+
+	*id = NULL;
+	if ((rc = make_root(root, e)) || (rc = open_dir(root, &rootfd, e))) {
+		free(base);
+		return rc;
+	}
+	for (int n = 1; n < 1000; n++) {
+		char *cand = n == 1 ? xstrdup(base) : xasprintf("%s-%d", base, n);
+
+		if (!mkdirat(rootfd, cand, incident_dir_mode(rootfd))) {
+			*id = cand;
+			break;
+		}
+		free(cand);
+		if (errno != EEXIST) {
+			rc = error_set(e, errno_code(errno), "cannot create an incident in %s: %s", root,
+				       strerror(errno));
+			break;
+		}
+	}
+	free(base);
+	if (!*id && !rc)
+		rc = error_set(e, EXIT_CANTCREAT, "too many incidents with this title today in %s", root);
+	if (!rc && fsync(rootfd))
+		rc = error_set(e, EXIT_IOERR, "cannot sync %s: %s", root, strerror(errno));
+	close(rootfd);
+	if (rc)
+		goto fail;
+	if ((rc = store_open(root, *id, &s, e)))
+		goto fail;
+	inc = incident_new(*id);
+	r = record_new(REC_INCIDENT, *id, store_author(), now);
+	record_set_str(r, F_TITLE, title);
+	record_set_int(r, F_SEVERITY, severity);
+	record_set_int(r, F_STATUS, STATUS_ACTIVE);
+	record_set_time(r, F_CREATED, now);
+	record_set_str(r, F_BY, store_author());
+	rc = store_commit(s, inc, r, e);
+	if (rc)
+		record_free(r);
+	incident_free(inc);
+	store_close(s);
+	if (!rc)
+		return 0;
+	/* an empty claimed folder would only confuse: take it back */
+	path = xasprintf("%s/%s", root, *id);
+	rmdir(path);
+	free(path);
+fail:
+	free(*id);
+	*id = NULL;
+	return rc;
+}
+
+/* ---- reading ---- */
+
+int store_open(const char *root, const char *id, struct store **out, struct error *e)
+{
+	struct store *s;
+	char *path;
+	int fd, rc;
+
+	*out = NULL;
+	if (!store_valid_id(id))
+		return error_set(e, EXIT_USAGE, "\"%s\" is not an incident id (like 2026-11-26-checkout-5xx)", id);
+	path = xasprintf("%s/%s", root, id);
+	if ((rc = open_dir(path, &fd, e))) {
+		if (rc == EXIT_NOINPUT)
+			error_set(e, EXIT_NOINPUT, "no incident \"%s\" in %s", id, root);
+		free(path);
+		return rc;
+	}
+	s = xcalloc(1, sizeof(*s));
+	s->root = xstrdup(root);
+	s->id = xstrdup(id);
+	s->path = path;
+	s->dirfd = fd;
+	s->wfd = -1;
+	*out = s;
+	return 0;
+}
+
+static void jfile_free(struct jfile *f)
+{
+	free(f->name);
+	free(f->path);
+	free(f);
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	if (s->wfd >= 0)
+		close(s->wfd);
+	close(s->dirfd);
+	for (size_t i = 0; i < s->nfiles; i++)
+		jfile_free(s->files[i]);
+	free(s->files);
+	free(s->root);
+	free(s->id);
+	free(s->path);
+	free(s);
+}
+
+const char *store_path(const struct store *s)
+{
+	return s->path;
+}
+
+static size_t jfile_pos(const struct store *s, const char *name, bool *found)
+{
+	size_t lo = 0, hi = s->nfiles;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(s->files[mid]->name, name);
+
+		if (c == 0) {
+			*found = true;
+			return mid;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*found = false;
+	return lo;
+}
+
+static void jfile_add(struct store *s, struct jfile *f)
+{
+	bool found;
+	size_t pos = jfile_pos(s, f->name, &found);
+
+	if (found)
+		return;
+	if (s->nfiles == s->capfiles) {
+		s->capfiles = s->capfiles ? s->capfiles * 2 : 16;
+		s->files = xreallocarray(s->files, s->capfiles, sizeof(*s->files));
+	}
+	memmove(&s->files[pos + 1], &s->files[pos], (s->nfiles - pos) * sizeof(*s->files));
+	s->files[pos] = f;
+	s->nfiles++;
+}
+
+struct fold_ctx {
+	struct incident *inc;
+	struct diags *d;
+	long n;
+};
+
+static void fold_record(void *ctx, struct record *r)
+{
+	struct fold_ctx *c = ctx;
+	const char *file = r->file;
+	int line = r->line, col = r->col;
+	const char *why;
+
+	if (incident_apply(c->inc, r, &why))
+		c->n++;
+	else if (why && c->d)
+		diags_add(c->d, DIAG_ERROR, file, line, col, "%s", why);
+}
+
+static bool is_blank(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i] != ' ' && p[i] != '\n' && p[i] != '\t' && p[i] != '\r')
+			return false;
+	return true;
+}
+
+/* Reads what is new in one open journal, from f->offset to its end. */
+static long read_journal(int fd, off_t size, struct jfile *f, struct incident *inc, struct diags *d,
+			 unsigned flags, struct error *e)
+{
+	struct fold_ctx ctx = { inc, d, 0 };
+	size_t want = (size_t)(size - f->offset), got = 0, whole;
+	char *buf = xmalloc(want + 1);
+
+	while (got < want) {
+		ssize_t n = pread(fd, buf + got, want - got, f->offset + (off_t)got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	buf[got] = '\0';
+	whole = yamlio_complete_prefix(buf, got);
+	if (whole)
+		yamlio_parse_journal(f->path, buf, whole, f->line, fold_record, &ctx, d);
+	if ((flags & STORE_READ_TAILS) && d && !is_blank(buf + whole, got - whole)) {
+		int line = f->line, col = 1;
+		size_t i = 0;
+
+		for (; i < whole; i++)
+			line += buf[i] == '\n';
+		while (i < got && (buf[i] == '\n' || buf[i] == ' ')) {
+			line += buf[i] == '\n';
+			i++;
+		}
+		diags_add(d, DIAG_ERROR, f->path, line, col,
+			  "incomplete record at the end of the file (its writer stopped mid-write); "
+			  "it is ignored");
+	}
+	for (size_t i = 0; i < whole; i++)
+		f->line += buf[i] == '\n';
+	f->offset += (off_t)whole;
+	free(buf);
+	(void)e;
+	return ctx.n;
+}
+
+static bool journal_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 7 && !strncmp(name, "j-", 2) && !strcmp(name + n - 5, ".yaml") && !strchr(name, '/');
+}
+
+/* Opens name in dirfd for reading only if it is a regular file (never a
+ * symlink, FIFO or device) and no larger than the limit. */
+static int open_regular(int dirfd, const char *name, struct stat *st, const char **why)
+{
+	struct stat st2;
+	int fd;
+
+	if (fstatat(dirfd, name, st, AT_SYMLINK_NOFOLLOW)) {
+		*why = strerror(errno);
+		return -1;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		*why = S_ISLNK(st->st_mode) ? "a symbolic link, not read" : "not a regular file, not read";
+		return -1;
+	}
+	if (st->st_size > STORE_MAX_FILE) {
+		*why = "larger than 256 MiB, not read";
+		return -1;
+	}
+	if ((fd = openat(dirfd, name, OPEN_READ)) < 0) {
+		*why = strerror(errno);
+		return -1;
+	}
+	if (fstat(fd, &st2) || !S_ISREG(st2.st_mode) || st2.st_ino != st->st_ino) {
+		close(fd);
+		*why = "changed while being opened, not read";
+		return -1;
+	}
+	*st = st2;
+	return fd;
+}
+
+long store_read(struct store *s, struct incident *inc, struct diags *d, unsigned flags,
+		struct error *e)
+{
+	DIR *dir;
+	struct dirent *de;
+	long total = 0;
+	int fd;
+
+	if ((fd = openat(s->dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 || !(dir = fdopendir(fd))) {
+		if (fd >= 0)
+			close(fd);
+		error_set(e, EXIT_IOERR, "cannot read %s: %s", s->path, strerror(errno));
+		return -1;
+	}
+	while ((de = readdir(dir))) {
+		struct jfile *f;
+		struct stat st;
+		const char *why;
+		bool found;
+		size_t pos;
+		int jfd;
+
+		if (!journal_name(de->d_name))
+			continue;
+		pos = jfile_pos(s, de->d_name, &found);
+		if (found) {
+			f = s->files[pos];
+		} else {
+			f = xcalloc(1, sizeof(*f));
+			f->name = xstrdup(de->d_name);
+			f->path = xasprintf("%s/%s", s->path, de->d_name);
+			f->line = 1;
+			jfile_add(s, f);
+		}
+		if (f == s->wfile || f->refused)
+			continue;
+		if ((jfd = open_regular(s->dirfd, f->name, &st, &why)) < 0) {
+			if (d && errno != ENOENT)
+				diags_add(d, DIAG_ERROR, f->path, 1, 1, "%s", why);
+			f->refused = true;
+			continue;
+		}
+		if (f->ino && (st.st_ino != f->ino || st.st_dev != f->dev || st.st_size < f->offset)) {
+			/* journals only grow: one that was replaced or cut is not ours to trust */
+			if (d && !f->shrank)
+				diags_add(d, DIAG_ERROR, f->path, f->line, 1,
+					  "the file was replaced or shortened since it was read; not read again");
+			f->shrank = true;
+			f->refused = true;
+			close(jfd);
+			continue;
+		}
+		f->dev = st.st_dev;
+		f->ino = st.st_ino;
+		if (st.st_size > f->offset || (flags & STORE_READ_TAILS))
+			total += read_journal(jfd, st.st_size, f, inc, d, flags, e);
+		close(jfd);
+	}
+	closedir(dir);
+	incident_sort(inc);
+	return total;
+}
+
+int store_check_file(const char *path, struct incident *inc, struct diags *d, struct error *e)
+{
+	struct jfile f = { .name = (char *)path, .path = (char *)path, .line = 1 };
+	struct stat st;
+	const char *why;
+	int fd;
+
+	if ((fd = open_regular(AT_FDCWD, path, &st, &why)) < 0) {
+		if (errno == ENOENT)
+			return error_set(e, EXIT_NOINPUT, "%s: no such file", path);
+		diags_add(d, DIAG_ERROR, path, 1, 1, "%s", why);
+		return 0;
+	}
+	read_journal(fd, st.st_size, &f, inc, d, STORE_READ_TAILS, e);
+	close(fd);
+	incident_sort(inc);
+	return 0;
+}
+
+static int newest_first(const void *pa, const void *pb)
+{
+	const struct incident *a = *(struct incident *const *)pa, *b = *(struct incident *const *)pb;
+
+	if (a->info.created != b->info.created)
+		return a->info.created > b->info.created ? -1 : 1;
+	return strcmp(b->id, a->id);
+}
+
+int store_list(const char *root, struct incident ***out, size_t *n, struct diags *d,
+	       struct error *e)
+{
+	struct incident **v = NULL;
+	size_t cap = 0;
+	DIR *dir;
+	struct dirent *de;
+	int rootfd, rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = open_dir(root, &rootfd, e))) {
+		if (rc == EXIT_NOINPUT) {
+			e->code = 0;
+			return 0;	/* no shared directory yet: no incidents */
+		}
+		return rc;
+	}
+	if (!(dir = fdopendir(rootfd))) {
+		close(rootfd);
+		return error_set(e, EXIT_IOERR, "cannot read %s: %s", root, strerror(errno));
+	}
+	while ((de = readdir(dir))) {
+		struct store *s;
+		struct incident *inc;
+		struct error ignore;
+
+		if (!store_valid_id(de->d_name))
+			continue;
+		if (store_open(root, de->d_name, &s, &ignore))
+			continue;
+		inc = incident_new(de->d_name);
+		store_read(s, inc, d, 0, &ignore);
+		store_close(s);
+		if (!inc->info.e.created) {
+			incident_free(inc);	/* being created, or not an incident */
+			continue;
+		}
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		v[(*n)++] = inc;
+	}
+	closedir(dir);
+	if (*n)
+		qsort(v, *n, sizeof(*v), newest_first);
+	*out = v;
+	return 0;
+}

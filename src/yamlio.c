@@ -1,0 +1,976 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistr.h>
+#include <yaml.h>
+
+#include "scribe/text.h"
+#include "scribe/yamlio.h"
+
+/* ---- reading ---- */
+
+size_t yamlio_complete_prefix(const char *buf, size_t len)
+{
+	/* scan back for a line that is exactly "..." */
+	size_t i = len;
+
+	while (i >= 4) {
+		const char *nl = memrchr(buf, '\n', i);
+
+		if (!nl)
+			break;
+		i = (size_t)(nl - buf);
+		if (i >= 3 && !memcmp(buf + i - 3, "...", 3) && (i == 3 || buf[i - 4] == '\n'))
+			return i + 1;
+	}
+	return 0;
+}
+
+enum node_kind { N_SCALAR, N_MAP, N_SEQ };
+
+/* A document as a small tree; every node remembers where it starts. */
+struct node {
+	enum node_kind kind;
+	char *s;		/* scalar value, NUL-terminated */
+	size_t len;
+	bool plain;		/* a plain (unquoted) scalar */
+	int line, col;
+	struct node **kids;	/* maps: key, value, key, value ... */
+	size_t n, cap;
+};
+
+static void node_free(struct node *nd)
+{
+	if (!nd)
+		return;
+	for (size_t i = 0; i < nd->n; i++)
+		node_free(nd->kids[i]);
+	free(nd->kids);
+	free(nd->s);
+	free(nd);
+}
+
+struct reader {
+	yaml_parser_t parser;
+	const char *file;
+	const char *buf;
+	size_t len;
+	int line0;
+	struct diags *diags;
+	bool bad;		/* the current document has a problem */
+};
+
+static void problem(struct reader *rd, int line, int col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void problem(struct reader *rd, int line, int col, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	diags_add(rd->diags, DIAG_ERROR, rd->file, line, col, "%s", sb_str(&sb));
+	sb_free(&sb);
+	rd->bad = true;
+}
+
+static int mark_line(const struct reader *rd, yaml_mark_t m)
+{
+	return rd->line0 + (int)m.line;
+}
+
+/* The position of byte offset off, for reader errors (which come with
+ * an offset only): lines counted in bytes, columns in characters. */
+static void offset_pos(const struct reader *rd, size_t off, int *line, int *col)
+{
+	int l = rd->line0, c = 1;
+
+	if (off > rd->len)
+		off = rd->len;
+	for (size_t i = 0; i < off; i++) {
+		if (rd->buf[i] == '\n') {
+			l++;
+			c = 1;
+		} else if (((unsigned char)rd->buf[i] & 0xC0) != 0x80) {
+			c++;
+		}
+	}
+	*line = l;
+	*col = c;
+}
+
+static void syntax_error(struct reader *rd)
+{
+	yaml_parser_t *p = &rd->parser;
+	const char *what = p->problem ? p->problem : "syntax error";
+	int line, col;
+
+	if (p->error == YAML_READER_ERROR) {
+		const uint8_t *bad = u8_check((const uint8_t *)rd->buf, rd->len);
+
+		/* libyaml points past a bad sequence; name its first byte */
+		offset_pos(rd, bad ? (size_t)(bad - (const uint8_t *)rd->buf) : p->problem_offset,
+			   &line, &col);
+		if (bad && bad - (const uint8_t *)rd->buf <= (ptrdiff_t)p->problem_offset) {
+			problem(rd, line, col, "invalid UTF-8 (byte 0x%02x)", *bad);
+			return;
+		}
+		offset_pos(rd, p->problem_offset, &line, &col);
+		if (!strcmp(what, "invalid leading UTF-8 octet") || !strcmp(what, "invalid trailing UTF-8 octet") ||
+		    !strcmp(what, "incomplete UTF-8 octet sequence") || !strcmp(what, "invalid length of a UTF-8 sequence") ||
+		    !strcmp(what, "invalid Unicode character"))
+			problem(rd, line, col, "invalid UTF-8 (%s)", what);
+		else if (!strcmp(what, "control characters are not allowed"))
+			problem(rd, line, col, "control character (byte 0x%02x) not allowed in YAML",
+				p->problem_offset < rd->len ? (unsigned char)rd->buf[p->problem_offset] : 0);
+		else
+			problem(rd, line, col, "%s", what);
+		return;
+	}
+	line = mark_line(rd, p->problem_mark);
+	col = (int)p->problem_mark.column + 1;
+	if (p->context)
+		problem(rd, line, col, "YAML syntax error: %s %s", what, p->context);
+	else
+		problem(rd, line, col, "YAML syntax error: %s", what);
+}
+
+/* Reads the next event; returns false (after reporting) on a syntax
+ * error. */
+static bool next_event(struct reader *rd, yaml_event_t *ev)
+{
+	if (yaml_parser_parse(&rd->parser, ev))
+		return true;
+	syntax_error(rd);
+	return false;
+}
+
+static void add_kid(struct node *parent, struct node *kid)
+{
+	if (parent->n == parent->cap) {
+		parent->cap = parent->cap ? parent->cap * 2 : 8;
+		parent->kids = xreallocarray(parent->kids, parent->cap, sizeof(*parent->kids));
+	}
+	parent->kids[parent->n++] = kid;
+}
+
+/* Checks what every node may not have: anchors, aliases, tags. */
+static bool node_allowed(struct reader *rd, const yaml_event_t *ev)
+{
+	const unsigned char *anchor = NULL, *tag = NULL;
+	int implicit = 1;
+
+	switch (ev->type) {
+	case YAML_ALIAS_EVENT:
+		problem(rd, mark_line(rd, ev->start_mark), (int)ev->start_mark.column + 1,
+			"aliases (*%s) are not allowed", ev->data.alias.anchor);
+		return false;
+	case YAML_SCALAR_EVENT:
+		anchor = ev->data.scalar.anchor;
+		tag = ev->data.scalar.tag;
+		implicit = ev->data.scalar.plain_implicit || ev->data.scalar.quoted_implicit;
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+		anchor = ev->data.sequence_start.anchor;
+		tag = ev->data.sequence_start.tag;
+		implicit = ev->data.sequence_start.implicit;
+		break;
+	case YAML_MAPPING_START_EVENT:
+		anchor = ev->data.mapping_start.anchor;
+		tag = ev->data.mapping_start.tag;
+		implicit = ev->data.mapping_start.implicit;
+		break;
+	default:
+		break;
+	}
+	if (anchor) {
+		problem(rd, mark_line(rd, ev->start_mark), (int)ev->start_mark.column + 1,
+			"anchors (&%s) are not allowed", anchor);
+		return false;
+	}
+	if (tag && !implicit) {
+		problem(rd, mark_line(rd, ev->start_mark), (int)ev->start_mark.column + 1,
+			"tags (%s) are not allowed", tag);
+		return false;
+	}
+	return true;
+}
+
+/* Builds the node that starts with ev (already read).  Returns NULL on a
+ * syntax error (*fatal set) or when the node is not allowed (the rest
+ * of it is consumed, *fatal clear). */
+static struct node *read_node(struct reader *rd, yaml_event_t *ev, int depth, bool *fatal)
+{
+	struct node *nd;
+	bool ok = node_allowed(rd, ev);
+	yaml_event_type_t end;
+
+	if (ev->type == YAML_SCALAR_EVENT || ev->type == YAML_ALIAS_EVENT) {
+		if (!ok)
+			return NULL;
+		nd = xcalloc(1, sizeof(*nd));
+		nd->kind = N_SCALAR;
+		nd->line = mark_line(rd, ev->start_mark);
+		nd->col = (int)ev->start_mark.column + 1;
+		nd->len = ev->data.scalar.length;
+		nd->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		if (nd->len > YAMLIO_MAX_SCALAR) {
+			problem(rd, nd->line, nd->col, "value too long (%zu bytes; at most %d)", nd->len,
+				YAMLIO_MAX_SCALAR);
+			node_free(nd);
+			return NULL;
+		}
+		nd->s = xstrndup((const char *)ev->data.scalar.value, nd->len);
+		return nd;
+	}
+	nd = xcalloc(1, sizeof(*nd));
+	nd->kind = ev->type == YAML_MAPPING_START_EVENT ? N_MAP : N_SEQ;
+	nd->line = mark_line(rd, ev->start_mark);
+	nd->col = (int)ev->start_mark.column + 1;
+	end = nd->kind == N_MAP ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT;
+	if (ok && depth >= YAMLIO_MAX_DEPTH) {
+		problem(rd, nd->line, nd->col, "nested too deeply (at most %d levels)", YAMLIO_MAX_DEPTH);
+		ok = false;
+	}
+	for (;;) {
+		yaml_event_t kid_ev;
+		struct node *kid;
+
+		if (!next_event(rd, &kid_ev)) {
+			*fatal = true;
+			node_free(nd);
+			return NULL;
+		}
+		if (kid_ev.type == end) {
+			yaml_event_delete(&kid_ev);
+			break;
+		}
+		kid = read_node(rd, &kid_ev, depth + 1, fatal);
+		yaml_event_delete(&kid_ev);
+		if (*fatal) {
+			node_free(nd);
+			return NULL;
+		}
+		if (!kid)
+			ok = false;
+		else if (ok)
+			add_kid(nd, kid);
+		else
+			node_free(kid);
+	}
+	if (!ok) {
+		node_free(nd);
+		return NULL;
+	}
+	return nd;
+}
+
+static bool valid_id(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n >= max)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return false;
+	return s[0] != '-';
+}
+
+/* Checks a scalar for what YAML lets through but scribe cannot keep. */
+static bool scalar_ok(struct reader *rd, const struct node *nd, const char *key)
+{
+	if (nd->kind != N_SCALAR) {
+		problem(rd, nd->line, nd->col, "\"%s\" must be a single value, not a %s", key,
+			nd->kind == N_MAP ? "mapping" : "list");
+		return false;
+	}
+	if (strlen(nd->s) != nd->len) {
+		problem(rd, nd->line, nd->col, "\"%s\" contains a NUL character", key);
+		return false;
+	}
+	return true;
+}
+
+static bool is_null(const struct node *nd)
+{
+	return nd->plain && (!nd->s[0] || !strcmp(nd->s, "~") || !strcmp(nd->s, "null"));
+}
+
+/* Converts node nd into the value of field f for record r. */
+static bool read_value(struct reader *rd, struct record *r, enum field_id f, const struct node *nd)
+{
+	const char *key = field_name(f);
+	const struct enum_names *names;
+	ms_t t;
+
+	if (field_type(f) == FT_IDS) {
+		const char **ids;
+
+		if (nd->kind == N_SCALAR && is_null(nd)) {
+			record_set_ids(r, f, NULL, 0);
+			return true;
+		}
+		if (nd->kind != N_SEQ) {
+			problem(rd, nd->line, nd->col, "\"%s\" must be a list of ids", key);
+			return false;
+		}
+		if (nd->n > YAMLIO_MAX_IDS) {
+			problem(rd, nd->line, nd->col, "\"%s\" has too many entries (at most %d)", key,
+				YAMLIO_MAX_IDS);
+			return false;
+		}
+		for (size_t i = 0; i < nd->n; i++) {
+			const struct node *k = nd->kids[i];
+
+			if (!scalar_ok(rd, k, key))
+				return false;
+			if (!valid_id(k->s, ID_LEN)) {
+				problem(rd, k->line, k->col, "\"%s\" is not a valid id (a-z, 0-9 and -)", k->s);
+				return false;
+			}
+		}
+		ids = xcalloc(nd->n ? nd->n : 1, sizeof(char *));
+		for (size_t i = 0; i < nd->n; i++)
+			ids[i] = nd->kids[i]->s;
+		record_set_ids(r, f, ids, nd->n);
+		free(ids);
+		return true;
+	}
+	if (!scalar_ok(rd, nd, key))
+		return false;
+	switch (field_type(f)) {
+	case FT_LINE:
+		if (strchr(nd->s, '\n')) {
+			problem(rd, nd->line, nd->col, "\"%s\" must be one line", key);
+			return false;
+		}
+		/* fall through */
+	case FT_TEXT:
+		if (!text_valid_utf8(nd->s, nd->len)) {
+			problem(rd, nd->line, nd->col, "\"%s\" is not valid UTF-8", key);
+			return false;
+		}
+		record_set_str(r, f, is_null(nd) ? "" : nd->s);
+		return true;
+	case FT_TIME:
+		if (clock_parse_rfc3339(nd->s, &t)) {
+			problem(rd, nd->line, nd->col,
+				"\"%s\": \"%s\" is not a time (RFC 3339, like 2026-11-26T14:03:00.000Z)",
+				key, nd->s);
+			return false;
+		}
+		record_set_time(r, f, t);
+		return true;
+	case FT_INT: {
+		long min, max, v;
+		char *end;
+
+		field_int_range(f, &min, &max);
+		v = strtol(nd->s, &end, 10);
+		if (!nd->plain || end == nd->s || *end || v < min || v > max) {
+			problem(rd, nd->line, nd->col, "\"%s\" must be a whole number from %ld to %ld, not \"%s\"",
+				key, min, max, nd->s);
+			return false;
+		}
+		record_set_int(r, f, v);
+		return true;
+	}
+	case FT_BOOL:
+		if (nd->plain && !strcmp(nd->s, "true"))
+			record_set_bool(r, f, true);
+		else if (nd->plain && !strcmp(nd->s, "false"))
+			record_set_bool(r, f, false);
+		else {
+			problem(rd, nd->line, nd->col, "\"%s\" must be true or false, not \"%s\"", key, nd->s);
+			return false;
+		}
+		return true;
+	case FT_ENUM: {
+		int v;
+
+		names = field_enum(r->type, f);
+		v = enum_parse(names, nd->s);
+		if (v < 0) {
+			problem(rd, nd->line, nd->col, "unknown %s \"%s\" (valid: %s)", names->what, nd->s,
+				enum_list(names));
+			return false;
+		}
+		record_set_int(r, f, v);
+		return true;
+	}
+	case FT_DATE:
+		if (!is_null(nd) && !clock_valid_date(nd->s)) {
+			problem(rd, nd->line, nd->col, "\"%s\": \"%s\" is not a date (YYYY-MM-DD)", key, nd->s);
+			return false;
+		}
+		record_set_str(r, f, is_null(nd) ? "" : nd->s);
+		return true;
+	case FT_ORDER: {
+		char *end;
+		double d = strtod(nd->s, &end);
+
+		if (!nd->plain || end == nd->s || *end || d != d) {
+			problem(rd, nd->line, nd->col, "\"%s\" must be a number, not \"%s\"", key, nd->s);
+			return false;
+		}
+		record_set_order(r, f, d);
+		return true;
+	}
+	default:
+		return false;
+	}
+}
+
+/* Checks that a mapping has no key twice. */
+static bool keys_unique(struct reader *rd, const struct node *map)
+{
+	for (size_t i = 2; i < map->n; i += 2) {
+		if (map->kids[i]->kind != N_SCALAR)
+			continue;
+		for (size_t j = 0; j < i; j += 2) {
+			if (map->kids[j]->kind == N_SCALAR && !strcmp(map->kids[i]->s, map->kids[j]->s)) {
+				problem(rd, map->kids[i]->line, map->kids[i]->col,
+					"duplicate key \"%s\" (first at line %d)", map->kids[i]->s,
+					map->kids[j]->line);
+				return false;
+			}
+		}
+	}
+	for (size_t i = 0; i < map->n; i += 2) {
+		if (map->kids[i]->kind != N_SCALAR) {
+			problem(rd, map->kids[i]->line, map->kids[i]->col, "keys must be plain words");
+			return false;
+		}
+	}
+	return true;
+}
+
+static const struct node *map_get(const struct node *map, const char *key)
+{
+	for (size_t i = 0; i + 1 < map->n; i += 2)
+		if (!strcmp(map->kids[i]->s, key))
+			return map->kids[i + 1];
+	return NULL;
+}
+
+static const char *const meta_keys[] = { "type", "id", "rev", "base", "time", "author", "set" };
+
+/* Turns a document into a record, or reports why it cannot be one. */
+static struct record *doc_record(struct reader *rd, const struct node *doc)
+{
+	const struct node *type, *id, *rev, *base, *time, *author, *set;
+	struct record *r;
+	int t;
+	ms_t when;
+
+	if (doc->kind != N_MAP) {
+		problem(rd, doc->line, doc->col, "a record must be a mapping (type, id, rev, time, author, set)");
+		return NULL;
+	}
+	if (!keys_unique(rd, doc))
+		return NULL;
+	for (size_t i = 0; i < doc->n; i += 2) {
+		bool known = false;
+
+		for (size_t k = 0; k < ARRAY_SIZE(meta_keys); k++)
+			known |= !strcmp(doc->kids[i]->s, meta_keys[k]);
+		if (!known) {
+			problem(rd, doc->kids[i]->line, doc->kids[i]->col,
+				"unknown key \"%s\" (valid: type, id, rev, base, time, author, set)",
+				doc->kids[i]->s);
+			return NULL;
+		}
+	}
+	type = map_get(doc, "type");
+	id = map_get(doc, "id");
+	rev = map_get(doc, "rev");
+	base = map_get(doc, "base");
+	time = map_get(doc, "time");
+	author = map_get(doc, "author");
+	set = map_get(doc, "set");
+	{
+		static const char *const required[] = { "type", "id", "rev", "time", "set" };
+		const struct node *have[] = { type, id, rev, time, set };
+
+		for (size_t k = 0; k < ARRAY_SIZE(required); k++) {
+			if (!have[k]) {
+				problem(rd, doc->line, doc->col, "record without \"%s\"", required[k]);
+				return NULL;
+			}
+		}
+	}
+	if (!scalar_ok(rd, type, "type") || !scalar_ok(rd, id, "id") || !scalar_ok(rd, rev, "rev") ||
+	    !scalar_ok(rd, time, "time") || (base && !scalar_ok(rd, base, "base")) ||
+	    (author && !scalar_ok(rd, author, "author")))
+		return NULL;
+	if ((t = enum_parse(&rec_type_names, type->s)) < 0) {
+		problem(rd, type->line, type->col, "unknown record type \"%s\" (valid: %s)", type->s,
+			enum_list(&rec_type_names));
+		return NULL;
+	}
+	if (!valid_id(id->s, ID_LEN)) {
+		problem(rd, id->line, id->col, "\"%s\" is not a valid id (a-z, 0-9 and -)", id->s);
+		return NULL;
+	}
+	if (!valid_id(rev->s, REV_LEN)) {
+		problem(rd, rev->line, rev->col, "\"%s\" is not a valid revision", rev->s);
+		return NULL;
+	}
+	if (base && !is_null(base) && !valid_id(base->s, REV_LEN)) {
+		problem(rd, base->line, base->col, "\"%s\" is not a valid revision", base->s);
+		return NULL;
+	}
+	if (clock_parse_rfc3339(time->s, &when)) {
+		problem(rd, time->line, time->col,
+			"\"time\": \"%s\" is not a time (RFC 3339, like 2026-11-26T14:03:00.000Z)", time->s);
+		return NULL;
+	}
+	if (author && (strchr(author->s, '\n') || !text_valid_utf8(author->s, author->len))) {
+		problem(rd, author->line, author->col, "\"author\" must be one line of text");
+		return NULL;
+	}
+	if (set->kind != N_MAP && !(set->kind == N_SCALAR && is_null(set))) {
+		problem(rd, set->line, set->col, "\"set\" must be a mapping of fields");
+		return NULL;
+	}
+	if (set->kind == N_MAP && !keys_unique(rd, set))
+		return NULL;
+
+	r = record_new((enum rec_type)t, id->s, author && !is_null(author) ? author->s : "", when);
+	snprintf(r->rev, sizeof(r->rev), "%s", rev->s);
+	if (base && !is_null(base))
+		snprintf(r->base, sizeof(r->base), "%s", base->s);
+	r->file = rd->file;
+	r->line = doc->line;
+	r->col = doc->col;
+	for (size_t i = 0; set->kind == N_MAP && i < set->n; i += 2) {
+		const struct node *k = set->kids[i];
+		int f = field_lookup(r->type, k->s);
+
+		if (f < 0) {
+			problem(rd, k->line, k->col, "a %s has no field \"%s\"", rec_type_names.names[t], k->s);
+			record_free(r);
+			return NULL;
+		}
+		if (!read_value(rd, r, (enum field_id)f, set->kids[i + 1])) {
+			record_free(r);
+			return NULL;
+		}
+	}
+	return r;
+}
+
+size_t yamlio_parse_journal(const char *file, const char *buf, size_t len, int line0,
+			    yamlio_record_fn fn, void *ctx, struct diags *diags)
+{
+	struct reader rd = { .file = file, .buf = buf, .len = len, .line0 = line0, .diags = diags };
+	yaml_event_t ev;
+	size_t count = 0;
+
+	if (!yaml_parser_initialize(&rd.parser))
+		die("cannot initialize the YAML parser");
+	yaml_parser_set_input_string(&rd.parser, (const unsigned char *)buf, len);
+	yaml_parser_set_encoding(&rd.parser, YAML_UTF8_ENCODING);
+	if (!next_event(&rd, &ev))
+		goto out;
+	yaml_event_delete(&ev);
+	for (;;) {
+		struct node *doc;
+		bool fatal = false;
+
+		if (!next_event(&rd, &ev))
+			break;
+		if (ev.type == YAML_STREAM_END_EVENT) {
+			yaml_event_delete(&ev);
+			break;
+		}
+		yaml_event_delete(&ev);	/* document start */
+		rd.bad = false;
+		if (!next_event(&rd, &ev))
+			break;
+		doc = read_node(&rd, &ev, 1, &fatal);
+		yaml_event_delete(&ev);
+		if (fatal)
+			break;
+		if (!next_event(&rd, &ev)) {
+			node_free(doc);
+			break;
+		}
+		yaml_event_delete(&ev);	/* document end */
+		if (doc && !rd.bad) {
+			struct record *r = doc_record(&rd, doc);
+
+			if (r) {
+				fn(ctx, r);
+				count++;
+			}
+		}
+		node_free(doc);
+	}
+out:
+	yaml_parser_delete(&rd.parser);
+	return count;
+}
+
+/* ---- writing ---- */
+
+static int sb_write(void *data, unsigned char *buffer, size_t size)
+{
+	sb_add(data, buffer, size);
+	return 1;
+}
+
+struct emitter {
+	yaml_emitter_t em;
+	bool failed;
+};
+
+static void emit(struct emitter *w, yaml_event_t *ev)
+{
+	if (w->failed)
+		return;
+	if (!yaml_emitter_emit(&w->em, ev))
+		w->failed = true;
+}
+
+static void emit_start(struct emitter *w, struct strbuf *out)
+{
+	yaml_event_t ev;
+
+	memset(w, 0, sizeof(*w));
+	if (!yaml_emitter_initialize(&w->em))
+		die("cannot initialize the YAML emitter");
+	yaml_emitter_set_output(&w->em, sb_write, out);
+	yaml_emitter_set_unicode(&w->em, 1);
+	/* no folding of long lines: every value stays on its line, so a line
+	 * that is exactly "..." can only ever end a document */
+	yaml_emitter_set_width(&w->em, -1);
+	yaml_emitter_set_indent(&w->em, 2);
+	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
+	emit(w, &ev);
+}
+
+static int emit_finish(struct emitter *w, struct error *e)
+{
+	yaml_event_t ev;
+	int rc = 0;
+
+	yaml_stream_end_event_initialize(&ev);
+	emit(w, &ev);
+	if (!w->failed && !yaml_emitter_flush(&w->em))
+		w->failed = true;
+	if (w->failed)
+		rc = error_set(e, EXIT_SOFTWARE, "cannot write YAML: %s",
+			       w->em.problem ? w->em.problem : "emitter error");
+	yaml_emitter_delete(&w->em);
+	return rc;
+}
+
+static void emit_doc(struct emitter *w, bool start)
+{
+	yaml_event_t ev;
+
+	if (start)
+		yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 0);
+	else
+		yaml_document_end_event_initialize(&ev, 0);
+	emit(w, &ev);
+}
+
+static void emit_map(struct emitter *w, bool start)
+{
+	yaml_event_t ev;
+
+	if (start)
+		yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
+	else
+		yaml_mapping_end_event_initialize(&ev);
+	emit(w, &ev);
+}
+
+static void emit_seq(struct emitter *w, bool start, bool flow)
+{
+	yaml_event_t ev;
+
+	if (start)
+		yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
+						     flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE);
+	else
+		yaml_sequence_end_event_initialize(&ev);
+	emit(w, &ev);
+}
+
+/* A scalar written as it is (plain): numbers, booleans, times, words. */
+static void emit_raw(struct emitter *w, const char *s)
+{
+	yaml_event_t ev;
+
+	yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)strlen(s), 1, 1,
+				     YAML_PLAIN_SCALAR_STYLE);
+	emit(w, &ev);
+}
+
+/* Would a YAML reader take plain s for something other than a string? */
+static bool looks_special(const char *s)
+{
+	static const char *const words[] = {
+		"", "~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE",
+		"yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF",
+		"y", "Y", "n", "N", ".nan", ".NaN", ".inf", ".Inf", "-.inf", "-.Inf", "<<",
+	};
+	char *end;
+
+	for (size_t i = 0; i < ARRAY_SIZE(words); i++)
+		if (!strcmp(s, words[i]))
+			return true;
+	(void)strtod(s, &end);
+	return end != s && *end == '\0';
+}
+
+/* A string: literal block when it has several lines, quoted when plain
+ * would read as something else, else whatever the emitter finds best. */
+static void emit_str(struct emitter *w, const char *s)
+{
+	yaml_scalar_style_t style = YAML_ANY_SCALAR_STYLE;
+	yaml_event_t ev;
+
+	if (strchr(s, '\n'))
+		style = YAML_LITERAL_SCALAR_STYLE;
+	else if (looks_special(s))
+		style = YAML_SINGLE_QUOTED_SCALAR_STYLE;
+	yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)strlen(s), 1, 1, style);
+	emit(w, &ev);
+}
+
+static void emit_null(struct emitter *w)
+{
+	emit_raw(w, "null");
+}
+
+static void emit_time(struct emitter *w, ms_t t)
+{
+	char buf[CLOCK_UTC_LEN];
+
+	emit_raw(w, clock_format_utc(t, buf));
+}
+
+static void emit_long(struct emitter *w, long v)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%ld", v);
+	emit_raw(w, buf);
+}
+
+static void emit_ids(struct emitter *w, const struct ids *ids)
+{
+	emit_seq(w, true, true);
+	for (size_t i = 0; ids && i < ids->n; i++)
+		emit_raw(w, ids->v[i]);
+	emit_seq(w, false, true);
+}
+
+static void emit_value(struct emitter *w, enum rec_type type, const struct value *v)
+{
+	char buf[64];
+
+	switch (field_type(v->field)) {
+	case FT_TEXT:
+	case FT_LINE:
+		emit_str(w, v->u.s);
+		break;
+	case FT_DATE:
+		if (v->u.s[0])
+			emit_raw(w, v->u.s);
+		else
+			emit_null(w);
+		break;
+	case FT_TIME:
+		emit_time(w, v->u.t);
+		break;
+	case FT_INT:
+		emit_long(w, v->u.i);
+		break;
+	case FT_BOOL:
+		emit_raw(w, v->u.b ? "true" : "false");
+		break;
+	case FT_ENUM:
+		emit_raw(w, enum_name(field_enum(type, v->field), (int)v->u.i));
+		break;
+	case FT_IDS:
+		emit_ids(w, &v->u.ids);
+		break;
+	case FT_ORDER:
+		snprintf(buf, sizeof(buf), "%.17g", v->u.d);
+		emit_raw(w, buf);
+		break;
+	}
+}
+
+int yamlio_emit_record(struct strbuf *out, const struct record *r, struct error *e)
+{
+	struct emitter w;
+
+	emit_start(&w, out);
+	emit_doc(&w, true);
+	emit_map(&w, true);
+	emit_raw(&w, "type");
+	emit_raw(&w, rec_type_names.names[r->type]);
+	emit_raw(&w, "id");
+	emit_raw(&w, r->id);
+	emit_raw(&w, "rev");
+	emit_raw(&w, r->rev);
+	if (r->base[0]) {
+		emit_raw(&w, "base");
+		emit_raw(&w, r->base);
+	}
+	emit_raw(&w, "time");
+	emit_time(&w, r->time);
+	emit_raw(&w, "author");
+	emit_str(&w, r->author);
+	emit_raw(&w, "set");
+	emit_map(&w, true);
+	for (size_t i = 0; i < r->nvalues; i++) {
+		emit_raw(&w, field_name(r->values[i].field));
+		emit_value(&w, r->type, &r->values[i]);
+	}
+	emit_map(&w, false);
+	emit_map(&w, false);
+	emit_doc(&w, false);
+	return emit_finish(&w, e);
+}
+
+/* key: string value, or null when unset */
+static void emit_kv_str(struct emitter *w, const char *key, const char *s)
+{
+	emit_raw(w, key);
+	if (s && s[0])
+		emit_str(w, s);
+	else
+		emit_null(w);
+}
+
+int yamlio_export(struct strbuf *out, struct incident *inc, struct error *e)
+{
+	const struct incident_fields *in = &inc->info;
+	struct emitter w;
+	const struct {
+		const char *key, *val;
+	} summary[] = {
+		{ "impact", in->impact }, { "apology", in->apology }, { "what_happened", in->happened },
+		{ "went_well", in->went_well }, { "lucky", in->lucky },
+	};
+
+	incident_sort(inc);
+	emit_start(&w, out);
+	emit_doc(&w, true);
+	emit_map(&w, true);
+
+	emit_raw(&w, "incident");
+	emit_map(&w, true);
+	emit_raw(&w, "id");
+	emit_raw(&w, inc->id);
+	emit_kv_str(&w, "title", in->title);
+	emit_raw(&w, "severity");
+	emit_long(&w, in->severity);
+	emit_raw(&w, "status");
+	emit_raw(&w, incident_status_names.names[in->status]);
+	emit_raw(&w, "created");
+	emit_time(&w, in->created);
+	for (size_t i = 0; i < ARRAY_SIZE(summary); i++)
+		if (summary[i].val && summary[i].val[0])
+			emit_kv_str(&w, summary[i].key, summary[i].val);
+	emit_map(&w, false);
+
+	emit_raw(&w, "timeline");
+	emit_seq(&w, true, false);
+	for (size_t i = 0; i < inc->nevents; i++) {
+		const struct event *ev = inc->events[i];
+
+		if (ev->deleted)
+			continue;
+		emit_map(&w, true);
+		emit_raw(&w, "id");
+		emit_raw(&w, ev->e.id);
+		emit_raw(&w, "at");
+		emit_time(&w, ev->at);
+		emit_raw(&w, "typed");
+		emit_time(&w, ev->typed);
+		emit_raw(&w, "logged");
+		emit_time(&w, ev->logged);
+		emit_kv_str(&w, "by", ev->by);
+		emit_raw(&w, "kind");
+		emit_raw(&w, kind_names.names[ev->kind]);
+		emit_raw(&w, "text");
+		emit_str(&w, ev->text ? ev->text : "");
+		if (ev->marker != MARKER_NONE) {
+			emit_raw(&w, "marker");
+			emit_raw(&w, marker_names.names[ev->marker]);
+		}
+		if (ev->star) {
+			emit_raw(&w, "star");
+			emit_raw(&w, "true");
+		}
+		if (ev->causal) {
+			emit_raw(&w, "causal");
+			emit_raw(&w, "true");
+		}
+		emit_map(&w, false);
+	}
+	emit_seq(&w, false, false);
+
+	emit_raw(&w, "factors");
+	emit_seq(&w, true, false);
+	for (size_t i = 0; i < inc->nfactors; i++) {
+		const struct factor *f = inc->factors[i];
+
+		if (f->deleted)
+			continue;
+		emit_map(&w, true);
+		emit_raw(&w, "id");
+		emit_raw(&w, f->e.id);
+		emit_kv_str(&w, "title", f->title);
+		emit_kv_str(&w, "category", f->category);
+		emit_kv_str(&w, "description", f->description);
+		emit_raw(&w, "events");
+		emit_ids(&w, f->events);
+		emit_kv_str(&w, "by", f->by);
+		emit_map(&w, false);
+	}
+	emit_seq(&w, false, false);
+
+	emit_raw(&w, "actions");
+	emit_seq(&w, true, false);
+	for (size_t i = 0; i < inc->nactions; i++) {
+		const struct action *a = inc->actions[i];
+
+		if (a->deleted)
+			continue;
+		emit_map(&w, true);
+		emit_raw(&w, "id");
+		emit_raw(&w, a->e.id);
+		emit_kv_str(&w, "title", a->title);
+		emit_raw(&w, "type");
+		emit_raw(&w, action_type_names.names[a->type]);
+		emit_kv_str(&w, "owner", a->owner);
+		emit_kv_str(&w, "due", a->due);
+		emit_raw(&w, "status");
+		emit_raw(&w, action_status_names.names[a->status]);
+		emit_kv_str(&w, "reason", a->reason);
+		emit_raw(&w, "priority");
+		emit_raw(&w, priority_names.names[a->priority]);
+		emit_raw(&w, "votes");
+		emit_long(&w, a->nup);
+		emit_raw(&w, "factors");
+		emit_ids(&w, a->factors);
+		emit_map(&w, false);
+	}
+	emit_seq(&w, false, false);
+
+	emit_map(&w, false);
+	emit_doc(&w, false);
+	return emit_finish(&w, e);
+}

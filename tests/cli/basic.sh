@@ -1,0 +1,93 @@
+#!/bin/bash
+# new, log, list, show, --help, --version and the usage errors.
+. "$srcdir/tests/lib.sh"
+
+run "$SCRIBE" --version
+is "$RC" 0 "--version exits 0"
+like "$OUT" '^scribe [0-9]+\.[0-9]+' "--version names the program and version"
+run "$SCRIBE" --help
+is "$RC" 0 "--help exits 0"
+like "$OUT" '^Usage: scribe \[--dir DIR\] \[COMMAND \[ARGS\]\]' "--help starts with the usage"
+for c in open new log list show export check demo; do
+	like "$OUT" "^  $c " "--help lists $c"
+done
+run "$SCRIBE" frobnicate
+is "$RC" 64 "unknown command is a usage error"
+like "$ERR" "unknown command 'frobnicate'" "and says which"
+run "$SCRIBE" --bogus
+is "$RC" 64 "unknown option is a usage error"
+
+# new
+run "$SCRIBE" list
+is "$RC" 0 "list with no shared directory yet"
+is "$OUT" "" "lists nothing"
+run "$SCRIBE" new
+is "$RC" 64 "new without a title"
+today=$(date -u +%Y-%m-%d)
+run "$SCRIBE" new Checkout 5xx --severity 2
+is "$RC" 0 "new exits 0"
+is "$OUT" "$today-checkout-5xx" "new prints the id alone"
+id=$OUT
+run "$SCRIBE" new "Checkout 5xx" --severity=1
+is "$OUT" "$today-checkout-5xx-2" "a clash the same day gets -2"
+run "$SCRIBE" new "Checkout 5xx"
+is "$OUT" "$today-checkout-5xx-3" "then -3"
+run "$SCRIBE" new x --severity 5
+is "$RC" 64 "severity 5 is a usage error"
+check "the incident is a folder in SCRIBE_DIR" test -d "$SCRIBE_DIR/$id"
+run "$SCRIBE" --dir "$WORK/other" new "Elsewhere"
+check "--dir wins over SCRIBE_DIR" test -d "$WORK/other/$OUT"
+run env -u SCRIBE_DIR "$SCRIBE" new "Default place"
+check "default is XDG_DATA_HOME/scribe" test -d "$XDG_DATA_HOME/scribe/$OUT"
+
+# log
+run "$SCRIBE" log "$id" deploy: payment v2 rolled out
+is "$RC" 0 "log exits 0"
+like "$OUT" '^e[a-z0-9]{10}$' "log prints the event id"
+ev1=$OUT
+run "$SCRIBE" log "$id" --kind discovery --marker detected --at 2026-11-26T14:03:00Z 5xx alert fired
+is "$RC" 0 "log with kind, marker and time"
+run "$SCRIBE" log "$id" --kind nonsense x
+is "$RC" 64 "unknown kind is a usage error"
+like "$ERR" 'valid: note, deploy, config, discovery, comms, action' "and lists the valid kinds"
+run "$SCRIBE" log "$id" --marker halfway x
+is "$RC" 64 "unknown marker is a usage error"
+run "$SCRIBE" log "$id" --at 25:99 x
+is "$RC" 64 "bad time is a usage error"
+run "$SCRIBE" log "$id"
+is "$RC" 64 "log without text"
+run "$SCRIBE" log nope-nope text
+is "$RC" 66 "log to a missing incident is 66"
+run "$SCRIBE" log ../../etc text
+is "$RC" 64 "an id with a path is refused"
+printf 'NAME   READY\npod-1  0/1\n' | "$SCRIBE" log "$id" - >"$WORK/out"
+is "$?" 0 "log - reads stdin"
+
+run "$SCRIBE" show "$id"
+is "$RC" 0 "show exits 0"
+like "$OUT" "^$id: Checkout 5xx$" "show names the incident"
+like "$OUT" '^2026-11-26 14:03:00  discovery  tester: \[DETECTED\] 5xx alert fired$' "backdated event with marker"
+like "$OUT" ' deploy     tester: payment v2 rolled out$' "kind prefix parsed from the text"
+like "$OUT" 'tester: NAME   READY$' "stdin text, first line"
+like "$OUT" '^ +pod-1  0/1$' "stdin text keeps its second line"
+first=$(printf '%s\n' "$OUT" | sed -n 4p)
+like "$first" '14:03:00' "show is in time order (backdated first)"
+
+TZ=Europe/Berlin run "$SCRIBE" show "$id"
+like "$OUT" '^2026-11-26 15:03:00  discovery' "show follows TZ"
+
+# list
+run "$SCRIBE" list
+is "$RC" 0 "list exits 0"
+is "$(printf '%s\n' "$OUT" | wc -l)" 4 "one line per incident"
+like "$(printf '%s\n' "$OUT" | head -1)" "^$today-checkout-5xx-3 +active +SEV3 +Checkout 5xx$" "newest first: id, status, severity, title"
+like "$OUT" "^$today-checkout-5xx +active +SEV2 +Checkout 5xx$" "severity shown"
+
+# escape sequences never reach the terminal
+"$SCRIBE" log "$id" "$(printf 'evil \033]0;pwned\007 \033[2J title \342\200\256reversed')" >/dev/null
+run "$SCRIBE" show "$id"
+check "show sends no ESC" bash -c '! grep -q $'"'"'\x1b'"'"' "$0"' "$WORK/out"
+check "show sends no BEL" bash -c '! grep -q $'"'"'\x07'"'"' "$0"' "$WORK/out"
+like "$OUT" 'evil \^\[\]0;pwned\^G \^\[\[2J title <U\+202E>reversed' "shown as placeholders"
+
+done_testing

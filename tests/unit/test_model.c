@@ -1,0 +1,307 @@
+/* The fold: records in any order give the same state; edits keep
+ * history; conflicts are counted; votes count once per person. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "scribe/model.h"
+#include "tap.h"
+
+static int revs;
+
+static struct record *rec(enum rec_type t, const char *id, const char *author, ms_t time,
+			  const char *base)
+{
+	struct record *r = record_new(t, id, author, time);
+
+	snprintf(r->rev, sizeof(r->rev), "r%04d", ++revs);
+	if (base)
+		snprintf(r->base, sizeof(r->base), "%s", base);
+	return r;
+}
+
+static struct entity *apply(struct incident *inc, struct record *r)
+{
+	const char *why;
+	struct entity *e = incident_apply(inc, r, &why);
+
+	incident_sort(inc);
+	return e;
+}
+
+static struct record *event(const char *id, ms_t at, const char *text)
+{
+	struct record *r = rec(REC_EVENT, id, "ann", at, NULL);
+
+	record_set_time(r, F_AT, at);
+	record_set_time(r, F_TYPED, at);
+	record_set_time(r, F_LOGGED, at);
+	record_set_str(r, F_BY, "ann");
+	record_set_str(r, F_TEXT, text);
+	return r;
+}
+
+static void test_enums(void)
+{
+	is_str(enum_name(&kind_names, KIND_DEPLOY), "deploy", "kind name");
+	is_int(enum_parse(&marker_names, "detected"), MARKER_DETECTED, "marker parse");
+	is_int(enum_parse(&marker_names, "Detected"), -1, "marker names are exact");
+	is_int(enum_parse(&priority_names, "p1"), PRIO_P1, "priority p1");
+	is_int(enum_parse(&priority_names, "3"), PRIO_P3, "priority 3");
+	is_str(enum_list(&kind_names), "note, deploy, config, discovery, comms, action", "kind list");
+	is_str(enum_list(&action_status_names), "open, doing, done, wontfix", "status list");
+	is_int(field_lookup(REC_EVENT, "text"), F_TEXT, "event has text");
+	is_int(field_lookup(REC_FACTOR, "text"), -1, "factor has no text");
+	is_int(field_lookup(REC_ACTION, "status"), F_STATUS, "action status");
+	ok(field_enum(REC_ACTION, F_STATUS) == &action_status_names, "action status names");
+	ok(field_enum(REC_INCIDENT, F_STATUS) == &incident_status_names, "incident status names");
+}
+
+static void test_events_order(void)
+{
+	struct incident *inc = incident_new("2026-11-26-x");
+
+	apply(inc, event("e3", 3000, "third"));
+	apply(inc, event("e1", 1000, "first"));
+	apply(inc, event("e2", 2000, "second"));
+	is_int(inc->nevents, 3, "three events");
+	is_str(inc->events[0]->e.id, "e1", "sorted by at (0)");
+	is_str(inc->events[1]->e.id, "e2", "sorted by at (1)");
+	is_str(inc->events[2]->e.id, "e3", "sorted by at (2)");
+	is_int(inc->events[2]->index, 2, "index kept");
+
+	/* backdating moves an event */
+	{
+		struct record *r = rec(REC_EVENT, "e3", "bob", 4000, inc->events[2]->e.head);
+
+		record_set_time(r, F_AT, 500);
+		apply(inc, r);
+	}
+	is_str(inc->events[0]->e.id, "e3", "backdated event moves first");
+	is_str(inc->events[0]->text, "third", "text kept across edits");
+	is_str(inc->events[0]->by, "ann", "by is the original author");
+	is_int(inc->events[0]->e.nrecs, 2, "history holds both versions");
+
+	/* many events appended at once take the full sort path */
+	for (int i = 0; i < 100; i++) {
+		char id[16];
+
+		snprintf(id, sizeof(id), "n%03d", i);
+		apply(inc, event(id, 10000 - i, "bulk"));
+	}
+	{
+		bool sorted = true;
+
+		for (size_t i = 1; i < inc->nevents; i++)
+			sorted &= inc->events[i - 1]->at <= inc->events[i]->at;
+		ok(sorted, "103 events in order");
+	}
+	incident_free(inc);
+}
+
+static void test_out_of_order_fold(void)
+{
+	struct incident *a = incident_new("i"), *b = incident_new("i");
+	struct record *c = event("e1", 1000, "v1");
+	struct record *ed1 = rec(REC_EVENT, "e1", "bob", 2000, "r-none");
+	struct record *ed2 = rec(REC_EVENT, "e1", "cy", 3000, "r-none");
+
+	record_set_str(ed1, F_TEXT, "v2");
+	record_set_str(ed2, F_TEXT, "v3");
+	record_set_bool(ed2, F_STAR, true);
+	/* same records, two orders of arrival */
+	{
+		struct record *c2 = event("e1", 1000, "v1"), *e1b, *e2b;
+
+		strcpy(c2->rev, c->rev);
+		e1b = rec(REC_EVENT, "e1", "bob", 2000, "r-none");
+		e2b = rec(REC_EVENT, "e1", "cy", 3000, "r-none");
+		strcpy(e1b->rev, ed1->rev);
+		strcpy(e2b->rev, ed2->rev);
+		record_set_str(e1b, F_TEXT, "v2");
+		record_set_str(e2b, F_TEXT, "v3");
+		record_set_bool(e2b, F_STAR, true);
+		apply(b, e2b);
+		apply(b, c2);
+		apply(b, e1b);
+	}
+	apply(a, c);
+	apply(a, ed1);
+	apply(a, ed2);
+	is_str(a->events[0]->text, "v3", "in order: last text wins");
+	is_str(b->events[0]->text, "v3", "out of order: same text");
+	ok(a->events[0]->star && b->events[0]->star, "star set in both");
+	is_str(a->events[0]->e.head, b->events[0]->e.head, "same head");
+	incident_free(a);
+	incident_free(b);
+}
+
+static void test_conflicts(void)
+{
+	struct incident *inc = incident_new("i");
+	struct record *r = rec(REC_FACTOR, "f1", "ann", 1000, NULL), *x, *y, *z;
+	struct factor *f;
+	char base[REV_LEN];
+
+	record_set_str(r, F_TITLE, "pool too small");
+	record_set_str(r, F_CATEGORY, "technical");
+	apply(inc, r);
+	strcpy(base, r->rev);
+	/* two people change the title from the same version */
+	x = rec(REC_FACTOR, "f1", "bob", 2000, base);
+	record_set_str(x, F_TITLE, "bob's title");
+	y = rec(REC_FACTOR, "f1", "cy", 2001, base);
+	record_set_str(y, F_TITLE, "cy's title");
+	apply(inc, x);
+	apply(inc, y);
+	f = incident_factor(inc, "f1");
+	is_str(f->title, "cy's title", "later change shows");
+	is_int(f->e.conflicts, 1, "the conflict is counted");
+	is_int(f->e.nrecs, 3, "both changes are in the history");
+	is_str(f->e.recs[1]->values[0].u.s, "bob's title", "the earlier change is kept");
+	/* a change to another field from the same base is no conflict */
+	z = rec(REC_FACTOR, "f1", "dee", 2002, base);
+	record_set_str(z, F_DESCRIPTION, "from the metrics");
+	apply(inc, z);
+	is_int(f->e.conflicts, 1, "different fields merge");
+	is_str(f->description, "from the metrics", "description merged");
+	is_str(f->title, "cy's title", "title kept");
+	/* duplicate rev is ignored */
+	{
+		struct record *dup = rec(REC_FACTOR, "f1", "eve", 9000, NULL);
+		const char *why = "x";
+
+		strcpy(dup->rev, base);
+		ok(incident_apply(inc, dup, &why) == NULL && why == NULL, "duplicate rev ignored");
+	}
+	/* an id of another type is refused */
+	{
+		struct record *bad = event("f1", 5, "clash");
+		const char *why = NULL;
+
+		ok(incident_apply(inc, bad, &why) == NULL && why, "id used by another type refused");
+	}
+	incident_free(inc);
+}
+
+static void test_votes_and_order(void)
+{
+	struct incident *inc = incident_new("i");
+	const char *names[] = { "ann", "bob", "cy" };
+
+	for (int i = 0; i < 3; i++) {
+		char id[8];
+		struct record *r;
+
+		snprintf(id, sizeof(id), "a%d", i);
+		r = rec(REC_ACTION, id, "ann", 100 + i, NULL);
+		record_set_str(r, F_TITLE, id);
+		record_set_int(r, F_PRIORITY, i == 2 ? PRIO_P0 : PRIO_P1);
+		record_set_order(r, F_ORDER, 100 + i);
+		apply(inc, r);
+	}
+	is_str(inc->actions[0]->e.id, "a2", "P0 first");
+	is_str(inc->actions[1]->e.id, "a0", "then manual order");
+	for (int i = 0; i < 3; i++) {
+		struct record *v = rec(REC_VOTE, "a1", names[i], 200 + i, NULL);
+
+		record_set_bool(v, F_UP, true);
+		apply(inc, v);
+	}
+	{
+		/* ann votes again: still one vote */
+		struct record *v = rec(REC_VOTE, "a1", "ann", 300, NULL);
+
+		record_set_bool(v, F_UP, true);
+		apply(inc, v);
+	}
+	is_int(incident_action(inc, "a1")->nup, 3, "three people, three votes");
+	is_str(inc->actions[1]->e.id, "a1", "votes sort within priority");
+	{
+		struct record *v = rec(REC_VOTE, "a1", "bob", 400, NULL);
+
+		record_set_bool(v, F_UP, false);
+		apply(inc, v);
+	}
+	is_int(incident_action(inc, "a1")->nup, 2, "withdrawn vote");
+	is_int(incident_action(inc, "a0")->priority, PRIO_P1, "priority kept");
+	incident_free(inc);
+}
+
+static void test_durations(void)
+{
+	struct incident *inc = incident_new("i");
+	struct durations d;
+	struct record *r;
+	struct { const char *id; ms_t at; enum marker m; } evs[] = {
+		{ "e1", 60000, MARKER_STARTED }, { "e2", 360000, MARKER_DETECTED },
+		{ "e3", 300000, MARKER_MITIGATED }, { "e4", 900000, MARKER_NONE },
+	};
+
+	r = rec(REC_INCIDENT, "i", "ann", 1, NULL);
+	record_set_str(r, F_TITLE, "t");
+	record_set_int(r, F_STATUS, STATUS_RESOLVED);
+	apply(inc, r);
+	for (size_t i = 0; i < ARRAY_SIZE(evs); i++) {
+		r = event(evs[i].id, evs[i].at, "x");
+		if (evs[i].m)
+			record_set_int(r, F_MARKER, evs[i].m);
+		apply(inc, r);
+	}
+	incident_durations(inc, &d);
+	is_int(d.to_detect, 300000, "time to detect");
+	is_int(d.to_mitigate, 240000, "time to mitigate");
+	is_int(d.to_resolve, -1, "no resolve marker");
+	is_int(d.begin, 60000, "begins at started");
+	is_int(d.nwarnings, 2, "two warnings");
+	is_str(d.warnings[0], "marker \"mitigated\" comes before \"detected\"", "order warning");
+	is_str(d.warnings[1], "the incident is resolved but no event is marked \"resolved\"", "missing resolved");
+	durations_free(&d);
+	incident_free(inc);
+}
+
+static void test_coverage(void)
+{
+	struct incident *inc = incident_new("i");
+	struct record *r;
+	struct gap *g;
+	size_t n;
+	const char *f1[] = { "f1" };
+
+	r = rec(REC_FACTOR, "f1", "ann", 1, NULL);
+	record_set_str(r, F_TITLE, "covered");
+	apply(inc, r);
+	r = rec(REC_FACTOR, "f2", "ann", 2, NULL);
+	record_set_str(r, F_TITLE, "bare");
+	apply(inc, r);
+	r = rec(REC_FACTOR, "f3", "ann", 3, NULL);
+	record_set_str(r, F_TITLE, "accepted");
+	record_set_str(r, F_NO_ACTION, "a one-off");
+	apply(inc, r);
+	r = rec(REC_ACTION, "a1", "ann", 4, NULL);
+	record_set_str(r, F_TITLE, "fix");
+	record_set_ids(r, F_FACTORS, f1, 1);
+	apply(inc, r);
+	r = rec(REC_ACTION, "a2", "ann", 5, NULL);
+	record_set_str(r, F_TITLE, "orphan");
+	apply(inc, r);
+	g = incident_coverage(inc, &n);
+	is_int(n, 2, "two gaps");
+	ok(n == 2 && g[0].type == REC_FACTOR && !strcmp(g[0].id, "f2"), "factor without action");
+	ok(n == 2 && g[1].type == REC_ACTION && !strcmp(g[1].id, "a2"), "action without factor");
+	free(g);
+	incident_free(inc);
+}
+
+int main(void)
+{
+	test_enums();
+	test_events_order();
+	test_out_of_order_fold();
+	test_conflicts();
+	test_votes_and_order();
+	test_durations();
+	test_coverage();
+	return done_testing();
+}

@@ -1,0 +1,178 @@
+/* Records survive a trip through the emitter and the parser; bad
+ * documents are named by line and column. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "scribe/yamlio.h"
+#include "tap.h"
+
+struct got {
+	struct record *v[16];
+	size_t n;
+};
+
+static void keep(void *ctx, struct record *r)
+{
+	struct got *g = ctx;
+
+	if (g->n < ARRAY_SIZE(g->v))
+		g->v[g->n++] = r;
+	else
+		record_free(r);
+}
+
+static void drop(struct got *g)
+{
+	for (size_t i = 0; i < g->n; i++)
+		record_free(g->v[i]);
+	g->n = 0;
+}
+
+static void test_round_trip(void)
+{
+	struct record *r = record_new(REC_EVENT, "eabc", "Zoë \"z\"", 1764165781123LL);
+	const char *ids[] = { "f1", "f2" };
+	struct strbuf sb = STRBUF_INIT;
+	struct diags d = { 0 };
+	struct error e = { 0 };
+	struct got g = { 0 };
+	const char *text = "line one\nline two: with colon\n... not an end\n---\n\x1b[31mred";
+
+	strcpy(r->rev, "r1");
+	strcpy(r->base, "r0");
+	record_set_time(r, F_AT, 1764165700000LL);
+	record_set_str(r, F_TEXT, text);
+	record_set_int(r, F_KIND, KIND_DEPLOY);
+	record_set_bool(r, F_STAR, true);
+	is_int(yamlio_emit_record(&sb, r, &e), 0, "emit");
+	ok(strncmp(sb.buf, "---\n", 4) == 0, "starts with ---");
+	ok(sb.len > 4 && strcmp(sb.buf + sb.len - 4, "...\n") == 0, "ends with ...");
+	is_int(yamlio_complete_prefix(sb.buf, sb.len), sb.len, "whole document is complete");
+	is_int(yamlio_complete_prefix(sb.buf, sb.len - 1), 0, "cut document is not");
+	is_int(yamlio_parse_journal("j.yaml", sb.buf, sb.len, 1, keep, &g, &d), 1, "parsed one");
+	is_int(d.n, 0, "no problems");
+	if (g.n == 1) {
+		struct record *b = g.v[0];
+
+		is_str(b->id, "eabc", "id");
+		is_str(b->rev, "r1", "rev");
+		is_str(b->base, "r0", "base");
+		is_str(b->author, "Zoë \"z\"", "author");
+		is_int(b->time, 1764165781123LL, "time to the ms");
+		is_str(record_get(b, F_TEXT)->u.s, text, "multi-line text with control chars");
+		is_int(record_get(b, F_KIND)->u.i, KIND_DEPLOY, "kind");
+		ok(record_get(b, F_STAR)->u.b, "star");
+		is_int(record_get(b, F_AT)->u.t, 1764165700000LL, "at");
+	}
+	drop(&g);
+	record_free(r);
+
+	/* titles that look like other YAML types stay strings */
+	r = record_new(REC_FACTOR, "f1", "a", 0);
+	strcpy(r->rev, "r2");
+	record_set_str(r, F_TITLE, "true");
+	record_set_ids(r, F_EVENTS, ids, 2);
+	sb_reset(&sb);
+	yamlio_emit_record(&sb, r, &e);
+	ok(strstr(sb.buf, "title: 'true'") != NULL, "quoted special word");
+	yamlio_parse_journal("j.yaml", sb.buf, sb.len, 1, keep, &g, &d);
+	ok(g.n == 1 && !strcmp(record_get(g.v[0], F_TITLE)->u.s, "true"), "read back as text");
+	ok(g.n == 1 && record_get(g.v[0], F_EVENTS)->u.ids.n == 2, "id list");
+	drop(&g);
+	record_free(r);
+	sb_free(&sb);
+	diags_free(&d);
+}
+
+/* Parses doc and expects one problem at line:col whose message holds
+ * want. */
+static void bad(const char *doc, int line, int col, const char *want, const char *name)
+{
+	struct diags d = { 0 };
+	struct got g = { 0 };
+
+	yamlio_parse_journal("bad.yaml", doc, strlen(doc), 1, keep, &g, &d);
+	is_int(g.n, 0, "%s: rejected", name);
+	if (!ok(d.n >= 1 && d.v[0].line == line && d.v[0].col == col && strstr(d.v[0].msg, want),
+		"%s: %d:%d %s", name, line, col, want) && d.n)
+		printf("#   got %d:%d %s\n", d.v[0].line, d.v[0].col, d.v[0].msg);
+	drop(&g);
+	diags_free(&d);
+}
+
+#define HEAD "---\ntype: event\nid: e1\nrev: r1\ntime: 2026-11-26T14:03:00.000Z\nauthor: a\nset:\n"
+
+static void test_bad(void)
+{
+	bad(HEAD "  kind: launch\n...\n", 8, 9, "unknown kind \"launch\" (valid: note, deploy", "unknown kind");
+	bad(HEAD "  at: yesterday\n...\n", 8, 7, "is not a time", "bad time");
+	bad(HEAD "  star: maybe\n...\n", 8, 9, "true or false", "bad bool");
+	bad(HEAD "  text: a\n  text: b\n...\n", 9, 3, "duplicate key \"text\"", "duplicate key");
+	bad(HEAD "  text: &x a\n...\n", 8, 9, "anchors", "anchor");
+	bad(HEAD "  text: !!binary YQ==\n...\n", 8, 9, "tags", "tag");
+	bad(HEAD "  text: \"a\\0b\"\n...\n", 8, 9, "NUL", "NUL in scalar");
+	bad(HEAD "  text: [a, [b, [c]]]\n...\n", 8, 13, "nested too deeply", "deep nesting");
+	bad(HEAD "  text: [a]\n...\n", 8, 9, "single value", "wrong type");
+	bad(HEAD "  colour: red\n...\n", 8, 3, "no field \"colour\"", "unknown field");
+	bad(HEAD "  text: \"unterminated\n...\n", 9, 1, "YAML syntax error", "syntax error");
+	bad("---\ntype: event\nid: ../../etc\nrev: r1\ntime: 2026-11-26T14:03:00Z\nset: {}\n...\n",
+	    3, 5, "not a valid id", "path in id");
+	bad("---\ntype: gossip\nid: e1\nrev: r1\ntime: 2026-11-26T14:03:00Z\nset: {}\n...\n",
+	    2, 7, "unknown record type", "unknown type");
+	bad("---\ntype: event\nid: e1\nrev: r1\nset: {}\n...\n", 2, 1, "without \"time\"", "missing time");
+	bad("---\ntype: incident\nid: i\nrev: r1\ntime: 2026-11-26T14:03:00Z\nset:\n  severity: 9\n...\n",
+	    7, 13, "from 1 to 4", "severity range");
+	bad(HEAD "  text: caf\xc3\n...\n", 8, 12, "invalid UTF-8", "invalid UTF-8");
+	bad(HEAD "  text: a\x01z\n...\n", 8, 10, "control character", "raw control character");
+	{
+		/* an alias bomb never expands: the first alias stops it */
+		const char *bomb = "---\na: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n...\n";
+
+		bad(bomb, 2, 4, "anchors", "alias bomb");
+	}
+	{
+		struct strbuf big = STRBUF_INIT;
+
+		sb_adds(&big, HEAD "  text: ");
+		for (int i = 0; i < YAMLIO_MAX_SCALAR + 10; i++)
+			sb_addc(&big, 'x');
+		sb_adds(&big, "\n...\n");
+		bad(big.buf, 8, 9, "value too long", "oversize scalar");
+		sb_free(&big);
+	}
+}
+
+static void test_partial(void)
+{
+	const char *two = HEAD "  text: one\n...\n" "---\ntype: event\nid: e2\nrev: r2\ntime: 2026-11-26T14:03:00Z\nset:\n  text: two\n...\n";
+	struct diags d = { 0 };
+	struct got g = { 0 };
+	size_t cut = strlen(two) - 9;
+
+	is_int(yamlio_complete_prefix(two, cut), strlen(HEAD "  text: one\n...\n"), "prefix ends after the first record");
+	/* a bad record does not stop the good one after it */
+	{
+		const char *mixed = HEAD "  kind: nope\n...\n" "---\ntype: event\nid: e2\nrev: r2\ntime: 2026-11-26T14:03:00Z\nset:\n  text: two\n...\n";
+
+		yamlio_parse_journal("m.yaml", mixed, strlen(mixed), 1, keep, &g, &d);
+		is_int(g.n, 1, "the good record after a bad one loads");
+		is_int(d.n, 1, "one problem");
+		drop(&g);
+		diags_free(&d);
+	}
+	/* line numbers continue from line0 */
+	yamlio_parse_journal("m.yaml", HEAD "  kind: nope\n...\n", strlen(HEAD "  kind: nope\n...\n"), 41, keep, &g, &d);
+	ok(d.n == 1 && d.v[0].line == 48, "line offset for incremental reads");
+	drop(&g);
+	diags_free(&d);
+}
+
+int main(void)
+{
+	test_round_trip();
+	test_bad();
+	test_partial();
+	return done_testing();
+}
