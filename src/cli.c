@@ -521,8 +521,8 @@ static void check_model(struct incident *inc, struct diags *d)
 
 		if (!en && r->type != REC_INCIDENT)
 			diags_add(d, DIAG_WARNING, r->file, r->line, r->col,
-				  "%s %s changes something that was never created", rec_type_names.names[r->type],
-				  r->id);
+				  "a %s record changes %s, which was never created",
+				  rec_type_names.names[r->type], r->id);
 	}
 	for (size_t i = 0; i < inc->nevents + inc->nfactors + inc->nactions; i++) {
 		const struct entity *en = i < inc->nevents ? &inc->events[i]->e
@@ -533,8 +533,8 @@ static void check_model(struct incident *inc, struct diags *d)
 			const struct record *r = en->recs[en->nrecs - 1];
 
 			diags_add(d, DIAG_WARNING, r->file, r->line, r->col,
-				  "%s %s was changed by two people at once; the later change shows, "
-				  "both are kept in its history", rec_type_names.names[en->type], en->id);
+				  "%s was changed by two people at once; the later change shows, "
+				  "both are kept in its history", en->id);
 		}
 	}
 }
@@ -620,16 +620,20 @@ static int cmd_check(int argc, char **argv)
 			return fail(&e);
 		}
 		for (size_t i = 0; i < n; i++) {
-			if ((rc = check_incident(root, v[i]->id, &d, &e)))
+			if ((rc = check_incident(root, v[i]->id, &d, &e)) && !worst)
 				worst = fail(&e);
+			else if (rc)
+				fail(&e);
 			incident_free(v[i]);
 		}
 		free(v);
 	}
 	for (int i = optind; i < argc; i++) {
 		e.code = 0;
-		if ((rc = check_arg(root, argv[i], &d, &e)))
+		if ((rc = check_arg(root, argv[i], &d, &e)) && !worst)
 			worst = fail(&e);
+		else if (rc)
+			fail(&e);
 	}
 	free(root);
 	print_diags(&d, stdout, false);

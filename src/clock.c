@@ -258,7 +258,9 @@ static bool wall_instant(long day, int h, int mi, int sec, time_t now, time_t *b
 	return found;
 }
 
-/* Parses HH:MM or HH:MM:SS (one or two hour digits) as wall-clock time. */
+/* Parses HH:MM or HH:MM:SS (one or two hour digits) as wall-clock time.
+ * Returns 0, -1 when s does not have that form (so it may be something
+ * else), or -2 with *why when it has the form but names no usable time. */
 static int parse_wall(const char *s, ms_t now, ms_t *out, const char **why)
 {
 	const char *p = s;
@@ -271,8 +273,11 @@ static int parse_wall(const char *s, ms_t now, ms_t *out, const char **why)
 		return -1;
 	if (*p++ != ':' || !digits(&p, 2, &mi))
 		return -1;
-	if (*p == ':' && (p++, !digits(&p, 2, &sec)))
-		return -1;
+	if (*p == ':') {
+		p++;
+		if (!digits(&p, 2, &sec))
+			return -1;
+	}
 	if (*p)
 		return -1;
 	if (h > 23 || mi > 59 || sec > 59) {
@@ -288,6 +293,10 @@ static int parse_wall(const char *s, ms_t now, ms_t *out, const char **why)
 	 * skipped that wall time. */
 	for (long day = today; day >= today - 2; day--) {
 		if (wall_instant(day, h, mi, sec, now_s, &best)) {
+			if (best < 0) {
+				*why = "before 1970";
+				return -2;
+			}
 			*out = (ms_t)best * 1000;
 			return 0;
 		}

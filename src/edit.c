@@ -13,8 +13,12 @@ static struct record *change(struct incident *inc, enum rec_type type, const str
 	struct record *r = record_new(type, ent ? ent->id : new_id, store_author(), clock_now());
 
 	(void)inc;
-	if (ent && ent->head)
+	if (ent && ent->head) {
 		snprintf(r->base, sizeof(r->base), "%s", ent->head);
+		/* a change sorts after what it changed, even with clocks apart */
+		if (r->time <= ent->updated)
+			r->time = ent->updated + 1;
+	}
 	return r;
 }
 

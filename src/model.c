@@ -780,7 +780,8 @@ static void add_category(struct incident *inc, const char *cat)
 void incident_sort(struct incident *inc)
 {
 	if (inc->events_moved || inc->nevents - inc->events_sorted > 64) {
-		qsort(inc->events, inc->nevents, sizeof(*inc->events), event_cmp);
+		if (inc->nevents)
+			qsort(inc->events, inc->nevents, sizeof(*inc->events), event_cmp);
 	} else {
 		/* a few new events at the end: insert each in place */
 		for (size_t i = inc->events_sorted; i < inc->nevents; i++) {
@@ -810,11 +811,13 @@ void incident_sort(struct incident *inc)
 			if (!inc->factors[i]->deleted)
 				add_category(inc, inc->factors[i]->category);
 		sort_inc = inc;
-		qsort(inc->factors, inc->nfactors, sizeof(*inc->factors), factor_cmp);
+		if (inc->nfactors)
+			qsort(inc->factors, inc->nfactors, sizeof(*inc->factors), factor_cmp);
 		inc->dirty_factors = false;
 	}
 	if (inc->dirty_actions) {
-		qsort(inc->actions, inc->nactions, sizeof(*inc->actions), action_cmp);
+		if (inc->nactions)
+			qsort(inc->actions, inc->nactions, sizeof(*inc->actions), action_cmp);
 		inc->dirty_actions = false;
 	}
 }

@@ -39,6 +39,7 @@ struct store {
 	int wfd;		/* this session's journal, -1 until the first write */
 	struct jfile *wfile;
 	off_t wlen;
+	ms_t last_time;		/* of this session's last record */
 	bool cleaned;
 };
 
@@ -197,25 +198,30 @@ static int make_root(const char *root, struct error *e)
 	return rc;
 }
 
-static int open_dir(const char *path, int *fd, struct error *e)
+/* Opens a folder; follow says whether the last component may be a
+ * symlink (the shared directory may be one, an incident folder not). */
+static int open_dir(const char *path, bool follow, int *fd, struct error *e)
 {
-	*fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	*fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW));
 	if (*fd < 0)
 		return error_set(e, errno_code(errno), "cannot open %s: %s", path,
 				 errno == ELOOP ? "it is a symbolic link" : strerror(errno));
 	return 0;
 }
 
-/* The mode for a new incident folder: as umask says, plus group write
- * when the shared directory is a setgid team folder the group may write
- * (so every member can add to incidents the others created). */
-static mode_t incident_dir_mode(int rootfd)
+/* A new incident folder gets the mode the umask says; in a setgid team
+ * folder the group may write, it also gets group read, write and search
+ * and the setgid bit (so every member can add to incidents the others
+ * created, whatever their umask). */
+static void team_mode(int rootfd, const char *name)
 {
-	struct stat st;
+	struct stat root, st;
 
-	if (!fstat(rootfd, &st) && (st.st_mode & S_ISGID) && (st.st_mode & S_IWGRP))
-		return 0777 | S_ISGID;
-	return 0777;
+	if (fstat(rootfd, &root) || !(root.st_mode & S_ISGID) || !(root.st_mode & S_IWGRP))
+		return;
+	if (fstatat(rootfd, name, &st, AT_SYMLINK_NOFOLLOW) || !S_ISDIR(st.st_mode))
+		return;
+	fchmodat(rootfd, name, (st.st_mode & 07777) | S_IRWXG | S_ISGID, 0);
 }
 
 /* ---- writing ---- */
@@ -387,6 +393,9 @@ int store_commit(struct store *s, struct incident *inc, struct record *r, struct
 
 	if (!r->rev[0])
 		random_id(r->rev, "r", 12);
+	/* a session's records keep their order even within a millisecond */
+	if (r->time <= s->last_time)
+		r->time = s->last_time + 1;
 	if ((rc = yamlio_emit_record(&sb, r, e)))
 		goto out;
 	if (s->wfd < 0)
@@ -395,6 +404,7 @@ int store_commit(struct store *s, struct incident *inc, struct record *r, struct
 		rc = journal_append(s, sb.buf, sb.len, e);
 	if (rc)
 		goto out;
+	s->last_time = r->time;
 	r->file = s->wfile->path;
 	incident_apply(inc, r, &why);
 out:
@@ -413,14 +423,15 @@ int store_create(const char *root, const char *title, int severity, ms_t now, ch
 	int rootfd, rc;
 
 	*id = NULL;
-	if ((rc = make_root(root, e)) || (rc = open_dir(root, &rootfd, e))) {
+	if ((rc = make_root(root, e)) || (rc = open_dir(root, true, &rootfd, e))) {
 		free(base);
 		return rc;
 	}
 	for (int n = 1; n < 1000; n++) {
 		char *cand = n == 1 ? xstrdup(base) : xasprintf("%s-%d", base, n);
 
-		if (!mkdirat(rootfd, cand, incident_dir_mode(rootfd))) {
+		if (!mkdirat(rootfd, cand, 0777)) {
+			team_mode(rootfd, cand);
 			*id = cand;
 			break;
 		}
@@ -477,7 +488,7 @@ int store_open(const char *root, const char *id, struct store **out, struct erro
 	if (!store_valid_id(id))
 		return error_set(e, EXIT_USAGE, "\"%s\" is not an incident id (like 2026-11-26-checkout-5xx)", id);
 	path = xasprintf("%s/%s", root, id);
-	if ((rc = open_dir(path, &fd, e))) {
+	if ((rc = open_dir(path, false, &fd, e))) {
 		if (rc == EXIT_NOINPUT)
 			error_set(e, EXIT_NOINPUT, "no incident \"%s\" in %s", id, root);
 		free(path);
@@ -769,7 +780,7 @@ int store_list(const char *root, struct incident ***out, size_t *n, struct diags
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = open_dir(root, &rootfd, e))) {
+	if ((rc = open_dir(root, true, &rootfd, e))) {
 		if (rc == EXIT_NOINPUT) {
 			e->code = 0;
 			return 0;	/* no shared directory yet: no incidents */

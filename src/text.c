@@ -125,8 +125,8 @@ static void end_marks(struct sanitizer *z)
 
 /* The ZWJ/ZWNJ exception: joiners between two letters or symbols build
  * emoji sequences and are needed by several scripts.  The left side is
- * the last character that was not a combining mark (emoji sequences put
- * U+FE0F and viramas sit before the joiner). */
+ * the last character that was not a combining mark: U+FE0F in emoji
+ * sequences and viramas in Indic scripts come right before the joiner. */
 static bool joiner_needed(ucs4_t uc, bool after_base, const char *next, size_t left)
 {
 	ucs4_t nx;
@@ -209,7 +209,7 @@ size_t text_sanitize(struct strbuf *out, const char *s, size_t n, unsigned flags
 {
 	struct sanitizer z = { .out = out };
 
-	/* Leave out a C string even when nothing was added. */
+	/* Leave a C string in out even when nothing is added. */
 	sb_grow(out, n + 1);
 	out->buf[out->len] = '\0';
 	sanitize(&z, s, n, flags);
@@ -417,7 +417,9 @@ size_t text_wrap(const char *s, size_t n, size_t width, size_t **starts, size_t 
 		if (i > ls && lb[i] == UC_BREAK_POSSIBLE)
 			last = i;
 		cw = text_width(s + i, j - i);
-		if (s[i] != ' ' && col + cw > width && i > ls) {
+		/* A space never overflows (it would end the line); one that
+		 * carries marks is a cluster like any other. */
+		if (!(j == i + 1 && s[i] == ' ') && col + cw > width && i > ls) {
 			size_t end = last > ls ? last : i;
 
 			add_line(&l, s, ls, end);

@@ -79,7 +79,7 @@ like "$OUT" '^2026-11-26 15:03:00  discovery' "show follows TZ"
 # list
 run "$SCRIBE" list
 is "$RC" 0 "list exits 0"
-is "$(printf '%s\n' "$OUT" | wc -l)" 4 "one line per incident"
+is "$(printf "%s\n" "$OUT" | wc -l)" 3 "one line per incident"
 like "$(printf '%s\n' "$OUT" | head -1)" "^$today-checkout-5xx-3 +active +SEV3 +Checkout 5xx$" "newest first: id, status, severity, title"
 like "$OUT" "^$today-checkout-5xx +active +SEV2 +Checkout 5xx$" "severity shown"
 

@@ -342,6 +342,7 @@ static void test_wrap(void)
 	check_wrap("\xe4\xb8\xad" "a", 1, "0+3 3+1", "wide char at width 1");
 	check_wrap("ab", 0, "0+1 1+1", "width 0 acts as 1");
 	check_wrap("e\xcc\x81" "e\xcc\x81" "e\xcc\x81", 2, "0+6 6+3", "cut between clusters");
+	check_wrap("a \xf0\x9f\x8f\xbd", 1, "0+1 1+5", "space carrying a modifier is not a space");
 	check_wrap("a-b-c-d", 3, "0+2 2+2 4+3", "breaks after hyphens");
 
 	/* Every line fits and the lines cover the text in order. */
