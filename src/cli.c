@@ -18,6 +18,7 @@
 #include "scribe/report.h"
 #include "scribe/store.h"
 #include "scribe/text.h"
+#include "scribe/ui.h"
 #include "scribe/yamlio.h"
 
 static const char usage_text[] =
@@ -25,6 +26,7 @@ static const char usage_text[] =
 	"Keep an incident's timeline, contributing factors and actions in a shared directory.\n"
 	"\n"
 	"Commands:\n"
+	"  (none)                       the full-screen program, starting at the incident picker\n"
 	"  open ID                      the full-screen program on one incident\n"
 	"  new TITLE... [--severity N]  create an incident; print its id\n"
 	"  log ID [--kind K] [--at TIME] [--marker M] TEXT...\n"
@@ -591,8 +593,11 @@ static int check_arg(const char *root, const char *arg, struct diags *d, struct 
 		return rc;
 	}
 	{
-		struct incident *inc = incident_new("check");
-		int rc = store_check_file(arg, inc, d, e);
+		/* a lone journal: the incident is the one its records name */
+		struct incident *inc = incident_new("");
+		int rc;
+
+		rc = store_check_file(arg, inc, d, e);
 
 		incident_free(inc);
 		return rc;
@@ -668,12 +673,32 @@ static int cmd_demo(int argc, char **argv)
 	return put_out(NULL, 0);
 }
 
+/* ---- open ---- */
+
+static int cmd_open(int argc, char **argv)
+{
+	static const struct option opts[] = { COMMON_OPTS, { 0 } };
+	char *root;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1)
+		if ((rc = common_opt(c, argv[0])))
+			return rc < 0 ? 0 : rc;
+	if (optind + 1 != argc)
+		return usage_error("open needs one incident id");
+	root = store_root(opt_dir);
+	rc = ui_main(root, argv[optind]);
+	free(root);
+	return rc;
+}
+
 /* ---- dispatch ---- */
 
 static const struct {
 	const char *name;
 	int (*run)(int argc, char **argv);
 } commands[] = {
+	{ "open", cmd_open },
 	{ "new", cmd_new },
 	{ "log", cmd_log },
 	{ "list", cmd_list },
@@ -718,8 +743,11 @@ int cli_main(int argc, char **argv)
 	if (opt_dir && !opt_dir[0])
 		return usage_error("--dir needs a directory");
 	if (optind >= argc) {
-		fputs(usage_text, stdout);
-		return put_out(NULL, 0);
+		char *root = store_root(opt_dir);
+		int rc = ui_main(root, NULL);
+
+		free(root);
+		return rc;
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
 		if (!strcmp(argv[optind], commands[i].name)) {

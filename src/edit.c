@@ -59,8 +59,13 @@ int edit_event_add(struct store *s, struct incident *inc, const struct event_new
 	char nid[EDIT_ID_LEN];
 	ms_t now = clock_now();
 
-	random_id(nid, "e", 10);
+	if (ev->id)
+		snprintf(nid, sizeof(nid), "%s", ev->id);
+	else
+		random_id(nid, "e", 10);
 	r = change(inc, REC_EVENT, NULL, nid);
+	if (ev->rev)
+		snprintf(r->rev, sizeof(r->rev), "%s", ev->rev);
 	record_set_time(r, F_AT, ev->at);
 	record_set_time(r, F_TYPED, ev->typed);
 	record_set_time(r, F_LOGGED, ev->logged >= 0 ? ev->logged : now);

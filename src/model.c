@@ -651,6 +651,12 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 		return NULL;
 	}
 	if (etype == REC_INCIDENT) {
+		if (!inc->id[0]) {
+			/* an incident read from a lone file takes the id it names */
+			free(inc->id);
+			inc->id = xstrdup(r->id);
+			inc->info.e.id = inc->id;
+		}
 		if (strcmp(r->id, inc->id)) {
 			*why = "the record names another incident";
 			record_free(r);

@@ -40,6 +40,8 @@ struct store {
 	struct jfile *wfile;
 	off_t wlen;
 	ms_t last_time;		/* of this session's last record */
+	int pfd;		/* this session's presence file, or -1 */
+	char *pname;
 	bool cleaned;
 };
 
@@ -500,6 +502,7 @@ int store_open(const char *root, const char *id, struct store **out, struct erro
 	s->path = path;
 	s->dirfd = fd;
 	s->wfd = -1;
+	s->pfd = -1;
 	*out = s;
 	return 0;
 }
@@ -515,6 +518,7 @@ void store_close(struct store *s)
 {
 	if (!s)
 		return;
+	store_presence_leave(s);
 	if (s->wfd >= 0)
 		close(s->wfd);
 	close(s->dirfd);
@@ -659,10 +663,12 @@ static int open_regular(int dirfd, const char *name, struct stat *st, const char
 	}
 	if (!S_ISREG(st->st_mode)) {
 		*why = S_ISLNK(st->st_mode) ? "a symbolic link, not read" : "not a regular file, not read";
+		errno = EINVAL;
 		return -1;
 	}
 	if (st->st_size > STORE_MAX_FILE) {
 		*why = "larger than 256 MiB, not read";
+		errno = EFBIG;
 		return -1;
 	}
 	if ((fd = openat(dirfd, name, OPEN_READ)) < 0) {
@@ -672,6 +678,7 @@ static int open_regular(int dirfd, const char *name, struct stat *st, const char
 	if (fstat(fd, &st2) || !S_ISREG(st2.st_mode) || st2.st_ino != st->st_ino) {
 		close(fd);
 		*why = "changed while being opened, not read";
+		errno = EINVAL;
 		return -1;
 	}
 	*st = st2;
@@ -818,4 +825,132 @@ int store_list(const char *root, struct incident ***out, size_t *n, struct diags
 		qsort(v, *n, sizeof(*v), newest_first);
 	*out = v;
 	return 0;
+}
+
+/* ---- presence ---- */
+
+int store_presence_join(struct store *s, struct error *e)
+{
+	char rnd[8], *tmp;
+	const char *author = store_author();
+	int fd;
+
+	if (s->pfd >= 0)
+		return 0;
+	random_id(rnd, "", 6);
+	s->pname = xasprintf(".presence-%s-%ld-%s", host_tag(), (long)getpid(), rnd);
+	tmp = xasprintf(".tmp-%s", s->pname);
+	fd = openat(s->dirfd, tmp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+	if (fd < 0 || write_all(fd, author, strlen(author)) || renameat(s->dirfd, tmp, s->dirfd, s->pname)) {
+		int err = errno;
+
+		if (fd >= 0) {
+			close(fd);
+			unlinkat(s->dirfd, tmp, 0);
+		}
+		free(tmp);
+		free(s->pname);
+		s->pname = NULL;
+		return error_set(e, errno_code(err), "cannot mark presence in %s: %s", s->path, strerror(err));
+	}
+	free(tmp);
+	s->pfd = fd;
+	return 0;
+}
+
+void store_presence_touch(struct store *s)
+{
+	if (s->pfd >= 0)
+		futimens(s->pfd, NULL);
+}
+
+void store_presence_leave(struct store *s)
+{
+	if (s->pfd < 0)
+		return;
+	close(s->pfd);
+	unlinkat(s->dirfd, s->pname, 0);
+	free(s->pname);
+	s->pname = NULL;
+	s->pfd = -1;
+}
+
+static int presence_cmp(const void *pa, const void *pb)
+{
+	const struct presence *a = pa, *b = pb;
+
+	return strcmp(a->author, b->author);
+}
+
+size_t store_presence(struct store *s, struct presence **out)
+{
+	struct presence *v = NULL;
+	size_t n = 0, cap = 0, hl = strlen(host_tag());
+	ms_t now = clock_now();
+	struct dirent *de;
+	DIR *dir;
+	int fd;
+
+	*out = NULL;
+	if ((fd = openat(s->dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return 0;
+	if (!(dir = fdopendir(fd))) {
+		close(fd);
+		return 0;
+	}
+	while ((de = readdir(dir))) {
+		struct stat st;
+		const char *why, *rest;
+		char buf[128];
+		ssize_t len;
+		ms_t seen;
+		int pf;
+
+		if (strncmp(de->d_name, ".presence-", 10))
+			continue;
+		rest = de->d_name + 10;
+		if ((pf = open_regular(s->dirfd, de->d_name, &st, &why)) < 0)
+			continue;
+		seen = (ms_t)st.st_mtim.tv_sec * 1000 + st.st_mtim.tv_nsec / 1000000;
+		if (!strncmp(rest, host_tag(), hl) && rest[hl] == '-') {
+			long pid = strtol(rest + hl + 1, NULL, 10);
+
+			if (pid > 0 && kill((pid_t)pid, 0) && errno == ESRCH) {
+				unlinkat(s->dirfd, de->d_name, 0);	/* its session died */
+				close(pf);
+				continue;
+			}
+		}
+		if (now - seen > PRESENCE_FRESH_MS) {
+			close(pf);
+			continue;
+		}
+		len = read(pf, buf, sizeof(buf) - 1);
+		close(pf);
+		buf[len > 0 ? len : 0] = '\0';
+		buf[strcspn(buf, "\n")] = '\0';
+		if (n == cap) {
+			cap = cap ? cap * 2 : 4;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		v[n].author = xstrdup(buf[0] ? buf : "?");
+		v[n].host = xstrndup(rest, strcspn(rest, "-"));
+		v[n].seen = seen;
+		v[n].self = s->pname && !strcmp(de->d_name, s->pname);
+		n++;
+	}
+	closedir(dir);
+	if (n)
+		qsort(v, n, sizeof(*v), presence_cmp);
+	*out = v;
+	return n;
+}
+
+void presence_free(struct presence *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(p[i].author);
+		free(p[i].host);
+	}
+	free(p);
 }

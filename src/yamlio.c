@@ -59,7 +59,12 @@ struct reader {
 	int line0;
 	struct diags *diags;
 	bool bad;		/* the current document has a problem */
+	bool abort;		/* stop this parser: the rest of the document is skipped */
+	size_t abort_at;	/* offset in buf where the parser stopped */
+	int *budget;		/* problems this file may still report */
 };
+
+#define YAMLIO_MAX_PROBLEMS 50	/* per file: a hostile file cannot flood */
 
 static void problem(struct reader *rd, int line, int col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -68,12 +73,22 @@ static void problem(struct reader *rd, int line, int col, const char *fmt, ...)
 	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 
+	/* one problem per record is enough to name it */
+	if (rd->bad)
+		return;
+	rd->bad = true;
+	if (*rd->budget <= 0)
+		return;
+	if (--*rd->budget == 0) {
+		diags_add(rd->diags, DIAG_ERROR, rd->file, line, col,
+			  "too many problems in this file; the rest of it is not checked");
+		return;
+	}
 	va_start(ap, fmt);
 	sb_vaddf(&sb, fmt, ap);
 	va_end(ap);
 	diags_add(rd->diags, DIAG_ERROR, rd->file, line, col, "%s", sb_str(&sb));
 	sb_free(&sb);
-	rd->bad = true;
 }
 
 static int mark_line(const struct reader *rd, yaml_mark_t m)
@@ -108,31 +123,16 @@ static void syntax_error(struct reader *rd)
 	int line, col;
 
 	if (p->error == YAML_READER_ERROR) {
-		const uint8_t *bad = u8_check((const uint8_t *)rd->buf, rd->len);
-
-		/* libyaml points past a bad sequence; name its first byte */
-		offset_pos(rd, bad ? (size_t)(bad - (const uint8_t *)rd->buf) : p->problem_offset,
-			   &line, &col);
-		if (bad && bad - (const uint8_t *)rd->buf <= (ptrdiff_t)p->problem_offset) {
-			problem(rd, line, col, "invalid UTF-8 (byte 0x%02x)", *bad);
-			return;
-		}
+		/* the pre-scan catches bad bytes first; this is what is left */
 		offset_pos(rd, p->problem_offset, &line, &col);
-		if (!strcmp(what, "invalid leading UTF-8 octet") || !strcmp(what, "invalid trailing UTF-8 octet") ||
-		    !strcmp(what, "incomplete UTF-8 octet sequence") || !strcmp(what, "invalid length of a UTF-8 sequence") ||
-		    !strcmp(what, "invalid Unicode character"))
-			problem(rd, line, col, "invalid UTF-8 (%s)", what);
-		else if (!strcmp(what, "control characters are not allowed"))
-			problem(rd, line, col, "control character (byte 0x%02x) not allowed in YAML",
-				p->problem_offset < rd->len ? (unsigned char)rd->buf[p->problem_offset] : 0);
-		else
-			problem(rd, line, col, "%s", what);
+		problem(rd, line, col, "%s", what);
 		return;
 	}
 	line = mark_line(rd, p->problem_mark);
 	col = (int)p->problem_mark.column + 1;
 	if (p->context)
-		problem(rd, line, col, "YAML syntax error: %s %s", what, p->context);
+		problem(rd, line, col, "YAML syntax error: %s %s (from line %d, column %d)", what, p->context,
+			mark_line(rd, p->context_mark), (int)p->context_mark.column + 1);
 	else
 		problem(rd, line, col, "YAML syntax error: %s", what);
 }
@@ -230,9 +230,15 @@ static struct node *read_node(struct reader *rd, yaml_event_t *ev, int depth, bo
 	nd->line = mark_line(rd, ev->start_mark);
 	nd->col = (int)ev->start_mark.column + 1;
 	end = nd->kind == N_MAP ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT;
-	if (ok && depth >= YAMLIO_MAX_DEPTH) {
-		problem(rd, nd->line, nd->col, "nested too deeply (at most %d levels)", YAMLIO_MAX_DEPTH);
-		ok = false;
+	if (depth >= YAMLIO_MAX_DEPTH) {
+		/* never descend further: libyaml and we would pay for every
+		 * level; the rest of this record is skipped as text */
+		problem(rd, nd->line, nd->col, "nested too deeply (records hold at most a list inside a mapping)");
+		rd->abort = true;
+		rd->abort_at = ev->start_mark.index;
+		*fatal = true;
+		node_free(nd);
+		return NULL;
 	}
 	for (;;) {
 		yaml_event_t kid_ev;
@@ -383,7 +389,11 @@ static bool read_value(struct reader *rd, struct record *r, enum field_id f, con
 			record_set_bool(r, f, true);
 		else if (nd->plain && !strcmp(nd->s, "false"))
 			record_set_bool(r, f, false);
-		else {
+		else if (!strcmp(nd->s, "true") || !strcmp(nd->s, "false")) {
+			problem(rd, nd->line, nd->col, "\"%s\" must be true or false, not the quoted string \"%s\"",
+				key, nd->s);
+			return false;
+		} else {
 			problem(rd, nd->line, nd->col, "\"%s\" must be true or false, not \"%s\"", key, nd->s);
 			return false;
 		}
@@ -551,7 +561,9 @@ static struct record *doc_record(struct reader *rd, const struct node *doc)
 		int f = field_lookup(r->type, k->s);
 
 		if (f < 0) {
-			problem(rd, k->line, k->col, "a %s has no field \"%s\"", rec_type_names.names[t], k->s);
+			problem(rd, k->line, k->col, "%s %s has no field \"%s\"",
+				t == REC_INCIDENT || t == REC_EVENT || t == REC_ACTION ? "an" : "a",
+				rec_type_names.names[t], k->s);
 			record_free(r);
 			return NULL;
 		}
@@ -563,45 +575,44 @@ static struct record *doc_record(struct reader *rd, const struct node *doc)
 	return r;
 }
 
-size_t yamlio_parse_journal(const char *file, const char *buf, size_t len, int line0,
-			    yamlio_record_fn fn, void *ctx, struct diags *diags)
+/* Parses whole documents in buf[0..len), which holds no bad byte. */
+static size_t parse_segment(struct reader *rd, yamlio_record_fn fn, void *ctx)
 {
-	struct reader rd = { .file = file, .buf = buf, .len = len, .line0 = line0, .diags = diags };
 	yaml_event_t ev;
 	size_t count = 0;
 
-	if (!yaml_parser_initialize(&rd.parser))
+	if (!yaml_parser_initialize(&rd->parser))
 		die("cannot initialize the YAML parser");
-	yaml_parser_set_input_string(&rd.parser, (const unsigned char *)buf, len);
-	yaml_parser_set_encoding(&rd.parser, YAML_UTF8_ENCODING);
-	if (!next_event(&rd, &ev))
+	yaml_parser_set_input_string(&rd->parser, (const unsigned char *)rd->buf, rd->len);
+	yaml_parser_set_encoding(&rd->parser, YAML_UTF8_ENCODING);
+	if (!next_event(rd, &ev))
 		goto out;
 	yaml_event_delete(&ev);
 	for (;;) {
 		struct node *doc;
 		bool fatal = false;
 
-		if (!next_event(&rd, &ev))
+		rd->bad = false;
+		if (!next_event(rd, &ev))
 			break;
 		if (ev.type == YAML_STREAM_END_EVENT) {
 			yaml_event_delete(&ev);
 			break;
 		}
 		yaml_event_delete(&ev);	/* document start */
-		rd.bad = false;
-		if (!next_event(&rd, &ev))
+		if (!next_event(rd, &ev))
 			break;
-		doc = read_node(&rd, &ev, 1, &fatal);
+		doc = read_node(rd, &ev, 1, &fatal);
 		yaml_event_delete(&ev);
 		if (fatal)
 			break;
-		if (!next_event(&rd, &ev)) {
+		if (!next_event(rd, &ev)) {
 			node_free(doc);
 			break;
 		}
 		yaml_event_delete(&ev);	/* document end */
-		if (doc && !rd.bad) {
-			struct record *r = doc_record(&rd, doc);
+		if (doc && !rd->bad) {
+			struct record *r = doc_record(rd, doc);
 
 			if (r) {
 				fn(ctx, r);
@@ -611,7 +622,131 @@ size_t yamlio_parse_journal(const char *file, const char *buf, size_t len, int l
 		node_free(doc);
 	}
 out:
-	yaml_parser_delete(&rd.parser);
+	yaml_parser_delete(&rd->parser);
+	return count;
+}
+
+/* The offset of the first byte libyaml would refuse (invalid UTF-8, or
+ * a character YAML does not allow, such as NUL or ESC), or len. */
+static size_t first_bad(const char *buf, size_t len, bool *utf8)
+{
+	const uint8_t *s = (const uint8_t *)buf;
+	size_t i = 0;
+
+	while (i < len) {
+		ucs4_t uc;
+		int n;
+
+		if (s[i] >= 0x20 && s[i] < 0x7f) {
+			i++;
+			continue;
+		}
+		n = u8_mbtoucr(&uc, s + i, len - i);
+		if (n < 0) {
+			*utf8 = true;
+			return i;
+		}
+		if (!(uc == 0x09 || uc == 0x0A || uc == 0x0D || uc == 0x85 || (uc >= 0xA0 && uc <= 0xD7FF) ||
+		      (uc >= 0xE000 && uc <= 0xFFFD && uc != 0xFEFF) || (uc >= 0x10000 && uc <= 0x10FFFF))) {
+			*utf8 = false;
+			return i;
+		}
+		i += (size_t)n;
+	}
+	return len;
+}
+
+/* The start of the line "---" that opens the document holding off. */
+static size_t doc_start(const char *buf, size_t off)
+{
+	for (size_t i = off; i-- > 0;)
+		if ((i == 0 || buf[i - 1] == '\n') && !strncmp(buf + i, "---", 3) &&
+		    (i + 3 >= off || buf[i + 3] == '\n' || buf[i + 3] == ' ' || buf[i + 3] == '\r'))
+			return i;
+	return 0;
+}
+
+/* The offset just past the line "..." that ends the document holding
+ * off, or len. */
+static size_t doc_end(const char *buf, size_t len, size_t off)
+{
+	for (size_t i = off; i + 3 <= len; i++) {
+		const char *nl = memchr(buf + i, '\n', len - i);
+
+		if (!nl)
+			break;
+		i = (size_t)(nl - buf) + 1;
+		if (i + 3 <= len && !strncmp(buf + i, "...", 3) && (i + 3 == len || buf[i + 3] == '\n'))
+			return i + 3 < len ? i + 4 : len;
+		i--;
+	}
+	return len;
+}
+
+static int count_lines(const char *buf, size_t n)
+{
+	int lines = 0;
+
+	for (const char *p = buf; (p = memchr(p, '\n', (size_t)(buf + n - p))); p++)
+		lines++;
+	return lines;
+}
+
+size_t yamlio_parse_journal(const char *file, const char *buf, size_t len, int line0,
+			    yamlio_record_fn fn, void *ctx, struct diags *diags)
+{
+	int budget = YAMLIO_MAX_PROBLEMS;
+	size_t off = 0, count = 0;
+	int line = line0;
+
+	if (line0 == 1 && len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
+		off = 3;	/* a byte order mark at the very start */
+	while (off < len && budget > 0) {
+		bool utf8 = false;
+		size_t bad = off + first_bad(buf + off, len - off, &utf8);
+		size_t end = bad < len ? doc_start(buf, bad) : len;
+		struct reader rd = { .file = file, .diags = diags, .budget = &budget };
+
+		if (end < off)
+			end = off;
+		/* the whole documents before a bad byte load as usual */
+		rd.buf = buf + off;
+		rd.len = end - off;
+		rd.line0 = line;
+		if (rd.len)
+			count += parse_segment(&rd, fn, ctx);
+		if (rd.abort) {
+			size_t next = doc_end(buf, len, off + rd.abort_at);
+
+			line += count_lines(buf + off, next - off);
+			off = next;
+			continue;
+		}
+		if (bad >= len)
+			break;
+		rd.buf = buf;
+		rd.len = len;
+		rd.line0 = line0;
+		rd.bad = false;
+		{
+			int l, c;
+			const uint8_t b = (uint8_t)buf[bad];
+
+			offset_pos(&rd, bad, &l, &c);
+			if (utf8)
+				problem(&rd, l, c, "invalid UTF-8 (byte 0x%02x)", b);
+			else if (b < 0x80)
+				problem(&rd, l, c, "control character 0x%02x is not allowed in YAML", b);
+			else
+				problem(&rd, l, c, "this character is not allowed in YAML");
+		}
+		{
+			size_t next = doc_end(buf, len, bad);
+
+			line = line0 + count_lines(buf, next);
+			off = next;
+		}
+	}
 	return count;
 }
 
@@ -757,6 +892,19 @@ static void emit_time(struct emitter *w, ms_t t)
 	emit_raw(w, clock_format_utc(t, buf));
 }
 
+/* In the export, times are quoted: every YAML reader then hands them over
+ * as the RFC 3339 strings SPEC shows, not as its own date type. */
+static void emit_time_str(struct emitter *w, ms_t t)
+{
+	char buf[CLOCK_UTC_LEN];
+	yaml_event_t ev;
+
+	clock_format_utc(t, buf);
+	yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)buf, (int)strlen(buf), 1, 1,
+				     YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+	emit(w, &ev);
+}
+
 static void emit_long(struct emitter *w, long v)
 {
 	char buf[32];
@@ -879,7 +1027,7 @@ int yamlio_export(struct strbuf *out, struct incident *inc, struct error *e)
 	emit_raw(&w, "status");
 	emit_raw(&w, incident_status_names.names[in->status]);
 	emit_raw(&w, "created");
-	emit_time(&w, in->created);
+	emit_time_str(&w, in->created);
 	for (size_t i = 0; i < ARRAY_SIZE(summary); i++)
 		if (summary[i].val && summary[i].val[0])
 			emit_kv_str(&w, summary[i].key, summary[i].val);
@@ -896,11 +1044,11 @@ int yamlio_export(struct strbuf *out, struct incident *inc, struct error *e)
 		emit_raw(&w, "id");
 		emit_raw(&w, ev->e.id);
 		emit_raw(&w, "at");
-		emit_time(&w, ev->at);
+		emit_time_str(&w, ev->at);
 		emit_raw(&w, "typed");
-		emit_time(&w, ev->typed);
+		emit_time_str(&w, ev->typed);
 		emit_raw(&w, "logged");
-		emit_time(&w, ev->logged);
+		emit_time_str(&w, ev->logged);
 		emit_kv_str(&w, "by", ev->by);
 		emit_raw(&w, "kind");
 		emit_raw(&w, kind_names.names[ev->kind]);

@@ -70,3 +70,43 @@ done_testing() {
 	echo "1..$T_N"
 	[ "$T_FAILED" -eq 0 ]
 }
+
+# ---- screen tests: the real binary in tmux, a pseudo-terminal of fixed size ----
+
+TMUX_SOCK="$WORK/tmux.sock"
+
+# screen_start COLS ROWS COMMAND...: runs COMMAND in a fresh tmux pane
+screen_start() {
+	local cols=$1 rows=$2
+	shift 2
+	command -v tmux >/dev/null || { echo "1..0 # SKIP tmux not installed"; exit 0; }
+	trap 'tmux -S "$TMUX_SOCK" kill-server 2>/dev/null; rm -rf "$WORK"' EXIT
+	tmux -S "$TMUX_SOCK" -f /dev/null new-session -d -s t -x "$cols" -y "$rows" \
+		"env TERM=screen-256color $(printf '%q ' "$@"); echo \"[exit \$?]\"; sleep 600"
+	tmux -S "$TMUX_SOCK" set-option -t t -g status off >/dev/null
+	tmux -S "$TMUX_SOCK" resize-window -t t -x "$cols" -y "$rows" 2>/dev/null || true
+}
+
+# screen_keys KEY...: tmux send-keys (names like Enter, Escape, C-q, Up)
+screen_keys() { tmux -S "$TMUX_SOCK" send-keys -t t "$@"; }
+# screen_type TEXT: types TEXT literally
+screen_type() { tmux -S "$TMUX_SOCK" send-keys -t t -l -- "$1"; }
+# screen_text: the screen as text now
+screen_text() { tmux -S "$TMUX_SOCK" capture-pane -t t -p; }
+# screen_ansi: with attributes, as escape sequences
+screen_ansi() { tmux -S "$TMUX_SOCK" capture-pane -t t -p -e; }
+screen_resize() { tmux -S "$TMUX_SOCK" resize-window -t t -x "$1" -y "$2"; }
+screen_pid() { tmux -S "$TMUX_SOCK" list-panes -t t -F '#{pane_pid}'; }
+
+# screen_wait REGEX [SECONDS]: polls until the screen matches (grep -E)
+screen_wait() {
+	local deadline=$(( $(date +%s) + ${2:-5} ))
+	while ! screen_text | grep -Eq -- "$1"; do
+		if [ "$(date +%s)" -ge "$deadline" ]; then
+			echo "# screen did not show /$1/ in time; it shows:"
+			screen_text | sed 's/^/#   |/'
+			return 1
+		fi
+		sleep 0.05
+	done
+}

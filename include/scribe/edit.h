@@ -25,6 +25,7 @@ struct event_new {
 	enum marker marker;
 	const char *text;
 	const char *by;		/* who saw it; NULL: this session's author */
+	const char *id, *rev;	/* fixed id and revision (a retried save), or NULL */
 	bool star, causal;
 };
 

@@ -75,6 +75,28 @@ int store_commit(struct store *s, struct incident *inc, struct record *r, struct
  * goes to d, including a record cut short at its end. */
 int store_check_file(const char *path, struct incident *inc, struct diags *d, struct error *e);
 
+/* Presence: who has the incident open.  Each full-screen session keeps
+ * a file ".presence-<host>-<pid>-<random>" holding its author's name and
+ * touches it every few seconds; a session is there while its file is
+ * fresh (and, on this host, its process alive). */
+#define PRESENCE_FRESH_MS 6000
+
+struct presence {
+	char *author;
+	char *host;
+	ms_t seen;
+	bool self;
+};
+
+int store_presence_join(struct store *s, struct error *e);
+/* Marks this session alive now (cheap: one futimens). */
+void store_presence_touch(struct store *s);
+void store_presence_leave(struct store *s);
+/* Everyone with the incident open now, this session included (self),
+ * sorted by author.  Removes files of dead sessions on this host. */
+size_t store_presence(struct store *s, struct presence **out);
+void presence_free(struct presence *p, size_t n);
+
 /* Summaries of every incident in the shared directory, newest first.
  * Each is loaded in full; free with incident_free.  Problems go to d. */
 int store_list(const char *root, struct incident ***out, size_t *n, struct diags *d,

@@ -1,0 +1,138 @@
+/* The full-screen program: the only code that calls curses.  ui.c owns
+ * the terminal, the main loop, the frame (tab bar, status line, help
+ * overlay) and the incident's live state; each pane is a struct with a
+ * const table of operations, in a file of its own. */
+#ifndef SCRIBE_UI_H
+#define SCRIBE_UI_H
+
+#include <stdbool.h>
+#include <wchar.h>
+
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+#ifdef HAVE_NCURSESW_CURSES_H
+#include <ncursesw/curses.h>
+#else
+#include <curses.h>
+#endif
+
+#include "scribe/draft.h"
+#include "scribe/keys.h"
+#include "scribe/lineedit.h"
+#include "scribe/model.h"
+#include "scribe/store.h"
+
+/* Screen areas, each with its colour pair and attributes. */
+#define AREAS(X) \
+	X(AREA_NORMAL) X(AREA_TITLE) X(AREA_TAB) X(AREA_TAB_ACTIVE) X(AREA_STATUS) \
+	X(AREA_SAVED) X(AREA_NOT_SAVED) X(AREA_SELECTED) X(AREA_TIME) X(AREA_KIND) \
+	X(AREA_MARKER) X(AREA_STAR) X(AREA_AUTHOR) X(AREA_DIM) X(AREA_PLACEHOLDER) \
+	X(AREA_WARNING) X(AREA_PROMPT) X(AREA_STAMP) X(AREA_HELP) X(AREA_MATCH)
+#define ENUM_AREA(a) a,
+enum area { AREAS(ENUM_AREA) AREA_COUNT };
+#undef ENUM_AREA
+
+struct ui;
+struct pane;
+
+struct rect {
+	int y, x, h, w;
+};
+
+struct pane_ops {
+	const char *name;
+	enum key_ctx ctx;
+	void (*draw)(struct ui *ui, struct pane *p, struct rect r, bool focused);
+	/* Returns true when it used the key. */
+	bool (*key)(struct ui *ui, struct pane *p, enum request req, wint_t ch, bool is_char);
+	/* Called after new records arrived from others. */
+	void (*update)(struct ui *ui, struct pane *p);
+	/* Where the terminal cursor should be, if the pane shows one. */
+	bool (*cursor)(struct ui *ui, struct pane *p, int *y, int *x);
+	/* Called on every turn of the main loop (cheap). */
+	void (*tick)(struct ui *ui, struct pane *p);
+	void (*destroy)(struct pane *p);
+};
+
+struct pane {
+	const struct pane_ops *ops;
+	void *state;
+	struct rect rect;
+};
+
+enum { PANE_TIMELINE, PANE_FACTORS, PANE_ACTIONS, PANE_SUMMARY, PANE_COUNT };
+
+/* A one-line question at the bottom (titles, severities). */
+struct prompt {
+	bool active;
+	char label[64];
+	struct lineedit le;
+	void (*done)(struct ui *ui, const char *answer);	/* NULL answer: cancelled */
+};
+
+struct ui {
+	char *root;
+	struct store *store;
+	struct incident *inc;
+	struct drafts drafts;
+	struct pane panes[PANE_COUNT];
+	int focus, side;	/* focused pane; the pane beside the timeline when wide */
+	int rows, cols;
+	bool wide, too_small, help, quit;
+	bool ascii;		/* non-UTF-8 locale: ASCII glyphs and placeholders */
+	unsigned text_flags;
+	attr_t attrs[AREA_COUNT];
+	char msg[256];
+	bool msg_error;
+	ms_t msg_until;
+	char not_saved[200];	/* why the last save failed, "" when all is saved */
+	struct presence *people;
+	size_t npeople;
+	struct durations dur;	/* cached per incident generation */
+	uint64_t dur_gen;
+	struct prompt prompt;
+};
+
+/* Runs the full-screen program: on incident id, or the picker when id
+ * is NULL.  Returns the exit status. */
+int ui_main(const char *root, const char *id);
+
+/* ---- for the panes ---- */
+
+extern const struct pane_ops timeline_ops, factors_ops, actions_ops, summary_ops;
+
+void ui_message(struct ui *ui, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Records the outcome of a save: rc 0 clears NOT SAVED, else shows e. */
+void ui_saved(struct ui *ui, int rc, const struct error *e);
+void ui_ask(struct ui *ui, const char *label, const char *initial,
+	    void (*done)(struct ui *ui, const char *answer));
+const struct durations *ui_durations(struct ui *ui);
+
+/* Drawing helpers: text is sanitized (placeholders in their own colour)
+ * and clipped to the width; they return the columns used. */
+int ui_put(struct ui *ui, int y, int x, int w, enum area a, const char *s);
+int ui_putn(struct ui *ui, int y, int x, int w, enum area a, const char *s, size_t n);
+void ui_fill(struct ui *ui, int y, int x, int w, enum area a);
+/* A glyph with its ASCII fallback. */
+const char *ui_glyph(struct ui *ui, const char *utf8, const char *ascii);
+void ui_help_lines(struct ui *ui, void (*line)(void *ctx, const char *keys, const char *help),
+		   void *ctx);
+
+/* The picker (picker.c), shown while no incident is open. */
+void picker_init(struct ui *ui);
+void picker_free(void);
+bool picker_tick(struct ui *ui);
+void picker_draw(struct ui *ui);
+/* Handles a key; *open_id is set (malloc'd) when an incident is chosen.
+ * Returns false when the key asks to quit. */
+bool picker_key(struct ui *ui, wint_t ch, bool is_char, char **open_id);
+/* The id of an incident just created from the picker, once (malloc'd). */
+char *picker_created(void);
+
+/* The timeline pane's entry, for drafts on exit. */
+void timeline_set_aside(struct ui *ui, bool sync);
+void timeline_retry_pending(struct ui *ui);
+void timeline_restore_draft(struct ui *ui);
+
+#endif

@@ -1,0 +1,934 @@
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "scribe/edit.h"
+#include "scribe/entry.h"
+#include "scribe/text.h"
+#include "scribe/ui.h"
+
+#define EDITOR_MAX_ROWS 5
+#define DRAFT_SAVE_MS 250	/* a half-typed line reaches the disk this often */
+#define AUTHOR_W 10
+
+struct timeline {
+	struct lineedit le;
+	bool typing;		/* an entry was started: cur holds its stamp */
+	struct draft cur;
+	bool editing;		/* /edit: the editor holds an event's text */
+	char edit_id[ID_LEN];
+	struct event *sel, *top;
+	bool follow;		/* at the end: new events are selected */
+	bool show_deleted;
+	char find[128];
+	bool draft_dirty;
+	ms_t draft_saved;
+	int list_rows;
+	int ed_y, ed_x, cur_y, cur_x;	/* where the editor was drawn */
+};
+
+static struct timeline *tl_of(struct ui *ui)
+{
+	struct pane *p = &ui->panes[PANE_TIMELINE];
+
+	if (!p->state) {
+		struct timeline *tl = xcalloc(1, sizeof(*tl));
+
+		lineedit_init(&tl->le);
+		tl->follow = true;
+		p->state = tl;
+	}
+	return p->state;
+}
+
+/* ---- what is shown ---- */
+
+static bool shown(const struct timeline *tl, const struct event *ev)
+{
+	return !ev->deleted || tl->show_deleted;
+}
+
+/* The next shown event from index i (inclusive) in direction dir, or
+ * NULL. */
+static struct event *step(struct ui *ui, struct timeline *tl, size_t i, int dir)
+{
+	struct incident *inc = ui->inc;
+
+	while (i < inc->nevents) {
+		if (shown(tl, inc->events[i]))
+			return inc->events[i];
+		i += (size_t)dir;
+	}
+	return NULL;
+}
+
+static struct event *last_shown(struct ui *ui, struct timeline *tl)
+{
+	return ui->inc->nevents ? step(ui, tl, ui->inc->nevents - 1, -1) : NULL;
+}
+
+static struct event *first_shown(struct ui *ui, struct timeline *tl)
+{
+	return step(ui, tl, 0, 1);
+}
+
+/* Whether the timeline spans more than one local day (then rows show the
+ * date too). */
+static bool spans_days(struct ui *ui)
+{
+	struct incident *inc = ui->inc;
+
+	return inc->nevents > 1 &&
+	       clock_local_day(inc->events[0]->at) != clock_local_day(inc->events[inc->nevents - 1]->at);
+}
+
+static int prefix_width(struct ui *ui)
+{
+	/* time, flags, kind, author */
+	return (spans_days(ui) ? 15 : 9) + 3 + 10 + AUTHOR_W + 1;
+}
+
+/* The event's body as wrapped: "[MARKER] text". */
+static void body_of(struct ui *ui, const struct event *ev, struct strbuf *out)
+{
+	sb_reset(out);
+	if (ev->deleted)
+		sb_adds(out, "[deleted] ");
+	if (ev->marker != MARKER_NONE) {
+		sb_addc(out, '[');
+		for (const char *m = marker_names.names[ev->marker]; *m; m++)
+			sb_addc(out, (char)toupper((unsigned char)*m));
+		sb_adds(out, "] ");
+	}
+	if (ev->text && ev->text[0])
+		text_sanitize(out, ev->text, strlen(ev->text), TEXT_KEEP_NEWLINE | ui->text_flags);
+	else
+		sb_adds(out, "(mark: /edit to fill it in)");
+}
+
+static size_t event_height(struct ui *ui, const struct event *ev, int width)
+{
+	static struct strbuf sb;
+	size_t *starts, *lens, n;
+	int tw = width - prefix_width(ui);
+
+	body_of(ui, ev, &sb);
+	n = text_wrap(sb.buf, sb.len, (size_t)(tw > 8 ? tw : 8), &starts, &lens);
+	free(starts);
+	free(lens);
+	return n;
+}
+
+/* Draws ev from row y, at most max rows; returns the rows used.  A
+ * selected event is drawn all in the selection's colours. */
+static int draw_event(struct ui *ui, const struct event *ev, int y, int x, int w, int max, bool selected)
+{
+	static struct strbuf body;
+	char buf[64];
+	size_t *starts, *lens, n;
+	int pw = prefix_width(ui), tw = w - pw, col = x, rows;
+	enum area base = selected ? AREA_SELECTED : ev->deleted ? AREA_DIM : AREA_NORMAL;
+#define PICK(a) (selected ? AREA_SELECTED : (a))
+
+	body_of(ui, ev, &body);
+	n = text_wrap(body.buf, body.len, (size_t)(tw > 8 ? tw : 8), &starts, &lens);
+	rows = (int)n < max ? (int)n : max;
+	for (int i = 0; i < rows; i++)
+		ui_fill(ui, y + i, x, w, base);
+	clock_format_local(ev->at, spans_days(ui) ? "%m-%d %H:%M:%S" : "%H:%M:%S", buf, sizeof(buf));
+	col += ui_put(ui, y, col, w, PICK(AREA_TIME), buf) + 1;
+	if (ev->star)
+		ui_put(ui, y, col, 1, PICK(AREA_STAR), ui_glyph(ui, "\xE2\x98\x85", "*"));
+	if (ev->causal)
+		ui_put(ui, y, col + 1, 1, PICK(AREA_STAR), "!");
+	col += 3;
+	ui_put(ui, y, col, 9, PICK(ev->kind == KIND_NOTE ? AREA_DIM : AREA_KIND), kind_names.names[ev->kind]);
+	col += 10;
+	ui_put(ui, y, col, AUTHOR_W, PICK(AREA_AUTHOR), ev->by ? ev->by : "");
+	col = x + pw;
+	for (int i = 0; i < rows; i++) {
+		const char *line = body.buf + starts[i];
+		size_t len = lens[i], ml = 0;
+		int c = col;
+
+		if (i == 0 && ev->marker != MARKER_NONE && !ev->deleted) {
+			ml = strcspn(line, "]") + 1;
+			if (ml > len)
+				ml = len;
+			c += ui_putn(ui, y, c, tw, PICK(AREA_MARKER), line, ml);
+		}
+		ui_putn(ui, y + i, c, x + w - c, ev->text && ev->text[0] ? base : PICK(AREA_DIM),
+			line + ml, len - ml);
+	}
+#undef PICK
+	free(starts);
+	free(lens);
+	return rows;
+}
+
+/* Puts tl->top where sel is on screen, walking back from sel (so the cost
+ * is what fits on screen, never the size of the incident). */
+static void keep_visible(struct ui *ui, struct timeline *tl, int width)
+{
+	int rows = 0;
+	struct event *ev;
+
+	if (!tl->sel) {
+		tl->top = first_shown(ui, tl);
+		return;
+	}
+	if (!tl->top || !shown(tl, tl->top) || tl->sel->index < tl->top->index) {
+		tl->top = tl->sel;
+		if (!tl->follow)
+			return;
+	}
+	/* is sel within the rows from top? */
+	for (ev = tl->top; ev; ev = step(ui, tl, ev->index + 1, 1)) {
+		rows += (int)event_height(ui, ev, width);
+		if (ev == tl->sel)
+			break;
+		if (rows >= tl->list_rows)
+			break;
+	}
+	if (ev == tl->sel && rows <= tl->list_rows && !tl->follow)
+		return;
+	/* walk back from sel until the screen is full */
+	rows = (int)event_height(ui, tl->sel, width);
+	tl->top = tl->sel;
+	for (ev = tl->sel->index ? step(ui, tl, tl->sel->index - 1, -1) : NULL; ev;
+	     ev = ev->index ? step(ui, tl, ev->index - 1, -1) : NULL) {
+		rows += (int)event_height(ui, ev, width);
+		if (rows > tl->list_rows)
+			break;
+		tl->top = ev;
+	}
+}
+
+static void draw_header(struct ui *ui, struct timeline *tl, struct rect r)
+{
+	const struct durations *d = ui_durations(ui);
+	char a[32], b[32], c[32], buf[192];
+	int x = r.x;
+
+	(void)tl;
+	ui_fill(ui, r.y, r.x, r.w, AREA_NORMAL);
+	snprintf(buf, sizeof(buf), "detect %s  mitigate %s  resolve %s",
+		 d->to_detect >= 0 ? clock_format_duration(d->to_detect, a, sizeof(a)) : "-",
+		 d->to_mitigate >= 0 ? clock_format_duration(d->to_mitigate, b, sizeof(b)) : "-",
+		 d->to_resolve >= 0 ? clock_format_duration(d->to_resolve, c, sizeof(c)) : "-");
+	x += ui_put(ui, r.y, x, r.w, AREA_TITLE, buf) + 2;
+	if (d->nwarnings) {
+		snprintf(buf, sizeof(buf), "%s %s%s", ui_glyph(ui, "\xE2\x9A\xA0", "!"), d->warnings[0],
+			 d->nwarnings > 1 ? " (+more: scribe check)" : "");
+		ui_put(ui, r.y, x, r.x + r.w - x, AREA_WARNING, buf);
+	}
+}
+
+static size_t count_pending(struct ui *ui)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < ui->drafts.n; i++)
+		n += ui->drafts.v[i].state == DRAFT_PENDING;
+	return n;
+}
+
+static void timeline_draw(struct ui *ui, struct pane *p, struct rect r, bool focused)
+{
+	struct timeline *tl = tl_of(ui);
+	struct lineedit_layout lay;
+	char stamp[32];
+	int ed_rows, y, prefix, pend_rows;
+	size_t npend = count_pending(ui);
+
+	(void)p;
+	draw_header(ui, tl, r);
+
+	/* the editor at the bottom, as tall as its text (within reason) */
+	if (tl->editing)
+		snprintf(stamp, sizeof(stamp), "edit> ");
+	else if (tl->typing)
+		clock_format_local(tl->cur.typed, "%H:%M:%S> ", stamp, sizeof(stamp));
+	else
+		snprintf(stamp, sizeof(stamp), "> ");
+	prefix = (int)strlen(stamp);
+	lineedit_layout(&tl->le, (size_t)(r.w - prefix > 4 ? r.w - prefix : 4), &lay);
+	ed_rows = (int)lay.nlines < EDITOR_MAX_ROWS ? (int)lay.nlines : EDITOR_MAX_ROWS;
+	pend_rows = npend > 3 ? 3 : (int)npend;
+	tl->list_rows = r.h - 2 - ed_rows - pend_rows;
+	if (tl->list_rows < 1)
+		tl->list_rows = 1;
+
+	/* the list */
+	keep_visible(ui, tl, r.w);
+	y = r.y + 1;
+	if (!ui->inc->nevents)
+		ui_put(ui, y + 1, r.x + 2, r.w - 4, AREA_DIM,
+		       "No events yet. Type what is happening and press Enter; F1 for help.");
+	for (struct event *ev = tl->top; ev && y < r.y + 1 + tl->list_rows; ev = step(ui, tl, ev->index + 1, 1))
+		y += draw_event(ui, ev, y, r.x, r.w, r.y + 1 + tl->list_rows - y, ev == tl->sel && focused);
+
+	/* events typed here that are not saved yet: never out of sight */
+	y = r.y + r.h - ed_rows - 1 - pend_rows;
+	for (size_t i = 0, shown_n = 0; i < ui->drafts.n && (int)shown_n < pend_rows; i++) {
+		const struct draft *d = &ui->drafts.v[i];
+		char buf[64], t[16];
+
+		if (d->state != DRAFT_PENDING)
+			continue;
+		clock_format_local(d->at, "%H:%M:%S", t, sizeof(t));
+		snprintf(buf, sizeof(buf), "%s NOT SAVED %s ", ui_glyph(ui, "\xE2\x9A\xA0", "!"), t);
+		ui_fill(ui, y, r.x, r.w, AREA_NORMAL);
+		{
+			int c = ui_put(ui, y, r.x, r.w, AREA_NOT_SAVED, buf);
+
+			ui_put(ui, y, r.x + c + 1, r.w - c - 1, AREA_NORMAL, d->text);
+		}
+		y++;
+		shown_n++;
+	}
+
+	/* the separator: drafts set aside, follow state */
+	y = r.y + r.h - ed_rows - 1;
+	ui_fill(ui, y, r.x, r.w, AREA_DIM);
+	{
+		char buf[160];
+		size_t aside = 0;
+
+		for (size_t i = 0; i < ui->drafts.n; i++)
+			aside += ui->drafts.v[i].state == DRAFT_ASIDE;
+		snprintf(buf, sizeof(buf), "%zu events%s%s%s", incident_count_events(ui->inc),
+			 tl->follow ? "" : "  (scrolled: End follows new events)",
+			 aside ? "  drafts set aside: " : "", "");
+		if (aside)
+			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%zu (Ctrl-R)", aside);
+		ui_put(ui, y, r.x, r.w, AREA_DIM, buf);
+	}
+
+	/* the editor */
+	tl->ed_y = y + 1;
+	tl->ed_x = r.x + prefix;
+	{
+		size_t first = lay.cursor_line >= (size_t)ed_rows ? lay.cursor_line - (size_t)ed_rows + 1 : 0;
+		const char *t = lineedit_text(&tl->le);
+
+		for (int i = 0; i < ed_rows; i++) {
+			ui_fill(ui, tl->ed_y + i, r.x, r.w, AREA_NORMAL);
+			if (first + (size_t)i < lay.nlines)
+				ui_putn(ui, tl->ed_y + i, tl->ed_x, r.w - prefix, AREA_NORMAL, t + lay.starts[first + i],
+					lay.lens[first + i]);
+		}
+		ui_put(ui, tl->ed_y, r.x, prefix, tl->typing || tl->editing ? AREA_STAMP : AREA_PROMPT, stamp);
+		tl->cur_y = tl->ed_y + (int)(lay.cursor_line - first);
+		tl->cur_x = tl->ed_x + (int)lay.cursor_col;
+	}
+	lineedit_layout_free(&lay);
+}
+
+static bool timeline_cursor(struct ui *ui, struct pane *p, int *y, int *x)
+{
+	struct timeline *tl = tl_of(ui);
+
+	(void)p;
+	*y = tl->cur_y;
+	*x = tl->cur_x;
+	return true;
+}
+
+/* ---- drafts ---- */
+
+static void draft_now(struct ui *ui, struct timeline *tl, bool force)
+{
+	ms_t now = clock_now();
+	struct error e = { 0 };
+
+	if (!force && now - tl->draft_saved < DRAFT_SAVE_MS) {
+		tl->draft_dirty = true;
+		return;
+	}
+	if (drafts_save(&ui->drafts, false, &e))
+		ui_message(ui, true, "cannot keep drafts: %s", e.msg);
+	tl->draft_saved = now;
+	tl->draft_dirty = false;
+}
+
+/* The editor changed: the current entry's draft follows it. */
+static void entry_changed(struct ui *ui, struct timeline *tl)
+{
+	if (tl->editing)
+		return;
+	if (lineedit_empty(&tl->le)) {
+		if (tl->typing) {
+			drafts_remove(&ui->drafts, tl->cur.key);
+			tl->typing = false;
+			draft_now(ui, tl, false);
+		}
+		return;
+	}
+	if (!tl->typing) {
+		/* the first key: the moment this entry is stamped with */
+		memset(&tl->cur, 0, sizeof(tl->cur));
+		random_id(tl->cur.key, "r", 12);
+		random_id(tl->cur.event_id, "e", 10);
+		tl->cur.typed = tl->cur.at = clock_now();
+		tl->typing = true;
+	}
+	tl->cur.state = DRAFT_TYPING;
+	tl->cur.text = (char *)lineedit_text(&tl->le);
+	drafts_put(&ui->drafts, &tl->cur);
+	tl->cur.text = NULL;
+	draft_now(ui, tl, false);
+}
+
+static void timeline_tick(struct ui *ui, struct pane *p)
+{
+	struct timeline *tl = tl_of(ui);
+
+	(void)p;
+	if (tl->draft_dirty)
+		draft_now(ui, tl, false);
+}
+
+void timeline_set_aside(struct ui *ui, bool sync)
+{
+	struct timeline *tl = tl_of(ui);
+	struct error e = { 0 };
+
+	if (tl->editing && !lineedit_empty(&tl->le)) {
+		/* an unfinished edit is kept too, as text to paste back */
+		struct draft d = { .state = DRAFT_ASIDE, .typed = clock_now(), .kind = KIND_NOTE };
+
+		random_id(d.key, "r", 12);
+		random_id(d.event_id, "e", 10);
+		d.at = d.typed;
+		d.text = (char *)lineedit_text(&tl->le);
+		drafts_put(&ui->drafts, &d);
+	}
+	drafts_save(&ui->drafts, sync, &e);
+}
+
+void timeline_restore_draft(struct ui *ui)
+{
+	struct timeline *tl = tl_of(ui);
+	struct draft *d;
+	char t[16];
+
+	if (!lineedit_empty(&tl->le) || !(d = drafts_latest(&ui->drafts, DRAFT_ASIDE)))
+		return;
+	lineedit_set(&tl->le, d->text);
+	tl->cur = *d;
+	tl->cur.text = NULL;
+	tl->cur.state = DRAFT_TYPING;
+	d->state = DRAFT_TYPING;
+	tl->typing = true;
+	draft_now(ui, tl, true);
+	clock_format_local(d->typed, "%H:%M:%S", t, sizeof(t));
+	ui_message(ui, false, "draft begun at %s is back (Esc sets it aside again)", t);
+}
+
+/* Saves one pending event; returns its status. */
+static int save_pending(struct ui *ui, struct draft *d, struct error *e)
+{
+	struct event_new ev = {
+		.at = d->at, .typed = d->typed, .logged = d->logged, .kind = d->kind,
+		.marker = MARKER_NONE, .text = d->text, .id = d->event_id, .rev = d->key,
+	};
+
+	return edit_event_add(ui->store, ui->inc, &ev, NULL, e);
+}
+
+void timeline_retry_pending(struct ui *ui)
+{
+	struct error e = { 0 };
+	int rc = 0;
+
+	for (size_t i = 0; i < ui->drafts.n; i++) {
+		struct draft *d = &ui->drafts.v[i];
+
+		if (d->state != DRAFT_PENDING)
+			continue;
+		if ((rc = save_pending(ui, d, &e)) && rc != EXIT_CONFLICT)
+			break;
+		drafts_remove(&ui->drafts, d->key);
+		i--;
+		rc = 0;
+	}
+	ui_saved(ui, rc, &e);
+	drafts_save(&ui->drafts, false, &e);
+}
+
+/* ---- commands ---- */
+
+static struct event *selected(struct ui *ui, struct timeline *tl)
+{
+	if (!tl->sel)
+		ui_message(ui, true, "no event selected");
+	return tl->sel;
+}
+
+static void select_event(struct ui *ui, struct timeline *tl, struct event *ev)
+{
+	tl->sel = ev;
+	tl->follow = ev && ev == last_shown(ui, tl);
+}
+
+static void find(struct ui *ui, struct timeline *tl, int dir)
+{
+	struct incident *inc = ui->inc;
+	size_t n = inc->nevents, start;
+
+	if (!tl->find[0]) {
+		ui_message(ui, true, "nothing to find: type /find TEXT");
+		return;
+	}
+	if (!n)
+		return;
+	start = tl->sel ? tl->sel->index : (dir > 0 ? n - 1 : 0);
+	for (size_t k = 1; k <= n; k++) {
+		size_t i = (start + (dir > 0 ? k : n - k)) % n;
+		struct event *ev = inc->events[i];
+
+		if (!shown(tl, ev))
+			continue;
+		if ((ev->text && strcasestr(ev->text, tl->find)) || (ev->by && strcasestr(ev->by, tl->find))) {
+			select_event(ui, tl, ev);
+			return;
+		}
+	}
+	ui_message(ui, true, "no event contains \"%s\"", tl->find);
+}
+
+static bool toggle(struct ui *ui, struct timeline *tl, const char *what, int rc, const struct error *e)
+{
+	(void)tl;
+	ui_saved(ui, rc, e);
+	if (rc && rc != EXIT_CONFLICT)
+		return false;
+	if (!rc)
+		ui_message(ui, false, "%s", what);
+	return true;
+}
+
+static void run_command(struct ui *ui, struct timeline *tl, const char *line)
+{
+	char name[32];
+	const char *arg;
+	size_t n = strcspn(line, " ");
+	struct event *ev;
+	struct error e = { 0 };
+	int v;
+
+	snprintf(name, sizeof(name), "%.*s", (int)(n < sizeof(name) - 1 ? n : sizeof(name) - 1), line);
+	arg = line + n;
+	while (*arg == ' ')
+		arg++;
+
+	if (!strcmp(name, "help")) {
+		ui->help = true;
+	} else if (!strcmp(name, "quit") || !strcmp(name, "q")) {
+		ui->quit = true;
+	} else if (!strcmp(name, "edit")) {
+		if (!(ev = selected(ui, tl)))
+			return;
+		if (*arg) {
+			toggle(ui, tl, "text changed", edit_event_text(ui->store, ui->inc, ev->e.id, arg, &e), &e);
+			return;
+		}
+		tl->editing = true;
+		snprintf(tl->edit_id, sizeof(tl->edit_id), "%s", ev->e.id);
+		lineedit_set(&tl->le, ev->text ? ev->text : "");
+		ui_message(ui, false, "editing the selected event: Enter saves, Esc cancels");
+	} else if (!strcmp(name, "at")) {
+		ms_t at;
+		const char *why;
+
+		if (!(ev = selected(ui, tl)))
+			return;
+		if (clock_parse_time(arg, clock_now(), &at, &why)) {
+			ui_message(ui, true, "/at %s: %s", arg, why);
+			return;
+		}
+		toggle(ui, tl, "time changed", edit_event_at(ui->store, ui->inc, ev->e.id, at, &e), &e);
+	} else if (!strcmp(name, "kind")) {
+		if (!(ev = selected(ui, tl)))
+			return;
+		if ((v = enum_parse(&kind_names, arg)) < 0) {
+			ui_message(ui, true, "unknown kind \"%s\" (valid: %s)", arg, enum_list(&kind_names));
+			return;
+		}
+		toggle(ui, tl, "kind changed", edit_event_kind(ui->store, ui->inc, ev->e.id, (enum kind)v, &e), &e);
+	} else if (!strcmp(name, "marker")) {
+		if (!(ev = selected(ui, tl)))
+			return;
+		if ((v = enum_parse(&marker_names, arg)) < 0) {
+			ui_message(ui, true, "unknown marker \"%s\" (valid: %s)", arg, enum_list(&marker_names));
+			return;
+		}
+		toggle(ui, tl, "marker set", edit_event_marker(ui->store, ui->inc, ev->e.id, (enum marker)v, &e), &e);
+	} else if (!strcmp(name, "star")) {
+		if (!(ev = selected(ui, tl)))
+			return;
+		toggle(ui, tl, ev->star ? "unstarred" : "starred for the report",
+		       edit_event_star(ui->store, ui->inc, ev->e.id, !ev->star, &e), &e);
+	} else if (!strcmp(name, "causal")) {
+		if (!(ev = selected(ui, tl)))
+			return;
+		toggle(ui, tl, ev->causal ? "no longer causal" : "flagged causal",
+		       edit_event_causal(ui->store, ui->inc, ev->e.id, !ev->causal, &e), &e);
+	} else if (!strcmp(name, "delete") || !strcmp(name, "restore")) {
+		bool del = name[0] == 'd';
+
+		if (!(ev = selected(ui, tl)))
+			return;
+		if (ev->deleted == del) {
+			ui_message(ui, true, "the event is %s", del ? "already deleted" : "not deleted");
+			return;
+		}
+		if (toggle(ui, tl, del ? "deleted (/deleted shows it, /restore brings it back)" : "restored",
+			   edit_event_delete(ui->store, ui->inc, ev->e.id, del, &e), &e) && del && !tl->show_deleted) {
+			struct event *next = step(ui, tl, ev->index, 1);
+
+			select_event(ui, tl, next ? next : last_shown(ui, tl));
+		}
+	} else if (!strcmp(name, "deleted")) {
+		tl->show_deleted = !tl->show_deleted;
+		if (tl->sel && !shown(tl, tl->sel))
+			select_event(ui, tl, last_shown(ui, tl));
+		ui_message(ui, false, tl->show_deleted ? "deleted events shown" : "deleted events hidden");
+	} else if (!strcmp(name, "find") || !strcmp(name, "search")) {
+		snprintf(tl->find, sizeof(tl->find), "%s", arg);
+		find(ui, tl, -1);
+	} else if (!strcmp(name, "status")) {
+		if ((v = enum_parse(&incident_status_names, arg)) < 0) {
+			ui_message(ui, true, "unknown status \"%s\" (valid: %s)", arg, enum_list(&incident_status_names));
+			return;
+		}
+		toggle(ui, tl, "status changed", edit_incident_status(ui->store, ui->inc, (enum incident_status)v, &e), &e);
+	} else if (!strcmp(name, "severity")) {
+		v = atoi(arg);
+		if (v < 1 || v > 4 || strspn(arg, "0123456789") != strlen(arg)) {
+			ui_message(ui, true, "severity is 1 (worst) to 4");
+			return;
+		}
+		toggle(ui, tl, "severity changed", edit_incident_severity(ui->store, ui->inc, v, &e), &e);
+	} else if (!strcmp(name, "title")) {
+		if (!*arg) {
+			ui_message(ui, true, "/title needs the new title");
+			return;
+		}
+		toggle(ui, tl, "renamed", edit_incident_text(ui->store, ui->inc, F_TITLE, arg, &e), &e);
+	} else if (!strcmp(name, "drafts")) {
+		size_t aside = 0;
+
+		for (size_t i = 0; i < ui->drafts.n; i++)
+			aside += ui->drafts.v[i].state == DRAFT_ASIDE;
+		ui_message(ui, false, "%zu draft%s set aside%s", aside, aside == 1 ? "" : "s",
+			   aside ? ": Ctrl-R brings back the latest" : "");
+	} else {
+		ui_message(ui, true, "unknown command /%s (F1 lists them)", name);
+	}
+}
+
+/* ---- Enter, Esc, Ctrl-R ---- */
+
+static void commit(struct ui *ui, struct timeline *tl)
+{
+	const char *line = lineedit_text(&tl->le);
+	struct error e = { 0 };
+	struct entry en;
+	struct draft d = { 0 };
+	ms_t now = clock_now();
+	int rc;
+
+	if (tl->editing) {
+		rc = edit_event_text(ui->store, ui->inc, tl->edit_id, line, &e);
+		ui_saved(ui, rc, &e);
+		if (rc && rc != EXIT_CONFLICT)
+			return;	/* the text stays in the editor */
+		tl->editing = false;
+		lineedit_clear(&tl->le);
+		return;
+	}
+	if (line[0] == '/' && line[1] != '/' && line[1] != ' ' && line[1]) {
+		char *cmd = xstrdup(line + 1);
+
+		lineedit_clear(&tl->le);
+		entry_changed(ui, tl);
+		run_command(ui, tl, cmd);
+		free(cmd);
+		return;
+	}
+	if (entry_parse(line[0] == '/' && line[1] == '/' ? line + 1 : line, tl->typing ? tl->cur.typed : now, &en)) {
+		ui_message(ui, true, "%s", en.error);
+		return;
+	}
+	if (tl->typing) {
+		d = tl->cur;
+	} else {
+		/* Enter on an empty line: a bare mark, stamped now */
+		random_id(d.key, "r", 12);
+		random_id(d.event_id, "e", 10);
+		d.typed = now;
+	}
+	d.state = DRAFT_PENDING;
+	d.at = en.has_at ? en.at : d.typed;
+	d.logged = now;
+	d.kind = en.kind;
+	{
+		struct strbuf sb = STRBUF_INIT;
+
+		sb_adds(&sb, en.text);
+		entry_clean_text(&sb);
+		d.text = sb_detach(&sb);
+	}
+	entry_free(&en);
+	drafts_put(&ui->drafts, &d);
+	free(d.text);
+	tl->typing = false;
+	lineedit_clear(&tl->le);
+	{
+		struct draft *p = NULL;
+
+		for (size_t i = 0; i < ui->drafts.n; i++)
+			if (!strcmp(ui->drafts.v[i].key, d.key))
+				p = &ui->drafts.v[i];
+		/* pending first, so a crash between the two steps keeps it */
+		draft_now(ui, tl, true);
+		rc = p ? save_pending(ui, p, &e) : EXIT_SOFTWARE;
+	}
+	ui_saved(ui, rc, &e);
+	if (rc == 0 || rc == EXIT_CONFLICT) {
+		struct event *ev = incident_event(ui->inc, d.event_id);
+
+		drafts_remove(&ui->drafts, d.key);
+		draft_now(ui, tl, true);
+		if (ev && tl->follow)
+			select_event(ui, tl, ev);
+		if (ev && tl->follow && ev != last_shown(ui, tl))
+			tl->follow = false;	/* backdated: show it where it landed */
+		if (ev && !tl->follow && en.has_at)
+			select_event(ui, tl, ev);
+	}
+}
+
+static void set_aside(struct ui *ui, struct timeline *tl)
+{
+	if (tl->editing) {
+		tl->editing = false;
+		lineedit_clear(&tl->le);
+		ui_message(ui, false, "edit cancelled");
+		return;
+	}
+	if (!tl->typing)
+		return;
+	tl->cur.state = DRAFT_ASIDE;
+	tl->cur.text = (char *)lineedit_text(&tl->le);
+	drafts_put(&ui->drafts, &tl->cur);
+	tl->cur.text = NULL;
+	tl->typing = false;
+	lineedit_clear(&tl->le);
+	draft_now(ui, tl, true);
+	ui_message(ui, false, "set aside as a draft: Ctrl-R brings it back");
+}
+
+static void recall(struct ui *ui, struct timeline *tl)
+{
+	struct draft *d = NULL;
+	char key[REV_LEN] = "";
+
+	for (size_t i = 0; i < ui->drafts.n; i++) {
+		struct draft *c = &ui->drafts.v[i];
+
+		if (c->state == DRAFT_ASIDE && (!d || c->typed > d->typed))
+			d = c;
+	}
+	if (!d) {
+		ui_message(ui, true, "no draft set aside");
+		return;
+	}
+	snprintf(key, sizeof(key), "%s", d->key);
+	if (tl->typing)
+		set_aside(ui, tl);
+	for (size_t i = 0; i < ui->drafts.n; i++)
+		if (!strcmp(ui->drafts.v[i].key, key))
+			d = &ui->drafts.v[i];
+	lineedit_set(&tl->le, d->text);
+	tl->cur = *d;
+	tl->cur.text = NULL;
+	tl->cur.state = DRAFT_TYPING;
+	d->state = DRAFT_TYPING;
+	tl->typing = true;
+	draft_now(ui, tl, true);
+}
+
+/* ---- keys ---- */
+
+static void move_sel(struct ui *ui, struct timeline *tl, enum request req)
+{
+	struct event *ev = tl->sel;
+	int page = tl->list_rows > 2 ? tl->list_rows - 1 : 1;
+
+	switch (req) {
+	case REQ_UP:
+		if (!ev)
+			ev = last_shown(ui, tl);
+		else if (ev->index)
+			ev = step(ui, tl, ev->index - 1, -1) ? step(ui, tl, ev->index - 1, -1) : ev;
+		break;
+	case REQ_DOWN:
+		if (ev)
+			ev = step(ui, tl, ev->index + 1, 1) ? step(ui, tl, ev->index + 1, 1) : ev;
+		break;
+	case REQ_PAGE_UP:
+		for (int i = 0; ev && i < page && ev->index; i++) {
+			struct event *prev = step(ui, tl, ev->index - 1, -1);
+
+			if (!prev)
+				break;
+			ev = prev;
+		}
+		break;
+	case REQ_PAGE_DOWN:
+		for (int i = 0; ev && i < page; i++) {
+			struct event *next = step(ui, tl, ev->index + 1, 1);
+
+			if (!next)
+				break;
+			ev = next;
+		}
+		break;
+	case REQ_FIRST:
+		ev = first_shown(ui, tl);
+		break;
+	case REQ_LAST:
+		ev = last_shown(ui, tl);
+		break;
+	default:
+		break;
+	}
+	select_event(ui, tl, ev);
+}
+
+static bool timeline_key(struct ui *ui, struct pane *p, enum request req, wint_t ch, bool is_char)
+{
+	struct timeline *tl = tl_of(ui);
+	struct lineedit *le = &tl->le;
+	bool changed = false;
+
+	(void)p;
+	switch (req) {
+	case REQ_UP:
+	case REQ_DOWN:
+	case REQ_PAGE_UP:
+	case REQ_PAGE_DOWN:
+	case REQ_FIRST:
+	case REQ_LAST:
+		move_sel(ui, tl, req);
+		return true;
+	case REQ_COMMIT:
+		commit(ui, tl);
+		return true;
+	case REQ_ASIDE:
+		set_aside(ui, tl);
+		return true;
+	case REQ_RECALL:
+		recall(ui, tl);
+		return true;
+	case REQ_FIND_NEXT:
+	case REQ_FIND_PREV:
+		find(ui, tl, req == REQ_FIND_NEXT ? 1 : -1);
+		return true;
+	default:
+		break;
+	}
+	if (is_char) {
+		switch (ch) {
+		case 127:
+		case 8:
+			changed = lineedit_backspace(le);
+			break;
+		case 1:
+			lineedit_home(le);
+			return true;
+		case 5:
+			lineedit_end(le);
+			return true;
+		case 23:
+			changed = lineedit_kill_word(le);
+			break;
+		case 21:
+			changed = lineedit_kill_start(le);
+			break;
+		case 11:
+			changed = lineedit_kill_end(le);
+			break;
+		default:
+			if (ch < 32)
+				return false;
+			if (!tl->typing && !tl->editing && lineedit_empty(le)) {
+				/* stamp before inserting: the moment of the first key */
+				tl->typing = false;
+				if (!lineedit_insert(le, (uint32_t)ch))
+					return true;
+				entry_changed(ui, tl);
+				return true;
+			}
+			changed = lineedit_insert(le, (uint32_t)ch);
+			break;
+		}
+	} else {
+		switch (ch) {
+		case KEY_BACKSPACE:
+			changed = lineedit_backspace(le);
+			break;
+		case KEY_DC:
+			changed = lineedit_delete(le);
+			break;
+		case KEY_LEFT:
+			lineedit_left(le);
+			return true;
+		case KEY_RIGHT:
+			lineedit_right(le);
+			return true;
+		default:
+			return false;
+		}
+	}
+	if (changed)
+		entry_changed(ui, tl);
+	return true;
+}
+
+static void timeline_update(struct ui *ui, struct pane *p)
+{
+	struct timeline *tl = tl_of(ui);
+
+	(void)p;
+	if (tl->follow || !tl->sel)
+		tl->sel = last_shown(ui, tl);
+	if (tl->sel && !shown(tl, tl->sel))
+		tl->sel = last_shown(ui, tl);
+}
+
+static void timeline_destroy(struct pane *p)
+{
+	struct timeline *tl = p->state;
+
+	if (tl)
+		lineedit_free(&tl->le);
+}
+
+const struct pane_ops timeline_ops = {
+	.name = "timeline",
+	.ctx = CTX_TIMELINE,
+	.draw = timeline_draw,
+	.key = timeline_key,
+	.update = timeline_update,
+	.cursor = timeline_cursor,
+	.tick = timeline_tick,
+	.destroy = timeline_destroy,
+};

@@ -1,0 +1,802 @@
+#include "config.h"
+
+#include <errno.h>
+#include <langinfo.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "scribe/text.h"
+#include "scribe/ui.h"
+
+#define MIN_COLS 40
+#define MIN_ROWS 10
+#define WIDE_COLS 160
+#define READ_EVERY_MS 400	/* others' records show within a second */
+#define PRESENCE_EVERY_MS 1000
+#define TOUCH_EVERY_MS 2000
+#define RETRY_EVERY_MS 2000
+
+static volatile sig_atomic_t got_signal;
+
+static void on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+static const struct pane_ops *const pane_table[PANE_COUNT] = {
+	[PANE_TIMELINE] = &timeline_ops,
+	[PANE_FACTORS] = &factors_ops,
+	[PANE_ACTIONS] = &actions_ops,
+	[PANE_SUMMARY] = &summary_ops,
+};
+
+/* ---- colours ---- */
+
+struct look {
+	short fg, bg;
+	attr_t attr;		/* with colours */
+	attr_t mono;		/* without (NO_COLOR, no colour terminal) */
+};
+
+static const struct look default_look[AREA_COUNT] = {
+	[AREA_NORMAL] = { -1, -1, 0, 0 },
+	[AREA_TITLE] = { -1, -1, A_BOLD, A_BOLD },
+	[AREA_TAB] = { -1, -1, 0, 0 },
+	[AREA_TAB_ACTIVE] = { COLOR_BLACK, COLOR_CYAN, A_BOLD, A_REVERSE | A_BOLD },
+	[AREA_STATUS] = { COLOR_BLACK, COLOR_CYAN, 0, A_REVERSE },
+	[AREA_SAVED] = { COLOR_BLACK, COLOR_GREEN, 0, A_REVERSE },
+	[AREA_NOT_SAVED] = { COLOR_WHITE, COLOR_RED, A_BOLD | A_BLINK, A_REVERSE | A_BOLD | A_BLINK },
+	[AREA_SELECTED] = { -1, -1, A_REVERSE, A_REVERSE },
+	[AREA_TIME] = { COLOR_CYAN, -1, 0, 0 },
+	[AREA_KIND] = { COLOR_YELLOW, -1, 0, 0 },
+	[AREA_MARKER] = { COLOR_MAGENTA, -1, A_BOLD, A_BOLD | A_UNDERLINE },
+	[AREA_STAR] = { COLOR_YELLOW, -1, A_BOLD, A_BOLD },
+	[AREA_AUTHOR] = { COLOR_GREEN, -1, 0, 0 },
+	[AREA_DIM] = { -1, -1, A_DIM, A_DIM },
+	[AREA_PLACEHOLDER] = { COLOR_MAGENTA, -1, A_UNDERLINE, A_UNDERLINE },
+	[AREA_WARNING] = { COLOR_YELLOW, -1, A_BOLD, A_BOLD },
+	[AREA_PROMPT] = { -1, -1, A_BOLD, A_BOLD },
+	[AREA_STAMP] = { COLOR_CYAN, -1, A_BOLD, A_BOLD },
+	[AREA_HELP] = { -1, -1, 0, 0 },
+	[AREA_MATCH] = { -1, -1, A_UNDERLINE | A_BOLD, A_UNDERLINE | A_BOLD },
+};
+
+static void setup_colors(struct ui *ui)
+{
+	const char *no_color = getenv("NO_COLOR");
+	bool color = !(no_color && no_color[0]) && has_colors() && start_color() == OK;
+
+	if (color)
+		use_default_colors();
+	for (int a = 0; a < AREA_COUNT; a++) {
+		const struct look *l = &default_look[a];
+
+		if (color && (l->fg >= 0 || l->bg >= 0) && a < COLOR_PAIRS) {
+			init_pair((short)(a + 1), l->fg, l->bg);
+			ui->attrs[a] = COLOR_PAIR(a + 1) | l->attr;
+		} else {
+			ui->attrs[a] = color ? l->attr : l->mono;
+		}
+	}
+}
+
+/* ---- drawing helpers ---- */
+
+const char *ui_glyph(struct ui *ui, const char *utf8, const char *ascii)
+{
+	return ui->ascii ? ascii : utf8;
+}
+
+void ui_fill(struct ui *ui, int y, int x, int w, enum area a)
+{
+	if (w <= 0 || y < 0 || y >= ui->rows)
+		return;
+	attrset(ui->attrs[a]);
+	mvhline(y, x, ' ', w);
+	attrset(A_NORMAL);
+}
+
+int ui_putn(struct ui *ui, int y, int x, int w, enum area a, const char *s, size_t n)
+{
+	static struct strbuf sb;
+	size_t fit, used;
+
+	if (w <= 0 || y < 0 || y >= ui->rows || x >= ui->cols)
+		return 0;
+	sb_reset(&sb);
+	text_sanitize(&sb, s, n, ui->text_flags);
+	fit = text_fit(sb_str(&sb), sb.len, (size_t)w, &used);
+	attrset(ui->attrs[a]);
+	mvaddnstr(y, x, sb_str(&sb), (int)fit);
+	attrset(A_NORMAL);
+	return (int)used;
+}
+
+int ui_put(struct ui *ui, int y, int x, int w, enum area a, const char *s)
+{
+	return ui_putn(ui, y, x, w, a, s ? s : "", s ? strlen(s) : 0);
+}
+
+void ui_message(struct ui *ui, bool error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ui->msg, sizeof(ui->msg), fmt, ap);
+	va_end(ap);
+	ui->msg_error = error;
+	ui->msg_until = clock_now() + (error ? 8000 : 4000);
+}
+
+void ui_saved(struct ui *ui, int rc, const struct error *e)
+{
+	if (rc == 0) {
+		ui->not_saved[0] = '\0';
+	} else if (rc == EXIT_CONFLICT) {
+		ui->not_saved[0] = '\0';
+		ui_message(ui, true, "%s", e->msg);
+	} else {
+		snprintf(ui->not_saved, sizeof(ui->not_saved), "%.*s", (int)sizeof(ui->not_saved) - 1, e->msg);
+	}
+}
+
+const struct durations *ui_durations(struct ui *ui)
+{
+	if (ui->dur_gen != ui->inc->generation || !ui->dur_gen) {
+		durations_free(&ui->dur);
+		incident_durations(ui->inc, &ui->dur);
+		ui->dur_gen = ui->inc->generation ? ui->inc->generation : 1;
+	}
+	return &ui->dur;
+}
+
+void ui_ask(struct ui *ui, const char *label, const char *initial,
+	    void (*done)(struct ui *ui, const char *answer))
+{
+	ui->prompt.active = true;
+	snprintf(ui->prompt.label, sizeof(ui->prompt.label), "%s", label);
+	lineedit_set(&ui->prompt.le, initial ? initial : "");
+	ui->prompt.done = done;
+}
+
+/* ---- layout and frame ---- */
+
+static void layout(struct ui *ui)
+{
+	getmaxyx(stdscr, ui->rows, ui->cols);
+	ui->too_small = ui->cols < MIN_COLS || ui->rows < MIN_ROWS;
+	ui->wide = ui->cols >= WIDE_COLS;
+}
+
+static int visible_side(const struct ui *ui)
+{
+	return ui->focus != PANE_TIMELINE ? ui->focus : ui->side;
+}
+
+static void draw_tabs(struct ui *ui)
+{
+	int x = 0;
+
+	ui_fill(ui, 0, 0, ui->cols, AREA_TAB);
+	for (int i = 0; i < PANE_COUNT && x < ui->cols; i++) {
+		char label[32];
+		bool shown = i == ui->focus || (ui->wide && (i == PANE_TIMELINE || i == visible_side(ui)));
+
+		snprintf(label, sizeof(label), " %d %s ", i + 1, pane_table[i]->name);
+		x += ui_put(ui, 0, x, ui->cols - x, i == ui->focus ? AREA_TAB_ACTIVE : shown ? AREA_TITLE : AREA_TAB, label);
+		x++;
+	}
+	if (ui->inc && ui->inc->info.title && x + 4 < ui->cols) {
+		const char *t = ui->inc->info.title;
+		struct strbuf sb = STRBUF_INIT;
+		size_t w;
+
+		text_sanitize(&sb, t, strlen(t), ui->text_flags);
+		w = text_width(sb.buf, sb.len);
+		if ((int)w > ui->cols - x - 2)
+			w = (size_t)(ui->cols - x - 2);
+		ui_put(ui, 0, ui->cols - (int)w - 1, (int)w, AREA_TITLE, t);
+		sb_free(&sb);
+	}
+}
+
+static void draw_status(struct ui *ui)
+{
+	int y = ui->rows - 1, x = 0, right, w;
+	char buf[256], save[256];
+	const struct durations *d = ui_durations(ui);
+	ms_t now = clock_now(), since = d->begin;
+	struct strbuf sb = STRBUF_INIT;
+	size_t others = 0;
+
+	ui_fill(ui, y, 0, ui->cols, AREA_STATUS);
+	/* the save state first, right-aligned: it is never crowded out */
+	if (ui->not_saved[0])
+		snprintf(save, sizeof(save), " NOT SAVED: %s ", ui->not_saved);
+	else
+		snprintf(save, sizeof(save), " %s saved ", ui_glyph(ui, "\xE2\x9C\x93", "ok"));
+	text_sanitize(&sb, save, strlen(save), ui->text_flags);
+	w = (int)text_width(sb.buf, sb.len);
+	if (w > ui->cols)
+		w = ui->cols;
+	right = ui->cols - w;
+	ui_put(ui, y, right, w, ui->not_saved[0] ? AREA_NOT_SAVED : AREA_SAVED, save);
+
+	snprintf(buf, sizeof(buf), " %s ", ui->inc->id);
+	x += ui_put(ui, y, x, right - x, AREA_STATUS, buf);
+	snprintf(buf, sizeof(buf), " %s SEV%d ", incident_status_names.names[ui->inc->info.status],
+		 ui->inc->info.severity);
+	for (char *p = buf; *p; p++)
+		*p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+	x += ui_put(ui, y, x, right - x, AREA_TITLE, buf);
+	if (since >= 0) {
+		ms_t el = now - since;
+		long secs = el > 0 ? (long)(el / 1000) : 0;
+		const char *from = d->started >= 0 ? "T" : d->detected >= 0 ? "D" : "";
+
+		if (secs >= 86400)
+			snprintf(buf, sizeof(buf), " %s+%ldd%02ld:%02ld ", from, secs / 86400, secs / 3600 % 24,
+				 secs / 60 % 60);
+		else
+			snprintf(buf, sizeof(buf), " %s+%ld:%02ld:%02ld ", from, secs / 3600, secs / 60 % 60, secs % 60);
+		x += ui_put(ui, y, x, right - x, AREA_STATUS, buf);
+	}
+	sb_reset(&sb);
+	for (size_t i = 0; i < ui->npeople; i++) {
+		if (ui->people[i].self)
+			continue;
+		sb_addf(&sb, "%s%s", others ? ", " : "", ui->people[i].author);
+		others++;
+	}
+	if (others) {
+		snprintf(buf, sizeof(buf), " with %s ", sb_str(&sb));
+		x += ui_put(ui, y, x, right - x, AREA_STATUS, buf);
+	}
+	sb_free(&sb);
+	if (ui->msg[0] && now < ui->msg_until && right - x > 4)
+		ui_put(ui, y, x + 1, right - x - 2, ui->msg_error ? AREA_NOT_SAVED : AREA_STATUS, ui->msg);
+}
+
+struct help_ctx {
+	struct ui *ui;
+	int y, top, bottom, x, w, skip, n;
+};
+
+static void help_line(void *vctx, const char *keys, const char *help)
+{
+	struct help_ctx *c = vctx;
+
+	if (c->n++ < c->skip || c->y >= c->bottom)
+		return;
+	ui_fill(c->ui, c->y, c->x, c->w, AREA_HELP);
+	if (keys) {
+		ui_put(c->ui, c->y, c->x + 1, 24, AREA_PROMPT, keys);
+		ui_put(c->ui, c->y, c->x + 26, c->w - 27, AREA_HELP, help);
+	} else {
+		ui_put(c->ui, c->y, c->x + 1, c->w - 2, AREA_TITLE, help);
+	}
+	c->y++;
+}
+
+void ui_help_lines(struct ui *ui, void (*line)(void *ctx, const char *keys, const char *help),
+		   void *ctx)
+{
+	enum key_ctx kc = ui->inc ? ui->panes[ui->focus].ops->ctx : CTX_PICKER;
+
+	line(ctx, NULL, "Keys");
+	for (size_t i = 0; i < key_table_len; i++)
+		if (key_table[i].ctx & (kc | CTX_ANY))
+			line(ctx, key_table[i].keys, key_table[i].help);
+	if (kc == CTX_TIMELINE) {
+		line(ctx, NULL, "");
+		line(ctx, NULL, "Typed at the start of an entry");
+		line(ctx, "@TIME ", "backdate it: @14:03, @14:03:20, @-5m, @2026-11-26T14:03:00Z");
+		line(ctx, "deploy: config: ...", "its kind: deploy, config, discovery, comms, action, note");
+		line(ctx, NULL, "");
+		line(ctx, NULL, "Commands typed as an entry (act on the selected event)");
+		for (size_t i = 0; i < slash_table_len; i++) {
+			char keys[48];
+
+			snprintf(keys, sizeof(keys), "/%s %s", slash_table[i].name, slash_table[i].args);
+			line(ctx, keys, slash_table[i].help);
+		}
+	}
+}
+
+static int help_scroll;
+
+static void draw_help(struct ui *ui)
+{
+	struct help_ctx c = { ui, 1, 1, ui->rows - 2, 1, ui->cols - 2, help_scroll, 0 };
+
+	if (c.w > 100) {
+		c.x = (ui->cols - 100) / 2;
+		c.w = 100;
+	}
+	ui_help_lines(ui, help_line, &c);
+	if (help_scroll > c.n - (c.bottom - c.top))
+		help_scroll = c.n - (c.bottom - c.top) > 0 ? c.n - (c.bottom - c.top) : 0;
+	while (c.y < c.bottom)
+		ui_fill(ui, c.y++, c.x, c.w, AREA_HELP);
+	ui_fill(ui, c.bottom, c.x, c.w, AREA_STATUS);
+	ui_put(ui, c.bottom, c.x + 1, c.w - 2, AREA_STATUS,
+	       "Up/Down scroll  -  any other key closes the help  -  man scribe for more");
+}
+
+
+static void draw(struct ui *ui)
+{
+	int y, x;
+	bool cursor = false;
+
+	erase();
+	if (ui->too_small) {
+		const char *m = "terminal too small";
+
+		if (ui->rows > 0 && ui->cols > 0)
+			ui_put(ui, ui->rows / 2, ui->cols > 18 ? (ui->cols - 18) / 2 : 0, ui->cols, AREA_WARNING, m);
+		curs_set(0);
+		refresh();
+		return;
+	}
+	if (!ui->inc) {
+		picker_draw(ui);
+	} else {
+		struct rect body = { 1, 0, ui->rows - 2, ui->cols };
+
+		draw_tabs(ui);
+		if (ui->wide) {
+			int lw = ui->cols * 55 / 100, side = visible_side(ui);
+			struct rect left = { 1, 0, body.h, lw }, right = { 1, lw + 1, body.h, ui->cols - lw - 1 };
+
+			ui->panes[PANE_TIMELINE].rect = left;
+			ui->panes[side].rect = right;
+			timeline_ops.draw(ui, &ui->panes[PANE_TIMELINE], left, ui->focus == PANE_TIMELINE);
+			attrset(ui->attrs[AREA_DIM]);
+			mvvline(1, lw, ui->ascii ? '|' : ACS_VLINE, body.h);
+			attrset(A_NORMAL);
+			pane_table[side]->draw(ui, &ui->panes[side], right, ui->focus == side);
+		} else {
+			ui->panes[ui->focus].rect = body;
+			pane_table[ui->focus]->draw(ui, &ui->panes[ui->focus], body, true);
+		}
+		draw_status(ui);
+	}
+	if (ui->help)
+		draw_help(ui);
+	if (ui->prompt.active) {
+		struct lineedit_layout lay;
+		int py = ui->rows - 2, lw = (int)strlen(ui->prompt.label) + 1;
+
+		ui_fill(ui, py, 0, ui->cols, AREA_NORMAL);
+		ui_put(ui, py, 0, ui->cols, AREA_PROMPT, ui->prompt.label);
+		lineedit_layout(&ui->prompt.le, 100000, &lay);
+		{
+			/* one line, scrolled so the cursor shows */
+			int avail = ui->cols - lw - 1, col = (int)lay.cursor_col, off = 0;
+			const char *t = lineedit_text(&ui->prompt.le);
+			size_t skip = 0, w;
+
+			if (col >= avail) {
+				off = col - avail + 1;
+				skip = text_fit(t, strlen(t), (size_t)off, &w);
+				off = (int)w;
+			}
+			ui_put(ui, py, lw, avail, AREA_NORMAL, t + skip);
+			y = py;
+			x = lw + col - off;
+			cursor = true;
+		}
+		lineedit_layout_free(&lay);
+	} else if (!ui->help && ui->inc && ui->panes[ui->focus].ops->cursor) {
+		cursor = ui->panes[ui->focus].ops->cursor(ui, &ui->panes[ui->focus], &y, &x);
+	}
+	if (cursor) {
+		curs_set(1);
+		move(y, x);
+	} else {
+		curs_set(0);
+	}
+	refresh();
+}
+
+/* ---- the incident ---- */
+
+static void people_refresh(struct ui *ui)
+{
+	presence_free(ui->people, ui->npeople);
+	ui->npeople = store_presence(ui->store, &ui->people);
+}
+
+static void read_new(struct ui *ui)
+{
+	struct error e = { 0 };
+	long n = store_read(ui->store, ui->inc, NULL, 0, &e);
+
+	if (n < 0) {
+		ui_message(ui, true, "%s", e.msg);
+		return;
+	}
+	if (n > 0)
+		for (int i = 0; i < PANE_COUNT; i++)
+			if (ui->panes[i].ops->update)
+				ui->panes[i].ops->update(ui, &ui->panes[i]);
+}
+
+static int open_incident(struct ui *ui, const char *id, struct error *e)
+{
+	struct diags d = { 0 };
+	int rc;
+
+	if ((rc = store_open(ui->root, id, &ui->store, e)))
+		return rc;
+	ui->inc = incident_new(id);
+	if (store_read(ui->store, ui->inc, &d, 0, e) < 0 || !ui->inc->info.e.created) {
+		if (!e->code)
+			error_set(e, d.n ? EXIT_DATAERR : EXIT_NOINPUT, "%s holds no incident%s", store_path(ui->store),
+				  d.n ? " that loads (see scribe check)" : "");
+		diags_free(&d);
+		incident_free(ui->inc);
+		ui->inc = NULL;
+		store_close(ui->store);
+		ui->store = NULL;
+		return e->code;
+	}
+	if (d.n)
+		ui_message(ui, true, "%zu problem%s in the files (scribe check %s)", d.n, d.n == 1 ? "" : "s", id);
+	diags_free(&d);
+	{
+		struct error de = { 0 };
+
+		if (drafts_open(&ui->drafts, id, &de))
+			ui_message(ui, true, "drafts: %s", de.msg);
+	}
+	{
+		struct error pe = { 0 };
+
+		store_presence_join(ui->store, &pe);
+	}
+	for (int i = 0; i < PANE_COUNT; i++) {
+		ui->panes[i].ops = pane_table[i];
+		ui->panes[i].state = NULL;
+	}
+	ui->focus = PANE_TIMELINE;
+	ui->side = PANE_FACTORS;
+	for (int i = 0; i < PANE_COUNT; i++)
+		if (ui->panes[i].ops->update)
+			ui->panes[i].ops->update(ui, &ui->panes[i]);
+	timeline_restore_draft(ui);
+	timeline_retry_pending(ui);
+	people_refresh(ui);
+	return 0;
+}
+
+/* Everything that must happen before the program ends, however it ends:
+ * the entry being typed goes to the drafts (synced), unsaved events get
+ * one more try, the presence file goes. */
+static void save_all(struct ui *ui)
+{
+	if (!ui->inc)
+		return;
+	timeline_retry_pending(ui);
+	timeline_set_aside(ui, true);
+	store_presence_leave(ui->store);
+}
+
+static void restore_terminal(void)
+{
+	if (!isendwin())
+		endwin();
+}
+
+/* ---- keys ---- */
+
+static void prompt_key(struct ui *ui, wint_t ch, bool is_char)
+{
+	struct lineedit *le = &ui->prompt.le;
+
+	if (is_char && (ch == '\r' || ch == '\n' || ch == 27 || ch == 3 || ch == 7)) {
+		char *answer = ch == 27 || ch == 3 || ch == 7 ? NULL : xstrdup(lineedit_text(le));
+
+		ui->prompt.active = false;
+		ui->prompt.done(ui, answer);
+		free(answer);
+		return;
+	}
+	if (!is_char && ch == KEY_ENTER) {
+		char *answer = xstrdup(lineedit_text(le));
+
+		ui->prompt.active = false;
+		ui->prompt.done(ui, answer);
+		free(answer);
+		return;
+	}
+	if (is_char) {
+		switch (ch) {
+		case 127: case 8: lineedit_backspace(le); return;
+		case 1: lineedit_home(le); return;
+		case 5: lineedit_end(le); return;
+		case 21: lineedit_kill_start(le); return;
+		case 23: lineedit_kill_word(le); return;
+		case 11: lineedit_kill_end(le); return;
+		default:
+			if (ch >= 32)
+				lineedit_insert(le, (uint32_t)ch);
+			return;
+		}
+	}
+	switch (ch) {
+	case KEY_BACKSPACE: lineedit_backspace(le); break;
+	case KEY_DC: lineedit_delete(le); break;
+	case KEY_LEFT: lineedit_left(le); break;
+	case KEY_RIGHT: lineedit_right(le); break;
+	case KEY_HOME: lineedit_home(le); break;
+	case KEY_END: lineedit_end(le); break;
+	default: break;
+	}
+}
+
+static void suspend(struct ui *ui)
+{
+	(void)ui;
+	endwin();
+	raise(SIGSTOP);
+	/* back after fg */
+	clearok(curscr, TRUE);
+	refresh();
+}
+
+static void handle_key(struct ui *ui, wint_t ch, bool is_char)
+{
+	enum key_ctx ctx;
+	enum request req;
+
+	if (!is_char && ch == KEY_RESIZE) {
+		layout(ui);
+		return;
+	}
+	if (ui->help) {
+		if (!is_char && (ch == KEY_DOWN || ch == KEY_NPAGE))
+			help_scroll += ch == KEY_DOWN ? 1 : ui->rows - 4;
+		else if (!is_char && (ch == KEY_UP || ch == KEY_PPAGE))
+			help_scroll -= ch == KEY_UP ? 1 : ui->rows - 4;
+		else
+			ui->help = false;
+		if (help_scroll < 0)
+			help_scroll = 0;
+		return;
+	}
+	if (ui->prompt.active) {
+		if (is_char && ch == 17) {	/* Ctrl-Q still quits */
+			ui->quit = true;
+			return;
+		}
+		prompt_key(ui, ch, is_char);
+		if (!ui->inc) {
+			char *id = picker_created();
+			struct error e = { 0 };
+
+			if (id && open_incident(ui, id, &e))
+				ui_message(ui, true, "%s", e.msg);
+			else if (id)
+				picker_free();
+			free(id);
+		}
+		return;
+	}
+	ctx = ui->inc ? ui->panes[ui->focus].ops->ctx : CTX_PICKER;
+	req = keys_request((int)ch, is_char, ctx);
+	switch (req) {
+	case REQ_QUIT:
+		ui->quit = true;
+		return;
+	case REQ_HELP:
+		ui->help = true;
+		help_scroll = 0;
+		return;
+	case REQ_REDRAW:
+		clearok(curscr, TRUE);
+		return;
+	case REQ_SUSPEND:
+		suspend(ui);
+		return;
+	default:
+		break;
+	}
+	if (!ui->inc) {
+		char *id = NULL;
+
+		if (!picker_key(ui, ch, is_char, &id) && req == REQ_QUIT_LETTER)
+			ui->quit = true;
+		if (id) {
+			struct error e = { 0 };
+
+			if (open_incident(ui, id, &e))
+				ui_message(ui, true, "%s", e.msg);
+			else
+				picker_free();
+			free(id);
+		}
+		return;
+	}
+	if (req == REQ_NEXT_PANE || req == REQ_PREV_PANE) {
+		ui->focus = (ui->focus + (req == REQ_NEXT_PANE ? 1 : PANE_COUNT - 1)) % PANE_COUNT;
+		if (ui->focus != PANE_TIMELINE)
+			ui->side = ui->focus;
+		return;
+	}
+	if (ui->panes[ui->focus].ops->key(ui, &ui->panes[ui->focus], req, ch, is_char))
+		return;
+	if (req == REQ_QUIT_LETTER)
+		ui->quit = true;
+}
+
+/* ---- main loop ---- */
+
+static int wait_input(int timeout_ms, bool *hangup)
+{
+	struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
+	int n = poll(&pfd, 1, timeout_ms);
+
+	*hangup = n > 0 && (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)) && !(pfd.revents & POLLIN);
+	return n;
+}
+
+int ui_main(const char *root, const char *id)
+{
+	struct ui ui = { 0 };
+	struct sigaction sa = { 0 };
+	struct error e = { 0 };
+	SCREEN *scr;
+	ms_t last_read = 0, last_people = 0, last_touch = 0, last_retry = 0;
+	long last_second = -1;
+	int empty_reads = 0, status = 0;
+	bool dirty = true;
+	const char *cs;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "scribe: the full-screen program needs a terminal; "
+			"see 'scribe --help' for the commands\n");
+		return EXIT_USAGE;
+	}
+	ui.root = xstrdup(root);
+	cs = nl_langinfo(CODESET);
+	ui.ascii = !(cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8")));
+	ui.text_flags = ui.ascii ? TEXT_ASCII : 0;
+	lineedit_init(&ui.prompt.le);
+	if (id && open_incident(&ui, id, &e)) {
+		free(ui.root);
+		lineedit_free(&ui.prompt.le);
+		fprintf(stderr, "scribe: %s\n", e.msg);
+		return e.code;
+	}
+
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	if (!(scr = newterm(NULL, stdout, stdin))) {
+		fprintf(stderr, "scribe: cannot use the terminal (TERM=%s)\n", getenv("TERM") ? getenv("TERM") : "");
+		save_all(&ui);
+		return EXIT_SOFTWARE;
+	}
+	die_hook = restore_terminal;
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	setup_colors(&ui);
+	layout(&ui);
+	if (!ui.inc)
+		picker_init(&ui);
+
+	while (!ui.quit) {
+		ms_t now = clock_now();
+		bool hangup = false;
+		int timeout;
+		wint_t ch;
+		int rc;
+
+		if (got_signal)
+			break;
+		if (ui.inc) {
+			if (now - last_read >= READ_EVERY_MS) {
+				uint64_t gen = ui.inc->generation;
+
+				read_new(&ui);
+				last_read = now;
+				dirty |= gen != ui.inc->generation;
+			}
+			if (now - last_touch >= TOUCH_EVERY_MS) {
+				store_presence_touch(ui.store);
+				last_touch = now;
+			}
+			if (now - last_people >= PRESENCE_EVERY_MS) {
+				size_t before = ui.npeople;
+
+				people_refresh(&ui);
+				last_people = now;
+				dirty |= before != ui.npeople || ui.npeople > 1;
+			}
+			if (ui.not_saved[0] && now - last_retry >= RETRY_EVERY_MS) {
+				timeline_retry_pending(&ui);
+				last_retry = now;
+				dirty = true;
+			}
+			for (int i = 0; i < PANE_COUNT; i++)
+				if (ui.panes[i].ops->tick)
+					ui.panes[i].ops->tick(&ui, &ui.panes[i]);
+		} else {
+			dirty |= picker_tick(&ui);
+		}
+		if (now / 1000 != last_second) {
+			last_second = now / 1000;
+			dirty = true;	/* the clock ticks */
+		}
+		if (dirty) {
+			draw(&ui);
+			dirty = false;
+		}
+		timeout = (int)(1000 - now % 1000);
+		if (ui.inc && timeout > READ_EVERY_MS)
+			timeout = READ_EVERY_MS;
+		rc = wait_input(timeout, &hangup);
+		if (hangup)
+			break;
+		if (rc < 0 && errno != EINTR)
+			break;
+		if (rc == 0)
+			continue;
+		/* read every key that is there */
+		{
+			int got = 0;
+
+			while ((rc = get_wch(&ch)) != ERR) {
+				handle_key(&ui, ch, rc == OK);
+				got++;
+				dirty = true;
+				if (ui.quit || got_signal)
+					break;
+			}
+			if (rc == ERR && got == 0 && !got_signal) {
+				/* readable but nothing to read: the terminal is gone */
+				if (++empty_reads > 20)
+					break;
+			} else {
+				empty_reads = 0;
+			}
+		}
+	}
+	save_all(&ui);
+	endwin();
+	delscreen(scr);
+	die_hook = NULL;
+	if (ui.inc) {
+		for (int i = 0; i < PANE_COUNT; i++) {
+			if (ui.panes[i].ops->destroy)
+				ui.panes[i].ops->destroy(&ui.panes[i]);
+			free(ui.panes[i].state);
+		}
+		drafts_close(&ui.drafts);
+		incident_free(ui.inc);
+		store_close(ui.store);
+	} else {
+		picker_free();
+	}
+	durations_free(&ui.dur);
+	presence_free(ui.people, ui.npeople);
+	lineedit_free(&ui.prompt.le);
+	free(ui.root);
+	return status;
+}
