@@ -419,8 +419,12 @@ int drafts_save(struct drafts *d, bool sync, struct error *e)
 		return error_set(e, EXIT_IOERR, "no drafts folder: drafts are kept in memory only");
 	name = strrchr(d->path, '/') + 1;
 	/* checked every time: the folder may have been replaced meanwhile */
-	if (open_folder(d, &dfd, e))
-		return error_set(e, EXIT_IOERR, "%s (drafts are kept in memory only)", e->msg);
+	if (open_folder(d, &dfd, e)) {
+		char why[sizeof(e->msg)];
+
+		snprintf(why, sizeof(why), "%s", e->msg);
+		return error_set(e, EXIT_IOERR, "%.900s (drafts are kept in memory only)", why);
+	}
 	if (d->n == 0) {
 		rc = 0;
 		if (unlinkat(dfd, name, 0) && errno != ENOENT)
@@ -582,7 +586,7 @@ static enum owner file_owner(const char *name, const char *ours, const struct st
 		errno = 0;
 		pid = strtol(dash, &end, 10);
 		if (end == name + n - 5 && pid > 0 && pid <= INT_MAX && !errno)
-			return kill((pid_t)pid, 0) && errno == ESRCH ? OWNER_GONE : OWNER_LIVE;
+			return pid_running(pid) ? OWNER_LIVE : OWNER_GONE;
 	}
 	/* another host (or a name we did not write): gone once it is quiet */
 	return time(NULL) - st->st_mtime > ADOPT_AFTER_SECONDS ? OWNER_GONE : OWNER_LIVE;

@@ -284,7 +284,7 @@ static void clean_stale(struct store *s)
 		if (!stale && p && !strncmp(p + 1, host_tag(), hl) && p[1 + hl] == '-') {
 			long pid = strtol(p + 2 + hl, NULL, 10);
 
-			if (pid > 0 && pid != getpid() && kill((pid_t)pid, 0) && errno == ESRCH)
+			if (pid > 0 && pid != getpid() && !pid_running(pid))
 				stale = true;
 		}
 		if (stale)
@@ -915,7 +915,7 @@ size_t store_presence(struct store *s, struct presence **out)
 		if (!strncmp(rest, host_tag(), hl) && rest[hl] == '-') {
 			long pid = strtol(rest + hl + 1, NULL, 10);
 
-			if (pid > 0 && kill((pid_t)pid, 0) && errno == ESRCH) {
+			if (pid > 0 && !pid_running(pid)) {
 				unlinkat(s->dirfd, de->d_name, 0);	/* its session died */
 				close(pf);
 				continue;

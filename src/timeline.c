@@ -706,12 +706,14 @@ static void commit(struct ui *ui, struct timeline *tl)
 
 		drafts_remove(&ui->drafts, d.key);
 		draft_now(ui, tl, true);
-		if (ev && tl->follow)
-			select_event(ui, tl, ev);
-		if (ev && tl->follow && ev != last_shown(ui, tl))
-			tl->follow = false;	/* backdated: show it where it landed */
-		if (ev && !tl->follow && en.has_at)
-			select_event(ui, tl, ev);
+		if (tl->follow)
+			select_event(ui, tl, last_shown(ui, tl));
+		if (ev && ev != last_shown(ui, tl)) {
+			char t[16];
+
+			clock_format_local(ev->at, "%H:%M:%S", t, sizeof(t));
+			ui_message(ui, false, "placed at %s, earlier in the timeline", t);
+		}
 	}
 }
 

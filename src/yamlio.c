@@ -77,7 +77,7 @@ static void problem(struct reader *rd, int line, int col, const char *fmt, ...)
 	if (rd->bad)
 		return;
 	rd->bad = true;
-	if (*rd->budget <= 0)
+	if (!rd->diags || *rd->budget <= 0)
 		return;
 	if (--*rd->budget == 0) {
 		diags_add(rd->diags, DIAG_ERROR, rd->file, line, col,

@@ -81,11 +81,22 @@ screen_start() {
 	shift 2
 	command -v tmux >/dev/null || { echo "1..0 # SKIP tmux not installed"; exit 0; }
 	trap 'tmux -S "$TMUX_SOCK" kill-server 2>/dev/null; rm -rf "$WORK"' EXIT
+	screen_stop
 	tmux -S "$TMUX_SOCK" -f /dev/null new-session -d -s t -x "$cols" -y "$rows" \
 		"env TERM=screen-256color $(printf '%q ' "$@"); echo \"[exit \$?]\"; sleep 600"
 	tmux -S "$TMUX_SOCK" set-option -t t -g status off >/dev/null
 	tmux -S "$TMUX_SOCK" resize-window -t t -x "$cols" -y "$rows" 2>/dev/null || true
 }
+
+# screen_stop: ends the tmux server (a hang-up for what runs in it)
+screen_stop() {
+	tmux -S "$TMUX_SOCK" kill-server 2>/dev/null
+	poll 5 bash -c "! tmux -S '$TMUX_SOCK' has-session 2>/dev/null"
+	rm -f "$TMUX_SOCK"
+}
+
+# gone PID: the process has ended (a zombie not yet reaped counts)
+gone() { ! kill -0 "$1" 2>/dev/null || [ "$(ps -o stat= -p "$1" | cut -c1)" = Z ]; }
 
 # screen_keys KEY...: tmux send-keys (names like Enter, Escape, C-q, Up)
 screen_keys() { tmux -S "$TMUX_SOCK" send-keys -t t "$@"; }

@@ -86,6 +86,10 @@ void diags_add(struct diags *d, enum diag_level level, const char *file, int lin
 	       const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 void diags_free(struct diags *d);
 
+/* Whether process pid on this host is still running (a zombie that has
+ * exited but not been reaped counts as gone). */
+bool pid_running(long pid);
+
 /* Fills buf with n random bytes from the kernel (getrandom, falling
  * back to /dev/urandom). */
 void random_bytes(void *buf, size_t n);

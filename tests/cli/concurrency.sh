@@ -5,7 +5,7 @@
 #    kind (events, edits, factors, actions, votes, priorities).
 . "$srcdir/tests/lib.sh"
 
-WRITER="$builddir/tests/crash_writer"
+WRITER="${builddir:-.}/tests/crash_writer"
 PROCS=8
 PER=250
 

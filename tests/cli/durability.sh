@@ -7,7 +7,7 @@
 # flock, no O_APPEND, no fcntl locks anywhere (NFS).
 . "$srcdir/tests/lib.sh"
 
-WRITER="$builddir/tests/crash_writer"
+WRITER="${builddir:-.}/tests/crash_writer"
 
 if ! command -v strace >/dev/null 2>&1; then
 	pass "durability # SKIP no strace"

@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -369,7 +370,26 @@ static void test_adopt(void)
 	ok(exists(livef), "live session's file on this host left alone");
 	ok(exists(badf), "unparseable file left alone");
 	ok(exists(notdraft), "file of records that are not drafts left alone");
-	is_str(drafts_latest(&d, DRAFT_ASIDE)->key, "raway1", "latest aside among adopted");
+	is_str(drafts_latest(&d, DRAFT_ASIDE) ? drafts_latest(&d, DRAFT_ASIDE)->key : NULL, "raway1",
+	       "latest aside among adopted");
+	drafts_close(&d);
+
+	/* a dead session's file over 16 MiB is not read, and kept */
+	{
+		char *big = file_of(INCIDENT, 999999993L);
+		int fd = open(big, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+		ok(fd >= 0 && ftruncate(fd, 17L * 1024 * 1024) == 0, "a 17 MiB file");
+		if (fd >= 0)
+			close(fd);
+		e = (struct error){ 0 };
+		rc = drafts_open(&d, INCIDENT, &e);
+		is_int(rc, 0, "open: %s", e.msg);
+		is_int(d.n, 3, "nothing taken from it");
+		ok(exists(big), "too large a file left alone");
+		unlink(big);
+		free(big);
+	}
 
 	drafts_close(&d);
 
@@ -420,6 +440,30 @@ static void test_merge(void)
 	is_str(get(&d, "rkey1") ? get(&d, "rkey1")->text : NULL, "mine, newer", "later typed wins (ours)");
 	is_str(get(&d, "rkey2") ? get(&d, "rkey2")->text : NULL, "theirs, newer", "later typed wins (theirs)");
 	drafts_close(&d);
+
+	/* a damaged file under our own name is moved aside, not overwritten */
+	write_text(ours, "---\nnot: [a draft\n");
+	e = (struct error){ 0 };
+	rc = drafts_open(&d, INCIDENT, &e);
+	is_int(rc, 0, "open with a damaged file of ours: %s", e.msg);
+	is_int(d.n, 0, "nothing read from it");
+	ok(!exists(ours), "moved out of the way");
+	{
+		char *pat = xasprintf("%s.damaged-*", ours);
+		glob_t g;
+
+		ok(glob(pat, 0, NULL, &g) == 0 && g.gl_pathc == 1, "kept as <name>.damaged-*");
+		if (g.gl_pathc == 1) {
+			char *t = read_text(g.gl_pathv[0]);
+
+			is_str(t, "---\nnot: [a draft\n", "with its contents");
+			free(t);
+			unlink(g.gl_pathv[0]);
+		}
+		globfree(&g);
+		free(pat);
+	}
+	drafts_close(&d);
 	unlink(ours);
 	free(ours);
 }
@@ -451,7 +495,6 @@ static void test_hostile(void)
 	p = xasprintf("%s/%s", elsewhere, INCIDENT);
 	ok(!exists(p), "nothing created through the link");
 	ok(drafts_put(&d, &a) && d.n == 1, "the set still works in memory");
-	e.code = 0;
 	e = (struct error){ 0 };
 	rc = drafts_save(&d, true, &e);
 	is_int(rc, EXIT_IOERR, "save refused too");
