@@ -24,6 +24,7 @@ struct jfile {
 	char *name;
 	char *path;		/* root/id/name, for messages; records point at it */
 	off_t offset;		/* end of the last whole record read */
+	off_t size;		/* the file's size when last looked at */
 	int line;		/* line number at offset */
 	dev_t dev;
 	ino_t ino;
@@ -313,23 +314,23 @@ static int journal_create(struct store *s, const char *buf, size_t len, struct e
 	fd = openat(s->dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
 	if (fd < 0) {
 		err = errno;
-		error_set(e, errno_code(err), "cannot create a file in %s: %s", s->path, strerror(err));
+		error_set(e, errno_code(err), "%s (cannot create a file in %s)", strerror(err), s->path);
 		goto fail;
 	}
 	if (write_all(fd, buf, len) || fsync(fd)) {
 		err = errno;
-		error_set(e, EXIT_IOERR, "cannot write to %s: %s", s->path, strerror(err));
+		error_set(e, EXIT_IOERR, "%s (cannot write in %s)", strerror(err), s->path);
 		goto fail_unlink;
 	}
 	if (renameat(s->dirfd, tmp, s->dirfd, name)) {
 		err = errno;
-		error_set(e, errno_code(err), "cannot rename in %s: %s", s->path, strerror(err));
+		error_set(e, errno_code(err), "%s (cannot rename in %s)", strerror(err), s->path);
 		goto fail_unlink;
 	}
 	if (fsync(s->dirfd)) {
 		err = errno;
 		/* the name may not be durable: keep the file, but say so */
-		error_set(e, EXIT_IOERR, "cannot sync %s: %s", s->path, strerror(err));
+		error_set(e, EXIT_IOERR, "%s (cannot sync %s)", strerror(err), s->path);
 		close(fd);
 		free(name);
 		free(tmp);
@@ -384,7 +385,7 @@ static int journal_append(struct store *s, const char *buf, size_t len, struct e
 		close(s->wfd);
 		s->wfd = -1;
 	}
-	return error_set(e, EXIT_IOERR, "cannot save to %s: %s", s->path, strerror(err));
+	return error_set(e, EXIT_IOERR, "%s (cannot save in %s)", strerror(err), s->path);
 }
 
 int store_commit(struct store *s, struct incident *inc, struct record *r, struct error *e)
@@ -721,6 +722,12 @@ long store_read(struct store *s, struct incident *inc, struct diags *d, unsigned
 		}
 		if (f == s->wfile || f->refused)
 			continue;
+		/* unchanged since the last read: no need to open it (a folder of
+		 * thousands of journals is looked at every few hundred ms) */
+		if (f->ino && !(flags & STORE_READ_TAILS) &&
+		    !fstatat(s->dirfd, f->name, &st, AT_SYMLINK_NOFOLLOW) && S_ISREG(st.st_mode) &&
+		    st.st_ino == f->ino && st.st_dev == f->dev && st.st_size == f->size)
+			continue;
 		if ((jfd = open_regular(s->dirfd, f->name, &st, &why)) < 0) {
 			if (d && errno != ENOENT)
 				diags_add(d, DIAG_ERROR, f->path, 1, 1, "%s", why);
@@ -739,6 +746,7 @@ long store_read(struct store *s, struct incident *inc, struct diags *d, unsigned
 		}
 		f->dev = st.st_dev;
 		f->ino = st.st_ino;
+		f->size = st.st_size;
 		if (st.st_size > f->offset || (flags & STORE_READ_TAILS))
 			total += read_journal(jfd, st.st_size, f, inc, d, flags, e);
 		close(jfd);

@@ -29,6 +29,8 @@ struct timeline {
 	ms_t draft_saved;
 	int list_rows;
 	int ed_y, ed_x, cur_y, cur_x;	/* where the editor was drawn */
+	size_t live;		/* events not deleted, as of generation gen */
+	uint64_t gen;
 };
 
 static struct timeline *tl_of(struct ui *ui)
@@ -301,7 +303,12 @@ static void timeline_draw(struct ui *ui, struct pane *p, struct rect r, bool foc
 
 		for (size_t i = 0; i < ui->drafts.n; i++)
 			aside += ui->drafts.v[i].state == DRAFT_ASIDE;
-		snprintf(buf, sizeof(buf), "%zu events%s%s%s", incident_count_events(ui->inc),
+		if (tl->gen != ui->inc->generation) {
+			/* counting is O(events): once per change, not per key */
+			tl->live = incident_count_events(ui->inc);
+			tl->gen = ui->inc->generation;
+		}
+		snprintf(buf, sizeof(buf), "%zu events%s%s%s", tl->live,
 			 tl->follow ? "" : "  (scrolled: End follows new events)",
 			 aside ? "  drafts set aside: " : "", "");
 		if (aside)

@@ -45,9 +45,9 @@ table() {
 }
 
 # verify TABLE: compares the export with every acknowledgement so far.
-# Ack files: cw-PID.out (crash_writer; see tests/crash_writer.c for the
-# cycle of changes) and log-*.out ("try TEXT" before each scribe log,
-# "ack log ID TEXT" after it succeeded).  The one change a killed writer
+# Ack files: cw-PID.out ("writer PID", then what crash_writer printed;
+# see tests/crash_writer.c for the cycle of changes) and log-*.out
+# ("try TEXT" before a scribe log, "ack log ID TEXT" if it printed ID).  The one change a killed writer
 # was making when it died may or may not be there; anything else must be
 # exactly as acknowledged.  Prints one line per problem, then
 # "# acked A, unacknowledged but saved U".
@@ -76,6 +76,7 @@ verify() {
 			if (f ~ /^cw-/) { pid = f; sub(/^cw-/, "", pid); sub(/\.out$/, "", pid); last = -1; nev = 0 }
 			table = FILENAME == tf
 		}
+		!table && $1 == "writer" { next }
 		!table && $1 == "try" { tried = $2; next }
 		!table && $1 == "ack" && $2 == "log" { ev[$3] = $4; tried = ""; acked++; next }
 		!table && $1 == "ack" {
@@ -182,6 +183,7 @@ for r in $(seq 1 $ROUNDS); do
 		for k in 1 2 3 4 5; do
 			ms=$((RANDOM % (log_ms * 6 / 5 + 1)))
 			what="$what ${ms}ms"
+			rm -f "$WORK/log.out" "$WORK/log.err"
 			"$SCRIBE" log "$id" "L$r-$k" >"$WORK/log.out" 2>"$WORK/log.err" &
 			pid=$!
 			sleep "$(printf '0.%03d' $ms)"
@@ -192,7 +194,7 @@ for r in $(seq 1 $ROUNDS); do
 			case $st in
 			137) logs_killed=$((logs_killed + 1)) ;;
 			0) ;;
-			*) fail "round $r: scribe log exited $st: $(cat "$WORK/log.err")" ;;
+			*) fail "round $r: scribe log exited $st: $(cat "$WORK/log.err" 2>/dev/null)" ;;
 			esac
 			{
 				echo "try L$r-$k"
@@ -201,14 +203,16 @@ for r in $(seq 1 $ROUNDS); do
 		done
 	else
 		what="crash_writer killed after ${ms}ms"
+		rm -f "$WORK/cw.out" "$WORK/cw.err"
 		"$WRITER" "$SCRIBE_DIR" "$id" 100000000 >"$WORK/cw.out" 2>"$WORK/cw.err" &
 		pid=$!
 		sleep "$(printf '0.%03d' $ms)"
 		kill -9 "$pid"
 		{ wait "$pid"; } 2>/dev/null
 		st=$?
-		[ "$st" = 137 ] || fail "round $r: crash_writer exited $st before the kill: $(cat "$WORK/cw.err")"
-		mv "$WORK/cw.out" "$ACKS/cw-$pid.out"
+		[ "$st" = 137 ] || fail "round $r: crash_writer exited $st before the kill: $(cat "$WORK/cw.err" 2>/dev/null)"
+		# (a first line, so that awk sees the file even with no ack in it)
+		{ echo "writer $pid"; cat "$WORK/cw.out" 2>/dev/null; } >"$ACKS/cw-$pid.out"
 	fi
 	ls -A "$dir" | grep -q '^\.tmp-j-' && tmp_seen=$((tmp_seen + 1))
 	check_round "$what"
