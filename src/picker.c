@@ -124,12 +124,18 @@ static size_t visible(size_t *out)
 void picker_draw(struct ui *ui)
 {
 	size_t *vis = xcalloc(pk.n ? pk.n : 1, sizeof(size_t)), n = visible(vis);
-	int rows = ui->rows - 4, y = 2;
+	int rows = ui->rows - 4, y = 2, idw = 12;
 	char buf[256];
+
+	for (size_t i = 0; i < n; i++)
+		if ((int)strlen(pk.rows[vis[i]].id) > idw)
+			idw = (int)strlen(pk.rows[vis[i]].id);
+	if (idw > ui->cols / 2)
+		idw = ui->cols / 2;
 
 	ui_fill(ui, 0, 0, ui->cols, AREA_TAB_ACTIVE);
 	ui_put(ui, 0, 1, ui->cols - 2, AREA_TAB_ACTIVE, "scribe: incidents");
-	snprintf(buf, sizeof(buf), "%-*s %-9s %-4s %-11s %s", 28, "ID", "STATUS", "SEV", "ACTIVE", "TITLE");
+	snprintf(buf, sizeof(buf), "%-*s %-9s %-4s %-11s %s", idw, "ID", "STATUS", "SEV", "ACTIVE", "TITLE");
 	ui_put(ui, 1, 0, ui->cols, AREA_DIM, buf);
 	if (pk.sel >= n)
 		pk.sel = n ? n - 1 : 0;
@@ -150,7 +156,7 @@ void picker_draw(struct ui *ui)
 		ui_fill(ui, y, 0, ui->cols, a);
 		clock_format_duration(clock_now() - r->last, t, sizeof(t));
 		snprintf(ago, sizeof(ago), "%s ago", t);
-		snprintf(buf, sizeof(buf), "%-*s %-9s SEV%d %-11s ", 28, r->id, incident_status_names.names[r->status],
+		snprintf(buf, sizeof(buf), "%-*.*s %-9s SEV%d %-11s ", idw, idw, r->id, incident_status_names.names[r->status],
 			 r->severity, ago);
 		x = ui_put(ui, y, 0, ui->cols, a, buf);
 		x += ui_put(ui, y, x, ui->cols - x, sel ? a : AREA_TITLE, r->title);

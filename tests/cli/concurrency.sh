@@ -67,7 +67,7 @@ mkdir -p "$WORK/log"
 for p in $(seq 1 $PROCS); do
 	(
 		for i in $(seq 1 $PER); do
-			"$SCRIBE" log "$id" "text-$p-$i" >>"$WORK/log/$p.ids" 2>>"$WORK/log/$p.err" ||
+			timeout -k 5 60 "$SCRIBE" log "$id" "text-$p-$i" >>"$WORK/log/$p.ids" 2>>"$WORK/log/$p.err" ||
 				echo "log text-$p-$i exited $?" >>"$WORK/log/$p.err"
 		done
 	) &
@@ -108,7 +108,7 @@ is "$?" 0 "second incident"
 mkdir -p "$WORK/cw"
 pids=()
 for w in $(seq 1 $WRITERS); do
-	"$WRITER" "$SCRIBE_DIR" "$id2" $N >"$WORK/cw/out.$w" 2>"$WORK/cw/err.$w" &
+	timeout -k 5 120 "$WRITER" "$SCRIBE_DIR" "$id2" $N >"$WORK/cw/out.$w" 2>"$WORK/cw/err.$w" &
 	pids+=($!)
 done
 codes=""

@@ -47,10 +47,10 @@ table() {
 # verify TABLE: compares the export with every acknowledgement so far.
 # Ack files: cw-PID.out ("writer PID", then what crash_writer printed;
 # see tests/crash_writer.c for the cycle of changes) and log-*.out
-# ("try TEXT" before a scribe log, "ack log ID TEXT" if it printed ID).  The one change a killed writer
-# was making when it died may or may not be there; anything else must be
-# exactly as acknowledged.  Prints one line per problem, then
-# "# acked A, unacknowledged but saved U".
+# ("try TEXT" before a scribe log, "ack log ID TEXT" if it printed ID).
+# The one change a killed writer was making when it died may or may not
+# be there; anything else must be exactly as acknowledged.  Prints one
+# line per problem, then "# acked A, unacknowledged but saved U (events: E)".
 verify() {
 	awk -v tf="$1" '
 		function cw_end(   j, k, t) {

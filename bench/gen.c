@@ -1,0 +1,343 @@
+/* bench/gen: makes a large incident for the benchmarks, fast.
+ *
+ *     gen ROOT N [JOURNALS]
+ *
+ * Creates an incident in the shared directory ROOT (through store_create,
+ * like `scribe new`) and N timeline events with realistic text: 20 to 200
+ * characters, some on several lines, some with CJK and emoji, six
+ * authors, all kinds, the four lifecycle markers, a few stars and causal
+ * flags, times spread over six hours (a few backdated).  The records are
+ * built with the model's own record_new/record_set_* and written with
+ * yamlio_emit_record, so they are exactly what scribe writes; but they go
+ * into JOURNALS journal files (default 1) with plain write()s and one
+ * fsync per file, not one fsync per record: this is a generator, not the
+ * product path.  Prints the incident id.
+ *
+ * The text is deterministic (a fixed seed); ids and revisions are random
+ * like scribe's own. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "scribe/clock.h"
+#include "scribe/model.h"
+#include "scribe/store.h"
+#include "scribe/util.h"
+#include "scribe/yamlio.h"
+
+#define SECOND 1000LL
+#define MINUTE (60 * SECOND)
+#define HOUR (60 * MINUTE)
+#define SPAN (6 * HOUR)			/* the timeline covers this much */
+#define FLUSH_AT (4u << 20)		/* write() a journal's buffer at 4 MiB */
+
+/* ---- a small deterministic PRNG (xorshift64*) ---- */
+
+static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
+
+static uint64_t rnd(void)
+{
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return rng_state * 2685821657736338717ull;
+}
+
+/* uniform in [lo, hi] */
+static long between(long lo, long hi)
+{
+	return lo + (long)(rnd() % (uint64_t)(hi - lo + 1));
+}
+
+static bool chance(int percent)
+{
+	return (long)(rnd() % 100) < percent;
+}
+
+#define PICK(a) ((a)[rnd() % ARRAY_SIZE(a)])
+
+/* ---- text ---- */
+
+static const char *const authors[] = { "dana", "sam", "lee", "priya", "jonas", "mei" };
+
+static const char *const words[] = {
+	"checkout", "payment", "service", "rollback", "deploy", "canary", "latency", "p99",
+	"errors", "5xx", "rate", "alert", "paged", "on-call", "database", "replica", "primary",
+	"failover", "connection", "pool", "exhausted", "timeouts", "upstream", "gateway", "cache",
+	"hit", "ratio", "dropped", "to", "from", "the", "a", "in", "on", "for", "with", "after",
+	"before", "since", "we", "see", "saw", "still", "back", "under", "above", "normal",
+	"region", "eu-west-1", "us-east-2", "cluster", "pods", "restarting", "OOMKilled", "node",
+	"drained", "traffic", "shifted", "DNS", "TTL", "TLS", "certificate", "expired", "renewed",
+	"queue", "depth", "growing", "consumers", "lagging", "kafka", "partition", "leader",
+	"elected", "config", "flag", "disabled", "enabled", "vault", "client", "v4.12.0",
+	"v4.11.3", "status", "page", "updated", "customers", "merchants", "reports", "support",
+	"tickets", "spike", "dashboard", "shows", "graph", "flat", "recovering", "looks", "good",
+	"monitoring", "investigating", "suspect", "confirmed", "not", "related", "cause", "fix",
+	"rolled", "out", "50%", "100%", "ms", "seconds", "minutes", "retry", "storm", "circuit",
+	"breaker", "open", "closed", "half-open", "load", "balancer", "health", "checks", "failing",
+	"passing", "CPU", "memory", "disk", "full", "logs", "trace", "id", "request", "API",
+	"HTTP", "503", "502", "504", "ok", "and", "but", "so", "then", "now", "again",
+};
+
+/* multi-byte lines: CJK, accents, emoji (some wide, one with a joiner) */
+static const char *const utf8_bits[] = {
+	"決済サービスで障害が発生", "데이터베이스 지연", "支付服务超时", "東京リージョン",
+	"café-api", "Zürich", "naïve retry", "señal perdida", "🔥", "✅ back to normal",
+	"⚠️ degraded", "👀 looking", "🚀 deployed", "🧯 mitigated", "👩‍💻 on it", "⏱ 4.8 s",
+};
+
+/* Appends words to sb until the text holds about want characters (code
+ * points), never more than 200. */
+static void make_text(struct strbuf *sb, long want, bool utf8, bool multiline)
+{
+	size_t chars = 0;
+	long lines = multiline ? between(2, 4) : 1, line = 1;
+	long per_line = want / lines;
+	size_t line_start = 0;
+	bool put_utf8 = false;
+
+	sb_reset(sb);
+	while ((long)chars < want) {
+		const char *w;
+		size_t wc = 0;
+
+		if (utf8 && !put_utf8 && (chance(25) || (long)chars > want / 2)) {
+			w = PICK(utf8_bits);
+			put_utf8 = true;
+		} else {
+			w = PICK(words);
+		}
+		for (const unsigned char *p = (const unsigned char *)w; *p; p++)
+			wc += (*p & 0xC0) != 0x80;
+		if (chars && (long)(chars + 1 + wc) > 200)
+			break;
+		if (chars) {
+			if (line < lines && (long)(chars - line_start) >= per_line) {
+				sb_addc(sb, '\n');
+				line++;
+				line_start = chars + 1;
+			} else {
+				sb_addc(sb, ' ');
+			}
+			chars++;
+		}
+		sb_adds(sb, w);
+		chars += wc;
+	}
+}
+
+/* ---- journals ---- */
+
+/* The same host tag as the store's journal names: [a-z0-9-], <= 32. */
+static const char *host_tag(void)
+{
+	static char tag[40];
+	char host[256] = "";
+
+	gethostname(host, sizeof(host) - 1);
+	for (size_t i = 0, j = 0; host[i] && j < 32; i++) {
+		char c = host[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			tag[j++] = c;
+		else if (j && tag[j - 1] != '-')
+			tag[j++] = '-';
+	}
+	if (!tag[0])
+		snprintf(tag, sizeof(tag), "host");
+	return tag;
+}
+
+struct journal {
+	int fd;
+	char *path;
+	struct strbuf buf;
+};
+
+static void flush(struct journal *j)
+{
+	const char *p = j->buf.buf;
+	size_t len = j->buf.len;
+
+	while (len) {
+		ssize_t n = write(j->fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			die("gen: cannot write %s: %s", j->path, strerror(n < 0 ? errno : EIO));
+		p += n;
+		len -= (size_t)n;
+	}
+	sb_reset(&j->buf);
+}
+
+static void journal_open(struct journal *j, const char *dir, ms_t first)
+{
+	char stamp[32], rnd6[8];
+	time_t secs = (time_t)(first / 1000);
+	struct tm tm;
+
+	gmtime_r(&secs, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%dt%H%M%Sz", &tm);
+	random_id(rnd6, "", 6);
+	/* a made-up pid: each journal is another writing session */
+	j->path = xasprintf("%s/j-%s-%s-%ld-%s.yaml", dir, stamp, host_tag(), between(2000, 4000000), rnd6);
+	j->fd = open(j->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	if (j->fd < 0)
+		die("gen: cannot create %s: %s", j->path, strerror(errno));
+	j->buf = (struct strbuf)STRBUF_INIT;
+}
+
+static void journal_close(struct journal *j)
+{
+	flush(j);
+	if (fsync(j->fd) || close(j->fd))
+		die("gen: cannot save %s: %s", j->path, strerror(errno));
+	sb_free(&j->buf);
+	free(j->path);
+}
+
+/* ---- events ---- */
+
+static enum kind pick_kind(void)
+{
+	long r = between(0, 99);
+
+	if (r < 50)
+		return KIND_NOTE;
+	if (r < 70)
+		return KIND_ACTION;
+	if (r < 80)
+		return KIND_DISCOVERY;
+	if (r < 88)
+		return KIND_COMMS;
+	if (r < 94)
+		return KIND_DEPLOY;
+	return KIND_CONFIG;
+}
+
+int main(int argc, char **argv)
+{
+	const char *root;
+	long n, njournals = 1, per;
+	char *end, *id = NULL, *dir;
+	struct error e = { 0 };
+	struct strbuf text = STRBUF_INIT;
+	struct journal *js;
+	ms_t now = clock_now(), t0;
+	long marker_at[MARKER_COUNT] = { -1, -1, -1, -1, -1 };
+	int rc;
+
+	if (argc < 3 || argc > 4) {
+		fprintf(stderr, "usage: gen ROOT N [JOURNALS]\n");
+		return EXIT_USAGE;
+	}
+	root = argv[1];
+	n = strtol(argv[2], &end, 10);
+	if (*end || n < 0) {
+		fprintf(stderr, "gen: N must be a whole number\n");
+		return EXIT_USAGE;
+	}
+	if (argc == 4) {
+		njournals = strtol(argv[3], &end, 10);
+		if (*end || njournals < 1 || njournals > 10000) {
+			fprintf(stderr, "gen: JOURNALS must be 1 to 10000\n");
+			return EXIT_USAGE;
+		}
+	}
+	if (njournals > n && n > 0)
+		njournals = n;
+
+	/* the incident started a little over six hours ago */
+	t0 = now - SPAN - 15 * MINUTE;
+	{
+		char title[64];
+
+		snprintf(title, sizeof(title), "Bench %ld events", n);
+		if ((rc = store_create(root, title, 2, t0, &id, &e))) {
+			fprintf(stderr, "gen: %s\n", e.msg);
+			return rc;
+		}
+	}
+	dir = xasprintf("%s/%s", root, id);
+
+	/* lifecycle markers, once each, in order */
+	if (n >= 4) {
+		marker_at[MARKER_STARTED] = n / 50;
+		marker_at[MARKER_DETECTED] = n / 20 + 1;
+		marker_at[MARKER_MITIGATED] = n * 3 / 4;
+		marker_at[MARKER_RESOLVED] = n - 1 - n / 50;
+	}
+
+	js = xcalloc((size_t)njournals, sizeof(*js));
+	per = n > 0 ? (n + njournals - 1) / njournals : 1;
+	for (long i = 0; i < n; i++) {
+		long ji = i / per;
+		struct journal *j = &js[ji];
+		ms_t step = SPAN / (n ? n : 1);
+		ms_t typed = t0 + 5 * MINUTE + i * step + (ms_t)between(0, step > 1 ? step - 1 : 0);
+		ms_t at = typed, logged = typed + between(2, 40) * SECOND;
+		const char *by = PICK(authors);
+		char eid[16];
+		struct record *r;
+		enum kind kind = pick_kind();
+		long len = between(20, 200);
+
+		if (chance(3))	/* found later: backdated */
+			at = typed - between(1, 30) * MINUTE;
+		if (logged > now)
+			logged = now;
+		if (i % per == 0)
+			journal_open(j, dir, logged);
+		make_text(&text, len, chance(10), chance(12));
+		random_id(eid, "e", 10);
+		r = record_new(REC_EVENT, eid, by, logged);
+		random_id(r->rev, "r", 12);
+		record_set_time(r, F_AT, at);
+		record_set_time(r, F_TYPED, typed);
+		record_set_time(r, F_LOGGED, logged);
+		record_set_str(r, F_BY, by);
+		record_set_int(r, F_KIND, kind);
+		record_set_str(r, F_TEXT, text.buf);
+		for (int m = MARKER_STARTED; m < MARKER_COUNT; m++)
+			if (marker_at[m] == i)
+				record_set_int(r, F_MARKER, m);
+		if (chance(2))
+			record_set_bool(r, F_STAR, true);
+		if ((kind == KIND_DEPLOY || kind == KIND_CONFIG) && i < n / 20 + 1 && chance(30))
+			record_set_bool(r, F_CAUSAL, true);
+		if ((rc = yamlio_emit_record(&j->buf, r, &e))) {
+			fprintf(stderr, "gen: %s\n", e.msg);
+			return rc;
+		}
+		record_free(r);
+		if (j->buf.len >= FLUSH_AT)
+			flush(j);
+		if ((i + 1) % per == 0 || i + 1 == n)
+			journal_close(j);
+	}
+	{
+		/* the new names durable too */
+		int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+		if (dfd >= 0) {
+			fsync(dfd);
+			close(dfd);
+		}
+	}
+	printf("%s\n", id);
+	sb_free(&text);
+	free(js);
+	free(dir);
+	free(id);
+	return 0;
+}

@@ -1,0 +1,49 @@
+#!/bin/bash
+# The picker (scribe with no command): newest first, filter, open, new;
+# and presence: two people in one incident see each other.
+. "$srcdir/tests/lib.sh"
+
+old=$("$SCRIBE" new "Database failover" --severity 1)
+sleep 0.01
+new=$("$SCRIBE" new "Checkout errors" --severity 2)
+
+screen_start 100 24 "$SCRIBE"
+screen_wait 'scribe: incidents' && pass "scribe opens the picker" || fail "scribe opens the picker"
+rows=$(screen_text | grep -E '^ ?20[0-9]{2}-' | sed 's/^ *//' | cut -d' ' -f1 | tr '\n' ' ')
+is "$rows" "$new $old " "newest first"
+like "$(screen_text)" "$new +active +SEV2 .*Checkout errors" "status, severity and title"
+
+screen_type "failover"
+screen_wait 'filter: failover' && pass "typing filters" || fail "typing filters"
+check "only the match is listed" bash -c "! tmux -S '$TMUX_SOCK' capture-pane -t t -p | grep -q 'Checkout errors'"
+screen_keys Enter Enter
+screen_wait "^ $old +ACTIVE SEV1" && pass "Enter opens the incident" || fail "Enter opens the incident"
+screen_keys C-q
+screen_wait '^\[exit 0\]' >/dev/null || true
+
+# n creates one: title, then severity
+screen_start 100 24 "$SCRIBE"
+screen_wait 'scribe: incidents' >/dev/null || true
+screen_keys n
+screen_wait 'Title of the new incident:' && pass "n asks for a title" || fail "n asks for a title"
+screen_type "Search latency"
+screen_keys Enter
+screen_wait 'Severity' && pass "then for a severity" || fail "then for a severity"
+screen_type "2"
+screen_keys Enter
+screen_wait 'search-latency +ACTIVE SEV2' && pass "and opens the new incident" || fail "and opens the new incident"
+like "$("$SCRIBE" list)" 'search-latency +active +SEV2 +Search latency' "it is in the shared directory"
+
+# presence: bob opens the same incident
+tmux -S "$TMUX_SOCK" new-session -d -s u -x 100 -y 24 \
+	"env TERM=screen-256color SCRIBE_AUTHOR=bob $(printf '%q' "$SCRIBE") open $(printf '%q' "$("$SCRIBE" list | awk '/search-latency/{print $1}')"); sleep 600"
+screen_wait 'with bob' 5 && pass "the other session shows up in the status line" \
+	|| fail "the other session shows up in the status line"
+tmux -S "$TMUX_SOCK" send-keys -t u -l "bob was here"
+tmux -S "$TMUX_SOCK" send-keys -t u Enter
+screen_wait 'bob +bob was here' 3 && pass "and its events appear live" || fail "and its events appear live"
+tmux -S "$TMUX_SOCK" kill-session -t u
+poll 8 bash -c "! tmux -S '$TMUX_SOCK' capture-pane -t t -p | grep -q 'with bob'"
+check "gone within seconds once it ends" bash -c "! tmux -S '$TMUX_SOCK' capture-pane -t t -p | grep -q 'with bob'"
+
+done_testing
