@@ -150,10 +150,28 @@ int edit_incident_status(struct store *s, struct incident *inc, enum incident_st
 
 /* ---- ordering helpers ---- */
 
-/* A manual order value that sorts after everything made so far. */
-static double order_last(void)
+#define ORDER_STEP 1024.0
+
+/* A manual order value after every factor's (any column: a moved card
+ * lands at the end of its new column). */
+static double factor_order_last(const struct incident *inc)
 {
-	return (double)clock_now();
+	double max = 0;
+
+	for (size_t i = 0; i < inc->nfactors; i++)
+		if (inc->factors[i]->order > max)
+			max = inc->factors[i]->order;
+	return max + ORDER_STEP;
+}
+
+static double action_order_last(const struct incident *inc)
+{
+	double max = 0;
+
+	for (size_t i = 0; i < inc->nactions; i++)
+		if (inc->actions[i]->order > max)
+			max = inc->actions[i]->order;
+	return max + ORDER_STEP;
 }
 
 static bool same_column(const struct factor *a, const struct factor *b)
@@ -166,13 +184,44 @@ static bool same_rank(const struct action *a, const struct action *b)
 	return !a->deleted && !b->deleted && a->priority == b->priority && a->nup == b->nup;
 }
 
-/* The order value that puts an item between neighbours: one step past
- * the neighbour it moves over, halfway to the next one. */
-static double order_between(double over, bool has_next, double next, int dir)
+/* Moves the item at pos of a group (a column, a priority) one place in
+ * direction dir.  ents[0..n) are the group's entities in the order shown.
+ * Usually one record: the item's new order lies halfway between the
+ * neighbour it passes and the one beyond.  When there is no room between
+ * them (equal values: items saved at the same moment), the whole group
+ * is numbered afresh, one record per item that changes.  Returns 0 when
+ * already at that end. */
+static int order_move(struct store *s, struct incident *inc, struct entity **ents, const double *v,
+		      size_t n, size_t pos, int dir, struct error *e)
 {
-	if (!has_next)
-		return over + dir * 1024.0;
-	return (over + next) / 2;
+	size_t j = pos + (size_t)dir, k = j + (size_t)dir;
+	int rc = 0;
+
+	if (j >= n)
+		return 0;
+	if (k >= n || v[k] != v[j]) {
+		double mid = k < n ? (v[j] + v[k]) / 2 : v[j] + dir * ORDER_STEP;
+
+		if (mid != v[j] && mid != v[k < n ? k : j]) {
+			struct record *r = change(inc, ents[pos]->type, ents[pos], NULL);
+
+			record_set_order(r, F_ORDER, mid);
+			return commit(s, inc, r, ents[pos], e);
+		}
+	}
+	for (size_t i = 0; i < n && (!rc || rc == EXIT_CONFLICT); i++) {
+		/* the place of ents[i] once pos and j have swapped */
+		size_t place = i == pos ? j : i == j ? pos : i;
+		double want = (double)(place + 1) * ORDER_STEP;
+
+		if (want != v[i]) {
+			struct record *r = change(inc, ents[i]->type, ents[i], NULL);
+
+			record_set_order(r, F_ORDER, want);
+			rc = commit(s, inc, r, ents[i], e);
+		}
+	}
+	return rc;
 }
 
 /* ---- factors ---- */
@@ -200,7 +249,7 @@ int edit_factor_add(struct store *s, struct incident *inc, const char *title, co
 	record_set_str(r, F_DESCRIPTION, description ? description : "");
 	record_set_ids(r, F_EVENTS, NULL, 0);
 	record_set_str(r, F_BY, store_author());
-	record_set_order(r, F_ORDER, order_last());
+	record_set_order(r, F_ORDER, factor_order_last(inc));
 	if (id)
 		strcpy(id, nid);
 	return commit(s, inc, r, NULL, e);
@@ -228,44 +277,39 @@ int edit_factor_move(struct store *s, struct incident *inc, const char *id, cons
 {
 	struct factor *f;
 	struct record *r;
-	size_t i, j, k;
 	int dir = delta < 0 ? -1 : 1;
-	bool has_next;
 
 	FIND(f, incident_factor, "factor");
 	incident_sort(inc);
-	r = change(inc, REC_FACTOR, &f->e, NULL);
 	if (category && strcmp(category, f->category)) {
-		if (!category[0] || strchr(category, '\n')) {
-			record_free(r);
+		if (!category[0] || strchr(category, '\n'))
 			return error_set(e, EXIT_USAGE, "a category is one word");
-		}
+		r = change(inc, REC_FACTOR, &f->e, NULL);
 		record_set_str(r, F_CATEGORY, category);
-		record_set_order(r, F_ORDER, order_last());
+		record_set_order(r, F_ORDER, factor_order_last(inc));
 		return commit(s, inc, r, &f->e, e);
 	}
-	if (!delta) {
-		record_free(r);
-		return 0;
+	if (delta) {
+		/* the column as shown, and where f stands in it */
+		struct entity **ents = xcalloc(inc->nfactors, sizeof(*ents));
+		double *v = xcalloc(inc->nfactors, sizeof(double));
+		size_t n = 0, pos = 0;
+		int rc;
+
+		for (size_t i = 0; i < inc->nfactors; i++) {
+			if (inc->factors[i] == f)
+				pos = n;
+			if (inc->factors[i] == f || same_column(inc->factors[i], f)) {
+				ents[n] = &inc->factors[i]->e;
+				v[n++] = inc->factors[i]->order;
+			}
+		}
+		rc = order_move(s, inc, ents, v, n, pos, dir, e);
+		free(ents);
+		free(v);
+		return rc;
 	}
-	for (i = 0; i < inc->nfactors && inc->factors[i] != f; i++)
-		;
-	j = i;
-	do {
-		j += (size_t)dir;
-	} while (j < inc->nfactors && !same_column(inc->factors[j], f));
-	if (j >= inc->nfactors) {
-		record_free(r);
-		return 0;	/* already first or last in its column */
-	}
-	k = j;
-	do {
-		k += (size_t)dir;
-	} while (k < inc->nfactors && !same_column(inc->factors[k], f));
-	has_next = k < inc->nfactors;
-	record_set_order(r, F_ORDER, order_between(inc->factors[j]->order, has_next,
-						   has_next ? inc->factors[k]->order : 0, dir));
-	return commit(s, inc, r, &f->e, e);
+	return 0;
 }
 
 /* ids with id added or removed; the caller frees the array (not the
@@ -343,7 +387,7 @@ int edit_action_add(struct store *s, struct incident *inc, const char *title, en
 	record_set_int(r, F_PRIORITY, prio);
 	record_set_ids(r, F_FACTORS, NULL, 0);
 	record_set_str(r, F_BY, store_author());
-	record_set_order(r, F_ORDER, order_last());
+	record_set_order(r, F_ORDER, action_order_last(inc));
 	if (id)
 		strcpy(id, nid);
 	return commit(s, inc, r, NULL, e);
@@ -393,7 +437,7 @@ int edit_action_priority(struct store *s, struct incident *inc, const char *id, 
 	FIND(a, incident_action, "action");
 	r = change(inc, REC_ACTION, &a->e, NULL);
 	record_set_int(r, F_PRIORITY, p);
-	record_set_order(r, F_ORDER, order_last());
+	record_set_order(r, F_ORDER, action_order_last(inc));
 	return commit(s, inc, r, &a->e, e);
 }
 
@@ -440,32 +484,29 @@ int edit_action_move(struct store *s, struct incident *inc, const char *id, int 
 		     struct error *e)
 {
 	struct action *a;
-	struct record *r;
-	size_t i, j, k;
-	int dir = delta < 0 ? -1 : 1;
-	bool has_next;
+	struct entity **ents;
+	int dir = delta < 0 ? -1 : 1, rc;
+	double *v;
+	size_t n = 0, pos = 0;
 
 	FIND(a, incident_action, "action");
 	if (!delta)
 		return 0;
 	incident_sort(inc);
-	for (i = 0; i < inc->nactions && inc->actions[i] != a; i++)
-		;
-	j = i;
-	do {
-		j += (size_t)dir;
-	} while (j < inc->nactions && inc->actions[j]->deleted);
-	if (j >= inc->nactions || !same_rank(inc->actions[j], a))
-		return 0;	/* first or last of its priority */
-	k = j;
-	do {
-		k += (size_t)dir;
-	} while (k < inc->nactions && inc->actions[k]->deleted);
-	has_next = k < inc->nactions && same_rank(inc->actions[k], a);
-	r = change(inc, REC_ACTION, &a->e, NULL);
-	record_set_order(r, F_ORDER, order_between(inc->actions[j]->order, has_next,
-						   has_next ? inc->actions[k]->order : 0, dir));
-	return commit(s, inc, r, &a->e, e);
+	ents = xcalloc(inc->nactions, sizeof(*ents));
+	v = xcalloc(inc->nactions, sizeof(double));
+	for (size_t i = 0; i < inc->nactions; i++) {
+		if (inc->actions[i] == a)
+			pos = n;
+		if (inc->actions[i] == a || same_rank(inc->actions[i], a)) {
+			ents[n] = &inc->actions[i]->e;
+			v[n++] = inc->actions[i]->order;
+		}
+	}
+	rc = order_move(s, inc, ents, v, n, pos, dir, e);
+	free(ents);
+	free(v);
+	return rc;
 }
 
 int edit_action_link(struct store *s, struct incident *inc, const char *id, const char *factor_id,

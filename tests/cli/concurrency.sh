@@ -57,6 +57,15 @@ expect() {
 		}' "$@" | sort
 }
 
+# all_gone PID...: none of these children of ours runs any more
+all_gone() {
+	local p
+	for p in "$@"; do
+		kill -0 "$p" 2>/dev/null && return 1
+	done
+	return 0
+}
+
 start=$(date +%s.%N)
 
 # ---- 8 x 250 `scribe log` at once ----
@@ -64,6 +73,7 @@ id=$("$SCRIBE" new Many writers)
 is "$?" 0 "new incident"
 
 mkdir -p "$WORK/log"
+loops=()
 for p in $(seq 1 $PROCS); do
 	(
 		for i in $(seq 1 $PER); do
@@ -71,7 +81,13 @@ for p in $(seq 1 $PROCS); do
 				echo "log text-$p-$i exited $?" >>"$WORK/log/$p.err"
 		done
 	) &
+	loops+=($!)
 done
+# (each run has 60 s; all of them 10 minutes)
+if ! poll 600 all_gone "${loops[@]}"; then
+	fail "scribe log loops still running after 600 s"
+	kill -9 "${loops[@]}" 2>/dev/null
+fi
 wait
 log_done=$(date +%s.%N)
 
@@ -108,9 +124,13 @@ is "$?" 0 "second incident"
 mkdir -p "$WORK/cw"
 pids=()
 for w in $(seq 1 $WRITERS); do
-	timeout -k 5 120 "$WRITER" "$SCRIBE_DIR" "$id2" $N >"$WORK/cw/out.$w" 2>"$WORK/cw/err.$w" &
+	"$WRITER" "$SCRIBE_DIR" "$id2" $N >"$WORK/cw/out.$w" 2>"$WORK/cw/err.$w" &
 	pids+=($!)
 done
+if ! poll 120 all_gone "${pids[@]}"; then
+	fail "crash_writers still running after 120 s"
+	kill -9 "${pids[@]}" 2>/dev/null
+fi
 codes=""
 for w in $(seq 1 $WRITERS); do
 	wait "${pids[$((w - 1))]}"
@@ -121,7 +141,8 @@ is "$codes" "0 0 0 0 " "every crash_writer finished"
 is "$(cat "$WORK"/cw/err.*)" "" "and said nothing on stderr"
 is "$(cat "$WORK"/cw/*.out | grep -c '^ack ')" $((WRITERS * N)) "$((WRITERS * N)) changes acknowledged"
 
-table "$id2" | sort >"$WORK/cw.table"
+table "$id2" >"$WORK/cw.unsorted"
+sort "$WORK/cw.unsorted" >"$WORK/cw.table"
 is "$RC" 0 "export exits 0"
 expect "$WORK"/cw/*.out >"$WORK/cw.want"
 is "$(grep -c . "$WORK/cw.want")" $((WRITERS * (13 + 13 + 12))) "13 events, 13 factors and 12 actions per writer acknowledged"

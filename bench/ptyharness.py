@@ -1,0 +1,241 @@
+#!/usr/bin/env python3
+"""A small pty harness for the benchmarks of the full-screen program.
+
+    ptyharness.py [options] -- COMMAND [ARGS...]
+
+Runs COMMAND on a fresh pseudo-terminal of --cols x --rows and measures,
+printing one "key=value" per line on stdout (nothing else):
+
+  first_ms      launch to the first full screen: the output contains
+                --expect and then goes quiet for --quiet-ms (the time of
+                the last byte before the quiet spell)
+  first_bytes   bytes written to the terminal by then
+  idle_bytes, idle_s   output while nothing is typed (the clock ticks)
+  keys, key_bytes, key_s   --keys characters typed one at a time, waiting
+                for the output to settle (--settle-ms) after each
+  key_ms_med, key_ms_max   key to settled screen, per key
+  live_ms       --live-runs times: runs --live-cmd plus a unique marker
+                word, and times from that command's return to the
+                marker's appearance in the output (comma separated)
+  exit_s        Ctrl-Q to the end of the process
+
+--callgrind PID-less mode: with --instr-on, runs `callgrind_control -i
+on` on the child after the first screen (the child is valgrind started
+with --instr-atstart=no), so only typing and quitting are counted.
+--hold S keeps the program idle S seconds instead of typing (the
+zero-key baseline of the same length).
+"""
+
+import argparse
+import fcntl
+import os
+import pty
+import random
+import shlex
+import select
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+
+TEXT = "the quick brown fox jumps over the lazy dog while the pager keeps ringing "
+
+
+class Term:
+    def __init__(self, cmd, cols, rows, env):
+        self.buf = bytearray()
+        self.last = None          # time of the last byte read
+        self.eof = False
+        self.t0 = time.monotonic()
+        pid, fd = pty.fork()
+        if pid == 0:
+            try:
+                fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+                os.execvpe(cmd[0], cmd, env)
+            finally:
+                os._exit(127)
+        self.pid, self.fd = pid, fd
+
+    def pump(self, timeout):
+        """Reads what arrives within timeout seconds; True if anything did."""
+        if self.eof:
+            time.sleep(max(0.0, timeout))
+            return False
+        r, _, _ = select.select([self.fd], [], [], max(0.0, timeout))
+        if not r:
+            return False
+        try:
+            data = os.read(self.fd, 65536)
+        except OSError:
+            data = b""
+        now = time.monotonic()
+        if not data:
+            self.eof = True
+            return False
+        self.buf += data
+        self.last = now
+        return True
+
+    def wait_for(self, needle, start, timeout):
+        """Until needle shows in the output after offset start; returns the
+        time of the read that brought it, or None."""
+        deadline = time.monotonic() + timeout
+        while needle not in self.buf[start:]:
+            if self.eof or time.monotonic() >= deadline:
+                return None
+            self.pump(min(0.05, deadline - time.monotonic()))
+        return self.last
+
+    def settle(self, quiet, timeout, mark=None):
+        """Until (after some output past mark, if given) nothing arrives for
+        quiet seconds.  Returns the time of the last byte."""
+        deadline = time.monotonic() + timeout
+        if mark is not None:
+            while len(self.buf) <= mark and not self.eof and time.monotonic() < deadline:
+                self.pump(min(0.05, deadline - time.monotonic()))
+        while not self.eof and time.monotonic() < deadline:
+            since = time.monotonic() - (self.last or self.t0)
+            if since >= quiet:
+                break
+            self.pump(quiet - since)
+        return self.last
+
+    def idle(self, seconds):
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            self.pump(end - time.monotonic())
+
+    def send(self, data):
+        os.write(self.fd, data)
+
+    def finish(self, timeout):
+        """Ctrl-Q, then read until the end; returns seconds to exit."""
+        t = time.monotonic()
+        try:
+            self.send(b"\x11")
+        except OSError:
+            pass
+        deadline = t + timeout
+        while not self.eof and time.monotonic() < deadline:
+            self.pump(0.1)
+        while time.monotonic() < deadline:
+            pid, _ = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                return time.monotonic() - t
+            time.sleep(0.02)
+        os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+        return -1.0
+
+
+def median(v):
+    v = sorted(v)
+    n = len(v)
+    return (v[n // 2] + v[(n - 1) // 2]) / 2 if n else float("nan")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cols", type=int, default=80)
+    ap.add_argument("--rows", type=int, default=24)
+    ap.add_argument("--term", default="screen-256color")
+    ap.add_argument("--expect", required=True, help="text the first screen shows")
+    ap.add_argument("--quiet-ms", type=float, default=100)
+    ap.add_argument("--timeout", type=float, default=60, help="for the first screen")
+    ap.add_argument("--idle-s", type=float, default=0)
+    ap.add_argument("--keys", type=int, default=0)
+    ap.add_argument("--settle-ms", type=float, default=30)
+    ap.add_argument("--key-timeout", type=float, default=10)
+    ap.add_argument("--hold", type=float, default=0)
+    ap.add_argument("--instr-on", action="store_true")
+    ap.add_argument("--live-cmd", default="")
+    ap.add_argument("--live-runs", type=int, default=10)
+    ap.add_argument("--exit-timeout", type=float, default=60)
+    ap.add_argument("cmd", nargs=argparse.REMAINDER)
+    a = ap.parse_args()
+    cmd = a.cmd[1:] if a.cmd[:1] == ["--"] else a.cmd
+    if not cmd:
+        ap.error("no command")
+    env = dict(os.environ, TERM=a.term, COLUMNS=str(a.cols), LINES=str(a.rows))
+    env.pop("COLUMNS")
+    env.pop("LINES")
+    out = {}
+
+    t = Term(cmd, a.cols, a.rows, env)
+    seen = t.wait_for(a.expect.encode(), 0, a.timeout)
+    if seen is None:
+        out["error"] = "first screen not seen within %gs" % a.timeout
+        sys.stderr.write("ptyharness: %s; output so far: %r\n" % (out["error"], bytes(t.buf[-400:])))
+        t.finish(5)
+        print_out(out)
+        return 1
+    last = t.settle(a.quiet_ms / 1000, a.timeout)
+    out["first_ms"] = "%.1f" % ((last - t.t0) * 1000)
+    out["first_bytes"] = len(t.buf)
+
+    if a.idle_s > 0:
+        m, s = len(t.buf), time.monotonic()
+        t.idle(a.idle_s)
+        out["idle_bytes"] = len(t.buf) - m
+        out["idle_s"] = "%.3f" % (time.monotonic() - s)
+
+    if a.instr_on:
+        r = subprocess.run(["callgrind_control", "-i", "on", str(t.pid)],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=120)
+        if r.returncode:
+            sys.stderr.write("ptyharness: callgrind_control failed: %s\n" % r.stderr.decode(errors="replace"))
+            out["error"] = "callgrind_control failed"
+        t.settle(a.quiet_ms / 1000, 30)
+
+    if a.keys > 0:
+        lat = []
+        m0, s0 = len(t.buf), time.monotonic()
+        for i in range(a.keys):
+            m = len(t.buf)
+            k = time.monotonic()
+            t.send(TEXT[i % len(TEXT)].encode())
+            last = t.settle(a.settle_ms / 1000, a.key_timeout, mark=m)
+            lat.append(((last or k) - k) * 1000)
+        out["keys"] = a.keys
+        out["key_bytes"] = len(t.buf) - m0
+        out["key_s"] = "%.3f" % (time.monotonic() - s0)
+        out["key_ms_med"] = "%.2f" % median(lat)
+        out["key_ms_max"] = "%.2f" % max(lat)
+    elif a.hold > 0:
+        s0 = time.monotonic()
+        t.idle(a.hold)
+        out["hold_s"] = "%.3f" % (time.monotonic() - s0)
+
+    if a.live_cmd:
+        lat = []
+        for i in range(a.live_runs):
+            t.idle(random.uniform(0.1, 0.6))
+            word = "ZQXJ" + "".join(random.choice("KVWYZQXJ") for _ in range(6)) + chr(ord("A") + i % 26)
+            m = len(t.buf)
+            r = subprocess.run(shlex.split(a.live_cmd) + ["live", "marker", word],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            ret = time.monotonic()
+            if r.returncode:
+                sys.stderr.write("ptyharness: live command failed: %s\n" % r.stderr.decode(errors="replace"))
+                out["error"] = "live command failed"
+                break
+            got = t.wait_for(word.encode(), m, 10)
+            lat.append(-1.0 if got is None else max(0.0, got - ret) * 1000)
+            t.settle(0.05, 2)
+        out["live_ms"] = ",".join("%.1f" % x for x in lat)
+
+    out["exit_s"] = "%.3f" % t.finish(a.exit_timeout)
+    print_out(out)
+    return 0 if "error" not in out else 1
+
+
+def print_out(out):
+    for k, v in out.items():
+        print("%s=%s" % (k, v))
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
