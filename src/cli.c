@@ -308,9 +308,18 @@ static int cmd_log(int argc, char **argv)
 		free(joined);
 	}
 	ev.marker = (enum marker)marker;
-	if ((rc = load(argv[optind], &s, &inc, &e))) {
-		sb_free(&text);
-		return fail(&e);
+	/* appending needs no reading: the cost stays the same however many
+	 * events and journals the incident has */
+	{
+		char *root = store_root(opt_dir);
+
+		rc = store_open(root, argv[optind], &s, &e);
+		free(root);
+		if (rc) {
+			sb_free(&text);
+			return fail(&e);
+		}
+		inc = incident_new(argv[optind]);
 	}
 	rc = edit_event_add(s, inc, &ev, id, &e);
 	sb_free(&text);

@@ -1082,7 +1082,8 @@ int yamlio_export(struct strbuf *out, struct incident *inc, struct error *e)
 		emit_raw(&w, f->e.id);
 		emit_kv_str(&w, "title", f->title);
 		emit_kv_str(&w, "category", f->category);
-		emit_kv_str(&w, "description", f->description);
+		emit_raw(&w, "description");
+		emit_str(&w, f->description ? f->description : "");
 		emit_raw(&w, "events");
 		emit_ids(&w, f->events);
 		emit_kv_str(&w, "by", f->by);

@@ -141,12 +141,19 @@ fsync TMP
 write STDOUT ack event-text $ev2 1\\n
 exit 0" "second record: one write to the same journal fd, then its fsync, before the ack"
 
-# ---- nothing NFS cannot do, in any of them ----
-all=$(cat "$WORK/new.log" "$WORK/log.log" "$WORK/cw.log")
+# ---- nothing NFS cannot do, in any of them (nor in the readers) ----
+trace "$WORK/show.log" "$SCRIBE" show "$id"
+is "$RC" 0 "show under strace"
+trace "$WORK/check.log" "$SCRIBE" check "$id"
+is "$RC" 0 "check under strace"
+all=$(cat "$WORK/new.log" "$WORK/log.log" "$WORK/cw.log" "$WORK/show.log" "$WORK/check.log")
 is "$(printf '%s\n' "$all" | grep -c ' flock(')" 0 "no flock"
 is "$(printf '%s\n' "$all" | grep -c 'O_APPEND')" 0 "no O_APPEND"
 is "$(printf '%s\n' "$all" | grep -cE ' fcntl\([0-9]+, F_(OFD_)?(SETLK|SETLKW|GETLK)')" 0 "no fcntl locks"
 is "$(printf '%s\n' "$all" | grep -cE ' (unlink|unlinkat)\(')" 0 "nothing removed on the way"
+is "$(cat "$WORK/show.log" "$WORK/check.log" | grep -vE ' write\(1, ' |
+	grep -cE ' (write|fsync|fdatasync|rename|renameat2?|mkdir|mkdirat|creat)\(|O_WRONLY|O_RDWR|O_CREAT')" 0 \
+	"show and check write nothing but their output"
 
 # the traced runs left what they acknowledged
 run "$SCRIBE" export "$id" --format yaml
