@@ -19,11 +19,11 @@ printing one "key=value" per line on stdout (nothing else):
                 marker's appearance in the output (comma separated)
   exit_s        Ctrl-Q to the end of the process
 
---callgrind PID-less mode: with --instr-on, runs `callgrind_control -i
-on` on the child after the first screen (the child is valgrind started
-with --instr-atstart=no), so only typing and quitting are counted.
---hold S keeps the program idle S seconds instead of typing (the
-zero-key baseline of the same length).
+For callgrind: --instr-on runs `callgrind_control -i on` on the child
+once the first screen is drawn (the child being valgrind started with
+--instr-atstart=no), so that only what follows is counted; --hold S
+keeps the program idle S seconds instead of typing (a zero-key baseline
+as long as the typing was).
 """
 
 import argparse
@@ -158,9 +158,9 @@ def main():
     cmd = a.cmd[1:] if a.cmd[:1] == ["--"] else a.cmd
     if not cmd:
         ap.error("no command")
-    env = dict(os.environ, TERM=a.term, COLUMNS=str(a.cols), LINES=str(a.rows))
-    env.pop("COLUMNS")
-    env.pop("LINES")
+    env = dict(os.environ, TERM=a.term)
+    env.pop("COLUMNS", None)   # ncurses would believe these over the pty's size
+    env.pop("LINES", None)
     out = {}
 
     t = Term(cmd, a.cols, a.rows, env)

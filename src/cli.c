@@ -400,43 +400,6 @@ static int cmd_show(int argc, char **argv)
 
 /* ---- export ---- */
 
-/* Writes buf to path as a new file in one go: temp file beside it,
- * fsync, rename; never through a symlink planted at the temp name. */
-static int write_file(const char *path, const char *buf, size_t len, struct error *e)
-{
-	char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
-	int rc = 0;
-
-	if (fd < 0) {
-		rc = error_set(e, EXIT_CANTCREAT, "cannot create %s: %s", tmp, strerror(errno));
-		free(tmp);
-		return rc;
-	}
-	while (len) {
-		ssize_t n = write(fd, buf, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			rc = error_set(e, EXIT_IOERR, "cannot write %s: %s", tmp, strerror(n < 0 ? errno : EIO));
-			break;
-		}
-		buf += n;
-		len -= (size_t)n;
-	}
-	if (!rc && fsync(fd))
-		rc = error_set(e, EXIT_IOERR, "cannot write %s: %s", tmp, strerror(errno));
-	if (close(fd) && !rc)
-		rc = error_set(e, EXIT_IOERR, "cannot write %s: %s", tmp, strerror(errno));
-	if (!rc && rename(tmp, path))
-		rc = error_set(e, EXIT_CANTCREAT, "cannot create %s: %s", path, strerror(errno));
-	if (rc)
-		unlink(tmp);
-	free(tmp);
-	return rc;
-}
-
 static int cmd_export(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -472,7 +435,7 @@ static int cmd_export(int argc, char **argv)
 	unload(s, inc);
 	if (!rc) {
 		if (output && strcmp(output, "-"))
-			rc = write_file(output, sb.buf ? sb.buf : "", sb.len, &e);
+			rc = store_write_file(output, sb.buf ? sb.buf : "", sb.len, &e);
 		else
 			rc = put_out(sb.buf, sb.len);
 	}

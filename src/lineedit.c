@@ -20,6 +20,7 @@ void lineedit_init(struct lineedit *le)
 {
 	le->text = (struct strbuf)STRBUF_INIT;
 	le->cursor = 0;
+	le->multiline = false;
 }
 
 void lineedit_free(struct lineedit *le)
@@ -132,10 +133,14 @@ static bool becomes_space(ucs4_t uc)
 
 /* Maps uc to what is inserted: false for what never is (controls,
  * surrogates, values past U+10FFFF). */
-static bool prepare(ucs4_t *uc)
+static bool prepare(ucs4_t *uc, bool multiline)
 {
 	if (*uc > 0x10FFFF || (*uc >= 0xD800 && *uc <= 0xDFFF))
 		return false;
+	if (multiline && (*uc == '\n' || *uc == '\r' || *uc == 0x2028 || *uc == 0x2029)) {
+		*uc = '\n';
+		return true;
+	}
 	if (becomes_space(*uc)) {
 		*uc = ' ';
 		return true;
@@ -202,8 +207,8 @@ static bool acceptable(const struct lineedit *le, ucs4_t uc, ucs4_t next,
 	ucs4_t base;
 	size_t before;
 
-	if (uc >= 0x20 && uc < 0x7F)
-		return true;
+	if ((uc >= 0x20 && uc < 0x7F) || uc == '\n')
+		return true;	/* '\n' only comes through prepare() when multiline */
 	before = marks_before(sb_str(&le->text), le->cursor, &base);
 	if (is_joiner(uc))
 		return before <= MAX_MARKS && is_letter_or_symbol(base) &&
@@ -241,7 +246,7 @@ bool lineedit_insert(struct lineedit *le, uint32_t uc)
 {
 	ucs4_t c = uc;
 
-	if (!prepare(&c))
+	if (!prepare(&c, le->multiline))
 		return false;
 	if (!acceptable(le, c, NEXT_UNKNOWN, sb_str(&le->text) + le->cursor,
 			le->text.len - le->cursor))
@@ -254,7 +259,7 @@ bool lineedit_insert(struct lineedit *le, uint32_t uc)
 
 /* The code point at s[i..n) after prepare(), skipping what is dropped;
  * 0 at the end. */
-static ucs4_t peek(const char *s, size_t n, size_t i)
+static ucs4_t peek(const char *s, size_t n, size_t i, bool multiline)
 {
 	while (i < n) {
 		ucs4_t uc;
@@ -264,7 +269,7 @@ static ucs4_t peek(const char *s, size_t n, size_t i)
 			i++;
 			continue;
 		}
-		if (prepare(&uc))
+		if (prepare(&uc, multiline))
 			return uc;
 		i += (size_t)len;
 	}
@@ -297,9 +302,9 @@ void lineedit_insert_str(struct lineedit *le, const char *s)
 		i += (size_t)len;
 		if (uc == '\r' && i < n && s[i] == '\n')
 			continue;
-		if (!prepare(&uc))
+		if (!prepare(&uc, le->multiline))
 			continue;
-		next = i < n ? peek(s, n, i) : 0;
+		next = i < n ? peek(s, n, i, le->multiline) : 0;
 		if (!next && tail_len)
 			u8_mbtouc(&next, (const uint8_t *)tail, tail_len);
 		if (!acceptable(le, uc, next, tail, tail_len))
@@ -471,6 +476,35 @@ void lineedit_layout(const struct lineedit *le, size_t width, struct lineedit_la
 	}
 	lay->cursor_line = i;
 	lay->cursor_col = col;
+}
+
+/* Moves the cursor to the line dir lines away, at the same column (or the
+ * end of that line when it is shorter). */
+static bool vertical(struct lineedit *le, size_t width, int dir)
+{
+	struct lineedit_layout lay;
+	size_t target, used, off;
+	bool moved = false;
+
+	lineedit_layout(le, width, &lay);
+	target = lay.cursor_line + (size_t)dir;
+	if (target < lay.nlines) {
+		off = lay.starts[target] + text_fit(sb_str(&le->text) + lay.starts[target], lay.lens[target],
+						    lay.cursor_col, &used);
+		moved = move_to(le, off);
+	}
+	lineedit_layout_free(&lay);
+	return moved;
+}
+
+bool lineedit_up(struct lineedit *le, size_t width)
+{
+	return vertical(le, width, -1);
+}
+
+bool lineedit_down(struct lineedit *le, size_t width)
+{
+	return vertical(le, width, 1);
 }
 
 void lineedit_layout_free(struct lineedit_layout *lay)

@@ -962,3 +962,76 @@ void presence_free(struct presence *p, size_t n)
 	}
 	free(p);
 }
+
+/* ---- files outside the shared directory ---- */
+
+int store_write_file(const char *path, const char *buf, size_t len, struct error *e)
+{
+	char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+	int rc = 0;
+
+	if (fd < 0) {
+		rc = error_set(e, EXIT_CANTCREAT, "cannot create %s: %s", tmp, strerror(errno));
+		free(tmp);
+		return rc;
+	}
+	if (write_all(fd, buf, len))
+		rc = error_set(e, EXIT_IOERR, "cannot write %s: %s", tmp, strerror(errno));
+	if (!rc && fsync(fd))
+		rc = error_set(e, EXIT_IOERR, "cannot write %s: %s", tmp, strerror(errno));
+	if (close(fd) && !rc)
+		rc = error_set(e, EXIT_IOERR, "cannot write %s: %s", tmp, strerror(errno));
+	if (!rc && rename(tmp, path))
+		rc = error_set(e, EXIT_CANTCREAT, "cannot create %s: %s", path, strerror(errno));
+	if (rc)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+int store_edit_external(const char *text, char **out, struct error *e)
+{
+	const char *editor = getenv("VISUAL"), *dir = getenv("TMPDIR");
+	char *path, *cmd;
+	struct strbuf sb = STRBUF_INIT;
+	char buf[4096];
+	ssize_t n;
+	int fd, status, rc = 0;
+
+	if (!editor || !editor[0])
+		editor = getenv("EDITOR");
+	if (!editor || !editor[0])
+		editor = "vi";
+	path = xasprintf("%s/scribe-edit-XXXXXX", dir && dir[0] ? dir : "/tmp");
+	if ((fd = mkstemp(path)) < 0) {
+		rc = error_set(e, EXIT_CANTCREAT, "cannot create a temporary file: %s", strerror(errno));
+		free(path);
+		return rc;
+	}
+	if (write_all(fd, text, strlen(text)) || close(fd)) {
+		rc = error_set(e, EXIT_IOERR, "cannot write %s: %s", path, strerror(errno));
+		unlink(path);
+		free(path);
+		return rc;
+	}
+	/* the editor is a command line, as for git and mutt; the file name is
+	 * ours (no quoting needed: mkstemp's letters) */
+	cmd = xasprintf("%s '%s'", editor, path);
+	status = system(cmd);
+	free(cmd);
+	if (status != 0) {
+		rc = error_set(e, EXIT_SOFTWARE, "the editor (%s) did not finish cleanly; nothing changed", editor);
+	} else if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0) {
+		rc = error_set(e, EXIT_IOERR, "cannot read %s back: %s", path, strerror(errno));
+	} else {
+		while ((n = read(fd, buf, sizeof(buf))) > 0 && sb.len < 1024 * 1024)
+			sb_add(&sb, buf, (size_t)n);
+		close(fd);
+		*out = sb_detach(&sb);
+	}
+	unlink(path);
+	free(path);
+	sb_free(&sb);
+	return rc;
+}

@@ -125,6 +125,20 @@ static size_t event_height(struct ui *ui, const struct event *ev, int width)
 	return n;
 }
 
+/* Whether a live factor card is linked to ev (a few cards, a few links
+ * each: cheap for the rows on screen). */
+static bool backs_factor(struct ui *ui, const struct event *ev)
+{
+	for (size_t i = 0; i < ui->inc->nfactors; i++) {
+		const struct factor *f = ui->inc->factors[i];
+
+		for (size_t k = 0; !f->deleted && f->events && k < f->events->n; k++)
+			if (!strcmp(f->events->v[k], ev->e.id))
+				return true;
+	}
+	return false;
+}
+
 /* Draws ev from row y, at most max rows; returns the rows used.  A
  * selected event is drawn all in the selection's colours. */
 static int draw_event(struct ui *ui, const struct event *ev, int y, int x, int w, int max, bool selected)
@@ -147,6 +161,8 @@ static int draw_event(struct ui *ui, const struct event *ev, int y, int x, int w
 		ui_put(ui, y, col, 1, PICK(AREA_STAR), ui_glyph(ui, "\xE2\x98\x85", "*"));
 	if (ev->causal)
 		ui_put(ui, y, col + 1, 1, PICK(AREA_STAR), "!");
+	else if (backs_factor(ui, ev))
+		ui_put(ui, y, col + 1, 1, PICK(AREA_MARKER), "F");
 	col += 3;
 	ui_put(ui, y, col, 9, PICK(ev->kind == KIND_NOTE ? AREA_DIM : AREA_KIND), kind_names.names[ev->kind]);
 	col += 10;
@@ -628,6 +644,8 @@ static void run_command(struct ui *ui, struct timeline *tl, const char *line)
 			return;
 		}
 		toggle(ui, tl, "renamed", edit_incident_text(ui->store, ui->inc, F_TITLE, arg, &e), &e);
+	} else if (!strcmp(name, "export")) {
+		ui_export(ui, arg);
 	} else if (!strcmp(name, "drafts")) {
 		size_t aside = 0;
 
@@ -726,6 +744,11 @@ static void commit(struct ui *ui, struct timeline *tl)
 
 static void set_aside(struct ui *ui, struct timeline *tl)
 {
+	if (!tl->editing && !tl->typing && ui->back_pane >= 0) {
+		ui->focus = ui->back_pane;	/* back to the card g came from */
+		ui->back_pane = -1;
+		return;
+	}
 	if (tl->editing) {
 		tl->editing = false;
 		lineedit_clear(&tl->le);
@@ -910,6 +933,21 @@ static bool timeline_key(struct ui *ui, struct pane *p, enum request req, wint_t
 	if (changed)
 		entry_changed(ui, tl);
 	return true;
+}
+
+void timeline_show_event(struct ui *ui, const char *id)
+{
+	struct timeline *tl = tl_of(ui);
+	struct event *ev = incident_event(ui->inc, id);
+
+	if (!ev)
+		return;
+	if (ev->deleted)
+		tl->show_deleted = true;
+	ui->back_pane = ui->focus;
+	ui->focus = PANE_TIMELINE;
+	select_event(ui, tl, ev);
+	ui_message(ui, false, "Esc goes back to the card");
 }
 
 static void timeline_update(struct ui *ui, struct pane *p)

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "scribe/report.h"
 #include "scribe/text.h"
 #include "scribe/ui.h"
 
@@ -162,6 +163,62 @@ void ui_ask(struct ui *ui, const char *label, const char *initial,
 	snprintf(ui->prompt.label, sizeof(ui->prompt.label), "%s", label);
 	lineedit_set(&ui->prompt.le, initial ? initial : "");
 	ui->prompt.done = done;
+}
+
+void ui_edit_long(struct ui *ui, const char *label, const char *initial,
+		  void (*done)(struct ui *ui, const char *text))
+{
+	struct longedit *l = &ui->longedit;
+
+	l->active = true;
+	snprintf(l->label, sizeof(l->label), "%s", label);
+	l->le.multiline = true;
+	lineedit_set(&l->le, initial ? initial : "");
+	l->done = done;
+}
+
+static void checklist_free(struct checklist *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		free(c->items[i]);
+	free(c->items);
+	free(c->on);
+	memset(c, 0, sizeof(*c));
+}
+
+void ui_choose(struct ui *ui, const char *title, const char *const *items, const bool *on, size_t n,
+	       void (*done)(struct ui *ui, const bool *on))
+{
+	struct checklist *c = &ui->checklist;
+
+	checklist_free(c);
+	c->active = true;
+	snprintf(c->title, sizeof(c->title), "%s", title);
+	c->items = xcalloc(n ? n : 1, sizeof(char *));
+	c->on = xcalloc(n ? n : 1, sizeof(bool));
+	for (size_t i = 0; i < n; i++) {
+		c->items[i] = xstrdup(items[i]);
+		c->on[i] = on[i];
+	}
+	c->n = n;
+	c->done = done;
+}
+
+void ui_export(struct ui *ui, const char *path)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct error e = { 0 };
+	char *def = NULL;
+
+	if (!path || !path[0])
+		path = def = xasprintf("%s.md", ui->inc->id);
+	report_markdown(&sb, ui->inc, clock_now());
+	if (store_write_file(path, sb_str(&sb), sb.len, &e))
+		ui_message(ui, true, "%s", e.msg);
+	else
+		ui_message(ui, false, "report written to %s", path);
+	sb_free(&sb);
+	free(def);
 }
 
 /* ---- layout and frame ---- */
@@ -329,6 +386,58 @@ static void draw_help(struct ui *ui)
 }
 
 
+static void draw_checklist(struct ui *ui)
+{
+	struct checklist *c = &ui->checklist;
+	int top = 2, bottom = ui->rows - 3, x = 2, w = ui->cols - 4, rows = bottom - top - 1;
+
+	if (c->sel < c->top)
+		c->top = c->sel;
+	if (rows > 0 && c->sel >= c->top + (size_t)rows)
+		c->top = c->sel - (size_t)rows + 1;
+	ui_fill(ui, top, x, w, AREA_TAB_ACTIVE);
+	ui_put(ui, top, x + 1, w - 2, AREA_TAB_ACTIVE, c->title);
+	for (int i = 0; i < rows; i++) {
+		size_t k = c->top + (size_t)i;
+		enum area a = k == c->sel ? AREA_SELECTED : AREA_HELP;
+
+		ui_fill(ui, top + 1 + i, x, w, a);
+		if (k < c->n) {
+			ui_put(ui, top + 1 + i, x + 1, 4, a, c->on[k] ? "[x]" : "[ ]");
+			ui_put(ui, top + 1 + i, x + 5, w - 6, a, c->items[k]);
+		}
+	}
+	ui_fill(ui, bottom, x, w, AREA_STATUS);
+	ui_put(ui, bottom, x + 1, w - 2, AREA_STATUS,
+	       c->n ? "Space ticks  Enter saves  Esc cancels" : "Nothing to choose from  Esc closes");
+}
+
+static void draw_longedit(struct ui *ui, int *cy, int *cx)
+{
+	struct longedit *l = &ui->longedit;
+	struct lineedit_layout lay;
+	int top = 1, bottom = ui->rows - 2, x = 1, w = ui->cols - 2, rows = bottom - top - 1;
+	size_t first;
+	const char *t = lineedit_text(&l->le);
+
+	lineedit_layout(&l->le, (size_t)(w > 2 ? w - 2 : 1), &lay);
+	first = rows > 0 && lay.cursor_line >= (size_t)rows ? lay.cursor_line - (size_t)rows + 1 : 0;
+	ui_fill(ui, top, x, w, AREA_TAB_ACTIVE);
+	ui_put(ui, top, x + 1, w - 2, AREA_TAB_ACTIVE, l->label);
+	for (int i = 0; i < rows; i++) {
+		ui_fill(ui, top + 1 + i, x, w, AREA_HELP);
+		if (first + (size_t)i < lay.nlines)
+			ui_putn(ui, top + 1 + i, x + 1, w - 2, AREA_HELP, t + lay.starts[first + i],
+				lay.lens[first + i]);
+	}
+	ui_fill(ui, bottom, x, w, AREA_STATUS);
+	ui_put(ui, bottom, x + 1, w - 2, AREA_STATUS,
+	       "Ctrl-S saves  Esc cancels  Ctrl-X edits in $VISUAL/$EDITOR  Enter is a new line");
+	*cy = top + 1 + (int)(lay.cursor_line - first);
+	*cx = x + 1 + (int)lay.cursor_col;
+	lineedit_layout_free(&lay);
+}
+
 static void draw(struct ui *ui)
 {
 	int y, x;
@@ -369,7 +478,12 @@ static void draw(struct ui *ui)
 	}
 	if (ui->help)
 		draw_help(ui);
-	if (ui->prompt.active) {
+	if (ui->checklist.active)
+		draw_checklist(ui);
+	if (ui->longedit.active) {
+		draw_longedit(ui, &y, &x);
+		cursor = true;
+	} else if (ui->prompt.active) {
 		struct lineedit_layout lay;
 		int py = ui->rows - 2, lw = (int)strlen(ui->prompt.label) + 1;
 
@@ -393,7 +507,7 @@ static void draw(struct ui *ui)
 			cursor = true;
 		}
 		lineedit_layout_free(&lay);
-	} else if (!ui->help && ui->inc && ui->panes[ui->focus].ops->cursor) {
+	} else if (!ui->help && !ui->checklist.active && ui->inc && ui->panes[ui->focus].ops->cursor) {
 		cursor = ui->panes[ui->focus].ops->cursor(ui, &ui->panes[ui->focus], &y, &x);
 	}
 	if (cursor) {
@@ -496,6 +610,8 @@ static void restore_terminal(void)
 
 /* ---- keys ---- */
 
+static void prompt_edit_key(struct lineedit *le, wint_t ch, bool is_char);
+
 static void prompt_key(struct ui *ui, wint_t ch, bool is_char)
 {
 	struct lineedit *le = &ui->prompt.le;
@@ -516,6 +632,12 @@ static void prompt_key(struct ui *ui, wint_t ch, bool is_char)
 		free(answer);
 		return;
 	}
+	prompt_edit_key(le, ch, is_char);
+}
+
+/* The editing keys shared by the prompt and the long-text editor. */
+static void prompt_edit_key(struct lineedit *le, wint_t ch, bool is_char)
+{
 	if (is_char) {
 		switch (ch) {
 		case 127: case 8: lineedit_backspace(le); return;
@@ -539,6 +661,88 @@ static void prompt_key(struct ui *ui, wint_t ch, bool is_char)
 	case KEY_END: lineedit_end(le); break;
 	default: break;
 	}
+}
+
+char *ui_external_edit(struct ui *ui, const char *text)
+{
+	struct error e = { 0 };
+	char *out = NULL;
+
+	def_prog_mode();
+	endwin();
+	if (store_edit_external(text, &out, &e))
+		ui_message(ui, true, "%s", e.msg);
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	refresh();
+	return out;
+}
+
+static void longedit_key(struct ui *ui, wint_t ch, bool is_char)
+{
+	struct longedit *l = &ui->longedit;
+	size_t width = (size_t)(ui->cols > 6 ? ui->cols - 4 : 2);
+
+	if (is_char && (ch == 19 || ch == 27)) {	/* Ctrl-S, Esc */
+		char *text = ch == 19 ? xstrdup(lineedit_text(&l->le)) : NULL;
+
+		l->active = false;
+		l->done(ui, text);
+		free(text);
+		return;
+	}
+	if (is_char && ch == 24) {	/* Ctrl-X */
+		char *text = ui_external_edit(ui, lineedit_text(&l->le));
+
+		if (text) {
+			lineedit_set(&l->le, text);
+			free(text);
+		}
+		return;
+	}
+	if (is_char && (ch == '\r' || ch == '\n')) {
+		lineedit_insert(&l->le, '\n');
+		return;
+	}
+	if (!is_char && ch == KEY_UP) {
+		lineedit_up(&l->le, width);
+		return;
+	}
+	if (!is_char && ch == KEY_DOWN) {
+		lineedit_down(&l->le, width);
+		return;
+	}
+	prompt_edit_key(&l->le, ch, is_char);
+}
+
+static void checklist_key(struct ui *ui, wint_t ch, bool is_char)
+{
+	struct checklist *c = &ui->checklist;
+
+	if (is_char && ch == 27) {
+		checklist_free(c);
+		return;
+	}
+	if ((is_char && (ch == '\r' || ch == '\n')) || (!is_char && ch == KEY_ENTER)) {
+		void (*done)(struct ui *, const bool *) = c->done;
+		bool *on = c->on;
+
+		c->on = NULL;
+		checklist_free(c);
+		done(ui, on);
+		free(on);
+		return;
+	}
+	if (is_char && ch == ' ' && c->n)
+		c->on[c->sel] = !c->on[c->sel];
+	else if ((!is_char && ch == KEY_UP) || (is_char && ch == 'k'))
+		c->sel = c->sel ? c->sel - 1 : 0;
+	else if ((!is_char && ch == KEY_DOWN) || (is_char && ch == 'j'))
+		c->sel = c->sel + 1 < c->n ? c->sel + 1 : c->sel;
+	else if (!is_char && ch == KEY_NPAGE)
+		c->sel = c->sel + 10 < c->n ? c->sel + 10 : (c->n ? c->n - 1 : 0);
+	else if (!is_char && ch == KEY_PPAGE)
+		c->sel = c->sel > 10 ? c->sel - 10 : 0;
 }
 
 static void suspend(struct ui *ui)
@@ -569,6 +773,14 @@ static void handle_key(struct ui *ui, wint_t ch, bool is_char)
 			ui->help = false;
 		if (help_scroll < 0)
 			help_scroll = 0;
+		return;
+	}
+	if (ui->longedit.active) {
+		longedit_key(ui, ch, is_char);
+		return;
+	}
+	if (ui->checklist.active) {
+		checklist_key(ui, ch, is_char);
 		return;
 	}
 	if (ui->prompt.active) {
@@ -669,6 +881,8 @@ int ui_main(const char *root, const char *id)
 	ui.ascii = !(cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8")));
 	ui.text_flags = ui.ascii ? TEXT_ASCII : 0;
 	lineedit_init(&ui.prompt.le);
+	lineedit_init(&ui.longedit.le);
+	ui.back_pane = -1;
 	if (id && open_incident(&ui, id, &e)) {
 		free(ui.root);
 		lineedit_free(&ui.prompt.le);
@@ -797,6 +1011,8 @@ int ui_main(const char *root, const char *id)
 	durations_free(&ui.dur);
 	presence_free(ui.people, ui.npeople);
 	lineedit_free(&ui.prompt.le);
+	lineedit_free(&ui.longedit.le);
+	checklist_free(&ui.checklist);
 	free(ui.root);
 	return status;
 }

@@ -39,11 +39,32 @@ enum key_ctx {
 	X(REQ_ERASE, CTX_TIMELINE, "Backspace Delete", "erase the character before / under the cursor") \
 	X(REQ_KILL, CTX_TIMELINE, "Ctrl-W Ctrl-U Ctrl-K", "erase the word before, all before, all after the cursor") \
 	X(REQ_ADD, CTX_BOARD, "a", "add a factor card / an action (title prompt, Enter)") \
-	X(REQ_EDIT, CTX_BOARD, "Enter e", "edit the selected card or action") \
+	X(REQ_EDIT, CTX_BOARD, "Enter e", "edit the selected card, action or summary field") \
+	X(REQ_LEFT, CTX_BOARD, "Left", "previous column of the board") \
+	X(REQ_RIGHT, CTX_BOARD, "Right", "next column of the board") \
+	X(REQ_MOVE_LEFT, CTX_BOARD, "<", "move the card to the previous column") \
+	X(REQ_MOVE_RIGHT, CTX_BOARD, ">", "move the card to the next column") \
+	X(REQ_MOVE_UP, CTX_BOARD, "K", "move the card or action up (manual order)") \
+	X(REQ_MOVE_DOWN, CTX_BOARD, "J", "move the card or action down") \
+	X(REQ_DESCRIBE, CTX_BOARD, "d", "edit the card's description (multi-line; Ctrl-S saves)") \
+	X(REQ_EXTERNAL, CTX_BOARD, "E", "edit the long text in $VISUAL or $EDITOR") \
+	X(REQ_LINK, CTX_BOARD, "l", "link timeline events to the card / factors to the action") \
+	X(REQ_GOTO, CTX_BOARD, "g", "jump to the card's events in the timeline (Esc comes back)") \
+	X(REQ_NO_ACTION, CTX_BOARD, "n", "say why a factor needs no action") \
+	X(REQ_DELETE, CTX_BOARD, "x", "delete the card or action (kept in history)") \
+	X(REQ_UNDELETE, CTX_BOARD, "u", "restore what was deleted last") \
+	X(REQ_PRIORITY, CTX_BOARD, "0 1 2 3", "set the action's priority, P0 to P3") \
+	X(REQ_VOTE, CTX_BOARD, "v", "vote for the action, or take your vote back") \
+	X(REQ_STATUS, CTX_BOARD, "s", "next status: open, doing, done, wontfix (asks why)") \
+	X(REQ_ACTION_TYPE, CTX_BOARD, "t", "next type: prevent, mitigate, detect, process") \
+	X(REQ_OWNER, CTX_BOARD, "o", "set the action's owner") \
+	X(REQ_DUE, CTX_BOARD, "D", "set the due date: YYYY-MM-DD, +3d, +2w, today, tomorrow") \
+	X(REQ_EXPORT, CTX_BOARD, "w", "write the report (markdown) to a file") \
 	X(REQ_QUIT_LETTER, CTX_BOARD | CTX_PICKER, "q", "quit (same as Ctrl-Q)") \
 	X(REQ_OPEN, CTX_PICKER, "Enter", "open the selected incident") \
 	X(REQ_NEW, CTX_PICKER, "n", "new incident (title, then severity)") \
-	X(REQ_FILTER, CTX_PICKER, "/ or any other letter", "filter the list by id or title; Esc clears")
+	X(REQ_FILTER, CTX_PICKER, "/ or any other letter", "filter the list by id or title; Esc clears") \
+	X(REQ_BACK, CTX_TIMELINE, "Esc (empty entry)", "back to the card after g jumped here")
 
 #define ENUM_REQ(req, ctx, keys, help) req,
 enum request { REQ_NONE, REQUESTS(ENUM_REQ) REQ_COUNT };
@@ -66,7 +87,8 @@ enum request { REQ_NONE, REQUESTS(ENUM_REQ) REQ_COUNT };
 	X("status", "STATUS", "set the incident's status: active, mitigated, resolved, reviewed") \
 	X("severity", "N", "set the incident's severity, 1 (worst) to 4") \
 	X("title", "TEXT", "rename the incident") \
-	X("drafts", "", "how many drafts are set aside (Ctrl-R brings one back)")
+	X("drafts", "", "how many drafts are set aside (Ctrl-R brings one back)") \
+	X("export", "[FILE]", "write the report (markdown) to FILE, ID.md by default")
 
 struct key_help {
 	enum request req;

@@ -13,8 +13,10 @@
 #define LINEEDIT_MAX (64 * 1024)	/* bytes in one entry */
 
 struct lineedit {
-	struct strbuf text;	/* always valid UTF-8, no control characters */
+	struct strbuf text;	/* always valid UTF-8, no control characters
+				 * (but '\n' when multiline) */
 	size_t cursor;		/* byte offset, always on a grapheme boundary */
+	bool multiline;		/* newlines are kept (long texts), not spaces */
 };
 
 void lineedit_init(struct lineedit *le);
@@ -47,6 +49,12 @@ bool lineedit_delete(struct lineedit *le);		/* the grapheme under */
 bool lineedit_kill_word(struct lineedit *le);		/* Ctrl-W: the word before */
 bool lineedit_kill_start(struct lineedit *le);		/* Ctrl-U: all before */
 bool lineedit_kill_end(struct lineedit *le);		/* Ctrl-K: all after */
+
+/* Multi-line editing: the cursor to the same column of the line above
+ * or below, as laid out in width columns.  False at the first / last
+ * line. */
+bool lineedit_up(struct lineedit *le, size_t width);
+bool lineedit_down(struct lineedit *le, size_t width);
 
 /* How the text shows in width columns: lines as text_wrap makes them,
  * and the cursor's line and column (the cursor may sit at column width

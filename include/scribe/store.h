@@ -75,6 +75,18 @@ int store_commit(struct store *s, struct incident *inc, struct record *r, struct
  * goes to d, including a record cut short at its end. */
 int store_check_file(const char *path, struct incident *inc, struct diags *d, struct error *e);
 
+/* Writes buf to path (a report, outside the shared directory) as a new
+ * file in one go: a temp file beside it, fsync, rename; never through a
+ * symlink planted at the temp name.  Returns 0 or EXIT_CANTCREAT /
+ * EXIT_IOERR with e set. */
+int store_write_file(const char *path, const char *buf, size_t len, struct error *e);
+
+/* Runs $VISUAL, else $EDITOR, else vi on a private temp file holding
+ * text, and returns what the file holds afterwards (malloc'd) in *out.
+ * The terminal is the caller's to hand over.  Returns 0, or an EXIT_*
+ * code with e set (the editor failed or the file could not be read). */
+int store_edit_external(const char *text, char **out, struct error *e);
+
 /* Presence: who has the incident open.  Each full-screen session keeps
  * a file ".presence-<host>-<pid>-<random>" holding its author's name and
  * touches it every few seconds; a session is there while its file is

@@ -71,6 +71,26 @@ struct prompt {
 	void (*done)(struct ui *ui, const char *answer);	/* NULL answer: cancelled */
 };
 
+/* A long text being edited over the panes (descriptions, the summary):
+ * Enter is a new line, Ctrl-S saves, Esc cancels, Ctrl-X hands it to
+ * $VISUAL/$EDITOR. */
+struct longedit {
+	bool active;
+	char label[96];
+	struct lineedit le;
+	void (*done)(struct ui *ui, const char *text);	/* NULL: cancelled */
+};
+
+/* A list to tick (events for a card, factors for an action). */
+struct checklist {
+	bool active;
+	char title[96];
+	char **items;
+	bool *on;
+	size_t n, sel, top;
+	void (*done)(struct ui *ui, const bool *on);	/* not called when cancelled */
+};
+
 struct ui {
 	char *root;
 	struct store *store;
@@ -92,6 +112,9 @@ struct ui {
 	struct durations dur;	/* cached per incident generation */
 	uint64_t dur_gen;
 	struct prompt prompt;
+	struct longedit longedit;
+	struct checklist checklist;
+	int back_pane;		/* where Esc in the timeline returns after g, or -1 */
 };
 
 /* Runs the full-screen program: on incident id, or the picker when id
@@ -108,6 +131,18 @@ void ui_saved(struct ui *ui, int rc, const struct error *e);
 void ui_ask(struct ui *ui, const char *label, const char *initial,
 	    void (*done)(struct ui *ui, const char *answer));
 const struct durations *ui_durations(struct ui *ui);
+void ui_edit_long(struct ui *ui, const char *label, const char *initial,
+		  void (*done)(struct ui *ui, const char *text));
+/* items are copied. */
+void ui_choose(struct ui *ui, const char *title, const char *const *items, const bool *on, size_t n,
+	       void (*done)(struct ui *ui, const bool *on));
+/* Hands the terminal to $VISUAL/$EDITOR with text; returns the new text
+ * (malloc'd) or NULL when that failed (and says why). */
+char *ui_external_edit(struct ui *ui, const char *text);
+/* Writes the markdown report to path (NULL or "": ID.md here). */
+void ui_export(struct ui *ui, const char *path);
+/* Shows the timeline with the event id selected; Esc there comes back. */
+void timeline_show_event(struct ui *ui, const char *id);
 
 /* Drawing helpers: text is sanitized (placeholders in their own colour)
  * and clipped to the width; they return the columns used. */

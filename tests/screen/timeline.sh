@@ -84,7 +84,7 @@ screen_keys F1
 screen_wait 'any printable key +starts a new entry' && pass "F1 shows the help" || fail "F1 shows the help"
 screen_keys q
 screen_keys Tab
-screen_wait 'Contributing factors' && pass "Tab goes to the factors" || fail "Tab goes to the factors"
+screen_wait 'Factors  a add' && pass "Tab goes to the factors" || fail "Tab goes to the factors"
 screen_keys BTab
 screen_wait 'detect ' && pass "Shift-Tab comes back" || fail "Shift-Tab comes back"
 
@@ -96,7 +96,7 @@ sleep 0.3
 screen_resize 80 24
 screen_wait "$id" && pass "back to 80x24" || fail "back to 80x24"
 screen_resize 200 50
-screen_wait 'Contributing factors' && pass "wide: the factors beside the timeline" || fail "wide: the factors beside the timeline"
+screen_wait 'Factors  a add' && pass "wide: the factors beside the timeline" || fail "wide: the factors beside the timeline"
 screen_resize 80 24
 
 screen_keys C-q

@@ -479,6 +479,41 @@ static void test_exact_width(void)
 	lineedit_free(&le);
 }
 
+/* Long texts (descriptions, the summary): newlines kept, Up and Down. */
+static void test_multiline(void)
+{
+	struct lineedit le;
+	struct lineedit_layout lay;
+
+	lineedit_init(&le);
+	le.multiline = true;
+	lineedit_insert_str(&le, "first line\r\nsecond\nthird one");
+	is_str(lineedit_text(&le), "first line\nsecond\nthird one", "multiline: newlines kept, CR LF is one");
+	lineedit_layout(&le, 40, &lay);
+	is_int(lay.nlines, 3, "multiline: three lines");
+	is_int(lay.cursor_line, 2, "multiline: cursor on the last line");
+	is_int(lay.cursor_col, 9, "multiline: at its end");
+	lineedit_layout_free(&lay);
+	ok(lineedit_up(&le, 40), "multiline: up");
+	is_int(le.cursor, 17, "multiline: to the end of the shorter line above");
+	ok(lineedit_up(&le, 40), "multiline: up again");
+	is_int(le.cursor, 6, "multiline: same column on the first line");
+	ok(!lineedit_up(&le, 40), "multiline: not above the first line");
+	ok(lineedit_down(&le, 40), "multiline: down");
+	is_int(le.cursor, 17, "multiline: down keeps the column");
+	lineedit_end(&le);
+	ok(lineedit_insert(&le, '\n'), "multiline: Enter inserts a newline");
+	lineedit_layout(&le, 40, &lay);
+	is_int(lay.nlines, 4, "multiline: an empty last line");
+	is_int(lay.cursor_line, 3, "multiline: the cursor on it");
+	is_int(lay.cursor_col, 0, "multiline: at column 0");
+	lineedit_layout_free(&lay);
+	le.multiline = false;
+	lineedit_insert(&le, '\n');
+	ok(lineedit_text(&le)[le.text.len - 1] == ' ', "one line: newline typed is a space");
+	lineedit_free(&le);
+}
+
 int main(void)
 {
 	test_empty();
@@ -495,5 +530,6 @@ int main(void)
 	test_max();
 	test_layout();
 	test_exact_width();
+	test_multiline();
 	return done_testing();
 }
