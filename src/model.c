@@ -641,6 +641,7 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 	size_t pos;
 	bool was_created, appended;
 	ms_t old_at = 0, old_typed = 0;
+	unsigned before_conflicts;
 
 	*why = NULL;
 	r->mask = 0;
@@ -693,6 +694,7 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 	appended = pos == e->nrecs - 1;
 
 	was_created = e->created;
+	before_conflicts = e->conflicts;
 	if (e->type == REC_EVENT) {
 		old_at = ((struct event *)e)->at;
 		old_typed = ((struct event *)e)->typed;
@@ -706,6 +708,10 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 	}
 	if (e->type == REC_INCIDENT && inc->info.title == NULL)
 		e->created = false;
+	if (e->conflicts > before_conflicts) {
+		inc->conflicts += e->conflicts - before_conflicts;
+		inc->last_conflict = e;
+	}
 
 	if (!was_created && e->created) {
 		incident_list_entity(inc, e);

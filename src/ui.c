@@ -530,7 +530,18 @@ static void people_refresh(struct ui *ui)
 static void read_new(struct ui *ui)
 {
 	struct error e = { 0 };
+	unsigned conflicts = ui->inc->conflicts;
 	long n = store_read(ui->store, ui->inc, NULL, 0, &e);
+
+	if (ui->inc->conflicts > conflicts && ui->inc->last_conflict) {
+		/* someone changed the same thing as someone else, from the same
+		 * version: say so; both versions stay in the history */
+		const struct entity *c = ui->inc->last_conflict;
+		const struct record *r = c->nrecs ? c->recs[c->nrecs - 1] : NULL;
+
+		ui_message(ui, true, "%s and another person changed the same %s at once: the later version shows, "
+			   "both are kept", r && r->author[0] ? r->author : "someone", rec_type_names.names[c->type]);
+	}
 
 	if (n < 0) {
 		ui_message(ui, true, "%s", e.msg);

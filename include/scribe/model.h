@@ -298,6 +298,8 @@ struct incident {
 	char **categories;	/* board columns: configured, then any others */
 	size_t ncategories;
 	uint64_t generation;	/* bumped on every change, for redraws */
+	unsigned conflicts;	/* conflicts found so far, all entities */
+	struct entity *last_conflict;	/* where the latest one was */
 };
 
 /* A new empty incident called id (no records yet). */
