@@ -28,6 +28,7 @@ CG_KEYS=100		# characters typed under callgrind
 HARNESS="$srcdir/bench/ptyharness.py"
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/scribe-bench.XXXXXX") || exit 1
+# shellcheck disable=SC2317  # called by the trap
 cleanup() {
 	[ -n "${BENCH_KEEP:-}" ] && { echo "(work folder kept: $WORK)"; return; }
 	rm -rf "$WORK"
@@ -144,9 +145,9 @@ printf '%-26s %10s %10s %10s %10s\n' "runs" "median ms" "p99 ms" "min ms" "max m
 rule
 printf '%-26s %10s %10s %10s %10s\n' "$(wc -l <"$WORK/log.ms")" "$LOG_MED" "$LOG_P99" "$LOG_MIN" "$LOG_MAX"
 rule
-echo "(timed with $how.  Each run opens the incident, reads every"
-echo " journal and writes a journal of its own: one fsync of the file, one of the"
-echo " folder.  The incident grows by one event and one journal per run)"
+echo "(timed with $how.  Each run is a writing session of"
+echo " its own: a new journal, one fsync of the file and one of the folder.  The"
+echo " incident grows by one event and one journal per run)"
 target "a. scribe log median < 20 ms" "$LOG_MED ms" "$(CALC_FMT=%d calc "$LOG_MED < 20")"
 
 # ---- b. commands on large incidents -------------------------------------
@@ -160,7 +161,7 @@ for n in $SIZES; do
 	id=${IDS[$n]}
 	first=1
 	for c in show export "export --format yaml" check "log"; do
-		args=($c)
+		read -ra args <<<"$c"
 		case $c in
 		log) args=(log "$id" --kind note one more event on a large incident) ;;
 		*) args=("${args[@]}" "$id") ;;
@@ -168,7 +169,7 @@ for n in $SIZES; do
 		measure "$SCRIBE" "${args[@]}"
 		[ "$M_RC" = 0 ] || { M_S="$M_S (exit $M_RC)"; sed 's/^/    /' "$WORK/cmd.err" | head -3 >&2; }
 		printf '%-9s %-8s %-34s %8s %10s\n' "$([ $first = 1 ] && echo "$n")" \
-			"$([ $first = 1 ] && echo "${GEN_S[$n]}")" "scribe $(echo "$c" | sed 's/^export$/export (markdown)/') ID" \
+			"$([ $first = 1 ] && echo "${GEN_S[$n]}")" "scribe $([ "$c" = export ] && echo "export (markdown)" || echo "$c") ID" \
 			"$M_S" "$M_MB"
 		first=0
 		if [ "$n" = 100000 ]; then
@@ -328,7 +329,7 @@ else
 	rule
 	echo "(from the return of 'scribe log ID ...' to the moment its unique word appears"
 	echo " in the program's terminal output; the program looks for new records every 400 ms."
-	echo " 0.0: on screen before the command returned, as it still frees what it loaded)"
+	echo " Figures near 0: on screen before the command had quite returned)"
 fi
 
 # ---- targets ------------------------------------------------------------

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "scribe/cache.h"
 #include "scribe/store.h"
 #include "scribe/yamlio.h"
 
@@ -25,6 +26,7 @@ struct jfile {
 	char *path;		/* root/id/name, for messages; records point at it */
 	off_t offset;		/* end of the last whole record read */
 	off_t size;		/* the file's size when last looked at */
+	bool cache_tried;
 	int line;		/* line number at offset */
 	dev_t dev;
 	ino_t ino;
@@ -578,6 +580,8 @@ struct fold_ctx {
 	struct incident *inc;
 	struct diags *d;
 	long n;
+	struct strbuf *encode;	/* records parsed here, for the cache */
+	size_t encoded;
 };
 
 static void fold_record(void *ctx, struct record *r)
@@ -587,6 +591,10 @@ static void fold_record(void *ctx, struct record *r)
 	int line = r->line, col = r->col;
 	const char *why;
 
+	if (c->encode) {
+		cache_encode(c->encode, r);
+		c->encoded++;
+	}
 	if (incident_apply(c->inc, r, &why))
 		c->n++;
 	else if (why && c->d)
@@ -602,12 +610,44 @@ static bool is_blank(const char *p, size_t n)
 }
 
 /* Reads what is new in one open journal, from f->offset to its end. */
-static long read_journal(int fd, off_t size, struct jfile *f, struct incident *inc, struct diags *d,
-			 unsigned flags, struct error *e)
+/* A journal this large is worth a cache entry (small ones, such as the
+ * one-record journals of scribe log, are quicker to parse). */
+#define CACHE_FROM_BYTES (64 * 1024)
+
+/* Reads what is new in one open journal, from f->offset to its end.  The
+ * first time a journal is read (incident set: not for scribe check), the
+ * private cache may stand in for the bytes it covers; a large journal
+ * read cleanly then gets (or extends) its cache entry. */
+static long read_journal(int fd, off_t size, struct jfile *f, const char *incident, struct incident *inc,
+			 struct diags *d, unsigned flags, struct error *e)
 {
-	struct fold_ctx ctx = { inc, d, 0 };
-	size_t want = (size_t)(size - f->offset), got = 0, whole;
-	char *buf = xmalloc(want + 1);
+	struct fold_ctx ctx = { inc, d, 0, NULL, 0 };
+	struct strbuf body = STRBUF_INIT;
+	struct cache_entry ent = { 0 };
+	struct diags local = { 0 };
+	bool first = incident && !f->cache_tried && !(flags & STORE_READ_TAILS);
+	size_t want, got = 0, whole, problems;
+	char *buf;
+
+	if (first) {
+		f->cache_tried = true;
+		if (f->offset == 0 && cache_load(incident, f->name, f->dev, f->ino, size, f->path, fold_record, &ctx,
+						 &ent, &body)) {
+			f->offset = ent.offset;
+			f->line = ent.line;
+		} else {
+			ent.count = 0;
+			ent.offset = f->offset;
+		}
+		if (size - f->offset >= CACHE_FROM_BYTES && f->offset == ent.offset)
+			ctx.encode = &body;
+	}
+	if (!d)
+		d = &local;	/* to know whether the bytes read cleanly */
+	ctx.d = d;
+	problems = d->n;
+	want = (size_t)(size - f->offset);
+	buf = xmalloc(want + 1);
 
 	while (got < want) {
 		ssize_t n = pread(fd, buf + got, want - got, f->offset + (off_t)got);
@@ -639,6 +679,16 @@ static long read_journal(int fd, off_t size, struct jfile *f, struct incident *i
 	for (size_t i = 0; i < whole; i++)
 		f->line += buf[i] == '\n';
 	f->offset += (off_t)whole;
+	if (ctx.encode && ctx.encoded && d->n == problems) {
+		ent.dev = f->dev;
+		ent.ino = f->ino;
+		ent.offset = f->offset;
+		ent.line = f->line;
+		ent.count += ctx.encoded;
+		cache_save(incident, f->name, &ent, &body);
+	}
+	sb_free(&body);
+	diags_free(&local);
 	free(buf);
 	(void)e;
 	return ctx.n;
@@ -748,7 +798,7 @@ long store_read(struct store *s, struct incident *inc, struct diags *d, unsigned
 		f->ino = st.st_ino;
 		f->size = st.st_size;
 		if (st.st_size > f->offset || (flags & STORE_READ_TAILS))
-			total += read_journal(jfd, st.st_size, f, inc, d, flags, e);
+			total += read_journal(jfd, st.st_size, f, s->id, inc, d, flags, e);
 		close(jfd);
 	}
 	closedir(dir);
@@ -769,7 +819,7 @@ int store_check_file(const char *path, struct incident *inc, struct diags *d, st
 		diags_add(d, DIAG_ERROR, path, 1, 1, "%s", why);
 		return 0;
 	}
-	read_journal(fd, st.st_size, &f, inc, d, STORE_READ_TAILS, e);
+	read_journal(fd, st.st_size, &f, NULL, inc, d, STORE_READ_TAILS, e);
 	close(fd);
 	incident_sort(inc);
 	return 0;

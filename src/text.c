@@ -151,6 +151,20 @@ static void sanitize(struct sanitizer *z, const char *s, size_t n, unsigned flag
 		ucs4_t uc;
 		size_t len;
 
+		if (c >= 0x20 && c < 0x7F) {
+			/* a run of printable ASCII, the common case, in one go */
+			size_t j = i + 1;
+
+			while (j < n && (unsigned char)s[j] >= 0x20 && (unsigned char)s[j] < 0x7F)
+				j++;
+			end_marks(z);
+			emit(z, s + i, j - i);
+			c = (unsigned char)s[j - 1];
+			/* ASCII letters are L*, and $+<=>^`|~ the S* of ASCII */
+			after_base = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || strchr("$+<=>^`|~", c);
+			i = j;
+			continue;
+		}
 		if (c < 0x80) {
 			end_marks(z);
 			after_base = is_letter_or_symbol(c);
@@ -461,6 +475,16 @@ char *text_trim(char *s)
  * leading spaces still let a line start a block in CommonMark, so the
  * start-of-line checks look past them.
  */
+static bool md_special(char c)
+{
+	switch (c) {
+	case '\\': case '`': case '*': case '_': case '[': case ']': case '<': case '>': case '|': case '~':
+		return true;
+	default:
+		return false;
+	}
+}
+
 static void markdown_line(struct strbuf *out, const char *s, size_t n)
 {
 	size_t i = 0, digits = 0;
@@ -478,10 +502,18 @@ static void markdown_line(struct strbuf *out, const char *s, size_t n)
 			i += digits;
 		}
 	}
-	for (; i < n; i++) {
-		if (strchr("\\`*_[]<>|~", s[i]))
+	while (i < n) {
+		size_t run = 0;
+
+		/* copy what needs no escape in runs, not byte by byte */
+		while (i + run < n && !md_special(s[i + run]))
+			run++;
+		sb_add(out, s + i, run);
+		i += run;
+		if (i < n) {
 			sb_addc(out, '\\');
-		sb_addc(out, s[i]);
+			sb_addc(out, s[i++]);
+		}
 	}
 }
 
