@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "scribe/cli.h"
+#include "scribe/config.h"
 #include "scribe/demo.h"
 #include "scribe/edit.h"
 #include "scribe/entry.h"
@@ -156,6 +157,7 @@ static int load(const char *id, struct store **s, struct incident **inc, struct 
 	if (rc)
 		return rc;
 	*inc = incident_new(id);
+	config_apply(*inc);
 	if (store_read(*s, *inc, &d, 0, e) < 0) {
 		diags_free(&d);
 		return e->code;
@@ -523,6 +525,7 @@ static int check_incident(const char *root, const char *id, struct diags *d, str
 	if ((rc = store_open(root, id, &s, e)))
 		return rc;
 	inc = incident_new(id);
+	config_apply(inc);
 	if (store_read(s, inc, d, STORE_READ_TAILS, e) < 0) {
 		rc = e->code;
 	} else {
@@ -692,6 +695,14 @@ int cli_main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	opterr = 1;
+	{
+		/* a bad configuration is said, then the defaults serve */
+		struct diags d = { 0 };
+
+		config_get(&d);
+		print_diags(&d, stderr, true);
+		diags_free(&d);
+	}
 	/* "+": stop at the command; its own options come after it */
 	while ((c = getopt_long(argc, argv, "+d:hV", opts, NULL)) != -1) {
 		switch (c) {

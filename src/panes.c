@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "scribe/blame.h"
+#include "scribe/config.h"
 #include "scribe/edit.h"
 #include "scribe/text.h"
 #include "scribe/ui.h"
@@ -57,7 +58,8 @@ static int put_wrapped(struct ui *ui, int y, int x, int w, int max, enum area a,
 static int put_hints(struct ui *ui, int y, int x, int w, int max, enum area a, const char *text)
 {
 	struct blame_hit hits[MAX_HITS];
-	size_t n = text ? blame_find(text, NULL, NULL, hits, MAX_HITS) : 0;
+	size_t n = text ? blame_find(text, (const char *const *)config_get(NULL)->blame_phrases, NULL, hits,
+				     MAX_HITS) : 0;
 	int rows = 0;
 
 	for (size_t i = 0; i < n && i < MAX_HITS && rows < max; i++) {

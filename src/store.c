@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "scribe/cache.h"
+#include "scribe/config.h"
 #include "scribe/store.h"
 #include "scribe/yamlio.h"
 
@@ -68,6 +69,8 @@ char *store_root(const char *opt_dir)
 		return xstrdup(opt_dir);
 	if ((s = getenv("SCRIBE_DIR")) && s[0])
 		return xstrdup(s);
+	if ((s = config_get(NULL)->shared_dir))
+		return xstrdup(s);
 	if ((s = getenv("XDG_DATA_HOME")) && s[0] == '/')
 		return xasprintf("%s/scribe", s);
 	if ((s = getenv("HOME")) && s[0])
@@ -87,6 +90,8 @@ const char *store_author(void)
 	if (name[0])
 		return name;
 	if ((s = getenv("SCRIBE_AUTHOR")) && s[0]) {
+		snprintf(name, sizeof(name), "%s", s);
+	} else if ((s = config_get(NULL)->author)) {
 		snprintf(name, sizeof(name), "%s", s);
 	} else {
 		struct passwd *pw = getpwuid(getuid());

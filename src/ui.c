@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "scribe/config.h"
 #include "scribe/report.h"
 #include "scribe/text.h"
 #include "scribe/ui.h"
@@ -561,6 +562,7 @@ static int open_incident(struct ui *ui, const char *id, struct error *e)
 	if ((rc = store_open(ui->root, id, &ui->store, e)))
 		return rc;
 	ui->inc = incident_new(id);
+	config_apply(ui->inc);
 	if (store_read(ui->store, ui->inc, &d, 0, e) < 0 || !ui->inc->info.e.created) {
 		if (!e->code)
 			error_set(e, d.n ? EXIT_DATAERR : EXIT_NOINPUT, "%s holds no incident%s", store_path(ui->store),

@@ -1,0 +1,313 @@
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <yaml.h>
+
+#include "scribe/config.h"
+#include "scribe/model.h"
+#include "scribe/text.h"
+
+#define CONFIG_MAX (1024 * 1024)
+#define CONFIG_MAX_LIST 64
+
+struct parser {
+	yaml_parser_t p;
+	const char *file;
+	struct diags *d;
+	bool failed;
+};
+
+static void problem(struct parser *ps, yaml_mark_t m, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void problem(struct parser *ps, yaml_mark_t m, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	diags_add(ps->d, DIAG_ERROR, ps->file, (int)m.line + 1, (int)m.column + 1, "%s", sb_str(&sb));
+	sb_free(&sb);
+}
+
+static bool next(struct parser *ps, yaml_event_t *ev)
+{
+	if (yaml_parser_parse(&ps->p, ev))
+		return true;
+	problem(ps, ps->p.problem_mark, "YAML syntax error: %s", ps->p.problem ? ps->p.problem : "unknown");
+	ps->failed = true;
+	return false;
+}
+
+/* Skips the rest of a node that started with ev (already read). */
+static bool skip(struct parser *ps, yaml_event_t *ev)
+{
+	int depth = ev->type == YAML_SEQUENCE_START_EVENT || ev->type == YAML_MAPPING_START_EVENT;
+
+	while (depth > 0) {
+		yaml_event_t e;
+
+		if (!next(ps, &e))
+			return false;
+		if (e.type == YAML_SEQUENCE_START_EVENT || e.type == YAML_MAPPING_START_EVENT)
+			depth++;
+		else if (e.type == YAML_SEQUENCE_END_EVENT || e.type == YAML_MAPPING_END_EVENT)
+			depth--;
+		yaml_event_delete(&e);
+	}
+	return true;
+}
+
+/* A one-line string value, or NULL (reported). */
+static char *read_line(struct parser *ps, yaml_event_t *ev, const char *key)
+{
+	const char *s = (const char *)ev->data.scalar.value;
+
+	if (ev->type != YAML_SCALAR_EVENT) {
+		problem(ps, ev->start_mark, "\"%s\" must be a single value", key);
+		skip(ps, ev);
+		return NULL;
+	}
+	if (!s[0] || strchr(s, '\n') || strlen(s) != ev->data.scalar.length ||
+	    !text_is_clean(s, ev->data.scalar.length, 0) || ev->data.scalar.length > 200) {
+		problem(ps, ev->start_mark, "\"%s\" must be one line of plain text", key);
+		return NULL;
+	}
+	return xstrdup(s);
+}
+
+/* A list of one-line strings (NULL-terminated), or NULL (reported). */
+static char **read_list(struct parser *ps, yaml_event_t *ev, const char *key, bool words, size_t *count)
+{
+	char **v;
+	size_t n = 0;
+	bool bad = false;
+
+	if (ev->type != YAML_SEQUENCE_START_EVENT) {
+		problem(ps, ev->start_mark, "\"%s\" must be a list, like [a, b]", key);
+		skip(ps, ev);
+		return NULL;
+	}
+	v = xcalloc(CONFIG_MAX_LIST + 1, sizeof(char *));
+	for (;;) {
+		yaml_event_t e;
+		char *s;
+
+		if (!next(ps, &e))
+			break;
+		if (e.type == YAML_SEQUENCE_END_EVENT) {
+			yaml_event_delete(&e);
+			break;
+		}
+		s = bad ? NULL : read_line(ps, &e, key);
+		if (!s)
+			bad = true;
+		else if (words && strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-_") != strlen(s)) {
+			problem(ps, e.start_mark, "\"%s\": \"%s\" must be one lowercase word (a-z, 0-9, - and _)", key, s);
+			free(s);
+			bad = true;
+		} else if (n == CONFIG_MAX_LIST) {
+			problem(ps, e.start_mark, "\"%s\" has more than %d entries", key, CONFIG_MAX_LIST);
+			free(s);
+			bad = true;
+		} else {
+			v[n++] = s;
+		}
+		if (e.type != YAML_SCALAR_EVENT)
+			bad = true;
+		yaml_event_delete(&e);
+	}
+	if (bad || ps->failed || (words && n == 0)) {
+		if (!bad && !ps->failed)
+			problem(ps, ev->start_mark, "\"%s\" needs at least one entry", key);
+		for (size_t i = 0; i < n; i++)
+			free(v[i]);
+		free(v);
+		return NULL;
+	}
+	if (count)
+		*count = n;
+	return v;
+}
+
+static void parse(struct config *c, struct parser *ps)
+{
+	yaml_event_t ev;
+
+	/* stream start, document start (an empty file is fine) */
+	if (!next(ps, &ev))
+		return;
+	yaml_event_delete(&ev);
+	if (!next(ps, &ev))
+		return;
+	if (ev.type == YAML_STREAM_END_EVENT) {
+		yaml_event_delete(&ev);
+		return;
+	}
+	yaml_event_delete(&ev);
+	if (!next(ps, &ev))
+		return;
+	if (ev.type == YAML_SCALAR_EVENT && !ev.data.scalar.value[0]) {
+		yaml_event_delete(&ev);
+		return;	/* an empty document */
+	}
+	if (ev.type != YAML_MAPPING_START_EVENT) {
+		problem(ps, ev.start_mark, "the configuration must be a mapping of keys (shared_dir, author, "
+			"categories, blame_phrases)");
+		yaml_event_delete(&ev);
+		return;
+	}
+	yaml_event_delete(&ev);
+	for (;;) {
+		yaml_event_t key, val;
+		const char *k;
+
+		if (!next(ps, &key))
+			return;
+		if (key.type == YAML_MAPPING_END_EVENT) {
+			yaml_event_delete(&key);
+			return;
+		}
+		if (key.type != YAML_SCALAR_EVENT) {
+			problem(ps, key.start_mark, "keys must be plain words");
+			skip(ps, &key);
+			yaml_event_delete(&key);
+			if (!next(ps, &val))
+				return;
+			skip(ps, &val);
+			yaml_event_delete(&val);
+			continue;
+		}
+		k = (const char *)key.data.scalar.value;
+		if (!next(ps, &val)) {
+			yaml_event_delete(&key);
+			return;
+		}
+		if (!strcmp(k, "shared_dir")) {
+			free(c->shared_dir);
+			c->shared_dir = read_line(ps, &val, k);
+		} else if (!strcmp(k, "author")) {
+			free(c->author);
+			c->author = read_line(ps, &val, k);
+		} else if (!strcmp(k, "categories")) {
+			c->categories = read_list(ps, &val, k, true, &c->ncategories);
+		} else if (!strcmp(k, "blame_phrases")) {
+			c->blame_phrases = read_list(ps, &val, k, false, NULL);
+		} else {
+			diags_add(ps->d, DIAG_WARNING, ps->file, (int)key.start_mark.line + 1,
+				  (int)key.start_mark.column + 1,
+				  "unknown key \"%s\" (valid: shared_dir, author, categories, blame_phrases); ignored", k);
+			skip(ps, &val);
+		}
+		yaml_event_delete(&key);
+		yaml_event_delete(&val);
+		if (ps->failed)
+			return;
+	}
+}
+
+void config_load_file(struct config *c, const char *path, struct diags *d)
+{
+	struct parser ps = { .file = path, .d = d };
+	struct stat st;
+	char *buf;
+	ssize_t n;
+	int fd;
+
+	memset(c, 0, sizeof(*c));
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0) {
+		if (errno != ENOENT)
+			diags_add(d, DIAG_ERROR, path, 1, 1, "cannot read: %s", strerror(errno));
+		return;
+	}
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size > CONFIG_MAX) {
+		diags_add(d, DIAG_ERROR, path, 1, 1, "not a regular file of at most 1 MiB; not read");
+		close(fd);
+		return;
+	}
+	buf = xmalloc((size_t)st.st_size + 1);
+	n = read(fd, buf, (size_t)st.st_size);
+	close(fd);
+	c->path = xstrdup(path);
+	if (n < 0 || !text_valid_utf8(buf, (size_t)n)) {
+		diags_add(d, DIAG_ERROR, path, 1, 1, "not valid UTF-8 text; not read");
+		free(buf);
+		return;
+	}
+	if (!yaml_parser_initialize(&ps.p))
+		die("cannot initialize the YAML parser");
+	yaml_parser_set_input_string(&ps.p, (const unsigned char *)buf, (size_t)n);
+	parse(c, &ps);
+	yaml_parser_delete(&ps.p);
+	free(buf);
+}
+
+void config_load(struct config *c, struct diags *d)
+{
+	const char *base = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	char *path;
+
+	if (base && base[0] == '/')
+		path = xasprintf("%s/scribe/config.yaml", base);
+	else if (home && home[0])
+		path = xasprintf("%s/.config/scribe/config.yaml", home);
+	else {
+		memset(c, 0, sizeof(*c));
+		return;
+	}
+	config_load_file(c, path, d);
+	free(path);
+}
+
+static void free_list(char **v)
+{
+	for (size_t i = 0; v && v[i]; i++)
+		free(v[i]);
+	free(v);
+}
+
+void config_free(struct config *c)
+{
+	free(c->path);
+	free(c->shared_dir);
+	free(c->author);
+	free_list(c->categories);
+	free_list(c->blame_phrases);
+	memset(c, 0, sizeof(*c));
+}
+
+static struct config the_config;
+static bool loaded;
+
+static void free_the_config(void)
+{
+	config_free(&the_config);
+}
+
+const struct config *config_get(struct diags *d)
+{
+	if (!loaded) {
+		struct diags none = { 0 };
+
+		loaded = true;
+		config_load(&the_config, d ? d : &none);
+		diags_free(&none);
+		atexit(free_the_config);
+	}
+	return &the_config;
+}
+
+void config_apply(struct incident *inc)
+{
+	const struct config *c = config_get(NULL);
+
+	if (c->categories)
+		incident_set_categories(inc, (const char *const *)c->categories, c->ncategories);
+}
