@@ -54,11 +54,40 @@ static int put_wrapped(struct ui *ui, int y, int x, int w, int max, enum area a,
 	return rows;
 }
 
+#define MAX_NAMES 64
+
+/* The people of this incident (who wrote events, cards, actions), so a
+ * name as the subject of a failure is flagged too.  Gathered once per
+ * change of the incident, not per drawing. */
+static const char *const *people(struct ui *ui)
+{
+	static const char *names[MAX_NAMES + 1];
+	static uint64_t gen;
+	static const struct incident *of;
+	size_t n = 0;
+
+	if (of == ui->inc && gen == ui->inc->generation)
+		return names;
+	for (size_t i = 0; i < ui->inc->nrecs && n < MAX_NAMES; i++) {
+		const char *a = ui->inc->recs[i]->author;
+		bool seen = !a[0];
+
+		for (size_t k = 0; k < n && !seen; k++)
+			seen = !strcmp(names[k], a);
+		if (!seen)
+			names[n++] = a;
+	}
+	names[n] = NULL;
+	of = ui->inc;
+	gen = ui->inc->generation;
+	return names;
+}
+
 /* The blame hints for text, one line each: "⚠ "should have": what...". */
 static int put_hints(struct ui *ui, int y, int x, int w, int max, enum area a, const char *text)
 {
 	struct blame_hit hits[MAX_HITS];
-	size_t n = text ? blame_find(text, (const char *const *)config_get(NULL)->blame_phrases, NULL, hits,
+	size_t n = text ? blame_find(text, (const char *const *)config_get(NULL)->blame_phrases, people(ui), hits,
 				     MAX_HITS) : 0;
 	int rows = 0;
 

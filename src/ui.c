@@ -18,7 +18,7 @@
 #define MIN_COLS 40
 #define MIN_ROWS 10
 #define WIDE_COLS 160
-#define READ_EVERY_MS 400	/* others' records show within a second */
+#define READ_EVERY_MS 250	/* others' records show within half a second */
 #define PRESENCE_EVERY_MS 1000
 #define TOUCH_EVERY_MS 2000
 #define RETRY_EVERY_MS 2000
