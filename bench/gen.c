@@ -134,28 +134,6 @@ static void make_text(struct strbuf *sb, long want, bool utf8, bool multiline)
 
 /* ---- journals ---- */
 
-/* The same host tag as the store's journal names: [a-z0-9-], <= 32. */
-static const char *host_tag(void)
-{
-	static char tag[40];
-	char host[256] = "";
-
-	gethostname(host, sizeof(host) - 1);
-	for (size_t i = 0, j = 0; host[i] && j < 32; i++) {
-		char c = host[i];
-
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-			tag[j++] = c;
-		else if (j && tag[j - 1] != '-')
-			tag[j++] = '-';
-	}
-	if (!tag[0])
-		snprintf(tag, sizeof(tag), "host");
-	return tag;
-}
-
 struct journal {
 	int fd;
 	char *path;

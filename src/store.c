@@ -144,29 +144,6 @@ char *store_make_id(const char *title, ms_t now)
 	return sb_detach(&sb);
 }
 
-/* A host name safe for file names: [a-z0-9-], at most 32 characters. */
-static const char *host_tag(void)
-{
-	static char tag[40];
-	char host[256] = "";
-
-	if (tag[0])
-		return tag;
-	gethostname(host, sizeof(host) - 1);
-	for (size_t i = 0, j = 0; host[i] && j < 32; i++) {
-		char c = host[i];
-
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-			tag[j++] = c;
-		else if (j && tag[j - 1] != '-')
-			tag[j++] = '-';
-	}
-	if (!tag[0])
-		snprintf(tag, sizeof(tag), "host");
-	return tag;
-}
 
 static int errno_code(int err)
 {

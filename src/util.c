@@ -292,3 +292,26 @@ bool pid_running(long pid)
 	p = strrchr(buf, ')');
 	return !(p && p[1] == ' ' && (p[2] == 'Z' || p[2] == 'X'));
 }
+
+const char *host_tag(void)
+{
+	static char tag[40];
+	char host[256] = "";
+
+	if (tag[0])
+		return tag;
+	gethostname(host, sizeof(host) - 1);
+	for (size_t i = 0, j = 0; host[i] && j < 32; i++) {
+		char c = host[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			tag[j++] = c;
+		else if (j && tag[j - 1] != '-')
+			tag[j++] = '-';
+	}
+	if (!tag[0])
+		snprintf(tag, sizeof(tag), "host");
+	return tag;
+}

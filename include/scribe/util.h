@@ -90,6 +90,10 @@ void diags_free(struct diags *d);
  * exited but not been reaped counts as gone). */
 bool pid_running(long pid);
 
+/* This host's name made safe for file names: [a-z0-9-], at most 32
+ * characters ("host" when it has none).  Static storage. */
+const char *host_tag(void);
+
 /* Fills buf with n random bytes from the kernel (getrandom, falling
  * back to /dev/urandom). */
 void random_bytes(void *buf, size_t n);

@@ -141,23 +141,12 @@ static void test_create_and_read(void)
 
 	/* a stale temp file of a dead writer on this host is cleaned */
 	{
-		char tpath[700], host[256] = "", tag[64] = "";
+		char tpath[700];
+		const char *tag = host_tag();
 		int fd;
-		size_t j = 0;
 		struct store *c;
 		struct incident *ic = incident_new(id);
 
-		gethostname(host, sizeof(host) - 1);
-		for (size_t i = 0; host[i] && j < 32; i++) {
-			char ch = host[i];
-
-			if (ch >= 'A' && ch <= 'Z')
-				ch = (char)(ch - 'A' + 'a');
-			if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))
-				tag[j++] = ch;
-			else if (j && tag[j - 1] != '-')
-				tag[j++] = '-';
-		}
 		snprintf(tpath, sizeof(tpath), "%s/.tmp-j-20260101t000000z-%s-999999999-dead.yaml", path, tag);
 		fd = open(tpath, O_WRONLY | O_CREAT | O_EXCL, 0644);
 		ok(fd >= 0, "plant stale temp");
