@@ -363,7 +363,7 @@ static int cmd_list(int argc, char **argv)
 	for (size_t i = 0; i < n; i++) {
 		const char *title = v[i]->info.title ? v[i]->info.title : "";
 
-		sb_addf(&sb, "%-*s  %-9s  SEV%d  ", (int)idw, v[i]->id,
+		sb_addf(&sb, "%-*s  %-9s  %d  ", (int)idw, v[i]->id,
 			incident_status_names.names[v[i]->info.status], v[i]->info.severity);
 		text_sanitize(&sb, title, strlen(title), out_flags());
 		sb_addc(&sb, '\n');

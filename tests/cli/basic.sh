@@ -80,8 +80,8 @@ like "$OUT" '^2026-11-26 15:03:00  discovery' "show follows TZ"
 run "$SCRIBE" list
 is "$RC" 0 "list exits 0"
 is "$(printf "%s\n" "$OUT" | wc -l)" 3 "one line per incident"
-like "$(printf '%s\n' "$OUT" | head -1)" "^$today-checkout-5xx-3 +active +SEV3 +Checkout 5xx$" "newest first: id, status, severity, title"
-like "$OUT" "^$today-checkout-5xx +active +SEV2 +Checkout 5xx$" "severity shown"
+like "$(printf '%s\n' "$OUT" | head -1)" "^$today-checkout-5xx-3 +active +3 +Checkout 5xx$" "newest first: id, status, severity, title"
+like "$OUT" "^$today-checkout-5xx +active +2 +Checkout 5xx$" "severity shown"
 
 # escape sequences never reach the terminal
 "$SCRIBE" log "$id" "$(printf 'evil \033]0;pwned\007 \033[2J title \342\200\256reversed')" >/dev/null

@@ -32,7 +32,7 @@ screen_wait 'Severity' && pass "then for a severity" || fail "then for a severit
 screen_type "2"
 screen_keys Enter
 screen_wait 'search-latency +ACTIVE SEV2' && pass "and opens the new incident" || fail "and opens the new incident"
-like "$("$SCRIBE" list)" 'search-latency +active +SEV2 +Search latency' "it is in the shared directory"
+like "$("$SCRIBE" list)" 'search-latency +active +2 +Search latency' "it is in the shared directory"
 
 # presence: bob opens the same incident
 tmux -S "$TMUX_SOCK" new-session -d -s u -x 100 -y 24 \
