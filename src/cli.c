@@ -431,7 +431,8 @@ static int cmd_export(int argc, char **argv)
 	if ((rc = load(argv[optind], &s, &inc, &e)))
 		return fail(&e);
 	if (!strcmp(format, "yaml"))
-		rc = yamlio_export(&sb, inc, &e);
+		/* to a terminal, nothing anyone wrote may act on it */
+		rc = yamlio_export(&sb, inc, (!output || !strcmp(output, "-")) && isatty(STDOUT_FILENO), &e);
 	else
 		report_markdown(&sb, inc, clock_now());
 	unload(s, inc);

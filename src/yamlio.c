@@ -771,7 +771,7 @@ static void emit(struct emitter *w, yaml_event_t *ev)
 		w->failed = true;
 }
 
-static void emit_start(struct emitter *w, struct strbuf *out)
+static void emit_start_as(struct emitter *w, struct strbuf *out, bool unicode)
 {
 	yaml_event_t ev;
 
@@ -779,13 +779,18 @@ static void emit_start(struct emitter *w, struct strbuf *out)
 	if (!yaml_emitter_initialize(&w->em))
 		die("cannot initialize the YAML emitter");
 	yaml_emitter_set_output(&w->em, sb_write, out);
-	yaml_emitter_set_unicode(&w->em, 1);
+	yaml_emitter_set_unicode(&w->em, unicode);
 	/* no folding of long lines: every value stays on its line, so a line
 	 * that is exactly "..." can only ever end a document */
 	yaml_emitter_set_width(&w->em, -1);
 	yaml_emitter_set_indent(&w->em, 2);
 	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
 	emit(w, &ev);
+}
+
+static void emit_start(struct emitter *w, struct strbuf *out)
+{
+	emit_start_as(w, out, true);
 }
 
 static int emit_finish(struct emitter *w, struct error *e)
@@ -1001,7 +1006,7 @@ static void emit_kv_str(struct emitter *w, const char *key, const char *s)
 		emit_null(w);
 }
 
-int yamlio_export(struct strbuf *out, struct incident *inc, struct error *e)
+int yamlio_export(struct strbuf *out, struct incident *inc, bool ascii, struct error *e)
 {
 	const struct incident_fields *in = &inc->info;
 	struct emitter w;
@@ -1013,7 +1018,7 @@ int yamlio_export(struct strbuf *out, struct incident *inc, struct error *e)
 	};
 
 	incident_sort(inc);
-	emit_start(&w, out);
+	emit_start_as(&w, out, !ascii);
 	emit_doc(&w, true);
 	emit_map(&w, true);
 

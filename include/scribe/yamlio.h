@@ -4,6 +4,7 @@
 #ifndef SCRIBE_YAMLIO_H
 #define SCRIBE_YAMLIO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "scribe/model.h"
@@ -37,7 +38,9 @@ size_t yamlio_parse_journal(const char *file, const char *buf, size_t len, int l
 int yamlio_emit_record(struct strbuf *out, const struct record *r, struct error *e);
 
 /* Appends the whole incident as SPEC's export schema: incident,
- * timeline, factors, actions. */
-int yamlio_export(struct strbuf *out, struct incident *inc, struct error *e);
+ * timeline, factors, actions.  With ascii, every character outside
+ * printable ASCII is written as an escape ("\u202E"): for a terminal,
+ * where a bidi override or an escape written by anyone must not act. */
+int yamlio_export(struct strbuf *out, struct incident *inc, bool ascii, struct error *e);
 
 #endif

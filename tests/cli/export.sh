@@ -54,6 +54,19 @@ ls -a "$WORK" | grep -q 'report.md.tmp' && fail "no temp file left" || pass "no 
 run "$SCRIBE" export "$id" --format yaml -o "$WORK/r.yaml"
 check "-o with yaml" cmp -s "$WORK/r.yaml" <(printf '%s\n' "$y")
 
+# to a terminal, the yaml export escapes what could act on it
+"$SCRIBE" log "$id" "$(printf 'bidi \342\200\256 and \033[2J in text')" >/dev/null
+if command -v script >/dev/null; then
+	tty=$(script -qc "$(printf '%q ' "$SCRIBE" export "$id" --format yaml)" /dev/null | tr -d '\r')
+	like "$tty" 'text: "bidi \\u202E and \\e\[2J in text"' "to a terminal: escapes instead of raw controls"
+	check "to a terminal: no ESC byte" bash -c "! printf '%s' \"\$0\" | grep -q $'\\e'" "$tty"
+else
+	pass "to a terminal: escapes # SKIP no script(1)"
+	pass "to a terminal: no ESC byte # SKIP no script(1)"
+fi
+run "$SCRIBE" export "$id" --format yaml
+like "$OUT" "$(printf 'bidi \342\200\256 and')" "to a pipe: the text as it is, for programs"
+
 run "$SCRIBE" export "$id" --format pdf
 is "$RC" 64 "unknown format is a usage error"
 run "$SCRIBE" export no-such-incident
