@@ -33,6 +33,12 @@ struct jfile {
 	ino_t ino;
 	bool refused;		/* too large or not a regular file: said once */
 	bool shrank;
+	/* read tail first: the bytes [head_off, head_end) are still to read */
+	off_t head_off, head_end;
+	int head_line;
+	struct strbuf pending;	/* records read so far, for the cache */
+	size_t pending_count;
+	bool pending_clean;	/* no problem in them */
 };
 
 struct store {
@@ -494,6 +500,7 @@ int store_open(const char *root, const char *id, struct store **out, struct erro
 
 static void jfile_free(struct jfile *f)
 {
+	sb_free(&f->pending);
 	free(f->name);
 	free(f->path);
 	free(f);
@@ -600,29 +607,64 @@ static bool is_blank(const char *p, size_t n)
  * first time a journal is read (incident set: not for scribe check), the
  * private cache may stand in for the bytes it covers; a large journal
  * read cleanly then gets (or extends) its cache entry. */
+static int open_regular(int dirfd, const char *name, struct stat *st, const char **why);
+
+/* The records a journal holds beyond this many bytes from its end wait
+ * when reading tail first (the newest screenful comes first). */
+#define TAIL_BYTES (256 * 1024)
+
+static void save_pending(struct jfile *f, const char *incident)
+{
+	struct cache_entry ent = { f->dev, f->ino, f->offset, f->line, f->pending_count };
+
+	if (f->pending_clean && f->pending_count)
+		cache_save(incident, f->name, &ent, &f->pending);
+	sb_free(&f->pending);
+	f->pending_count = 0;
+}
+
+static int count_lines(const char *p, size_t n)
+{
+	int lines = 0;
+
+	for (const char *q = p; (q = memchr(q, '\n', (size_t)(p + n - q))); q++)
+		lines++;
+	return lines;
+}
+
+/* Reads what is new in one open journal, from f->offset to its end.  The
+ * first time a journal is read (incident set: not for scribe check), the
+ * private cache may stand in for the bytes it covers; a large journal
+ * read cleanly then gets (or extends) its cache entry.  With
+ * STORE_TAIL_FIRST, a large journal without a cache has only its last
+ * TAIL_BYTES read now; store_read_backlog reads the rest. */
 static long read_journal(int fd, off_t size, struct jfile *f, const char *incident, struct incident *inc,
 			 struct diags *d, unsigned flags, struct error *e)
 {
 	struct fold_ctx ctx = { inc, d, 0, NULL, 0 };
-	struct strbuf body = STRBUF_INIT;
 	struct cache_entry ent = { 0 };
 	struct diags local = { 0 };
-	bool first = incident && !f->cache_tried && !(flags & STORE_READ_TAILS);
-	size_t want, got = 0, whole, problems;
+	bool first = incident && !f->cache_tried && !(flags & STORE_READ_TAILS), hit = false;
+	size_t want, got = 0, whole, start = 0, problems;
 	char *buf;
 
 	if (first) {
 		f->cache_tried = true;
-		if (f->offset == 0 && cache_load(incident, f->name, f->dev, f->ino, size, f->path, fold_record, &ctx,
-						 &ent, &body)) {
+		hit = f->offset == 0 && cache_load(incident, f->name, f->dev, f->ino, size, f->path, fold_record,
+						   &ctx, &ent, &f->pending);
+		if (hit) {
 			f->offset = ent.offset;
 			f->line = ent.line;
+			f->pending_count = ent.count;
 		} else {
-			ent.count = 0;
-			ent.offset = f->offset;
+			sb_reset(&f->pending);
+			f->pending_count = 0;
 		}
-		if (size - f->offset >= CACHE_FROM_BYTES && f->offset == ent.offset)
-			ctx.encode = &body;
+		f->pending_clean = true;
+		if (size - f->offset >= CACHE_FROM_BYTES)
+			ctx.encode = &f->pending;
+		else
+			sb_free(&f->pending);
 	}
 	if (!d)
 		d = &local;	/* to know whether the bytes read cleanly */
@@ -642,8 +684,23 @@ static long read_journal(int fd, off_t size, struct jfile *f, const char *incide
 	}
 	buf[got] = '\0';
 	whole = yamlio_complete_prefix(buf, got);
-	if (whole)
-		yamlio_parse_journal(f->path, buf, whole, f->line, fold_record, &ctx, d);
+	if (first && !hit && (flags & STORE_TAIL_FIRST) && whole > TAIL_BYTES) {
+		/* start at the first record that begins in the last TAIL_BYTES */
+		const char *p = buf + whole - TAIL_BYTES;
+
+		if ((p = memmem(p, (size_t)(buf + whole - p), "\n...\n", 5)))
+			start = (size_t)(p - buf) + 5;
+		if (start && start < whole) {
+			f->head_off = f->offset;
+			f->head_end = f->offset + (off_t)start;
+			f->head_line = f->line;
+			f->line += count_lines(buf, start);
+		} else {
+			start = 0;
+		}
+	}
+	if (whole > start)
+		yamlio_parse_journal(f->path, buf + start, whole - start, f->line, fold_record, &ctx, d);
 	if ((flags & STORE_READ_TAILS) && d && !is_blank(buf + whole, got - whole)) {
 		int line = f->line, col = 1;
 		size_t i = 0;
@@ -658,22 +715,90 @@ static long read_journal(int fd, off_t size, struct jfile *f, const char *incide
 			  "incomplete record at the end of the file (its writer stopped mid-write); "
 			  "it is ignored");
 	}
-	for (size_t i = 0; i < whole; i++)
-		f->line += buf[i] == '\n';
+	f->line += count_lines(buf + start, whole - start);
 	f->offset += (off_t)whole;
-	if (ctx.encode && ctx.encoded && d->n == problems) {
-		ent.dev = f->dev;
-		ent.ino = f->ino;
-		ent.offset = f->offset;
-		ent.line = f->line;
-		ent.count += ctx.encoded;
-		cache_save(incident, f->name, &ent, &body);
+	if (ctx.encode) {
+		f->pending_count += ctx.encoded;
+		f->pending_clean &= d->n == problems;
+		if (f->head_off >= f->head_end)
+			save_pending(f, incident);
 	}
-	sb_free(&body);
 	diags_free(&local);
 	free(buf);
 	(void)e;
 	return ctx.n;
+}
+
+long store_read_backlog(struct store *s, struct incident *inc, size_t budget, off_t *left)
+{
+	long total = 0;
+
+	*left = 0;
+	for (size_t i = 0; i < s->nfiles; i++) {
+		struct jfile *f = s->files[i];
+		struct fold_ctx ctx = { inc, NULL, 0, f->pending.buf ? &f->pending : NULL, 0 };
+		struct diags local = { 0 };
+		struct stat st;
+		const char *why;
+		size_t want, got = 0, whole;
+		char *buf;
+		int fd;
+
+		if (f->head_off >= f->head_end)
+			continue;
+		if (budget == 0) {
+			*left += f->head_end - f->head_off;
+			continue;
+		}
+		if ((fd = open_regular(s->dirfd, f->name, &st, &why)) < 0 || st.st_ino != f->ino) {
+			if (fd >= 0)
+				close(fd);
+			f->head_off = f->head_end;	/* gone or replaced: nothing to trust */
+			sb_free(&f->pending);
+			continue;
+		}
+		/* a chunk of whole records: grow it until one fits */
+		for (want = budget;; want *= 2) {
+			if (want > (size_t)(f->head_end - f->head_off))
+				want = (size_t)(f->head_end - f->head_off);
+			buf = xmalloc(want + 1);
+			got = 0;
+			while (got < want) {
+				ssize_t n = pread(fd, buf + got, want - got, f->head_off + (off_t)got);
+
+				if (n < 0 && errno == EINTR)
+					continue;
+				if (n <= 0)
+					break;
+				got += (size_t)n;
+			}
+			whole = yamlio_complete_prefix(buf, got);
+			if (whole || want == (size_t)(f->head_end - f->head_off))
+				break;
+			free(buf);
+		}
+		close(fd);
+		if (!whole)
+			whole = got;	/* the head ends with a whole record by construction */
+		ctx.d = &local;
+		yamlio_parse_journal(f->path, buf, whole, f->head_line, fold_record, &ctx, &local);
+		f->head_line += count_lines(buf, whole);
+		f->head_off += (off_t)whole ? (off_t)whole : f->head_end - f->head_off;
+		if (ctx.encode) {
+			f->pending_count += ctx.encoded;
+			f->pending_clean &= local.n == 0;
+			if (f->head_off >= f->head_end)
+				save_pending(f, s->id);
+		}
+		diags_free(&local);
+		free(buf);
+		total += ctx.n;
+		budget = whole < budget ? budget - whole : 0;
+		*left += f->head_end - f->head_off;
+	}
+	if (total)
+		incident_sort(inc);
+	return total;
 }
 
 static bool journal_name(const char *name)

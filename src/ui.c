@@ -316,8 +316,12 @@ static void draw_status(struct ui *ui)
 		x += ui_put(ui, y, x, right - x, AREA_STATUS, buf);
 	}
 	sb_free(&sb);
-	if (ui->msg[0] && now < ui->msg_until && right - x > 4)
+	if (ui->loading && right - x > 4) {
+		snprintf(buf, sizeof(buf), " loading older events: %ld KiB to go ", (long)(ui->loading / 1024));
+		ui_put(ui, y, x + 1, right - x - 2, AREA_WARNING, buf);
+	} else if (ui->msg[0] && now < ui->msg_until && right - x > 4) {
 		ui_put(ui, y, x + 1, right - x - 2, ui->msg_error ? AREA_NOT_SAVED : AREA_STATUS, ui->msg);
+	}
 }
 
 struct help_ctx {
@@ -563,7 +567,9 @@ static int open_incident(struct ui *ui, const char *id, struct error *e)
 		return rc;
 	ui->inc = incident_new(id);
 	config_apply(ui->inc);
-	if (store_read(ui->store, ui->inc, &d, 0, e) < 0 || !ui->inc->info.e.created) {
+	/* the newest records first: the screen comes up at once, the older
+	 * ones of a large incident follow in the main loop */
+	if (store_read(ui->store, ui->inc, &d, STORE_TAIL_FIRST, e) < 0 || !ui->inc->info.e.created) {
 		if (!e->code)
 			error_set(e, d.n ? EXIT_DATAERR : EXIT_NOINPUT, "%s holds no incident%s", store_path(ui->store),
 				  d.n ? " that loads (see scribe check)" : "");
@@ -600,6 +606,7 @@ static int open_incident(struct ui *ui, const char *id, struct error *e)
 	timeline_restore_draft(ui);
 	timeline_retry_pending(ui);
 	people_refresh(ui);
+	store_read_backlog(ui->store, ui->inc, 0, &ui->loading);
 	return 0;
 }
 
@@ -938,6 +945,15 @@ int ui_main(const char *root, const char *id)
 		if (got_signal)
 			break;
 		if (ui.inc) {
+			if (ui.loading) {
+				/* older records, a chunk per turn: keys stay quick */
+				if (store_read_backlog(ui.store, ui.inc, 512 * 1024, &ui.loading) > 0) {
+					for (int i = 0; i < PANE_COUNT; i++)
+						if (ui.panes[i].ops->update)
+							ui.panes[i].ops->update(&ui, &ui.panes[i]);
+				}
+				dirty = true;
+			}
 			if (now - last_read >= READ_EVERY_MS) {
 				uint64_t gen = ui.inc->generation;
 
@@ -978,6 +994,8 @@ int ui_main(const char *root, const char *id)
 		timeout = (int)(1000 - now % 1000);
 		if (ui.inc && timeout > READ_EVERY_MS)
 			timeout = READ_EVERY_MS;
+		if (ui.inc && ui.loading)
+			timeout = 0;	/* only look for keys between chunks */
 		rc = wait_input(timeout, &hangup);
 		if (hangup)
 			break;

@@ -50,6 +50,8 @@ struct store;
 
 enum {
 	STORE_READ_TAILS = 1 << 0,	/* report records cut short at a file's end */
+	STORE_TAIL_FIRST = 1 << 1,	/* large journals: only their newest records
+					 * now, the rest by store_read_backlog */
 };
 
 /* Opens the incident folder root/id.  EXIT_NOINPUT when there is no such
@@ -64,6 +66,11 @@ const char *store_path(const struct store *s);
  * e set when the folder itself cannot be read. */
 long store_read(struct store *s, struct incident *inc, struct diags *d, unsigned flags,
 		struct error *e);
+
+/* Reads about budget bytes more of what STORE_TAIL_FIRST left (older
+ * records of large journals) and folds them in; stores in *left how many
+ * bytes still wait (0: all read).  Returns the number of records. */
+long store_read_backlog(struct store *s, struct incident *inc, size_t budget, off_t *left);
 
 /* Writes r durably to this session's journal (giving it a rev if it has
  * none) and, once it is on disk, folds it into inc, which takes it.  On

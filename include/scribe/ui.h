@@ -115,6 +115,7 @@ struct ui {
 	struct longedit longedit;
 	struct checklist checklist;
 	int back_pane;		/* where Esc in the timeline returns after g, or -1 */
+	off_t loading;		/* bytes of older records still to read, 0 when all are */
 };
 
 /* Runs the full-screen program: on incident id, or the picker when id
