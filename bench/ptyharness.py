@@ -171,6 +171,7 @@ def main():
         t.finish(5)
         print_out(out)
         return 1
+    out["seen_ms"] = "%.1f" % ((seen - t.t0) * 1000)
     last = t.settle(a.quiet_ms / 1000, a.timeout)
     out["first_ms"] = "%.1f" % ((last - t.t0) * 1000)
     out["first_bytes"] = len(t.buf)
