@@ -334,7 +334,7 @@ else
 	done
 	rule
 	echo "(from the return of 'scribe log ID ...' to the moment its unique word appears"
-	echo " in the program's terminal output; the program looks for new records every 400 ms."
+	echo " in the program's terminal output; the program looks for new records every 250 ms."
 	echo " Figures near 0: on screen before the command had quite returned)"
 fi
 
