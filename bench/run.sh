@@ -191,6 +191,9 @@ for n in $SIZES; do
 done
 rule
 echo "(gen s: generating the incident, $JOURNALS journals; MB = 10^6 bytes of peak RSS${GNU_TIME:+ from /usr/bin/time}"
+echo " show runs first and cold: it parses the YAML and writes the private cache of large"
+echo " journals; export reads that cache, as every later run on this machine would; check"
+echo " never uses it"
 [ -z "$GNU_TIME" ] && echo " GNU time is missing (Debian package 'time'): wall time from bash, no memory"
 echo " files: $(du -sh "$SCRIBE_DIR" | cut -f1) in all)"
 
