@@ -39,6 +39,8 @@ struct jfile {
 	struct strbuf pending;	/* records read so far, for the cache */
 	size_t pending_count;
 	bool pending_clean;	/* no problem in them */
+	off_t pending_off;	/* they are those of the bytes up to here */
+	int pending_line;
 };
 
 struct store {
@@ -615,7 +617,7 @@ static int open_regular(int dirfd, const char *name, struct stat *st, const char
 
 static void save_pending(struct jfile *f, const char *incident)
 {
-	struct cache_entry ent = { f->dev, f->ino, f->offset, f->line, f->pending_count };
+	struct cache_entry ent = { f->dev, f->ino, f->pending_off, f->pending_line, f->pending_count };
 
 	if (f->pending_clean && f->pending_count)
 		cache_save(incident, f->name, &ent, &f->pending);
@@ -720,6 +722,10 @@ static long read_journal(int fd, off_t size, struct jfile *f, const char *incide
 	if (ctx.encode) {
 		f->pending_count += ctx.encoded;
 		f->pending_clean &= d->n == problems;
+		/* what is appended later is not in pending: the cache covers
+		 * only up to here */
+		f->pending_off = f->offset;
+		f->pending_line = f->line;
 		if (f->head_off >= f->head_end)
 			save_pending(f, incident);
 	}
