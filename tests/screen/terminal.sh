@@ -34,4 +34,20 @@ like "$("$SCRIBE" show "$id")" 'tester: plain ascii entry$' "C locale: typing wo
 screen_keys C-q
 screen_wait '^\[exit 0\]' >/dev/null || true
 
+# Ctrl-Z suspends (the shell gets its prompt back), fg brings it back whole
+screen_start 80 24 bash --norc --noprofile -i
+screen_type "$(printf '%q ' "$SCRIBE" open "$id")"
+screen_keys Enter
+screen_wait 'saved' >/dev/null || true
+screen_keys C-z
+screen_wait 'Stopped' && pass "Ctrl-Z suspends" || fail "Ctrl-Z suspends"
+screen_type "fg"
+screen_keys Enter
+screen_wait '^ .* saved *$' && pass "fg redraws the program" || fail "fg redraws the program"
+like "$(screen_text)" '1 timeline' "the whole screen is back"
+screen_keys C-q
+screen_type "echo status=\$?"
+screen_keys Enter
+screen_wait 'status=0' && pass "and it still quits cleanly" || fail "and it still quits cleanly"
+
 done_testing
