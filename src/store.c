@@ -1172,7 +1172,8 @@ int store_edit_external(const char *text, char **out, struct error *e)
 		free(path);
 		return rc;
 	}
-	if (write_all(fd, text, strlen(text)) || close(fd)) {
+	/* a text file ends with a newline, as editors expect */
+	if (write_all(fd, text, strlen(text)) || (text[0] && write_all(fd, "\n", 1)) || close(fd)) {
 		rc = error_set(e, EXIT_IOERR, "cannot write %s: %s", path, strerror(errno));
 		unlink(path);
 		free(path);
@@ -1191,6 +1192,9 @@ int store_edit_external(const char *text, char **out, struct error *e)
 		while ((n = read(fd, buf, sizeof(buf))) > 0 && sb.len < 1024 * 1024)
 			sb_add(&sb, buf, (size_t)n);
 		close(fd);
+		/* the newline editors leave at the end is not part of the text */
+		while (sb.len && strchr(" \t\r\n", sb.buf[sb.len - 1]))
+			sb.buf[--sb.len] = '\0';
 		*out = sb_detach(&sb);
 	}
 	unlink(path);

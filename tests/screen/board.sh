@@ -10,7 +10,9 @@ id=$("$SCRIBE" new Checkout errors --severity 2)
 "$SCRIBE" log "$id" --at 14:05 --marker detected alert fired >/dev/null
 yaml() { "$SCRIBE" export "$id" --format yaml; }
 
-screen_start 100 30 "$SCRIBE" open "$id"
+printf '#!/bin/sh\nprintf "written by the editor\\n" >>"$1"\n' >"$WORK/editor"
+chmod +x "$WORK/editor"
+screen_start 100 30 env VISUAL="$WORK/editor" "$SCRIBE" open "$id"
 screen_wait 'alert fired' >/dev/null || true
 screen_keys Tab
 screen_wait 'TRIGGER \(0\)' && pass "the board: one column per category" || fail "the board: one column per category"
@@ -99,6 +101,10 @@ screen_type "We are sorry: checkout failed for many of you."
 screen_keys C-s
 poll 3 bash -c "\"$SCRIBE\" export $id --format yaml | grep -q 'apology: '"
 like "$(yaml)" 'apology: .We are sorry: checkout failed for many of you..?$' "the apology is saved"
+# E hands a long field to $VISUAL
+screen_keys Up E
+poll 5 bash -c "\"$SCRIBE\" export $id --format yaml | grep -q 'written by the editor'"
+like "$(yaml | grep -A2 '^  impact:')" 'impact: written by the editor$' "E edits the field in \$VISUAL (its final newline dropped)"
 cd "$WORK" || exit 1
 screen_keys w
 screen_wait 'Write the report to:' >/dev/null || true
