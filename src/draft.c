@@ -302,26 +302,6 @@ void drafts_close(struct drafts *d)
 
 /* ---- writing ---- */
 
-static int write_all(int fd, const char *buf, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, buf, len);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		if (n == 0) {
-			errno = EIO;
-			return -1;
-		}
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* The file's contents: one event record per draft. */
 static int serialize(const struct drafts *d, struct strbuf *out, struct error *e)
 {
@@ -361,7 +341,7 @@ static int write_file(struct drafts *d, int dfd, const char *name, const char *b
 		free(tmp);
 		return error_set(e, EXIT_IOERR, "cannot create a file in %s: %s", d->dir, strerror(err));
 	}
-	if (fchmod(fd, 0600) || write_all(fd, buf, len) || (sync && fsync(fd))) {
+	if (fchmod(fd, 0600) || write_full(fd, buf, len) || (sync && fsync(fd))) {
 		err = errno;
 		close(fd);
 		goto fail;

@@ -855,27 +855,6 @@ FIND_TYPED(incident_factor, struct factor, REC_FACTOR)
 FIND_TYPED(incident_action, struct action, REC_ACTION)
 #undef FIND_TYPED
 
-struct entity *incident_find_prefix(const struct incident *inc, const char *prefix)
-{
-	struct entity *found = NULL;
-	size_t n = strlen(prefix);
-
-	if ((found = incident_find(inc, prefix)))
-		return found;
-	if (n < 3)
-		return NULL;
-	for (size_t i = 0; i < inc->map->ids.cap; i++) {
-		struct entity *e = inc->map->ids.v[i].val;
-
-		if (!e || !e->created || strncmp(e->id, prefix, n))
-			continue;
-		if (found)
-			return NULL;
-		found = e;
-	}
-	return found;
-}
-
 size_t incident_count_events(const struct incident *inc)
 {
 	size_t n = 0;

@@ -221,26 +221,6 @@ static void team_mode(int rootfd, const char *name)
 
 /* ---- writing ---- */
 
-static int write_all(int fd, const char *buf, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, buf, len);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		if (n == 0) {
-			errno = EIO;
-			return -1;
-		}
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 static void jfile_add(struct store *s, struct jfile *f);
 
 /* Removes temp files that a writer left when it died: ours from this host
@@ -309,7 +289,7 @@ static int journal_create(struct store *s, const char *buf, size_t len, struct e
 		error_set(e, errno_code(err), "%s (cannot create a file in %s)", strerror(err), s->path);
 		goto fail;
 	}
-	if (write_all(fd, buf, len) || fsync(fd)) {
+	if (write_full(fd, buf, len) || fsync(fd)) {
 		err = errno;
 		error_set(e, EXIT_IOERR, "%s (cannot write in %s)", strerror(err), s->path);
 		goto fail_unlink;
@@ -365,7 +345,7 @@ static int journal_append(struct store *s, const char *buf, size_t len, struct e
 {
 	int err;
 
-	if (write_all(s->wfd, buf, len) == 0 && fsync(s->wfd) == 0) {
+	if (write_full(s->wfd, buf, len) == 0 && fsync(s->wfd) == 0) {
 		s->wlen += (off_t)len;
 		s->wfile->offset = s->wlen;
 		for (size_t i = 0; i < len; i++)
@@ -1012,7 +992,7 @@ int store_presence_join(struct store *s, struct error *e)
 	s->pname = xasprintf(".presence-%s-%ld-%s", host_tag(), (long)getpid(), rnd);
 	tmp = xasprintf(".tmp-%s", s->pname);
 	fd = openat(s->dirfd, tmp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
-	if (fd < 0 || write_all(fd, author, strlen(author)) || renameat(s->dirfd, tmp, s->dirfd, s->pname)) {
+	if (fd < 0 || write_full(fd, author, strlen(author)) || renameat(s->dirfd, tmp, s->dirfd, s->pname)) {
 		int err = errno;
 
 		if (fd >= 0) {
@@ -1139,7 +1119,7 @@ int store_write_file(const char *path, const char *buf, size_t len, struct error
 		free(tmp);
 		return rc;
 	}
-	if (write_all(fd, buf, len))
+	if (write_full(fd, buf, len))
 		rc = error_set(e, EXIT_IOERR, "cannot write %s: %s", tmp, strerror(errno));
 	if (!rc && fsync(fd))
 		rc = error_set(e, EXIT_IOERR, "cannot write %s: %s", tmp, strerror(errno));
@@ -1173,7 +1153,7 @@ int store_edit_external(const char *text, char **out, struct error *e)
 		return rc;
 	}
 	/* a text file ends with a newline, as editors expect */
-	if (write_all(fd, text, strlen(text)) || (text[0] && write_all(fd, "\n", 1)) || close(fd)) {
+	if (write_full(fd, text, strlen(text)) || (text[0] && write_full(fd, "\n", 1)) || close(fd)) {
 		rc = error_set(e, EXIT_IOERR, "cannot write %s: %s", path, strerror(errno));
 		unlink(path);
 		free(path);

@@ -315,3 +315,25 @@ const char *host_tag(void)
 		snprintf(tag, sizeof(tag), "host");
 	return tag;
 }
+
+int write_full(int fd, const void *data, size_t len)
+{
+	const char *buf = data;
+
+	while (len) {
+		ssize_t n = write(fd, buf, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (n == 0) {
+			errno = EIO;
+			return -1;
+		}
+		buf += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}

@@ -328,9 +328,6 @@ struct action *incident_action(const struct incident *inc, const char *id);
 /* Events, factors and actions that exist and are not deleted. */
 size_t incident_count_events(const struct incident *inc);
 
-/* Lookups by a unique prefix of an id (at least 3 characters), for
- * people typing ids; NULL when none or ambiguous. */
-struct entity *incident_find_prefix(const struct incident *inc, const char *prefix);
 
 /* ---- what the markers say ---- */
 

@@ -90,6 +90,10 @@ void diags_free(struct diags *d);
  * exited but not been reaped counts as gone). */
 bool pid_running(long pid);
 
+/* Writes all of data (one write() when the kernel takes it whole,
+ * retried on EINTR and short writes).  Returns 0, or -1 with errno. */
+int write_full(int fd, const void *data, size_t len);
+
 /* This host's name made safe for file names: [a-z0-9-], at most 32
  * characters ("host" when it has none).  Static storage. */
 const char *host_tag(void);
