@@ -7,12 +7,10 @@
 #include "scribe/edit.h"
 
 /* A record changing entity e (NULL: a new one with a fresh id). */
-static struct record *change(struct incident *inc, enum rec_type type, const struct entity *ent,
-			     const char *new_id)
+static struct record *change(enum rec_type type, const struct entity *ent, const char *new_id)
 {
 	struct record *r = record_new(type, ent ? ent->id : new_id, store_author(), clock_now());
 
-	(void)inc;
 	if (ent && ent->head) {
 		snprintf(r->base, sizeof(r->base), "%s", ent->head);
 		/* a change sorts after what it changed, even with clocks apart */
@@ -63,7 +61,7 @@ int edit_event_add(struct store *s, struct incident *inc, const struct event_new
 		snprintf(nid, sizeof(nid), "%s", ev->id);
 	else
 		random_id(nid, "e", 10);
-	r = change(inc, REC_EVENT, NULL, nid);
+	r = change(REC_EVENT, NULL, nid);
 	if (ev->rev)
 		snprintf(r->rev, sizeof(r->rev), "%s", ev->rev);
 	record_set_time(r, F_AT, ev->at);
@@ -87,7 +85,7 @@ static int event_change(struct store *s, struct incident *inc, const char *id, s
 			struct event **ev, struct error *e)
 {
 	FIND(*ev, incident_event, "event");
-	*out = change(inc, REC_EVENT, &(*ev)->e, NULL);
+	*out = change(REC_EVENT, &(*ev)->e, NULL);
 	return 0;
 }
 
@@ -123,7 +121,7 @@ int edit_incident_text(struct store *s, struct incident *inc, enum field_id f, c
 		return error_set(e, EXIT_SOFTWARE, "not a summary text field: %s", field_name(f));
 	if (f == F_TITLE && (!text[0] || strchr(text, '\n')))
 		return error_set(e, EXIT_USAGE, "a title is one line, not empty");
-	r = change(inc, REC_INCIDENT, &inc->info.e, NULL);
+	r = change(REC_INCIDENT, &inc->info.e, NULL);
 	record_set_str(r, f, text);
 	return commit(s, inc, r, &inc->info.e, e);
 }
@@ -134,7 +132,7 @@ int edit_incident_severity(struct store *s, struct incident *inc, int severity, 
 
 	if (severity < 1 || severity > 4)
 		return error_set(e, EXIT_USAGE, "severity is 1 (worst) to 4");
-	r = change(inc, REC_INCIDENT, &inc->info.e, NULL);
+	r = change(REC_INCIDENT, &inc->info.e, NULL);
 	record_set_int(r, F_SEVERITY, severity);
 	return commit(s, inc, r, &inc->info.e, e);
 }
@@ -142,7 +140,7 @@ int edit_incident_severity(struct store *s, struct incident *inc, int severity, 
 int edit_incident_status(struct store *s, struct incident *inc, enum incident_status st,
 			 struct error *e)
 {
-	struct record *r = change(inc, REC_INCIDENT, &inc->info.e, NULL);
+	struct record *r = change(REC_INCIDENT, &inc->info.e, NULL);
 
 	record_set_int(r, F_STATUS, st);
 	return commit(s, inc, r, &inc->info.e, e);
@@ -203,7 +201,7 @@ static int order_move(struct store *s, struct incident *inc, struct entity **ent
 		double mid = k < n ? (v[j] + v[k]) / 2 : v[j] + dir * ORDER_STEP;
 
 		if (mid != v[j] && mid != v[k < n ? k : j]) {
-			struct record *r = change(inc, ents[pos]->type, ents[pos], NULL);
+			struct record *r = change(ents[pos]->type, ents[pos], NULL);
 
 			record_set_order(r, F_ORDER, mid);
 			return commit(s, inc, r, ents[pos], e);
@@ -215,7 +213,7 @@ static int order_move(struct store *s, struct incident *inc, struct entity **ent
 		double want = (double)(place + 1) * ORDER_STEP;
 
 		if (want != v[i]) {
-			struct record *r = change(inc, ents[i]->type, ents[i], NULL);
+			struct record *r = change(ents[i]->type, ents[i], NULL);
 
 			record_set_order(r, F_ORDER, want);
 			rc = commit(s, inc, r, ents[i], e);
@@ -242,7 +240,7 @@ int edit_factor_add(struct store *s, struct incident *inc, const char *title, co
 	if (category && (!category[0] || strchr(category, '\n')))
 		return error_set(e, EXIT_USAGE, "a category is one word");
 	random_id(nid, "f", 10);
-	r = change(inc, REC_FACTOR, NULL, nid);
+	r = change(REC_FACTOR, NULL, nid);
 	record_set_str(r, F_TITLE, title);
 	record_set_str(r, F_CATEGORY, category ? category
 		       : inc->ncategories ? inc->categories[0] : "trigger");
@@ -264,7 +262,7 @@ int edit_factor_edit(struct store *s, struct incident *inc, const char *id, cons
 	FIND(f, incident_factor, "factor");
 	if (title && !valid_line(title))
 		return error_set(e, EXIT_USAGE, "a factor needs a title (one line)");
-	r = change(inc, REC_FACTOR, &f->e, NULL);
+	r = change(REC_FACTOR, &f->e, NULL);
 	if (title)
 		record_set_str(r, F_TITLE, title);
 	if (description)
@@ -284,7 +282,7 @@ int edit_factor_move(struct store *s, struct incident *inc, const char *id, cons
 	if (category && strcmp(category, f->category)) {
 		if (!category[0] || strchr(category, '\n'))
 			return error_set(e, EXIT_USAGE, "a category is one word");
-		r = change(inc, REC_FACTOR, &f->e, NULL);
+		r = change(REC_FACTOR, &f->e, NULL);
 		record_set_str(r, F_CATEGORY, category);
 		record_set_order(r, F_ORDER, factor_order_last(inc));
 		return commit(s, inc, r, &f->e, e);
@@ -339,7 +337,7 @@ int edit_factor_link(struct store *s, struct incident *inc, const char *id, cons
 	if (link && !incident_event(inc, event_id))
 		return not_found(e, "event", event_id);
 	v = ids_with(f->events, event_id, link, &n);
-	r = change(inc, REC_FACTOR, &f->e, NULL);
+	r = change(REC_FACTOR, &f->e, NULL);
 	record_set_ids(r, F_EVENTS, v, n);
 	free(v);
 	return commit(s, inc, r, &f->e, e);
@@ -352,7 +350,7 @@ int edit_factor_no_action(struct store *s, struct incident *inc, const char *id,
 	struct record *r;
 
 	FIND(f, incident_factor, "factor");
-	r = change(inc, REC_FACTOR, &f->e, NULL);
+	r = change(REC_FACTOR, &f->e, NULL);
 	record_set_str(r, F_NO_ACTION, reason ? reason : "");
 	return commit(s, inc, r, &f->e, e);
 }
@@ -364,7 +362,7 @@ int edit_factor_delete(struct store *s, struct incident *inc, const char *id, bo
 	struct record *r;
 
 	FIND(f, incident_factor, "factor");
-	r = change(inc, REC_FACTOR, &f->e, NULL);
+	r = change(REC_FACTOR, &f->e, NULL);
 	record_set_bool(r, F_DELETED, deleted);
 	return commit(s, inc, r, &f->e, e);
 }
@@ -380,7 +378,7 @@ int edit_action_add(struct store *s, struct incident *inc, const char *title, en
 	if (!valid_line(title))
 		return error_set(e, EXIT_USAGE, "an action needs a title (one line)");
 	random_id(nid, "a", 10);
-	r = change(inc, REC_ACTION, NULL, nid);
+	r = change(REC_ACTION, NULL, nid);
 	record_set_str(r, F_TITLE, title);
 	record_set_int(r, F_TYPE, type);
 	record_set_int(r, F_STATUS, ASTATUS_OPEN);
@@ -406,7 +404,7 @@ int edit_action_edit(struct store *s, struct incident *inc, const char *id, cons
 		return error_set(e, EXIT_USAGE, "an owner is one line");
 	if (due && due[0] && !clock_valid_date(due))
 		return error_set(e, EXIT_USAGE, "a due date is YYYY-MM-DD");
-	r = change(inc, REC_ACTION, &a->e, NULL);
+	r = change(REC_ACTION, &a->e, NULL);
 	if (title)
 		record_set_str(r, F_TITLE, title);
 	if (owner)
@@ -423,7 +421,7 @@ int edit_action_type(struct store *s, struct incident *inc, const char *id, enum
 	struct record *r;
 
 	FIND(a, incident_action, "action");
-	r = change(inc, REC_ACTION, &a->e, NULL);
+	r = change(REC_ACTION, &a->e, NULL);
 	record_set_int(r, F_TYPE, t);
 	return commit(s, inc, r, &a->e, e);
 }
@@ -435,7 +433,7 @@ int edit_action_priority(struct store *s, struct incident *inc, const char *id, 
 	struct record *r;
 
 	FIND(a, incident_action, "action");
-	r = change(inc, REC_ACTION, &a->e, NULL);
+	r = change(REC_ACTION, &a->e, NULL);
 	record_set_int(r, F_PRIORITY, p);
 	record_set_order(r, F_ORDER, action_order_last(inc));
 	return commit(s, inc, r, &a->e, e);
@@ -450,7 +448,7 @@ int edit_action_status(struct store *s, struct incident *inc, const char *id,
 	FIND(a, incident_action, "action");
 	if (st == ASTATUS_WONTFIX && (!reason || !reason[0]))
 		return error_set(e, EXIT_USAGE, "wontfix needs a reason");
-	r = change(inc, REC_ACTION, &a->e, NULL);
+	r = change(REC_ACTION, &a->e, NULL);
 	record_set_int(r, F_STATUS, st);
 	if (reason)
 		record_set_str(r, F_REASON, reason);
@@ -521,7 +519,7 @@ int edit_action_link(struct store *s, struct incident *inc, const char *id, cons
 	if (link && !incident_factor(inc, factor_id))
 		return not_found(e, "factor", factor_id);
 	v = ids_with(a->factors, factor_id, link, &n);
-	r = change(inc, REC_ACTION, &a->e, NULL);
+	r = change(REC_ACTION, &a->e, NULL);
 	record_set_ids(r, F_FACTORS, v, n);
 	free(v);
 	return commit(s, inc, r, &a->e, e);
@@ -534,7 +532,7 @@ int edit_action_delete(struct store *s, struct incident *inc, const char *id, bo
 	struct record *r;
 
 	FIND(a, incident_action, "action");
-	r = change(inc, REC_ACTION, &a->e, NULL);
+	r = change(REC_ACTION, &a->e, NULL);
 	record_set_bool(r, F_DELETED, deleted);
 	return commit(s, inc, r, &a->e, e);
 }

@@ -621,7 +621,7 @@ static int count_lines(const char *p, size_t n)
  * STORE_TAIL_FIRST, a large journal without a cache has only its last
  * TAIL_BYTES read now; store_read_backlog reads the rest. */
 static long read_journal(int fd, off_t size, struct jfile *f, const char *incident, struct incident *inc,
-			 struct diags *d, unsigned flags, struct error *e)
+			 struct diags *d, unsigned flags)
 {
 	struct fold_ctx ctx = { inc, d, 0, NULL, 0 };
 	struct cache_entry ent = { 0 };
@@ -711,7 +711,6 @@ static long read_journal(int fd, off_t size, struct jfile *f, const char *incide
 	}
 	diags_free(&local);
 	free(buf);
-	(void)e;
 	return ctx.n;
 }
 
@@ -891,7 +890,7 @@ long store_read(struct store *s, struct incident *inc, struct diags *d, unsigned
 		f->ino = st.st_ino;
 		f->size = st.st_size;
 		if (st.st_size > f->offset || (flags & STORE_READ_TAILS))
-			total += read_journal(jfd, st.st_size, f, s->id, inc, d, flags, e);
+			total += read_journal(jfd, st.st_size, f, s->id, inc, d, flags);
 		close(jfd);
 	}
 	closedir(dir);
@@ -912,7 +911,7 @@ int store_check_file(const char *path, struct incident *inc, struct diags *d, st
 		diags_add(d, DIAG_ERROR, path, 1, 1, "%s", why);
 		return 0;
 	}
-	read_journal(fd, st.st_size, &f, NULL, inc, d, STORE_READ_TAILS, e);
+	read_journal(fd, st.st_size, &f, NULL, inc, d, STORE_READ_TAILS);
 	close(fd);
 	incident_sort(inc);
 	return 0;
