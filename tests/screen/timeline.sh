@@ -79,6 +79,36 @@ screen_keys Enter
 poll 5 bash -c "\"$SCRIBE\" show $id | grep -q DETECTED"
 like "$("$SCRIBE" show "$id")" '\[DETECTED\] \* evil' "/marker sets the marker"
 
+# /find selects an event; commands then act on it; /delete and /restore
+screen_type "/find first key"
+screen_keys Enter
+screen_type "/causal"
+screen_keys Enter
+poll 5 bash -c "\"$SCRIBE\" export $id --format yaml | grep -A8 'text: first key then wait' | grep -q 'causal: true'"
+check "/find selects the event, /causal flags it" bash -c "\"$SCRIBE\" export $id --format yaml | grep -A8 'text: first key then wait' | grep -q 'causal: true'"
+screen_type "/delete"
+screen_keys Enter
+poll 5 bash -c "! \"$SCRIBE\" show $id | grep -q 'first key then wait'"
+check "/delete hides it" bash -c "! \"$SCRIBE\" show $id | grep -q 'first key then wait'"
+screen_type "/deleted"
+screen_keys Enter
+screen_wait '\[deleted\] first key then wait' && pass "/deleted shows deleted events" || fail "/deleted shows deleted events"
+screen_type "/find first key"
+screen_keys Enter
+screen_type "/restore"
+screen_keys Enter
+poll 5 bash -c "\"$SCRIBE\" show $id | grep -q 'first key then wait'"
+check "/restore brings it back" bash -c "\"$SCRIBE\" show $id | grep -q 'first key then wait'"
+screen_type "/deleted"
+screen_keys Enter
+screen_type "/edit"
+screen_keys Enter
+screen_wait '^edit> ' && pass "/edit puts the selected event's text in the entry" || fail "/edit puts the selected event's text in the entry"
+screen_type " (edited)"
+screen_keys Enter
+poll 5 bash -c "\"$SCRIBE\" show $id | grep -q 'first key then wait (edited)'"
+check "Enter saves the edit" bash -c "\"$SCRIBE\" show $id | grep -q 'first key then wait (edited)'"
+
 # help, panes
 screen_keys F1
 screen_wait 'any printable key +starts a new entry' && pass "F1 shows the help" || fail "F1 shows the help"
