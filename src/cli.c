@@ -23,12 +23,13 @@
 #include "scribe/yamlio.h"
 
 static const char usage_text[] =
-	"Usage: scribe [--dir DIR] [COMMAND [ARGS]]\n"
+	"Usage: scribe [--dir DIR] [--theme NAME] [--present] [COMMAND [ARGS]]\n"
 	"Keep an incident's timeline, contributing factors and actions in a shared directory.\n"
 	"\n"
 	"Commands:\n"
 	"  (none)                       the full-screen program, starting at the incident picker\n"
-	"  open ID                      the full-screen program on one incident\n"
+	"  open ID [--follow]           the full-screen program on one incident; --follow:\n"
+	"                               read-only, showing what the presenting session shows\n"
 	"  new TITLE... [--severity N]  create an incident; print its id\n"
 	"  log ID [--kind K] [--at TIME] [--marker M] TEXT...\n"
 	"                               append an event ('-' as TEXT reads stdin); print its id\n"
@@ -40,6 +41,9 @@ static const char usage_text[] =
 	"  demo                         create a sample incident to explore; print its id\n"
 	"\n"
 	"Options:\n"
+	"  --theme NAME    the look: default, light, high-contrast, projector, mono,\n"
+	"                  colorblind, or a file in ~/.config/scribe/themes/\n"
+	"  --present       start in projector mode (one pane, the projector theme)\n"
 	"  -d, --dir DIR   the shared directory (default $SCRIBE_DIR, else\n"
 	"                  $XDG_DATA_HOME/scribe, i.e. ~/.local/share/scribe)\n"
 	"  -h, --help      show this help and exit\n"
@@ -56,6 +60,7 @@ static const char usage_text[] =
 	"See scribe(1) and scribe(5).\n";
 
 static const char *opt_dir;
+static struct ui_options ui_opts;
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int usage_error(const char *fmt, ...)
@@ -653,17 +658,29 @@ static int cmd_demo(int argc, char **argv)
 
 static int cmd_open(int argc, char **argv)
 {
-	static const struct option opts[] = { COMMON_OPTS, { 0 } };
+	static const struct option opts[] = {
+		{ "follow", no_argument, NULL, 'F' },
+		{ "theme", required_argument, NULL, 't' },
+		{ "present", no_argument, NULL, 'p' },
+		COMMON_OPTS, { 0 }
+	};
 	char *root;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1)
-		if ((rc = common_opt(c, argv[0])))
+	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
+		if (c == 'F')
+			ui_opts.follow = true;
+		else if (c == 't')
+			ui_opts.theme = optarg;
+		else if (c == 'p')
+			ui_opts.present = true;
+		else if ((rc = common_opt(c, argv[0])))
 			return rc < 0 ? 0 : rc;
+	}
 	if (optind + 1 != argc)
 		return usage_error("open needs one incident id");
 	root = store_root(opt_dir);
-	rc = ui_main(root, argv[optind]);
+	rc = ui_main(root, argv[optind], &ui_opts);
 	free(root);
 	return rc;
 }
@@ -690,6 +707,8 @@ int cli_main(int argc, char **argv)
 		{ "dir", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "theme", required_argument, NULL, 't' },
+		{ "present", no_argument, NULL, 'p' },
 		{ 0 }
 	};
 	int c;
@@ -710,6 +729,12 @@ int cli_main(int argc, char **argv)
 		case 'd':
 			opt_dir = optarg;
 			break;
+		case 't':
+			ui_opts.theme = optarg;
+			break;
+		case 'p':
+			ui_opts.present = true;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return put_out(NULL, 0);
@@ -728,7 +753,7 @@ int cli_main(int argc, char **argv)
 		return usage_error("--dir needs a directory");
 	if (optind >= argc) {
 		char *root = store_root(opt_dir);
-		int rc = ui_main(root, NULL);
+		int rc = ui_main(root, NULL, &ui_opts);
 
 		free(root);
 		return rc;

@@ -160,7 +160,7 @@ static void parse(struct config *c, struct parser *ps)
 	}
 	if (ev.type != YAML_MAPPING_START_EVENT) {
 		problem(ps, ev.start_mark, "the configuration must be a mapping of keys (shared_dir, author, "
-			"categories, blame_phrases)");
+			"categories, blame_phrases, theme)");
 		yaml_event_delete(&ev);
 		return;
 	}
@@ -198,12 +198,20 @@ static void parse(struct config *c, struct parser *ps)
 			c->author = read_line(ps, &val, k);
 		} else if (!strcmp(k, "categories")) {
 			c->categories = read_list(ps, &val, k, true, &c->ncategories);
+		} else if (!strcmp(k, "theme")) {
+			free(c->theme);
+			c->theme = read_line(ps, &val, k);
+			if (c->theme && strspn(c->theme, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(c->theme)) {
+				problem(ps, val.start_mark, "\"theme\" is a theme's name (a-z, 0-9 and -)");
+				free(c->theme);
+				c->theme = NULL;
+			}
 		} else if (!strcmp(k, "blame_phrases")) {
 			c->blame_phrases = read_list(ps, &val, k, false, NULL);
 		} else {
 			diags_add(ps->d, DIAG_WARNING, ps->file, (int)key.start_mark.line + 1,
 				  (int)key.start_mark.column + 1,
-				  "unknown key \"%s\" (valid: shared_dir, author, categories, blame_phrases); ignored", k);
+				  "unknown key \"%s\" (valid: shared_dir, author, categories, blame_phrases, theme); ignored", k);
 			skip(ps, &val);
 		}
 		yaml_event_delete(&key);
@@ -278,6 +286,7 @@ void config_free(struct config *c)
 	free(c->path);
 	free(c->shared_dir);
 	free(c->author);
+	free(c->theme);
 	free_list(c->categories);
 	free_list(c->blame_phrases);
 	memset(c, 0, sizeof(*c));

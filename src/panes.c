@@ -407,6 +407,33 @@ static void board_link(struct ui *ui, struct factor *f)
 	free(on);
 }
 
+static void timeboxed(struct ui *ui, const char *spec)
+{
+	if (spec && ui_set_timebox(ui, spec))
+		ui_message(ui, true, "a timebox is a duration like 10m, 90s, 1h30m, or off");
+}
+
+/* The keys of the meeting, the same in every board pane. */
+static bool meeting_key(struct ui *ui, enum request req)
+{
+	switch (req) {
+	case REQ_PRESENT:
+		ui_toggle_present(ui);
+		return true;
+	case REQ_ZOOM:
+		ui_toggle_zoom(ui);
+		return true;
+	case REQ_THEME:
+		ui_next_theme(ui);
+		return true;
+	case REQ_TIMEBOX:
+		ui_ask(ui, "Timebox (10m, 90s, 1h30m; off):", "10m", timeboxed);
+		return true;
+	default:
+		return false;
+	}
+}
+
 static void exported(struct ui *ui, const char *path)
 {
 	if (path)
@@ -432,6 +459,12 @@ static bool factors_key(struct ui *ui, struct pane *p, enum request req, wint_t 
 
 	(void)ch;
 	(void)is_char;
+	if (meeting_key(ui, req))
+		return true;
+	if (req != REQ_UP && req != REQ_DOWN && req != REQ_LEFT && req != REQ_RIGHT && req != REQ_FIRST &&
+	    req != REQ_LAST && req != REQ_PAGE_UP && req != REQ_PAGE_DOWN && req != REQ_GOTO &&
+	    req != REQ_QUIT_LETTER && req != REQ_NONE && ui_read_only(ui))
+		return true;
 	n = column_cards(ui, b->col, NULL);
 	v = xcalloc(n ? n : 1, sizeof(*v));
 	column_cards(ui, b->col, v);
@@ -787,6 +820,15 @@ static bool actions_key(struct ui *ui, struct pane *p, enum request req, wint_t 
 	struct error e = { 0 };
 
 	(void)is_char;
+	if (meeting_key(ui, req)) {
+		free(v);
+		return true;
+	}
+	if (req != REQ_UP && req != REQ_DOWN && req != REQ_FIRST && req != REQ_LAST && req != REQ_PAGE_UP &&
+	    req != REQ_PAGE_DOWN && req != REQ_QUIT_LETTER && req != REQ_NONE && ui_read_only(ui)) {
+		free(v);
+		return true;
+	}
 	live_actions(ui, v);
 	if (l->sel >= n)
 		l->sel = n ? n - 1 : 0;
@@ -1013,6 +1055,11 @@ static bool summary_key(struct ui *ui, struct pane *p, enum request req, wint_t 
 
 	(void)ch;
 	(void)is_char;
+	if (meeting_key(ui, req))
+		return true;
+	if (req != REQ_UP && req != REQ_DOWN && req != REQ_FIRST && req != REQ_LAST && req != REQ_PAGE_UP &&
+	    req != REQ_PAGE_DOWN && req != REQ_QUIT_LETTER && req != REQ_NONE && ui_read_only(ui))
+		return true;
 	if (s->sel >= ARRAY_SIZE(summary_fields))
 		s->sel = 0;
 	f = summary_fields[s->sel].field;
@@ -1058,3 +1105,57 @@ const struct pane_ops summary_ops = {
 	.draw = summary_draw,
 	.key = summary_key,
 };
+
+/* ---- what followers see ---- */
+
+const char *board_selected_id(struct ui *ui, struct pane *p)
+{
+	static char id[ID_LEN];
+
+	if (p->ops == &factors_ops) {
+		struct factor *f = board_selected(ui, board_of(p), NULL);
+
+		return f ? f->e.id : "";
+	}
+	if (p->ops == &actions_ops) {
+		struct alist *l = p->state;
+		size_t n = live_actions(ui, NULL);
+		struct action **v = xcalloc(n ? n : 1, sizeof(*v));
+
+		live_actions(ui, v);
+		snprintf(id, sizeof(id), "%s", l && l->sel < n ? v[l->sel]->e.id : "");
+		free(v);
+		return id;
+	}
+	snprintf(id, sizeof(id), "f%zu", p->state ? ((struct summary *)p->state)->sel : 0);
+	return id;
+}
+
+void board_select_id(struct ui *ui, struct pane *p, const char *id)
+{
+	if (p->ops == &factors_ops) {
+		struct board *b = board_of(p);
+		struct factor *f = incident_factor(ui->inc, id);
+
+		if (!f)
+			return;
+		for (size_t c = 0; c < ui->inc->ncategories; c++)
+			if (!strcmp(ui->inc->categories[c], f->category))
+				b->col = c;
+		snprintf(b->sel, sizeof(b->sel), "%s", id);
+	} else if (p->ops == &actions_ops) {
+		struct alist *l = alist_of(p);
+		size_t n = live_actions(ui, NULL);
+		struct action **v = xcalloc(n ? n : 1, sizeof(*v));
+
+		live_actions(ui, v);
+		for (size_t i = 0; i < n; i++)
+			if (!strcmp(v[i]->e.id, id))
+				l->sel = i;
+		free(v);
+	} else if (id[0] == 'f') {
+		struct summary *s = p->state ? p->state : (p->state = xcalloc(1, sizeof(struct summary)));
+
+		s->sel = (size_t)atoi(id + 1);
+	}
+}

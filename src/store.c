@@ -1014,6 +1014,19 @@ void store_presence_touch(struct store *s)
 		futimens(s->pfd, NULL);
 }
 
+void store_presence_say(struct store *s, const char *info)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (s->pfd < 0)
+		return;
+	/* our own small file: rewritten in place, one write */
+	sb_addf(&sb, "%s\n%s\n", store_author(), info);
+	if (pwrite(s->pfd, sb.buf, sb.len, 0) == (ssize_t)sb.len)
+		ftruncate(s->pfd, (off_t)sb.len);
+	sb_free(&sb);
+}
+
 void store_presence_leave(struct store *s)
 {
 	if (s->pfd < 0)
@@ -1051,10 +1064,11 @@ size_t store_presence(struct store *s, struct presence **out)
 	while ((de = readdir(dir))) {
 		struct stat st;
 		const char *why, *rest;
-		char buf[128];
+		char buf[512];
 		ssize_t len;
 		ms_t seen;
 		int pf;
+		char *nl;
 
 		if (strncmp(de->d_name, ".presence-", 10))
 			continue;
@@ -1078,13 +1092,18 @@ size_t store_presence(struct store *s, struct presence **out)
 		len = read(pf, buf, sizeof(buf) - 1);
 		close(pf);
 		buf[len > 0 ? len : 0] = '\0';
-		buf[strcspn(buf, "\n")] = '\0';
+		nl = strchr(buf, '\n');
+		if (nl) {
+			*nl++ = '\0';
+			nl[strcspn(nl, "\n")] = '\0';
+		}
 		if (n == cap) {
 			cap = cap ? cap * 2 : 4;
 			v = xreallocarray(v, cap, sizeof(*v));
 		}
 		v[n].author = xstrdup(buf[0] ? buf : "?");
 		v[n].host = xstrndup(rest, strcspn(rest, "-"));
+		v[n].info = xstrdup(nl ? nl : "");
 		v[n].seen = seen;
 		v[n].self = s->pname && !strcmp(de->d_name, s->pname);
 		n++;
@@ -1101,6 +1120,7 @@ void presence_free(struct presence *p, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		free(p[i].author);
 		free(p[i].host);
+		free(p[i].info);
 	}
 	free(p);
 }

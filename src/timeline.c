@@ -287,8 +287,10 @@ static void timeline_draw(struct ui *ui, struct pane *p, struct rect r, bool foc
 	if (!ui->inc->nevents)
 		ui_put(ui, y + 1, r.x + 2, r.w - 4, AREA_DIM,
 		       "No events yet. Type what is happening and press Enter; F1 for help.");
-	for (struct event *ev = tl->top; ev && y < r.y + 1 + tl->list_rows; ev = step(ui, tl, ev->index + 1, 1))
+	for (struct event *ev = tl->top; ev && y < r.y + 1 + tl->list_rows; ev = step(ui, tl, ev->index + 1, 1)) {
 		y += draw_event(ui, ev, y, r.x, r.w, r.y + 1 + tl->list_rows - y, ev == tl->sel && focused);
+		y += ui->present;	/* projector: air between events */
+	}
 
 	/* events typed here that are not saved yet: never out of sight */
 	y = r.y + r.h - ed_rows - 1 - pend_rows;
@@ -644,6 +646,18 @@ static void run_command(struct ui *ui, struct timeline *tl, const char *line)
 			return;
 		}
 		toggle(ui, tl, "renamed", edit_incident_text(ui->store, ui->inc, F_TITLE, arg, &e), &e);
+	} else if (!strcmp(name, "present")) {
+		ui_toggle_present(ui);
+	} else if (!strcmp(name, "zoom")) {
+		ui_toggle_zoom(ui);
+	} else if (!strcmp(name, "theme")) {
+		if (*arg)
+			ui_set_theme(ui, arg);
+		else
+			ui_next_theme(ui);
+	} else if (!strcmp(name, "timebox")) {
+		if (ui_set_timebox(ui, *arg ? arg : "off"))
+			ui_message(ui, true, "/timebox takes a duration like 10m, 90s, 1h30m, or off");
 	} else if (!strcmp(name, "export")) {
 		ui_export(ui, arg);
 	} else if (!strcmp(name, "drafts")) {
@@ -852,6 +866,14 @@ static bool timeline_key(struct ui *ui, struct pane *p, enum request req, wint_t
 	bool changed = false;
 
 	(void)p;
+	if (ui->follow && req == REQ_ASIDE) {
+		ui->quit = true;	/* a follower has nothing to set aside: Esc leaves */
+		return true;
+	}
+	if (ui->follow) {
+		ui_read_only(ui);	/* the presenter moves; nothing is typed here */
+		return true;
+	}
 	switch (req) {
 	case REQ_UP:
 	case REQ_DOWN:
@@ -933,6 +955,22 @@ static bool timeline_key(struct ui *ui, struct pane *p, enum request req, wint_t
 	if (changed)
 		entry_changed(ui, tl);
 	return true;
+}
+
+const char *timeline_selected_id(struct ui *ui)
+{
+	struct timeline *tl = tl_of(ui);
+
+	return tl->sel ? tl->sel->e.id : "";
+}
+
+void timeline_select_id(struct ui *ui, const char *id)
+{
+	struct timeline *tl = tl_of(ui);
+	struct event *ev = incident_event(ui->inc, id);
+
+	if (ev && shown(tl, ev))
+		select_event(ui, tl, ev);
 }
 
 void timeline_show_event(struct ui *ui, const char *id)

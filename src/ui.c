@@ -39,52 +39,164 @@ static const struct pane_ops *const pane_table[PANE_COUNT] = {
 
 /* ---- colours ---- */
 
-struct look {
-	short fg, bg;
-	attr_t attr;		/* with colours */
-	attr_t mono;		/* without (NO_COLOR, no colour terminal) */
-};
+static attr_t curses_attrs(unsigned a)
+{
+	attr_t r = 0;
 
-static const struct look default_look[AREA_COUNT] = {
-	[AREA_NORMAL] = { -1, -1, 0, 0 },
-	[AREA_TITLE] = { -1, -1, A_BOLD, A_BOLD },
-	[AREA_TAB] = { -1, -1, 0, 0 },
-	[AREA_TAB_ACTIVE] = { COLOR_BLACK, COLOR_CYAN, A_BOLD, A_REVERSE | A_BOLD },
-	[AREA_STATUS] = { COLOR_BLACK, COLOR_CYAN, 0, A_REVERSE },
-	[AREA_SAVED] = { COLOR_BLACK, COLOR_GREEN, 0, A_REVERSE },
-	[AREA_NOT_SAVED] = { COLOR_WHITE, COLOR_RED, A_BOLD | A_BLINK, A_REVERSE | A_BOLD | A_BLINK },
-	[AREA_SELECTED] = { -1, -1, A_REVERSE, A_REVERSE },
-	[AREA_TIME] = { COLOR_CYAN, -1, 0, 0 },
-	[AREA_KIND] = { COLOR_YELLOW, -1, 0, 0 },
-	[AREA_MARKER] = { COLOR_MAGENTA, -1, A_BOLD, A_BOLD | A_UNDERLINE },
-	[AREA_STAR] = { COLOR_YELLOW, -1, A_BOLD, A_BOLD },
-	[AREA_AUTHOR] = { COLOR_GREEN, -1, 0, 0 },
-	[AREA_DIM] = { -1, -1, A_DIM, A_DIM },
-	[AREA_PLACEHOLDER] = { COLOR_MAGENTA, -1, A_UNDERLINE, A_UNDERLINE },
-	[AREA_WARNING] = { COLOR_YELLOW, -1, A_BOLD, A_BOLD },
-	[AREA_PROMPT] = { -1, -1, A_BOLD, A_BOLD },
-	[AREA_STAMP] = { COLOR_CYAN, -1, A_BOLD, A_BOLD },
-	[AREA_HELP] = { -1, -1, 0, 0 },
-	[AREA_MATCH] = { -1, -1, A_UNDERLINE | A_BOLD, A_UNDERLINE | A_BOLD },
-};
+	if (a & THEME_BOLD)
+		r |= A_BOLD;
+	if (a & THEME_DIM)
+		r |= A_DIM;
+	if (a & THEME_REVERSE)
+		r |= A_REVERSE;
+	if (a & THEME_UNDERLINE)
+		r |= A_UNDERLINE;
+	if (a & THEME_BLINK)
+		r |= A_BLINK;
+	if (a & THEME_STANDOUT)
+		r |= A_STANDOUT;
+	return r;
+}
 
+/* A theme colour as this terminal can show it: 256 as is, else the
+ * nearest of 16 or 8. */
+static short fit_colour(short c)
+{
+	if (c < 0 || COLORS >= 256)
+		return c;
+	return theme_nearest(c, COLORS >= 16 ? 16 : 8);
+}
+
+/* Sets the areas' looks from ui->theme.  Colours only when the terminal
+ * has them and NO_COLOR is not set; otherwise each area's mono
+ * attributes keep every distinction. */
 static void setup_colors(struct ui *ui)
 {
+	static int started = -1;
 	const char *no_color = getenv("NO_COLOR");
-	bool color = !(no_color && no_color[0]) && has_colors() && start_color() == OK;
+	bool color;
 
-	if (color)
-		use_default_colors();
+	if (started < 0) {
+		started = !(no_color && no_color[0]) && has_colors() && start_color() == OK;
+		if (started)
+			use_default_colors();
+	}
+	color = started;
 	for (int a = 0; a < AREA_COUNT; a++) {
-		const struct look *l = &default_look[a];
+		const struct theme_style *l = &ui->theme.area[a];
+		short fg = fit_colour(l->fg), bg = fit_colour(l->bg);
 
-		if (color && (l->fg >= 0 || l->bg >= 0) && a < COLOR_PAIRS) {
-			init_pair((short)(a + 1), l->fg, l->bg);
-			ui->attrs[a] = COLOR_PAIR(a + 1) | l->attr;
+		if (color && (fg >= 0 || bg >= 0) && a + 1 < COLOR_PAIRS) {
+			init_pair((short)(a + 1), fg, bg);
+			ui->attrs[a] = COLOR_PAIR(a + 1) | curses_attrs(l->attrs);
 		} else {
-			ui->attrs[a] = color ? l->attr : l->mono;
+			ui->attrs[a] = curses_attrs(color ? l->attrs : l->mono);
 		}
 	}
+}
+
+/* Loads theme name into ui; says what was wrong with it (the first
+ * error, with its file, line and column) and keeps the default then. */
+static int load_theme(struct ui *ui, const char *name, bool say_ok)
+{
+	struct diags d = { 0 };
+	struct theme t;
+	int rc = theme_load(name, &t, &d);
+	const struct diag *bad = NULL;
+
+	for (size_t i = 0; i < d.n && !bad; i++)
+		if (d.v[i].level == DIAG_ERROR)
+			bad = &d.v[i];
+	if (bad) {
+		const char *base = strrchr(bad->file, '/');
+
+		ui_message(ui, true, "theme %s: %s:%d:%d: %s", name, base ? base + 1 : bad->file, bad->line,
+			   bad->col, bad->msg);
+	} else if (rc) {
+		ui_message(ui, true, "theme %s: no such theme; the default serves", name);
+	} else if (say_ok) {
+		ui_message(ui, false, "theme %s", t.name);
+	}
+	theme_free(&ui->theme);
+	ui->theme = t;
+	diags_free(&d);
+	return rc;
+}
+
+int ui_set_theme(struct ui *ui, const char *name)
+{
+	int rc = load_theme(ui, name, true);
+
+	if (!isendwin())
+		setup_colors(ui);
+	return rc;
+}
+
+void ui_next_theme(struct ui *ui)
+{
+	char **names = theme_names();
+	size_t i = 0, n = 0;
+
+	while (names[n])
+		n++;
+	for (i = 0; i < n && strcmp(names[i], ui->theme.name); i++)
+		;
+	if (n)
+		ui_set_theme(ui, names[i + 1 < n ? i + 1 : 0]);
+	theme_names_free(names);
+}
+
+void ui_toggle_present(struct ui *ui)
+{
+	ui->present = !ui->present;
+	if (ui->present) {
+		snprintf(ui->theme_before, sizeof(ui->theme_before), "%s", ui->theme.name);
+		ui_set_theme(ui, "projector");
+	} else {
+		ui_set_theme(ui, ui->theme_before[0] ? ui->theme_before : "default");
+	}
+	ui_message(ui, false, ui->present ? "projector mode: P again leaves it" : "projector mode off");
+}
+
+void ui_toggle_zoom(struct ui *ui)
+{
+	ui->zoom = !ui->zoom;
+}
+
+bool ui_read_only(struct ui *ui)
+{
+	if (ui->follow)
+		ui_message(ui, true, "following the presenter: read-only (q leaves)");
+	return ui->follow;
+}
+
+int ui_set_timebox(struct ui *ui, const char *spec)
+{
+	long total = 0, v;
+	const char *p = spec;
+	char *end;
+
+	if (!strcmp(spec, "off") || !spec[0]) {
+		ui->timebox_end = 0;
+		return 0;
+	}
+	while (*p) {
+		v = strtol(p, &end, 10);
+		if (end == p || v < 0 || v > 100000)
+			return -1;
+		switch (*end) {
+		case 'h': total += v * 3600; break;
+		case 'm': total += v * 60; break;
+		case 's': total += v; break;
+		default: return -1;
+		}
+		p = end + 1;
+	}
+	if (total <= 0 || total > 24 * 3600)
+		return -1;
+	ui->timebox_len = total * 1000;
+	ui->timebox_end = clock_now() + ui->timebox_len;
+	return 0;
 }
 
 /* ---- drawing helpers ---- */
@@ -285,6 +397,22 @@ static void draw_status(struct ui *ui)
 	right = ui->cols - w;
 	ui_put(ui, y, right, w, ui->not_saved[0] ? AREA_NOT_SAVED : AREA_SAVED, save);
 
+	if (ui->timebox_end) {
+		/* the meeting's clock, where the room sees it */
+		ms_t rest = ui->timebox_end - now;
+		long secs = (long)((rest >= 0 ? rest : -rest) / 1000);
+
+		if (rest >= 0)
+			snprintf(buf, sizeof(buf), " %s %ld:%02ld left ", ui_glyph(ui, "\xE2\x8F\xB1", "T"), secs / 60,
+				 secs % 60);
+		else
+			snprintf(buf, sizeof(buf), " TIME UP +%ld:%02ld ", secs / 60, secs % 60);
+		x += ui_put(ui, y, x, right - x, rest >= 0 ? AREA_STAMP : AREA_NOT_SAVED, buf);
+	}
+	if (ui->follow)
+		x += ui_put(ui, y, x, right - x, AREA_WARNING, " FOLLOWING ");
+	else if (ui->present)
+		x += ui_put(ui, y, x, right - x, AREA_WARNING, " PRESENTING ");
 	snprintf(buf, sizeof(buf), " %s ", ui->inc->id);
 	x += ui_put(ui, y, x, right - x, AREA_STATUS, buf);
 	snprintf(buf, sizeof(buf), " %s SEV%d ", incident_status_names.names[ui->inc->info.status],
@@ -461,10 +589,11 @@ static void draw(struct ui *ui)
 	if (!ui->inc) {
 		picker_draw(ui);
 	} else {
-		struct rect body = { 1, 0, ui->rows - 2, ui->cols };
+		struct rect body = { ui->zoom ? 0 : 1, 0, ui->rows - (ui->zoom ? 1 : 2), ui->cols };
 
-		draw_tabs(ui);
-		if (ui->wide) {
+		if (!ui->zoom)
+			draw_tabs(ui);
+		if (ui->wide && !ui->present && !ui->zoom) {
 			int lw = ui->cols * 55 / 100, side = visible_side(ui);
 			struct rect left = { 1, 0, body.h, lw }, right = { 1, lw + 1, body.h, ui->cols - lw - 1 };
 
@@ -608,6 +737,43 @@ static int open_incident(struct ui *ui, const char *id, struct error *e)
 	people_refresh(ui);
 	store_read_backlog(ui->store, ui->inc, 0, &ui->loading);
 	return 0;
+}
+
+void ui_publish(struct ui *ui)
+{
+	char info[128];
+	struct pane *p = &ui->panes[ui->focus];
+	const char *sel = ui->focus == PANE_TIMELINE ? timeline_selected_id(ui) : board_selected_id(ui, p);
+
+	snprintf(info, sizeof(info), "present pane=%d sel=%s", ui->focus, sel);
+	if (!strcmp(info, ui->published))
+		return;
+	snprintf(ui->published, sizeof(ui->published), "%s", info);
+	store_presence_say(ui->store, info);
+}
+
+/* Follow mode: show the pane and the selection the presenting session
+ * shows. */
+static void follow_presenter(struct ui *ui)
+{
+	people_refresh(ui);
+	for (size_t i = 0; i < ui->npeople; i++) {
+		int pane;
+		char sel[ID_LEN + 1] = "";
+
+		if (ui->people[i].self || sscanf(ui->people[i].info, "present pane=%d sel=%64s", &pane, sel) < 1)
+			continue;
+		if (pane < 0 || pane >= PANE_COUNT)
+			continue;
+		ui->focus = pane;
+		if (pane != PANE_TIMELINE)
+			ui->side = pane;
+		if (sel[0] && pane == PANE_TIMELINE)
+			timeline_select_id(ui, sel);
+		else if (sel[0])
+			board_select_id(ui, &ui->panes[pane], sel);
+		return;
+	}
 }
 
 /* Everything that must happen before the program ends, however it ends:
@@ -856,6 +1022,10 @@ static void handle_key(struct ui *ui, wint_t ch, bool is_char)
 		}
 		return;
 	}
+	if (ui->follow && (req == REQ_NEXT_PANE || req == REQ_PREV_PANE)) {
+		ui_read_only(ui);
+		return;
+	}
 	if (req == REQ_NEXT_PANE || req == REQ_PREV_PANE) {
 		ui->focus = (ui->focus + (req == REQ_NEXT_PANE ? 1 : PANE_COUNT - 1)) % PANE_COUNT;
 		if (ui->focus != PANE_TIMELINE)
@@ -879,7 +1049,7 @@ static int wait_input(int timeout_ms, bool *hangup)
 	return n;
 }
 
-int ui_main(const char *root, const char *id)
+int ui_main(const char *root, const char *id, const struct ui_options *opts)
 {
 	struct ui ui = { 0 };
 	struct sigaction sa = { 0 };
@@ -897,6 +1067,7 @@ int ui_main(const char *root, const char *id)
 		return EXIT_USAGE;
 	}
 	ui.root = xstrdup(root);
+	ui.follow = opts && opts->follow;
 	cs = nl_langinfo(CODESET);
 	ui.ascii = !(cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8")));
 	ui.text_flags = ui.ascii ? TEXT_ASCII : 0;
@@ -930,7 +1101,15 @@ int ui_main(const char *root, const char *id)
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
 	set_escdelay(25);
+	{
+		/* the theme: --theme, else the configuration's, else the default */
+		const char *name = opts && opts->theme ? opts->theme : config_get(NULL)->theme;
+
+		load_theme(&ui, name ? name : "default", false);
+	}
 	setup_colors(&ui);
+	if (opts && opts->present)
+		ui_toggle_present(&ui);
 	layout(&ui);
 	if (!ui.inc)
 		picker_init(&ui);
@@ -964,6 +1143,13 @@ int ui_main(const char *root, const char *id)
 			if (now - last_touch >= TOUCH_EVERY_MS) {
 				store_presence_touch(ui.store);
 				last_touch = now;
+			}
+			if (ui.present)
+				ui_publish(&ui);
+			if (ui.follow && now - last_people >= READ_EVERY_MS) {
+				follow_presenter(&ui);
+				last_people = now;
+				dirty = true;
 			}
 			if (now - last_people >= PRESENCE_EVERY_MS) {
 				size_t before = ui.npeople;
@@ -1041,6 +1227,7 @@ int ui_main(const char *root, const char *id)
 	}
 	durations_free(&ui.dur);
 	presence_free(ui.people, ui.npeople);
+	theme_free(&ui.theme);
 	lineedit_free(&ui.prompt.le);
 	lineedit_free(&ui.longedit.le);
 	checklist_free(&ui.checklist);

@@ -7,6 +7,7 @@
  *   author: Dana                     # the name written on entries
  *   categories: [trigger, technical, process, communication, external]
  *   blame_phrases: [human error, should have, ...]
+ *   theme: projector                 # themes/NAME.yaml
  */
 #ifndef SCRIBE_CONFIG_H
 #define SCRIBE_CONFIG_H
@@ -22,6 +23,7 @@ struct config {
 	char **categories;	/* NULL-terminated; NULL: the defaults */
 	size_t ncategories;
 	char **blame_phrases;	/* NULL-terminated; NULL: the defaults */
+	char *theme;		/* NULL: "default" */
 };
 
 /* Reads the configuration (a missing file is no problem).  Problems go

@@ -60,6 +60,10 @@ enum key_ctx {
 	X(REQ_OWNER, CTX_BOARD, "o", "set the action's owner") \
 	X(REQ_DUE, CTX_BOARD, "D", "set the due date: YYYY-MM-DD, +3d, +2w, today, tomorrow") \
 	X(REQ_EXPORT, CTX_BOARD, "w", "write the report (markdown) to a file") \
+	X(REQ_PRESENT, CTX_BOARD, "P", "projector mode: one pane, more air, the projector theme") \
+	X(REQ_ZOOM, CTX_BOARD, "z", "zoom the pane to the whole screen, and back") \
+	X(REQ_THEME, CTX_BOARD, "T", "next theme") \
+	X(REQ_TIMEBOX, CTX_BOARD, "B", "a timebox for this part of the meeting (10m; off)") \
 	X(REQ_QUIT_LETTER, CTX_BOARD | CTX_PICKER, "q", "quit (same as Ctrl-Q)") \
 	X(REQ_OPEN, CTX_PICKER, "Enter", "open the selected incident") \
 	X(REQ_NEW, CTX_PICKER, "n", "new incident (title, then severity)") \
@@ -88,7 +92,11 @@ enum request { REQ_NONE, REQUESTS(ENUM_REQ) REQ_COUNT };
 	X("severity", "N", "set the incident's severity, 1 (worst) to 4") \
 	X("title", "TEXT", "rename the incident") \
 	X("drafts", "", "how many drafts are set aside (Ctrl-R brings one back)") \
-	X("export", "[FILE]", "write the report (markdown) to FILE, ID.md by default")
+	X("export", "[FILE]", "write the report (markdown) to FILE, ID.md by default") \
+	X("present", "", "projector mode on or off") \
+	X("zoom", "", "zoom the pane to the whole screen, and back") \
+	X("theme", "[NAME]", "use theme NAME, or the next one") \
+	X("timebox", "DURATION", "a countdown for the meeting: 10m, 90s, 1h30m; off")
 
 struct key_help {
 	enum request req;

@@ -103,6 +103,7 @@ int store_edit_external(const char *text, char **out, struct error *e);
 struct presence {
 	char *author;
 	char *host;
+	char *info;		/* what the session says it shows ("present pane=..."), or "" */
 	ms_t seen;
 	bool self;
 };
@@ -110,6 +111,8 @@ struct presence {
 int store_presence_join(struct store *s, struct error *e);
 /* Marks this session alive now (cheap: one futimens). */
 void store_presence_touch(struct store *s);
+/* Says what this session shows (one line), for followers. */
+void store_presence_say(struct store *s, const char *info);
 void store_presence_leave(struct store *s);
 /* Everyone with the incident open now, this session included (self),
  * sorted by author.  Removes files of dead sessions on this host. */

@@ -22,16 +22,8 @@
 #include "scribe/lineedit.h"
 #include "scribe/model.h"
 #include "scribe/store.h"
+#include "scribe/theme.h"
 
-/* Screen areas, each with its colour pair and attributes. */
-#define AREAS(X) \
-	X(AREA_NORMAL) X(AREA_TITLE) X(AREA_TAB) X(AREA_TAB_ACTIVE) X(AREA_STATUS) \
-	X(AREA_SAVED) X(AREA_NOT_SAVED) X(AREA_SELECTED) X(AREA_TIME) X(AREA_KIND) \
-	X(AREA_MARKER) X(AREA_STAR) X(AREA_AUTHOR) X(AREA_DIM) X(AREA_PLACEHOLDER) \
-	X(AREA_WARNING) X(AREA_PROMPT) X(AREA_STAMP) X(AREA_HELP) X(AREA_MATCH)
-#define ENUM_AREA(a) a,
-enum area { AREAS(ENUM_AREA) AREA_COUNT };
-#undef ENUM_AREA
 
 struct ui;
 struct pane;
@@ -116,11 +108,39 @@ struct ui {
 	struct checklist checklist;
 	int back_pane;		/* where Esc in the timeline returns after g, or -1 */
 	off_t loading;		/* bytes of older records still to read, 0 when all are */
+	struct theme theme;
+	char theme_before[64];	/* the theme to go back to after projector mode */
+	bool present, zoom, follow;
+	ms_t timebox_end;	/* 0: no timebox */
+	ms_t timebox_len;
+	char published[128];	/* what the presence file says we show */
+};
+
+struct ui_options {
+	const char *theme;	/* NULL: the configuration's, else "default" */
+	bool present;		/* projector mode from the start */
+	bool follow;		/* read-only, following the presenting session */
 };
 
 /* Runs the full-screen program: on incident id, or the picker when id
  * is NULL.  Returns the exit status. */
-int ui_main(const char *root, const char *id);
+int ui_main(const char *root, const char *id, const struct ui_options *opts);
+
+/* Projector mode, zoom, themes and the timebox (ui.c). */
+void ui_toggle_present(struct ui *ui);
+void ui_toggle_zoom(struct ui *ui);
+void ui_next_theme(struct ui *ui);
+int ui_set_theme(struct ui *ui, const char *name);
+/* "10m", "90s", "1h30m"; "off" clears.  Returns 0 or -1 with a message. */
+int ui_set_timebox(struct ui *ui, const char *spec);
+/* Whether keys that change things are refused (follow mode says so). */
+bool ui_read_only(struct ui *ui);
+/* What this session shows, for followers: "pane=N sel=ID". */
+void ui_publish(struct ui *ui);
+const char *timeline_selected_id(struct ui *ui);
+void timeline_select_id(struct ui *ui, const char *id);
+const char *board_selected_id(struct ui *ui, struct pane *p);
+void board_select_id(struct ui *ui, struct pane *p, const char *id);
 
 /* ---- for the panes ---- */
 

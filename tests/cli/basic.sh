@@ -7,7 +7,7 @@ is "$RC" 0 "--version exits 0"
 like "$OUT" '^scribe [0-9]+\.[0-9]+' "--version names the program and version"
 run "$SCRIBE" --help
 is "$RC" 0 "--help exits 0"
-like "$OUT" '^Usage: scribe \[--dir DIR\] \[COMMAND \[ARGS\]\]' "--help starts with the usage"
+like "$OUT" '^Usage: scribe \[--dir DIR\] .*\[COMMAND \[ARGS\]\]' "--help starts with the usage"
 for c in open new log list show export check demo; do
 	like "$OUT" "^  $c " "--help lists $c"
 done
