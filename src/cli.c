@@ -719,7 +719,10 @@ int cli_main(int argc, char **argv)
 		/* a bad configuration is said, then the defaults serve */
 		struct diags d = { 0 };
 
-		config_get(&d);
+		const struct config *cfg = config_get(&d);
+
+		clock_set_display((enum clock_zone)cfg->times);
+		keys_configure(cfg->keys, cfg->nkeys, cfg->path, &d);
 		print_diags(&d, stderr, true);
 		diags_free(&d);
 	}

@@ -397,18 +397,34 @@ int clock_parse_time(const char *s, ms_t now, ms_t *out, const char **why)
 }
 
 /* Formats t with %L replaced by the milliseconds (%% is left alone). */
+static enum clock_zone display_zone = CLOCK_LOCAL;
+
+void clock_set_display(enum clock_zone z)
+{
+	display_zone = z;
+}
+
+enum clock_zone clock_display(void)
+{
+	return display_zone;
+}
+
 char *clock_format_local(ms_t t, const char *fmt, char *buf, size_t n)
 {
 	struct strbuf f = STRBUF_INIT;
 	struct tm tm;
 	int ms;
 	time_t s = split_ms(t, &ms);
+	bool utc = display_zone == CLOCK_UTC;
 
 	if (!n)
 		return buf;
 	for (const char *p = fmt; *p; p++) {
 		if (p[0] == '%' && p[1] == 'L') {
 			sb_addf(&f, "%03d", ms);
+			p++;
+		} else if (utc && p[0] == '%' && p[1] == 'Z') {
+			sb_adds(&f, "UTC");	/* strftime would say GMT */
 			p++;
 		} else if (p[0] == '%' && p[1]) {
 			sb_add(&f, p, 2);
@@ -417,7 +433,7 @@ char *clock_format_local(ms_t t, const char *fmt, char *buf, size_t n)
 			sb_addc(&f, *p);
 		}
 	}
-	if (!localtime_r(&s, &tm))
+	if (!(utc ? gmtime_r(&s, &tm) : localtime_r(&s, &tm)))
 		memset(&tm, 0, sizeof(tm));
 	/* strftime returns 0 both for an empty result and for overflow. */
 	if (strftime(buf, n, sb_str(&f), &tm) == 0)

@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <yaml.h>
 
+#include "scribe/clock.h"
 #include "scribe/config.h"
 #include "scribe/model.h"
 #include "scribe/text.h"
@@ -137,6 +138,75 @@ static char **read_list(struct parser *ps, yaml_event_t *ev, const char *key, bo
 	return v;
 }
 
+static void add_key(struct config *c, const char *request, yaml_event_t *ev)
+{
+	struct config_key *k;
+
+	c->keys = xreallocarray(c->keys, c->nkeys + 1, sizeof(*c->keys));
+	k = &c->keys[c->nkeys++];
+	k->request = xstrdup(request);
+	k->key = xstrdup((const char *)ev->data.scalar.value);
+	k->line = (int)ev->start_mark.line + 1;
+	k->col = (int)ev->start_mark.column + 1;
+}
+
+/* keys: {request: key, request: [key, key]}; what the names mean is the
+ * screen's to check. */
+static void read_keys(struct config *c, struct parser *ps, yaml_event_t *map)
+{
+	if (map->type != YAML_MAPPING_START_EVENT) {
+		problem(ps, map->start_mark, "\"keys\" must be a mapping of requests to keys, like {quit: ctrl-x}");
+		skip(ps, map);
+		return;
+	}
+	for (;;) {
+		yaml_event_t name, val;
+
+		if (!next(ps, &name))
+			return;
+		if (name.type == YAML_MAPPING_END_EVENT) {
+			yaml_event_delete(&name);
+			return;
+		}
+		if (!next(ps, &val)) {
+			yaml_event_delete(&name);
+			return;
+		}
+		if (name.type != YAML_SCALAR_EVENT) {
+			problem(ps, name.start_mark, "\"keys\": a request's name is one word");
+			skip(ps, &name);
+			skip(ps, &val);
+		} else if (val.type == YAML_SCALAR_EVENT) {
+			add_key(c, (const char *)name.data.scalar.value, &val);
+		} else if (val.type == YAML_SEQUENCE_START_EVENT) {
+			for (;;) {
+				yaml_event_t e;
+
+				if (!next(ps, &e))
+					break;
+				if (e.type == YAML_SEQUENCE_END_EVENT) {
+					yaml_event_delete(&e);
+					break;
+				}
+				if (e.type == YAML_SCALAR_EVENT)
+					add_key(c, (const char *)name.data.scalar.value, &e);
+				else {
+					problem(ps, e.start_mark, "\"keys\": a key is one word, like ctrl-x");
+					skip(ps, &e);
+				}
+				yaml_event_delete(&e);
+			}
+		} else {
+			problem(ps, val.start_mark, "\"keys\": a key is one word, like ctrl-x, or a list of them");
+			skip(ps, &val);
+		}
+		yaml_event_delete(&name);
+		yaml_event_delete(&val);
+		if (ps->failed)
+			return;
+	}
+}
+
 static void parse(struct config *c, struct parser *ps)
 {
 	yaml_event_t ev;
@@ -160,7 +230,7 @@ static void parse(struct config *c, struct parser *ps)
 	}
 	if (ev.type != YAML_MAPPING_START_EVENT) {
 		problem(ps, ev.start_mark, "the configuration must be a mapping of keys (shared_dir, author, "
-			"categories, blame_phrases, theme)");
+			"categories, blame_phrases, theme, times, keys)");
 		yaml_event_delete(&ev);
 		return;
 	}
@@ -206,12 +276,26 @@ static void parse(struct config *c, struct parser *ps)
 				free(c->theme);
 				c->theme = NULL;
 			}
+		} else if (!strcmp(k, "times")) {
+			char *t = read_line(ps, &val, k);
+
+			if (t && !strcmp(t, "local"))
+				c->times = CLOCK_LOCAL;
+			else if (t && !strcmp(t, "utc"))
+				c->times = CLOCK_UTC;
+			else if (t && !strcmp(t, "both"))
+				c->times = CLOCK_BOTH;
+			else if (t)
+				problem(ps, val.start_mark, "\"times\" is local, utc or both, not \"%s\"", t);
+			free(t);
+		} else if (!strcmp(k, "keys")) {
+			read_keys(c, ps, &val);
 		} else if (!strcmp(k, "blame_phrases")) {
 			c->blame_phrases = read_list(ps, &val, k, false, NULL);
 		} else {
 			diags_add(ps->d, DIAG_WARNING, ps->file, (int)key.start_mark.line + 1,
 				  (int)key.start_mark.column + 1,
-				  "unknown key \"%s\" (valid: shared_dir, author, categories, blame_phrases, theme); ignored", k);
+				  "unknown key \"%s\" (valid: shared_dir, author, categories, blame_phrases, theme, times, keys); ignored", k);
 			skip(ps, &val);
 		}
 		yaml_event_delete(&key);
@@ -287,6 +371,11 @@ void config_free(struct config *c)
 	free(c->shared_dir);
 	free(c->author);
 	free(c->theme);
+	for (size_t i = 0; i < c->nkeys; i++) {
+		free(c->keys[i].request);
+		free(c->keys[i].key);
+	}
+	free(c->keys);
 	free_list(c->categories);
 	free_list(c->blame_phrases);
 	memset(c, 0, sizeof(*c));

@@ -68,7 +68,15 @@ static void show_event(struct strbuf *out, const struct event *ev, unsigned flag
 	size_t start = out->len;
 
 	clock_format_local(ev->at, "%Y-%m-%d %H:%M:%S", when, sizeof(when));
-	sb_addf(out, "%s  %-9s  ", when, enum_name(&kind_names, ev->kind));
+	if (clock_display() == CLOCK_BOTH) {
+		char utc[CLOCK_UTC_LEN];
+
+		/* the display zone, then UTC: "14:03:00 (13:03:00Z)" */
+		clock_format_utc(ev->at, utc);
+		sb_addf(out, "%s (%.8sZ)  %-9s  ", when, utc + 11, enum_name(&kind_names, ev->kind));
+	} else {
+		sb_addf(out, "%s  %-9s  ", when, enum_name(&kind_names, ev->kind));
+	}
 	text_sanitize(out, ev->by ? ev->by : "", ev->by ? strlen(ev->by) : 0, flags);
 	sb_adds(out, ": ");
 	if (ev->marker != MARKER_NONE) {
@@ -98,9 +106,9 @@ void report_show(struct strbuf *out, struct incident *inc, unsigned text_flags)
 	sb_adds(out, ": ");
 	text_sanitize(out, title, strlen(title), text_flags);
 	clock_format_local(first_time(inc), "%Z", zone, sizeof(zone));
-	sb_addf(out, "\nseverity %d, %s, %zu events, times in %s\n", inc->info.severity,
+	sb_addf(out, "\nseverity %d, %s, %zu events, times in %s%s\n", inc->info.severity,
 		enum_name(&incident_status_names, (int)inc->info.status),
-		incident_count_events(inc), zone);
+		incident_count_events(inc), zone, clock_display() == CLOCK_BOTH ? " and UTC" : "");
 
 	if (incident_count_events(inc))
 		sb_addc(out, '\n');

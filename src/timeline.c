@@ -90,8 +90,8 @@ static bool spans_days(struct ui *ui)
 
 static int prefix_width(struct ui *ui)
 {
-	/* time, flags, kind, author */
-	return (spans_days(ui) ? 15 : 9) + 3 + 10 + AUTHOR_W + 1;
+	/* time (and UTC beside it), flags, kind, author */
+	return (spans_days(ui) ? 15 : 9) + (clock_display() == CLOCK_BOTH ? 7 : 0) + 3 + 10 + AUTHOR_W + 1;
 }
 
 /* The event's body as wrapped: "[MARKER] text". */
@@ -157,6 +157,13 @@ static int draw_event(struct ui *ui, const struct event *ev, int y, int x, int w
 		ui_fill(ui, y + i, x, w, base);
 	clock_format_local(ev->at, spans_days(ui) ? "%m-%d %H:%M:%S" : "%H:%M:%S", buf, sizeof(buf));
 	col += ui_put(ui, y, col, w, PICK(AREA_TIME), buf) + 1;
+	if (clock_display() == CLOCK_BOTH) {
+		char utc[CLOCK_UTC_LEN];
+
+		clock_format_utc(ev->at, utc);
+		snprintf(buf, sizeof(buf), "%.5sZ", utc + 11);
+		col += ui_put(ui, y, col, w, PICK(AREA_DIM), buf) + 1;
+	}
 	if (ev->star)
 		ui_put(ui, y, col, 1, PICK(AREA_STAR), ui_glyph(ui, "\xE2\x98\x85", "*"));
 	if (ev->causal)

@@ -481,7 +481,7 @@ void ui_help_lines(struct ui *ui, void (*line)(void *ctx, const char *keys, cons
 	line(ctx, NULL, "Keys");
 	for (size_t i = 0; i < key_table_len; i++)
 		if (key_table[i].ctx & (kc | CTX_ANY))
-			line(ctx, key_table[i].keys, key_table[i].help);
+			line(ctx, keys_label(&key_table[i]), key_table[i].help);
 	if (kc == CTX_TIMELINE) {
 		line(ctx, NULL, "");
 		line(ctx, NULL, "Typed at the start of an entry");

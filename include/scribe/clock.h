@@ -38,8 +38,15 @@ int clock_parse_rfc3339(const char *s, ms_t *out);
  * Returns 0 and *out, or -1 with *why set to a static English reason. */
 int clock_parse_time(const char *s, ms_t now, ms_t *out, const char **why);
 
+/* Which zone times are shown in: the display zone (TZ), UTC, or both
+ * (the display zone, with UTC beside it where there is room). */
+enum clock_zone { CLOCK_LOCAL, CLOCK_UTC, CLOCK_BOTH };
+void clock_set_display(enum clock_zone z);
+enum clock_zone clock_display(void);
+
 /* Formats t in the display zone with strftime(3) format fmt into buf of
- * size n; returns buf.  "%L" in fmt is replaced by the milliseconds. */
+ * size n; returns buf.  "%L" in fmt is replaced by the milliseconds.
+ * When times are shown in UTC, the display zone is UTC ("%Z" says UTC). */
 char *clock_format_local(ms_t t, const char *fmt, char *buf, size_t n);
 
 /* A duration for people: "45s", "5m 03s", "2h 07m", "3d 04h"; negative

@@ -8,6 +8,8 @@
  *   categories: [trigger, technical, process, communication, external]
  *   blame_phrases: [human error, should have, ...]
  *   theme: projector                 # themes/NAME.yaml
+ *   times: local                     # or utc, or both
+ *   keys: {quit: ctrl-x, add: n}     # request name -> key (or a list)
  */
 #ifndef SCRIBE_CONFIG_H
 #define SCRIBE_CONFIG_H
@@ -24,6 +26,15 @@ struct config {
 	size_t ncategories;
 	char **blame_phrases;	/* NULL-terminated; NULL: the defaults */
 	char *theme;		/* NULL: "default" */
+	int times;		/* enum clock_zone; CLOCK_LOCAL unless set */
+	struct config_key *keys;	/* key bindings: request name -> key */
+	size_t nkeys;
+};
+
+/* One line of "keys:", checked by the screen, which knows the keys. */
+struct config_key {
+	char *request, *key;
+	int line, col;
 };
 
 /* Reads the configuration (a missing file is no problem).  Problems go

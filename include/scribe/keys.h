@@ -100,6 +100,7 @@ enum request { REQ_NONE, REQUESTS(ENUM_REQ) REQ_COUNT };
 
 struct key_help {
 	enum request req;
+	const char *name;	/* in the configuration: "next-pane" */
 	unsigned ctx;
 	const char *keys, *help;
 };
@@ -117,5 +118,17 @@ extern const size_t slash_table_len;
 /* The request a key (a curses key code, or a character when is_char)
  * makes in the given context, or REQ_NONE. */
 enum request keys_request(int key, bool is_char, enum key_ctx ctx);
+
+struct config_key;
+struct diags;
+/* Takes the configuration's key bindings ("keys:" in config.yaml, read
+ * from file): each replaces the default keys of its request (Ctrl-C
+ * always quits).  Problems (an unknown request or key, a printable key
+ * for a request that works in the timeline, where it would stop typing)
+ * go to d with their line and column; those bindings are not taken. */
+void keys_configure(const struct config_key *keys, size_t n, const char *file, struct diags *d);
+/* The keys of a request as the help shows them (the configured ones
+ * when there are). */
+const char *keys_label(const struct key_help *k);
 
 #endif
