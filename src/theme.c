@@ -16,6 +16,9 @@
 #include "scribe/text.h"
 #include "scribe/theme.h"
 
+#ifndef SOURCE_THEMES
+#define SOURCE_THEMES ""
+#endif
 #ifndef PKGDATADIR
 #define PKGDATADIR "/usr/local/share/scribe"
 #endif
@@ -661,7 +664,8 @@ static void theme_dirs(char *dirs[3])
 	else
 		dirs[0] = NULL;
 	dirs[1] = xstrdup(PKGDATADIR "/themes");
-	dirs[2] = src && src[0] ? xstrdup(src) : NULL;
+	/* last, the source tree's themes: scribe run from where it was built */
+	dirs[2] = src && src[0] ? xstrdup(src) : SOURCE_THEMES[0] ? xstrdup(SOURCE_THEMES) : NULL;
 }
 
 static void free_dirs(char *dirs[3])
