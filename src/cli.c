@@ -62,22 +62,37 @@ static const char usage_text[] =
 static const char *opt_dir;
 static struct ui_options ui_opts;
 
+static unsigned out_flags(void);
+
+/* "scribe: MESSAGE" on stderr, sanitized: a message may quote what
+ * someone typed or wrote, and none of it may act on the terminal. */
+static void say(const char *msg)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	text_sanitize(&sb, msg, strlen(msg), out_flags());
+	fprintf(stderr, "scribe: %s\n", sb_str(&sb));
+	sb_free(&sb);
+}
+
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int usage_error(const char *fmt, ...)
 {
+	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 
-	fputs("scribe: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	sb_vaddf(&sb, fmt, ap);
 	va_end(ap);
-	fputs("\nTry 'scribe --help' for more information.\n", stderr);
+	say(sb_str(&sb));
+	sb_free(&sb);
+	fputs("Try 'scribe --help' for more information.\n", stderr);
 	return EXIT_USAGE;
 }
 
 static int fail(const struct error *e)
 {
-	fprintf(stderr, "scribe: %s\n", e->msg);
+	say(e->msg);
 	return e->code ? e->code : EXIT_SOFTWARE;
 }
 

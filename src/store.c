@@ -17,6 +17,7 @@
 #include "scribe/cache.h"
 #include "scribe/config.h"
 #include "scribe/store.h"
+#include "scribe/text.h"
 #include "scribe/yamlio.h"
 
 #define OPEN_READ (O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
@@ -111,10 +112,14 @@ const char *store_author(void)
 		else
 			snprintf(name, sizeof(name), "uid%u", (unsigned)getuid());
 	}
-	/* an author is one line */
+	/* an author is one line of valid UTF-8, even cut to fit */
 	for (char *p = name; *p; p++)
 		if (*p == '\n' || *p == '\r')
 			*p = ' ';
+	while (name[0] && !text_valid_utf8(name, strlen(name)))
+		name[strlen(name) - 1] = '\0';
+	if (!name[0])
+		snprintf(name, sizeof(name), "uid%u", (unsigned)getuid());
 	return name;
 }
 
