@@ -306,7 +306,10 @@ static int journal_create(struct store *s, const char *buf, size_t len, struct e
 	}
 	if (fsync(s->dirfd)) {
 		err = errno;
-		/* the name may not be durable: keep the file, but say so */
+		/* the name may not be durable: take the record back, so that what
+		 * is reported as not saved is not there either (a retry would
+		 * otherwise save it twice) */
+		unlinkat(s->dirfd, name, 0);
 		error_set(e, EXIT_IOERR, "%s (cannot sync %s)", strerror(err), s->path);
 		close(fd);
 		free(name);
@@ -425,8 +428,10 @@ int store_create(const char *root, const char *title, int severity, ms_t now, ch
 	free(base);
 	if (!*id && !rc)
 		rc = error_set(e, EXIT_CANTCREAT, "too many incidents with this title today in %s", root);
-	if (!rc && fsync(rootfd))
+	if (!rc && fsync(rootfd)) {
 		rc = error_set(e, EXIT_IOERR, "cannot sync %s: %s", root, strerror(errno));
+		unlinkat(rootfd, *id, AT_REMOVEDIR);	/* the claim goes with it */
+	}
 	close(rootfd);
 	if (rc)
 		goto fail;
