@@ -51,22 +51,15 @@ sleep 2	# the sessions save what was typed last
 for s in 1 2 3 4 5 6 7 8; do tmux -S "$TMUX_SOCK" send-keys -t "w$s" C-q; done
 sleep 2
 
-export_=$("$SCRIBE" export "$id" --format yaml)
-typed=0 logged=0 missing=0 dup=0
+"$SCRIBE" export "$id" --format yaml | sed -n 's/^  text: //p' | sort >"$WORK/found"
 for s in 1 2 3 4 5 6 7 8; do
-	for n in $(seq 1 "$(cat "$WORK/typed$s")"); do
-		c=$(printf '%s\n' "$export_" | grep -c "^  text: typed $s-$n by a session\$")
-		[ "$c" -eq 0 ] && missing=$((missing + 1))
-		[ "$c" -gt 1 ] && dup=$((dup + 1))
-		typed=$((typed + 1))
-	done
-	for n in $(seq 1 "$(cat "$WORK/logged$s")"); do
-		c=$(printf '%s\n' "$export_" | grep -c "^  text: logged $s-$n by a script\$")
-		[ "$c" -eq 0 ] && missing=$((missing + 1))
-		[ "$c" -gt 1 ] && dup=$((dup + 1))
-		logged=$((logged + 1))
-	done
-done
+	for n in $(seq 1 "$(cat "$WORK/typed$s")"); do echo "typed $s-$n by a session"; done
+	for n in $(seq 1 "$(cat "$WORK/logged$s")"); do echo "logged $s-$n by a script"; done
+done | sort >"$WORK/wanted"
+typed=$(grep -c '^typed' "$WORK/wanted")
+logged=$(grep -c '^logged' "$WORK/wanted")
+missing=$(comm -23 "$WORK/wanted" <(sort -u "$WORK/found") | wc -l)
+dup=$(uniq -d "$WORK/found" | grep -c . || true)
 echo "# ${SECONDS_TO_RUN} s: $typed entries typed in 8 sessions, $logged events logged by 8 scripts, $(cat "$WORK/reads") reads during the writes"
 is "$missing" 0 "every entry typed and every event logged is there"
 is "$dup" 0 "none twice"
