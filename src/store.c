@@ -212,16 +212,23 @@ static int open_dir(const char *path, bool follow, int *fd, struct error *e)
 /* A new incident folder gets the mode the umask says; in a setgid team
  * folder the group may write, it also gets group read, write and search
  * and the setgid bit (so every member can add to incidents the others
- * created, whatever their umask). */
+ * created, whatever their umask), and the sticky bit when the team
+ * folder has it. */
 static void team_mode(int rootfd, const char *name)
 {
 	struct stat root, st;
+	mode_t mode;
 
 	if (fstat(rootfd, &root) || !(root.st_mode & S_ISGID) || !(root.st_mode & S_IWGRP))
 		return;
 	if (fstatat(rootfd, name, &st, AT_SYMLINK_NOFOLLOW) || !S_ISDIR(st.st_mode))
 		return;
-	fchmodat(rootfd, name, (st.st_mode & 07777) | S_IRWXG | S_ISGID, 0);
+	mode = (st.st_mode & 07777) | S_IRWXG | S_ISGID;
+	/* a sticky team folder makes sticky incident folders: nobody can
+	 * remove or replace another's journals */
+	if (root.st_mode & S_ISVTX)
+		mode |= S_ISVTX;
+	fchmodat(rootfd, name, mode, 0);
 }
 
 /* ---- writing ---- */

@@ -110,4 +110,19 @@ check "and not the outsider's" bash -c '! grep -q "from outside" "$0"' "$WORK/ou
 run "$SCRIBE" --dir "$team" check "$tid"
 is "$RC:$OUT" "0:" "check finds nothing wrong"
 
+# a sticky team folder: incident folders are sticky too, so a member
+# cannot remove or replace another's journal
+sticky="$WORK/sticky"
+install -d -m 3775 -g "$GROUP" "$sticky"
+sid=$(umask 022 && "$SCRIBE" --dir "$sticky" new Sticky incident)
+is "$(stat -c '%A' "$sticky/$sid")" "drwxrwsr-t" "in a sticky team folder the incident folder is sticky too"
+rootj=$(cd "$sticky/$sid" && ls j-*.yaml | head -1)
+run as_user "$MEMBER" rm -f "$sticky/$sid/$rootj"
+check "a member cannot delete root's journal" test -f "$sticky/$sid/$rootj"
+run as_user "$MEMBER" mv "$sticky/$sid/$rootj" "$sticky/$sid/x.yaml"
+check "nor rename it away" test -f "$sticky/$sid/$rootj"
+run as_user "$MEMBER" env -i PATH="$PATH" HOME=/ SCRIBE_AUTHOR=member TZ=UTC \
+	bash -c 'umask 022 && exec "$0" "$@"' "$WORK/bin/scribe" --dir "$sticky" log "$sid" still adds
+is "$RC" 0 "but still adds to the incident"
+
 done_testing
