@@ -539,4 +539,20 @@ if [ "${FAULTS_SUMMARY:-0}" = 1 ]; then
 		awk -v s="$start" -v e="$end" 'BEGIN { printf "| runtime | %.0f s |\n", e - s }'
 	} | sed 's/^/# /'
 fi
+# ---- (d) EIO on close and fsync of a report written with export -o ---------
+out=$WORK/reports
+for only in close fsync write; do
+	rm -rf "$out"
+	mkdir -p "$out"
+	env SCRIBE_DIR="$ROOT" LD_PRELOAD="$LIB" FAULT_PATH="$out" FAULT_MODE=errno FAULT_ONLY="$only" FAULT_AT=1 \
+		FAULT_ERRNO=EIO \
+		"$SCRIBE" export "$id" -o "$out/report.md" >"$WORK/f.out" 2>"$WORK/f.err"
+	st=$?
+	if [ "$st" = 74 ] && grep -q "Input/output error" "$WORK/f.err" && [ -z "$(ls -A "$out")" ]; then
+		pass "export -o, EIO on $only: exit 74, says why, no report and no temp file left"
+	else
+		fail "export -o, EIO on $only: exit $st, $(cat "$WORK/f.err"), left: $(ls -A "$out" | tr '\n' ' ')"
+	fi
+done
+
 done_testing
