@@ -186,7 +186,7 @@ static int make_root(const char *root, struct error *e)
 
 			*s = '\0';
 			if (mkdir(p, 0777) && errno != EEXIST) {
-				rc = error_set(e, errno_code(errno), "cannot create %s: %s", p, strerror(errno));
+				rc = error_set(e, errno == EIO ? EXIT_IOERR : EXIT_CANTCREAT, "cannot create %s: %s", p, strerror(errno));
 				break;
 			}
 			*s = save;
@@ -414,6 +414,8 @@ int store_create(const char *root, const char *title, int severity, ms_t now, ch
 
 	*id = NULL;
 	if ((rc = make_root(root, e)) || (rc = open_dir(root, true, &rootfd, e))) {
+		if (rc == EXIT_NOINPUT)
+			e->code = rc = EXIT_CANTCREAT;	/* creating: there is nowhere to */
 		free(base);
 		return rc;
 	}
@@ -427,7 +429,7 @@ int store_create(const char *root, const char *title, int severity, ms_t now, ch
 		}
 		free(cand);
 		if (errno != EEXIST) {
-			rc = error_set(e, errno_code(errno), "cannot create an incident in %s: %s", root,
+			rc = error_set(e, errno == EIO ? EXIT_IOERR : EXIT_CANTCREAT, "cannot create an incident in %s: %s", root,
 				       strerror(errno));
 			break;
 		}

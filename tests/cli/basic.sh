@@ -34,6 +34,9 @@ run "$SCRIBE" new "Checkout 5xx"
 is "$OUT" "$today-checkout-5xx-3" "then -3"
 run "$SCRIBE" new x --severity 5
 is "$RC" 64 "severity 5 is a usage error"
+run env SCRIBE_DIR=/dev/null/x "$SCRIBE" new Nowhere
+is "$RC" 73 "no place to create the shared directory: 73"
+like "$ERR" 'cannot create /dev/null/x' "and says where"
 check "the incident is a folder in SCRIBE_DIR" test -d "$SCRIBE_DIR/$id"
 run "$SCRIBE" --dir "$WORK/other" new "Elsewhere"
 check "--dir wins over SCRIBE_DIR" test -d "$WORK/other/$OUT"
