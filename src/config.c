@@ -13,87 +13,39 @@
 #include "scribe/config.h"
 #include "scribe/model.h"
 #include "scribe/text.h"
+#include "scribe/yamlread.h"
 
 #define CONFIG_MAX (1024 * 1024)
 #define CONFIG_MAX_LIST 64
 
-struct parser {
-	yaml_parser_t p;
-	const char *file;
-	struct diags *d;
-	bool failed;
-};
-
-static void problem(struct parser *ps, yaml_mark_t m, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void problem(struct parser *ps, yaml_mark_t m, const char *fmt, ...)
-{
-	struct strbuf sb = STRBUF_INIT;
-	va_list ap;
-
-	va_start(ap, fmt);
-	sb_vaddf(&sb, fmt, ap);
-	va_end(ap);
-	diags_add(ps->d, DIAG_ERROR, ps->file, (int)m.line + 1, (int)m.column + 1, "%s", sb_str(&sb));
-	sb_free(&sb);
-}
-
-static bool next(struct parser *ps, yaml_event_t *ev)
-{
-	if (yaml_parser_parse(&ps->p, ev))
-		return true;
-	problem(ps, ps->p.problem_mark, "YAML syntax error: %s", ps->p.problem ? ps->p.problem : "unknown");
-	ps->failed = true;
-	return false;
-}
-
-/* Skips the rest of a node that started with ev (already read). */
-static bool skip(struct parser *ps, yaml_event_t *ev)
-{
-	int depth = ev->type == YAML_SEQUENCE_START_EVENT || ev->type == YAML_MAPPING_START_EVENT;
-
-	while (depth > 0) {
-		yaml_event_t e;
-
-		if (!next(ps, &e))
-			return false;
-		if (e.type == YAML_SEQUENCE_START_EVENT || e.type == YAML_MAPPING_START_EVENT)
-			depth++;
-		else if (e.type == YAML_SEQUENCE_END_EVENT || e.type == YAML_MAPPING_END_EVENT)
-			depth--;
-		yaml_event_delete(&e);
-	}
-	return true;
-}
-
 /* A one-line string value, or NULL (reported). */
-static char *read_line(struct parser *ps, yaml_event_t *ev, const char *key)
+static char *read_line(struct yread *ps, yaml_event_t *ev, const char *key)
 {
 	const char *s = (const char *)ev->data.scalar.value;
 
 	if (ev->type != YAML_SCALAR_EVENT) {
-		problem(ps, ev->start_mark, "\"%s\" must be a single value", key);
-		skip(ps, ev);
+		yread_problem(ps, ev->start_mark, "\"%s\" must be a single value", key);
+		yread_skip(ps, ev);
 		return NULL;
 	}
 	if (!s[0] || strchr(s, '\n') || strlen(s) != ev->data.scalar.length ||
 	    !text_is_clean(s, ev->data.scalar.length, 0) || ev->data.scalar.length > 200) {
-		problem(ps, ev->start_mark, "\"%s\" must be one line of plain text", key);
+		yread_problem(ps, ev->start_mark, "\"%s\" must be one line of plain text", key);
 		return NULL;
 	}
 	return xstrdup(s);
 }
 
 /* A list of one-line strings (NULL-terminated), or NULL (reported). */
-static char **read_list(struct parser *ps, yaml_event_t *ev, const char *key, bool words, size_t *count)
+static char **read_list(struct yread *ps, yaml_event_t *ev, const char *key, bool words, size_t *count)
 {
 	char **v;
 	size_t n = 0;
 	bool bad = false;
 
 	if (ev->type != YAML_SEQUENCE_START_EVENT) {
-		problem(ps, ev->start_mark, "\"%s\" must be a list, like [a, b]", key);
-		skip(ps, ev);
+		yread_problem(ps, ev->start_mark, "\"%s\" must be a list, like [a, b]", key);
+		yread_skip(ps, ev);
 		return NULL;
 	}
 	v = xcalloc(CONFIG_MAX_LIST + 1, sizeof(char *));
@@ -101,7 +53,7 @@ static char **read_list(struct parser *ps, yaml_event_t *ev, const char *key, bo
 		yaml_event_t e;
 		char *s;
 
-		if (!next(ps, &e))
+		if (!yread_next(ps, &e))
 			break;
 		if (e.type == YAML_SEQUENCE_END_EVENT) {
 			yaml_event_delete(&e);
@@ -111,11 +63,11 @@ static char **read_list(struct parser *ps, yaml_event_t *ev, const char *key, bo
 		if (!s)
 			bad = true;
 		else if (words && strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789-_") != strlen(s)) {
-			problem(ps, e.start_mark, "\"%s\": \"%s\" must be one lowercase word (a-z, 0-9, - and _)", key, s);
+			yread_problem(ps, e.start_mark, "\"%s\": \"%s\" must be one lowercase word (a-z, 0-9, - and _)", key, s);
 			free(s);
 			bad = true;
 		} else if (n == CONFIG_MAX_LIST) {
-			problem(ps, e.start_mark, "\"%s\" has more than %d entries", key, CONFIG_MAX_LIST);
+			yread_problem(ps, e.start_mark, "\"%s\" has more than %d entries", key, CONFIG_MAX_LIST);
 			free(s);
 			bad = true;
 		} else {
@@ -127,7 +79,7 @@ static char **read_list(struct parser *ps, yaml_event_t *ev, const char *key, bo
 	}
 	if (bad || ps->failed || (words && n == 0)) {
 		if (!bad && !ps->failed)
-			problem(ps, ev->start_mark, "\"%s\" needs at least one entry", key);
+			yread_problem(ps, ev->start_mark, "\"%s\" needs at least one entry", key);
 		for (size_t i = 0; i < n; i++)
 			free(v[i]);
 		free(v);
@@ -152,37 +104,37 @@ static void add_key(struct config *c, const char *request, yaml_event_t *ev)
 
 /* keys: {request: key, request: [key, key]}; what the names mean is the
  * screen's to check. */
-static void read_keys(struct config *c, struct parser *ps, yaml_event_t *map)
+static void read_keys(struct config *c, struct yread *ps, yaml_event_t *map)
 {
 	if (map->type != YAML_MAPPING_START_EVENT) {
-		problem(ps, map->start_mark, "\"keys\" must be a mapping of requests to keys, like {quit: ctrl-x}");
-		skip(ps, map);
+		yread_problem(ps, map->start_mark, "\"keys\" must be a mapping of requests to keys, like {quit: ctrl-x}");
+		yread_skip(ps, map);
 		return;
 	}
 	for (;;) {
 		yaml_event_t name, val;
 
-		if (!next(ps, &name))
+		if (!yread_next(ps, &name))
 			return;
 		if (name.type == YAML_MAPPING_END_EVENT) {
 			yaml_event_delete(&name);
 			return;
 		}
-		if (!next(ps, &val)) {
+		if (!yread_next(ps, &val)) {
 			yaml_event_delete(&name);
 			return;
 		}
 		if (name.type != YAML_SCALAR_EVENT) {
-			problem(ps, name.start_mark, "\"keys\": a request's name is one word");
-			skip(ps, &name);
-			skip(ps, &val);
+			yread_problem(ps, name.start_mark, "\"keys\": a request's name is one word");
+			yread_skip(ps, &name);
+			yread_skip(ps, &val);
 		} else if (val.type == YAML_SCALAR_EVENT) {
 			add_key(c, (const char *)name.data.scalar.value, &val);
 		} else if (val.type == YAML_SEQUENCE_START_EVENT) {
 			for (;;) {
 				yaml_event_t e;
 
-				if (!next(ps, &e))
+				if (!yread_next(ps, &e))
 					break;
 				if (e.type == YAML_SEQUENCE_END_EVENT) {
 					yaml_event_delete(&e);
@@ -191,14 +143,14 @@ static void read_keys(struct config *c, struct parser *ps, yaml_event_t *map)
 				if (e.type == YAML_SCALAR_EVENT)
 					add_key(c, (const char *)name.data.scalar.value, &e);
 				else {
-					problem(ps, e.start_mark, "\"keys\": a key is one word, like ctrl-x");
-					skip(ps, &e);
+					yread_problem(ps, e.start_mark, "\"keys\": a key is one word, like ctrl-x");
+					yread_skip(ps, &e);
 				}
 				yaml_event_delete(&e);
 			}
 		} else {
-			problem(ps, val.start_mark, "\"keys\": a key is one word, like ctrl-x, or a list of them");
-			skip(ps, &val);
+			yread_problem(ps, val.start_mark, "\"keys\": a key is one word, like ctrl-x, or a list of them");
+			yread_skip(ps, &val);
 		}
 		yaml_event_delete(&name);
 		yaml_event_delete(&val);
@@ -207,29 +159,29 @@ static void read_keys(struct config *c, struct parser *ps, yaml_event_t *map)
 	}
 }
 
-static void parse(struct config *c, struct parser *ps)
+static void parse(struct config *c, struct yread *ps)
 {
 	yaml_event_t ev;
 
 	/* stream start, document start (an empty file is fine) */
-	if (!next(ps, &ev))
+	if (!yread_next(ps, &ev))
 		return;
 	yaml_event_delete(&ev);
-	if (!next(ps, &ev))
+	if (!yread_next(ps, &ev))
 		return;
 	if (ev.type == YAML_STREAM_END_EVENT) {
 		yaml_event_delete(&ev);
 		return;
 	}
 	yaml_event_delete(&ev);
-	if (!next(ps, &ev))
+	if (!yread_next(ps, &ev))
 		return;
 	if (ev.type == YAML_SCALAR_EVENT && !ev.data.scalar.value[0]) {
 		yaml_event_delete(&ev);
 		return;	/* an empty document */
 	}
 	if (ev.type != YAML_MAPPING_START_EVENT) {
-		problem(ps, ev.start_mark, "the configuration must be a mapping of keys (shared_dir, author, "
+		yread_problem(ps, ev.start_mark, "the configuration must be a mapping of keys (shared_dir, author, "
 			"categories, blame_phrases, theme, times, keys)");
 		yaml_event_delete(&ev);
 		return;
@@ -239,24 +191,24 @@ static void parse(struct config *c, struct parser *ps)
 		yaml_event_t key, val;
 		const char *k;
 
-		if (!next(ps, &key))
+		if (!yread_next(ps, &key))
 			return;
 		if (key.type == YAML_MAPPING_END_EVENT) {
 			yaml_event_delete(&key);
 			return;
 		}
 		if (key.type != YAML_SCALAR_EVENT) {
-			problem(ps, key.start_mark, "keys must be plain words");
-			skip(ps, &key);
+			yread_problem(ps, key.start_mark, "keys must be plain words");
+			yread_skip(ps, &key);
 			yaml_event_delete(&key);
-			if (!next(ps, &val))
+			if (!yread_next(ps, &val))
 				return;
-			skip(ps, &val);
+			yread_skip(ps, &val);
 			yaml_event_delete(&val);
 			continue;
 		}
 		k = (const char *)key.data.scalar.value;
-		if (!next(ps, &val)) {
+		if (!yread_next(ps, &val)) {
 			yaml_event_delete(&key);
 			return;
 		}
@@ -272,7 +224,7 @@ static void parse(struct config *c, struct parser *ps)
 			free(c->theme);
 			c->theme = read_line(ps, &val, k);
 			if (c->theme && strspn(c->theme, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(c->theme)) {
-				problem(ps, val.start_mark, "\"theme\" is a theme's name (a-z, 0-9 and -)");
+				yread_problem(ps, val.start_mark, "\"theme\" is a theme's name (a-z, 0-9 and -)");
 				free(c->theme);
 				c->theme = NULL;
 			}
@@ -286,7 +238,7 @@ static void parse(struct config *c, struct parser *ps)
 			else if (t && !strcmp(t, "both"))
 				c->times = CLOCK_BOTH;
 			else if (t)
-				problem(ps, val.start_mark, "\"times\" is local, utc or both, not \"%s\"", t);
+				yread_problem(ps, val.start_mark, "\"times\" is local, utc or both, not \"%s\"", t);
 			free(t);
 		} else if (!strcmp(k, "keys")) {
 			read_keys(c, ps, &val);
@@ -296,7 +248,7 @@ static void parse(struct config *c, struct parser *ps)
 			diags_add(ps->d, DIAG_WARNING, ps->file, (int)key.start_mark.line + 1,
 				  (int)key.start_mark.column + 1,
 				  "unknown key \"%s\" (valid: shared_dir, author, categories, blame_phrases, theme, times, keys); ignored", k);
-			skip(ps, &val);
+			yread_skip(ps, &val);
 		}
 		yaml_event_delete(&key);
 		yaml_event_delete(&val);
@@ -307,7 +259,7 @@ static void parse(struct config *c, struct parser *ps)
 
 void config_load_file(struct config *c, const char *path, struct diags *d)
 {
-	struct parser ps = { .file = path, .d = d };
+	struct yread ps = { .file = path, .d = d };
 	struct stat st;
 	char *buf;
 	ssize_t n;

@@ -15,6 +15,7 @@
 
 #include "scribe/text.h"
 #include "scribe/theme.h"
+#include "scribe/yamlread.h"
 
 #ifndef SOURCE_THEMES
 #define SOURCE_THEMES ""
@@ -113,105 +114,6 @@ static const char *area_list(void)
 
 /* ---- the parser ---- */
 
-struct parser {
-	yaml_parser_t p;
-	const char *file;
-	struct diags *d;
-	bool failed;		/* a syntax error or a refused node: stop */
-	size_t errors;		/* problems found in this file */
-};
-
-static void problem(struct parser *ps, yaml_mark_t m, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void problem(struct parser *ps, yaml_mark_t m, const char *fmt, ...)
-{
-	struct strbuf sb = STRBUF_INIT;
-	va_list ap;
-
-	va_start(ap, fmt);
-	sb_vaddf(&sb, fmt, ap);
-	va_end(ap);
-	diags_add(ps->d, DIAG_ERROR, ps->file, (int)m.line + 1, (int)m.column + 1, "%s", sb_str(&sb));
-	sb_free(&sb);
-	ps->errors++;
-}
-
-/* Anchors, aliases and explicit tags are refused, as everywhere else. */
-static bool allowed(struct parser *ps, const yaml_event_t *ev)
-{
-	const unsigned char *anchor = NULL, *tag = NULL;
-	int implicit = 1;
-
-	switch (ev->type) {
-	case YAML_ALIAS_EVENT:
-		problem(ps, ev->start_mark, "aliases (*%s) are not allowed", ev->data.alias.anchor);
-		return false;
-	case YAML_SCALAR_EVENT:
-		anchor = ev->data.scalar.anchor;
-		tag = ev->data.scalar.tag;
-		implicit = ev->data.scalar.plain_implicit || ev->data.scalar.quoted_implicit;
-		break;
-	case YAML_SEQUENCE_START_EVENT:
-		anchor = ev->data.sequence_start.anchor;
-		tag = ev->data.sequence_start.tag;
-		implicit = ev->data.sequence_start.implicit;
-		break;
-	case YAML_MAPPING_START_EVENT:
-		anchor = ev->data.mapping_start.anchor;
-		tag = ev->data.mapping_start.tag;
-		implicit = ev->data.mapping_start.implicit;
-		break;
-	default:
-		break;
-	}
-	if (anchor) {
-		problem(ps, ev->start_mark, "anchors (&%s) are not allowed", anchor);
-		return false;
-	}
-	if (tag && !implicit) {
-		problem(ps, ev->start_mark, "tags (%s) are not allowed", tag);
-		return false;
-	}
-	return true;
-}
-
-/* The next event; false (and ps->failed) on a syntax error or a refused
- * node, with nothing left to delete. */
-static bool next(struct parser *ps, yaml_event_t *ev)
-{
-	if (ps->failed)
-		return false;
-	if (!yaml_parser_parse(&ps->p, ev)) {
-		problem(ps, ps->p.problem_mark, "YAML syntax error: %s", ps->p.problem ? ps->p.problem : "unknown");
-		ps->failed = true;
-		return false;
-	}
-	if (!allowed(ps, ev)) {
-		yaml_event_delete(ev);
-		ps->failed = true;
-		return false;
-	}
-	return true;
-}
-
-/* Skips the rest of a node that started with ev (already read). */
-static void skip(struct parser *ps, const yaml_event_t *ev)
-{
-	int depth = ev->type == YAML_SEQUENCE_START_EVENT || ev->type == YAML_MAPPING_START_EVENT;
-
-	while (depth > 0) {
-		yaml_event_t e;
-
-		if (!next(ps, &e))
-			return;
-		if (e.type == YAML_SEQUENCE_START_EVENT || e.type == YAML_MAPPING_START_EVENT)
-			depth++;
-		else if (e.type == YAML_SEQUENCE_END_EVENT || e.type == YAML_MAPPING_END_EVENT)
-			depth--;
-		yaml_event_delete(&e);
-	}
-}
-
 static const char *scalar(const yaml_event_t *ev)
 {
 	return (const char *)ev->data.scalar.value;
@@ -226,13 +128,13 @@ static bool plain_word(const yaml_event_t *ev)
 	       text_is_clean(s, ev->data.scalar.length, 0) && !strchr(s, '\n');
 }
 
-static void read_colour(struct parser *ps, const yaml_event_t *ev, const char *area, const char *key, short *out)
+static void read_colour(struct yread *ps, const yaml_event_t *ev, const char *area, const char *key, short *out)
 {
 	const char *s;
 
 	if (ev->type != YAML_SCALAR_EVENT) {
-		problem(ps, ev->start_mark, "%s of area %s must be one colour: %s", key, area, COLOUR_LIST);
-		skip(ps, ev);
+		yread_problem(ps, ev->start_mark, "%s of area %s must be one colour: %s", key, area, COLOUR_LIST);
+		yread_skip(ps, ev);
 		return;
 	}
 	s = scalar(ev);
@@ -247,20 +149,20 @@ static void read_colour(struct parser *ps, const yaml_event_t *ev, const char *a
 		}
 	if (s[0] && strlen(s) == ev->data.scalar.length && strspn(s, "0123456789") == strlen(s)) {
 		if (strlen(s) > 3 || atoi(s) > 255)
-			problem(ps, ev->start_mark, "colour %.12s%s for %s of area %s is out of range: numbers go "
+			yread_problem(ps, ev->start_mark, "colour %.12s%s for %s of area %s is out of range: numbers go "
 				"from 0 to 255", s, strlen(s) > 12 ? "..." : "", key, area);
 		else
 			*out = (short)atoi(s);
 		return;
 	}
 	if (plain_word(ev))
-		problem(ps, ev->start_mark, "unknown colour \"%s\" for %s of area %s (valid: %s)", s, key, area,
+		yread_problem(ps, ev->start_mark, "unknown colour \"%s\" for %s of area %s (valid: %s)", s, key, area,
 			COLOUR_LIST);
 	else
-		problem(ps, ev->start_mark, "unknown colour for %s of area %s (valid: %s)", key, area, COLOUR_LIST);
+		yread_problem(ps, ev->start_mark, "unknown colour for %s of area %s (valid: %s)", key, area, COLOUR_LIST);
 }
 
-static void read_attr_word(struct parser *ps, const yaml_event_t *ev, const char *area, const char *key,
+static void read_attr_word(struct yread *ps, const yaml_event_t *ev, const char *area, const char *key,
 			   unsigned *out)
 {
 	const char *s = scalar(ev);
@@ -273,14 +175,14 @@ static void read_attr_word(struct parser *ps, const yaml_event_t *ev, const char
 			return;
 		}
 	if (plain_word(ev))
-		problem(ps, ev->start_mark, "unknown attribute \"%s\" in %s of area %s (valid: %s)", s, key, area,
+		yread_problem(ps, ev->start_mark, "unknown attribute \"%s\" in %s of area %s (valid: %s)", s, key, area,
 			ATTR_LIST);
 	else
-		problem(ps, ev->start_mark, "unknown attribute in %s of area %s (valid: %s)", key, area, ATTR_LIST);
+		yread_problem(ps, ev->start_mark, "unknown attribute in %s of area %s (valid: %s)", key, area, ATTR_LIST);
 }
 
 /* A list of attributes ([bold, blink], [] for none) or a single one. */
-static void read_attrs(struct parser *ps, const yaml_event_t *ev, const char *area, const char *key,
+static void read_attrs(struct yread *ps, const yaml_event_t *ev, const char *area, const char *key,
 		       unsigned *out)
 {
 	*out = 0;
@@ -289,15 +191,15 @@ static void read_attrs(struct parser *ps, const yaml_event_t *ev, const char *ar
 		return;
 	}
 	if (ev->type != YAML_SEQUENCE_START_EVENT) {
-		problem(ps, ev->start_mark, "%s of area %s must be a list of attributes like [bold, underline] "
+		yread_problem(ps, ev->start_mark, "%s of area %s must be a list of attributes like [bold, underline] "
 			"(valid: %s)", key, area, ATTR_LIST);
-		skip(ps, ev);
+		yread_skip(ps, ev);
 		return;
 	}
 	for (;;) {
 		yaml_event_t e;
 
-		if (!next(ps, &e))
+		if (!yread_next(ps, &e))
 			return;
 		if (e.type == YAML_SEQUENCE_END_EVENT) {
 			yaml_event_delete(&e);
@@ -306,15 +208,15 @@ static void read_attrs(struct parser *ps, const yaml_event_t *ev, const char *ar
 		if (e.type == YAML_SCALAR_EVENT) {
 			read_attr_word(ps, &e, area, key, out);
 		} else {
-			problem(ps, e.start_mark, "%s of area %s must be a list of single attributes (valid: %s)",
+			yread_problem(ps, e.start_mark, "%s of area %s must be a list of single attributes (valid: %s)",
 				key, area, ATTR_LIST);
-			skip(ps, &e);
+			yread_skip(ps, &e);
 		}
 		yaml_event_delete(&e);
 	}
 }
 
-static void read_style(struct parser *ps, const yaml_event_t *ev, const char *area, struct theme_style *st)
+static void read_style(struct yread *ps, const yaml_event_t *ev, const char *area, struct theme_style *st)
 {
 	enum { K_FG, K_BG, K_ATTRS, K_MONO, K_COUNT };
 	static const char *const keys[K_COUNT] = { "fg", "bg", "attrs", "mono" };
@@ -323,44 +225,44 @@ static void read_style(struct parser *ps, const yaml_event_t *ev, const char *ar
 	st->fg = st->bg = -1;
 	st->attrs = st->mono = 0;
 	if (ev->type != YAML_MAPPING_START_EVENT) {
-		problem(ps, ev->start_mark, "the style of area %s must be a mapping like "
+		yread_problem(ps, ev->start_mark, "the style of area %s must be a mapping like "
 			"{fg: white, bg: blue, attrs: [bold], mono: [reverse]}", area);
-		skip(ps, ev);
+		yread_skip(ps, ev);
 		return;
 	}
 	for (;;) {
 		yaml_event_t key, val;
 		int k = K_COUNT;
 
-		if (!next(ps, &key))
+		if (!yread_next(ps, &key))
 			return;
 		if (key.type == YAML_MAPPING_END_EVENT) {
 			yaml_event_delete(&key);
 			break;
 		}
 		if (key.type != YAML_SCALAR_EVENT) {
-			problem(ps, key.start_mark, "keys in the style of area %s must be one of fg, bg, attrs, mono",
+			yread_problem(ps, key.start_mark, "keys in the style of area %s must be one of fg, bg, attrs, mono",
 				area);
-			skip(ps, &key);
+			yread_skip(ps, &key);
 		} else {
 			for (k = 0; k < K_COUNT && strcmp(scalar(&key), keys[k]); k++)
 				;
 			if (k == K_COUNT) {
 				if (plain_word(&key))
-					problem(ps, key.start_mark, "unknown key \"%s\" in the style of area %s "
+					yread_problem(ps, key.start_mark, "unknown key \"%s\" in the style of area %s "
 						"(valid: fg, bg, attrs, mono)", scalar(&key), area);
 				else
-					problem(ps, key.start_mark, "unknown key in the style of area %s "
+					yread_problem(ps, key.start_mark, "unknown key in the style of area %s "
 						"(valid: fg, bg, attrs, mono)", area);
 			} else if (seen[k]) {
-				problem(ps, key.start_mark, "%s is given twice for area %s", keys[k], area);
+				yread_problem(ps, key.start_mark, "%s is given twice for area %s", keys[k], area);
 				k = K_COUNT;
 			} else {
 				seen[k] = true;
 			}
 		}
 		yaml_event_delete(&key);
-		if (!next(ps, &val))
+		if (!yread_next(ps, &val))
 			return;
 		switch (k) {
 		case K_FG:
@@ -376,7 +278,7 @@ static void read_style(struct parser *ps, const yaml_event_t *ev, const char *ar
 			read_attrs(ps, &val, area, keys[k], &st->mono);
 			break;
 		default:
-			skip(ps, &val);
+			yread_skip(ps, &val);
 			break;
 		}
 		yaml_event_delete(&val);
@@ -387,50 +289,50 @@ static void read_style(struct parser *ps, const yaml_event_t *ev, const char *ar
 		st->mono = st->attrs;
 }
 
-static void read_areas(struct parser *ps, const yaml_event_t *ev, struct theme *t, bool seen[AREA_COUNT])
+static void read_areas(struct yread *ps, const yaml_event_t *ev, struct theme *t, bool seen[AREA_COUNT])
 {
 	if (ev->type != YAML_MAPPING_START_EVENT) {
-		problem(ps, ev->start_mark, "\"areas\" must be a mapping of area names to styles (areas: %s)",
+		yread_problem(ps, ev->start_mark, "\"areas\" must be a mapping of area names to styles (areas: %s)",
 			area_list());
-		skip(ps, ev);
+		yread_skip(ps, ev);
 		return;
 	}
 	for (;;) {
 		yaml_event_t key, val;
 		int a = AREA_COUNT;
 
-		if (!next(ps, &key))
+		if (!yread_next(ps, &key))
 			return;
 		if (key.type == YAML_MAPPING_END_EVENT) {
 			yaml_event_delete(&key);
 			return;
 		}
 		if (key.type != YAML_SCALAR_EVENT) {
-			problem(ps, key.start_mark, "area names must be plain words (areas: %s)", area_list());
-			skip(ps, &key);
+			yread_problem(ps, key.start_mark, "area names must be plain words (areas: %s)", area_list());
+			yread_skip(ps, &key);
 		} else {
 			for (a = 0; a < AREA_COUNT && strcmp(scalar(&key), area_names[a]); a++)
 				;
 			if (a == AREA_COUNT) {
 				if (plain_word(&key))
-					problem(ps, key.start_mark, "unknown area \"%s\" (valid: %s)", scalar(&key),
+					yread_problem(ps, key.start_mark, "unknown area \"%s\" (valid: %s)", scalar(&key),
 						area_list());
 				else
-					problem(ps, key.start_mark, "unknown area (valid: %s)", area_list());
+					yread_problem(ps, key.start_mark, "unknown area (valid: %s)", area_list());
 			} else if (seen[a]) {
-				problem(ps, key.start_mark, "area %s is given twice", area_names[a]);
+				yread_problem(ps, key.start_mark, "area %s is given twice", area_names[a]);
 				a = AREA_COUNT;
 			} else {
 				seen[a] = true;
 			}
 		}
 		yaml_event_delete(&key);
-		if (!next(ps, &val))
+		if (!yread_next(ps, &val))
 			return;
 		if (a < AREA_COUNT)
 			read_style(ps, &val, area_names[a], &t->area[a]);
 		else
-			skip(ps, &val);
+			yread_skip(ps, &val);
 		yaml_event_delete(&val);
 		if (ps->failed)
 			return;
@@ -438,7 +340,7 @@ static void read_areas(struct parser *ps, const yaml_event_t *ev, struct theme *
 }
 
 /* The top level: a mapping with name (optional) and areas. */
-static void read_root(struct parser *ps, const yaml_event_t *ev, struct theme *t)
+static void read_root(struct yread *ps, const yaml_event_t *ev, struct theme *t)
 {
 	bool seen[AREA_COUNT] = { false }, have_name = false, have_areas = false;
 	yaml_mark_t areas_at = ev->start_mark;
@@ -447,38 +349,38 @@ static void read_root(struct parser *ps, const yaml_event_t *ev, struct theme *t
 		yaml_event_t key, val;
 		const char *k = NULL;
 
-		if (!next(ps, &key))
+		if (!yread_next(ps, &key))
 			return;
 		if (key.type == YAML_MAPPING_END_EVENT) {
 			yaml_event_delete(&key);
 			break;
 		}
 		if (key.type != YAML_SCALAR_EVENT) {
-			problem(ps, key.start_mark, "keys must be plain words (name, areas)");
-			skip(ps, &key);
+			yread_problem(ps, key.start_mark, "keys must be plain words (name, areas)");
+			yread_skip(ps, &key);
 		} else {
 			k = scalar(&key);
 		}
-		if (!next(ps, &val)) {
+		if (!yread_next(ps, &val)) {
 			yaml_event_delete(&key);
 			return;
 		}
 		if (!k) {
-			skip(ps, &val);
+			yread_skip(ps, &val);
 		} else if (!strcmp(k, "name")) {
 			if (have_name)
-				problem(ps, key.start_mark, "\"name\" is given twice");
+				yread_problem(ps, key.start_mark, "\"name\" is given twice");
 			else if (val.type != YAML_SCALAR_EVENT || !good_name(scalar(&val)))
-				problem(ps, val.start_mark, "\"name\" must be one word of a-z, 0-9 and -, "
+				yread_problem(ps, val.start_mark, "\"name\" must be one word of a-z, 0-9 and -, "
 					"at most %d characters", THEME_NAME_MAX);
 			else
 				snprintf(t->name, sizeof(t->name), "%s", scalar(&val));
 			have_name = true;
-			skip(ps, &val);
+			yread_skip(ps, &val);
 		} else if (!strcmp(k, "areas")) {
 			if (have_areas) {
-				problem(ps, key.start_mark, "\"areas\" is given twice");
-				skip(ps, &val);
+				yread_problem(ps, key.start_mark, "\"areas\" is given twice");
+				yread_skip(ps, &val);
 			} else {
 				have_areas = true;
 				areas_at = key.start_mark;
@@ -492,7 +394,7 @@ static void read_root(struct parser *ps, const yaml_event_t *ev, struct theme *t
 			else
 				diags_add(ps->d, DIAG_WARNING, ps->file, (int)key.start_mark.line + 1,
 					  (int)key.start_mark.column + 1, "unknown key (valid: name, areas); ignored");
-			skip(ps, &val);
+			yread_skip(ps, &val);
 		}
 		yaml_event_delete(&key);
 		yaml_event_delete(&val);
@@ -500,7 +402,7 @@ static void read_root(struct parser *ps, const yaml_event_t *ev, struct theme *t
 			return;
 	}
 	if (!have_areas) {
-		problem(ps, ev->start_mark, "the theme has no \"areas\" (a mapping of area names to styles: %s)",
+		yread_problem(ps, ev->start_mark, "the theme has no \"areas\" (a mapping of area names to styles: %s)",
 			area_list());
 		return;
 	}
@@ -512,29 +414,29 @@ static void read_root(struct parser *ps, const yaml_event_t *ev, struct theme *t
 				  "theme %s leaves out area %s: it keeps the default look", t->name, area_names[a]);
 }
 
-static void parse(struct parser *ps, struct theme *t)
+static void parse(struct yread *ps, struct theme *t)
 {
 	yaml_event_t ev;
 
-	if (!next(ps, &ev))	/* stream start */
+	if (!yread_next(ps, &ev))	/* stream start */
 		return;
 	yaml_event_delete(&ev);
-	if (!next(ps, &ev))
+	if (!yread_next(ps, &ev))
 		return;
 	if (ev.type == YAML_STREAM_END_EVENT) {
-		problem(ps, ev.start_mark, "the theme is empty: it needs \"areas\"");
+		yread_problem(ps, ev.start_mark, "the theme is empty: it needs \"areas\"");
 		yaml_event_delete(&ev);
 		return;
 	}
 	yaml_event_delete(&ev);	/* document start */
-	if (!next(ps, &ev))
+	if (!yread_next(ps, &ev))
 		return;
 	if (ev.type != YAML_MAPPING_START_EVENT) {
 		if (ev.type == YAML_SCALAR_EVENT && !ev.data.scalar.value[0])
-			problem(ps, ev.start_mark, "the theme is empty: it needs \"areas\"");
+			yread_problem(ps, ev.start_mark, "the theme is empty: it needs \"areas\"");
 		else
-			problem(ps, ev.start_mark, "a theme must be a mapping with \"name\" and \"areas\"");
-		skip(ps, &ev);
+			yread_problem(ps, ev.start_mark, "a theme must be a mapping with \"name\" and \"areas\"");
+		yread_skip(ps, &ev);
 		yaml_event_delete(&ev);
 		return;
 	}
@@ -542,13 +444,13 @@ static void parse(struct parser *ps, struct theme *t)
 	yaml_event_delete(&ev);
 	if (ps->failed)
 		return;
-	if (!next(ps, &ev))	/* document end */
+	if (!yread_next(ps, &ev))	/* document end */
 		return;
 	yaml_event_delete(&ev);
-	if (!next(ps, &ev))
+	if (!yread_next(ps, &ev))
 		return;
 	if (ev.type != YAML_STREAM_END_EVENT)
-		problem(ps, ev.start_mark, "a theme file holds one document only");
+		yread_problem(ps, ev.start_mark, "a theme file holds one document only");
 	yaml_event_delete(&ev);
 }
 
@@ -609,7 +511,7 @@ static int slurp(int fd, const char *path, char **out, size_t *len, struct diags
 
 static int load_fd(int fd, const char *path, struct theme *t, struct diags *d)
 {
-	struct parser ps = { .file = path, .d = d };
+	struct yread ps = { .file = path, .d = d };
 	struct theme nt;
 	char *buf;
 	size_t n;

@@ -23,11 +23,17 @@
 #define TOUCH_EVERY_MS 2000
 #define RETRY_EVERY_MS 2000
 
-static volatile sig_atomic_t got_signal;
+static volatile sig_atomic_t got_signal, got_tstp;
 
 static void on_signal(int sig)
 {
 	got_signal = sig;
+}
+
+static void on_tstp(int sig)
+{
+	(void)sig;
+	got_tstp = 1;
 }
 
 static const struct pane_ops *const pane_table[PANE_COUNT] = {
@@ -1095,6 +1101,16 @@ int ui_main(const char *root, const char *id, const struct ui_options *opts)
 		return EXIT_SOFTWARE;
 	}
 	die_hook = restore_terminal;
+	{
+		/* kill -TSTP: suspended from the main loop like Ctrl-Z (a handler
+		 * only sets a flag); left alone where it was ignored on entry */
+		struct sigaction old, ts = { 0 };
+
+		ts.sa_handler = on_tstp;
+		sigemptyset(&ts.sa_mask);
+		if (!sigaction(SIGTSTP, NULL, &old) && old.sa_handler != SIG_IGN)
+			sigaction(SIGTSTP, &ts, NULL);
+	}
 	raw();
 	noecho();
 	nonl();
@@ -1123,6 +1139,11 @@ int ui_main(const char *root, const char *id, const struct ui_options *opts)
 
 		if (got_signal)
 			break;
+		if (got_tstp) {
+			got_tstp = 0;
+			suspend(&ui);
+			dirty = true;
+		}
 		if (ui.inc) {
 			if (ui.loading) {
 				/* older records, a chunk per turn: keys stay quick */

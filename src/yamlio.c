@@ -7,6 +7,7 @@
 
 #include "scribe/text.h"
 #include "scribe/yamlio.h"
+#include "scribe/yamlread.h"
 
 /* ---- reading ---- */
 
@@ -159,43 +160,12 @@ static void add_kid(struct node *parent, struct node *kid)
 /* Checks what every node may not have: anchors, aliases, tags. */
 static bool node_allowed(struct reader *rd, const yaml_event_t *ev)
 {
-	const unsigned char *anchor = NULL, *tag = NULL;
-	int implicit = 1;
+	char why[160];
 
-	switch (ev->type) {
-	case YAML_ALIAS_EVENT:
-		problem(rd, mark_line(rd, ev->start_mark), (int)ev->start_mark.column + 1,
-			"aliases (*%s) are not allowed", ev->data.alias.anchor);
-		return false;
-	case YAML_SCALAR_EVENT:
-		anchor = ev->data.scalar.anchor;
-		tag = ev->data.scalar.tag;
-		implicit = ev->data.scalar.plain_implicit || ev->data.scalar.quoted_implicit;
-		break;
-	case YAML_SEQUENCE_START_EVENT:
-		anchor = ev->data.sequence_start.anchor;
-		tag = ev->data.sequence_start.tag;
-		implicit = ev->data.sequence_start.implicit;
-		break;
-	case YAML_MAPPING_START_EVENT:
-		anchor = ev->data.mapping_start.anchor;
-		tag = ev->data.mapping_start.tag;
-		implicit = ev->data.mapping_start.implicit;
-		break;
-	default:
-		break;
-	}
-	if (anchor) {
-		problem(rd, mark_line(rd, ev->start_mark), (int)ev->start_mark.column + 1,
-			"anchors (&%s) are not allowed", anchor);
-		return false;
-	}
-	if (tag && !implicit) {
-		problem(rd, mark_line(rd, ev->start_mark), (int)ev->start_mark.column + 1,
-			"tags (%s) are not allowed", tag);
-		return false;
-	}
-	return true;
+	if (!yread_refused(ev, why, sizeof(why)))
+		return true;
+	problem(rd, mark_line(rd, ev->start_mark), (int)ev->start_mark.column + 1, "%s", why);
+	return false;
 }
 
 /* Builds the node that starts with ev (already read).  Returns NULL on a

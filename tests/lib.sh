@@ -112,7 +112,7 @@ screen_pid() { tmux -S "$TMUX_SOCK" list-panes -t t -F '#{pane_pid}'; }
 
 # screen_wait REGEX [SECONDS]: polls until the screen matches (grep -E)
 screen_wait() {
-	local deadline=$(( $(date +%s) + ${2:-5} ))
+	local deadline=$(( $(date +%s) + ${2:-10} ))
 	while ! screen_text | grep -Eq -- "$1"; do
 		if [ "$(date +%s)" -ge "$deadline" ]; then
 			echo "# screen did not show /$1/ in time; it shows:"

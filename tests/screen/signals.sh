@@ -19,14 +19,23 @@ like "$RC" '^64$|^0$' "stdout not a terminal: refused cleanly"
 screen_start 80 24 bash --norc --noprofile -i
 screen_type "$(printf '%q ' "$SCRIBE" open "$id")"
 screen_keys Enter
-screen_wait 'saved *$' >/dev/null || true
+screen_wait 'saved *$' 20 >/dev/null || true
+poll 10 bash -c "pgrep -f '^$SCRIBE open $id' >/dev/null"
 pid=$(spid)
-kill -TSTP "$pid"
-screen_wait 'Stopped' && pass "SIGTSTP from outside: it stops, the shell is back" \
-	|| fail "SIGTSTP from outside: it stops, the shell is back"
-screen_type "fg"
-screen_keys Enter
-screen_wait '1 timeline' && pass "fg (SIGCONT): it comes back and draws" || fail "fg (SIGCONT): it comes back and draws"
+# where the test harness runs with SIGTSTP ignored, the shell passes that
+# on (a shell cannot undo an ignored signal) and nothing may stop
+ign=$(awk '/^SigIgn:/ { print $2 }' "/proc/$pid/status" 2>/dev/null)
+if [ -n "$ign" ] && [ $(( 0x$ign & 0x80000 )) -ne 0 ]; then
+	pass "SIGTSTP from outside # SKIP SIGTSTP is ignored where the tests run"
+	pass "fg (SIGCONT) # SKIP"
+else
+	kill -TSTP "$pid"
+	screen_wait 'Stopped' && pass "SIGTSTP from outside: it stops, the shell is back" \
+		|| fail "SIGTSTP from outside: it stops, the shell is back"
+	screen_type "fg"
+	screen_keys Enter
+	screen_wait '1 timeline' && pass "fg (SIGCONT): it comes back and draws" || fail "fg (SIGCONT): it comes back and draws"
+fi
 
 # a thousand resizes, 1x1 and 500x1000 among them
 for i in $(seq 1 1000); do
