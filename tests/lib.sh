@@ -109,6 +109,20 @@ screen_text() { tmux -S "$TMUX_SOCK" capture-pane -t t -p; }
 screen_ansi() { tmux -S "$TMUX_SOCK" capture-pane -t t -p -e; }
 screen_resize() { tmux -S "$TMUX_SOCK" resize-window -t t -x "$1" -y "$2"; }
 screen_pid() { tmux -S "$TMUX_SOCK" list-panes -t t -F '#{pane_pid}'; }
+# screen_app_pid: the scribe running in this test's pane (tests run side
+# by side, often on incidents with the same id: never look it up by name)
+screen_app_pid() {
+	local pane p q
+	pane=$(screen_pid)
+	for p in $(pgrep -f "^$SCRIBE"); do
+		q=$p
+		while [ -n "$q" ] && [ "$q" -gt 1 ]; do
+			[ "$q" = "$pane" ] && { echo "$p"; return; }
+			# the parent, after the command name (which may hold spaces)
+			q=$(sed -n 's/.*) [A-Za-z] \([0-9]*\) .*/\1/p' "/proc/$q/stat" 2>/dev/null)
+		done
+	done
+}
 
 # screen_wait REGEX [SECONDS]: polls until the screen matches (grep -E)
 screen_wait() {

@@ -7,7 +7,7 @@
 id=$("$SCRIBE" new Hangups)
 drafts=$XDG_STATE_HOME/scribe/drafts/$id
 
-scribe_pid() { pgrep -f "^$SCRIBE open $id" | head -1; }
+scribe_pid() { screen_app_pid; }
 
 for how in hangup term ctrl-c; do
 	screen_start 80 24 "$SCRIBE" open "$id"

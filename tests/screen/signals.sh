@@ -5,7 +5,7 @@
 . "$srcdir/tests/lib.sh"
 
 id=$("$SCRIBE" demo)
-spid() { pgrep -f "^$SCRIBE open $id" | head -1; }
+spid() { screen_app_pid; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null; }
 
 run "$SCRIBE" open "$id" </dev/null
@@ -20,7 +20,7 @@ screen_start 80 24 bash --norc --noprofile -i
 screen_type "$(printf '%q ' "$SCRIBE" open "$id")"
 screen_keys Enter
 screen_wait 'saved *$' 20 >/dev/null || true
-poll 10 bash -c "pgrep -f '^$SCRIBE open $id' >/dev/null"
+for _ in $(seq 1 100); do [ -n "$(screen_app_pid)" ] && break; sleep 0.1; done
 pid=$(spid)
 # where the test harness runs with SIGTSTP ignored, the shell passes that
 # on (a shell cannot undo an ignored signal) and nothing may stop
@@ -49,7 +49,7 @@ for i in $(seq 1 1000); do
 done 2>/dev/null
 tmux -S "$TMUX_SOCK" resize-window -t t -x 80 -y 24
 screen_wait '1 timeline' 10 && pass "1000 resizes: alive and drawn at 80x24" || fail "1000 resizes: alive and drawn at 80x24"
-check "the same process" bash -c "[ \"\$(pgrep -f '^$SCRIBE open $id' | head -1)\" = $pid ]"
+check "the same process" test "$(screen_app_pid)" = "$pid"
 screen_keys C-q
 sleep 0.3
 
