@@ -413,6 +413,19 @@ static void timeboxed(struct ui *ui, const char *spec)
 		ui_message(ui, true, "a timebox is a duration like 10m, 90s, 1h30m, or off");
 }
 
+/* Whether req would change the incident (refused to a follower); moving
+ * around, jumping to events and quitting would not. */
+static bool changes(enum request req)
+{
+	switch (req) {
+	case REQ_NONE: case REQ_UP: case REQ_DOWN: case REQ_LEFT: case REQ_RIGHT: case REQ_FIRST:
+	case REQ_LAST: case REQ_PAGE_UP: case REQ_PAGE_DOWN: case REQ_GOTO: case REQ_QUIT_LETTER:
+		return false;
+	default:
+		return true;
+	}
+}
+
 /* The keys of the meeting, the same in every board pane. */
 static bool meeting_key(struct ui *ui, enum request req)
 {
@@ -461,9 +474,7 @@ static bool factors_key(struct ui *ui, struct pane *p, enum request req, wint_t 
 	(void)is_char;
 	if (meeting_key(ui, req))
 		return true;
-	if (req != REQ_UP && req != REQ_DOWN && req != REQ_LEFT && req != REQ_RIGHT && req != REQ_FIRST &&
-	    req != REQ_LAST && req != REQ_PAGE_UP && req != REQ_PAGE_DOWN && req != REQ_GOTO &&
-	    req != REQ_QUIT_LETTER && req != REQ_NONE && ui_read_only(ui))
+	if (changes(req) && ui_read_only(ui))
 		return true;
 	n = column_cards(ui, b->col, NULL);
 	v = xcalloc(n ? n : 1, sizeof(*v));
@@ -824,8 +835,7 @@ static bool actions_key(struct ui *ui, struct pane *p, enum request req, wint_t 
 		free(v);
 		return true;
 	}
-	if (req != REQ_UP && req != REQ_DOWN && req != REQ_FIRST && req != REQ_LAST && req != REQ_PAGE_UP &&
-	    req != REQ_PAGE_DOWN && req != REQ_QUIT_LETTER && req != REQ_NONE && ui_read_only(ui)) {
+	if (changes(req) && ui_read_only(ui)) {
 		free(v);
 		return true;
 	}
@@ -1057,8 +1067,7 @@ static bool summary_key(struct ui *ui, struct pane *p, enum request req, wint_t 
 	(void)is_char;
 	if (meeting_key(ui, req))
 		return true;
-	if (req != REQ_UP && req != REQ_DOWN && req != REQ_FIRST && req != REQ_LAST && req != REQ_PAGE_UP &&
-	    req != REQ_PAGE_DOWN && req != REQ_QUIT_LETTER && req != REQ_NONE && ui_read_only(ui))
+	if (changes(req) && ui_read_only(ui))
 		return true;
 	if (s->sel >= ARRAY_SIZE(summary_fields))
 		s->sel = 0;

@@ -10,31 +10,6 @@
 
 FIX=$srcdir/tests/fixtures
 
-# Known bugs: a test run under `todo REASON cmd...` is reported as
-# "# TODO REASON" (TAP: an expected failure, not counted as one).  When
-# a bug is fixed its test turns into an unexpected pass: remove the
-# entry then.
-TODO_REASON=
-pass() {
-	T_N=$((T_N + 1))
-	echo "ok $T_N - $*${TODO_REASON:+ # TODO $TODO_REASON}"
-}
-fail() {
-	T_N=$((T_N + 1))
-	[ -n "$TODO_REASON" ] || T_FAILED=$((T_FAILED + 1))
-	echo "not ok $T_N - $*${TODO_REASON:+ # TODO $TODO_REASON}"
-}
-todo() {
-	TODO_REASON=$1
-	shift
-	"$@"
-	TODO_REASON=
-}
-
-# Fixtures whose current output is wrong or unclear (see the .expect for
-# the output they should give).
-declare -A BUG=()
-
 # expected EXPECT-FILE PATH: its lines with the leading FILE replaced by PATH
 expected() {
 	local line
@@ -43,30 +18,21 @@ expected() {
 	done <"$1"
 }
 
-# check_is GOT WANT DESC [KEY]: `is`, as TODO when KEY names a known bug
-check_is() {
-	if [ -n "${4:-}" ] && [ -n "${BUG[$4]:-}" ]; then
-		todo "${BUG[$4]}" is "$1" "$2" "$3"
-	else
-		is "$1" "$2" "$3"
-	fi
-}
-
 # ---- one file at a time ----
 
 for f in "$FIX"/bad/*.yaml; do
 	name=bad/$(basename "$f" .yaml)
 	run timeout 5 "$SCRIBE" check "$f"
 	is "$RC" 65 "$name: exit 65 (in time)"
-	check_is "$OUT" "$(expected "${f%.yaml}.expect" "$f")" "$name: the expected FILE:LINE:COLUMN: message" "$name"
+	is "$OUT" "$(expected "${f%.yaml}.expect" "$f")" "$name: the expected FILE:LINE:COLUMN: message"
 	is "$ERR" "" "$name: nothing on stderr"
 done
 
 for f in "$FIX"/good/*.yaml; do
 	name=good/$(basename "$f" .yaml)
 	run timeout 5 "$SCRIBE" check "$f"
-	check_is "$RC" 0 "$name: accepted, exit 0" "$name"
-	check_is "$OUT$ERR" "" "$name: no output" "$name"
+	is "$RC" 0 "$name: accepted, exit 0"
+	is "$OUT$ERR" "" "$name: no output"
 done
 
 # Made here rather than shipped: a value over 256 KiB, and one at it.

@@ -9,27 +9,6 @@
 # full-screen program.
 . "$srcdir/tests/lib.sh"
 
-# Known bugs: a test run under `todo REASON cmd...` is reported as
-# "# TODO REASON" (TAP: an expected failure, not counted as one).  When
-# a bug is fixed its test turns into an unexpected pass (XPASS, a
-# failure for make check): remove the todo then.
-TODO_REASON=
-pass() {
-	T_N=$((T_N + 1))
-	echo "ok $T_N - $*${TODO_REASON:+ # TODO $TODO_REASON}"
-}
-fail() {
-	T_N=$((T_N + 1))
-	[ -n "$TODO_REASON" ] || T_FAILED=$((T_FAILED + 1))
-	echo "not ok $T_N - $*${TODO_REASON:+ # TODO $TODO_REASON}"
-}
-todo() {
-	TODO_REASON=$1
-	shift
-	"$@"
-	TODO_REASON=
-}
-
 # ---- the corpus ----
 ESC=$(printf '\033')
 BEL=$(printf '\007')
