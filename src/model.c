@@ -639,7 +639,7 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 	enum rec_type etype = r->type == REC_VOTE ? REC_ACTION : r->type;
 	struct entity *e;
 	size_t pos;
-	bool was_created, appended;
+	bool was_created, was_live, appended;
 	ms_t old_at = 0, old_typed = 0;
 	unsigned before_conflicts;
 
@@ -694,6 +694,7 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 	appended = pos == e->nrecs - 1;
 
 	was_created = e->created;
+	was_live = e->type == REC_EVENT && e->created && !((struct event *)e)->deleted;
 	before_conflicts = e->conflicts;
 	if (e->type == REC_EVENT) {
 		old_at = ((struct event *)e)->at;
@@ -721,6 +722,11 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 		if (ev->at != old_at || ev->typed != old_typed)
 			inc->events_moved = true;
 	}
+	if (e->type == REC_EVENT) {
+		bool live = e->created && !((struct event *)e)->deleted;
+
+		inc->nlive += (size_t)live - (size_t)was_live;
+	}
 	if (e->type == REC_FACTOR)
 		inc->dirty_factors = true;
 	if (e->type == REC_ACTION)
@@ -731,7 +737,7 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 
 /* ---- order ---- */
 
-static int event_cmp(const void *pa, const void *pb)
+int event_cmp(const void *pa, const void *pb)
 {
 	const struct event *a = *(struct event *const *)pa, *b = *(struct event *const *)pb;
 
@@ -789,32 +795,54 @@ static void add_category(struct incident *inc, const char *cat)
 	inc->categories[inc->ncategories++] = xstrdup(cat);
 }
 
+/* Merges the sorted new events v[0..k) into the sorted events[0..n),
+ * from the back: each new event finds its place by binary search and the
+ * old events after it move up in one memmove, so the cost is k log n
+ * comparisons plus moving pointers, however many old events there are. */
+static void merge_new(struct event **events, size_t n, struct event **v, size_t k)
+{
+	size_t hi = n, w = n + k;
+
+	while (k > 0) {
+		struct event *ev = v[k - 1];
+		size_t lo = 0, top = hi;
+
+		/* the first old event after ev */
+		while (lo < top) {
+			size_t mid = lo + (top - lo) / 2;
+
+			if (event_cmp(&events[mid], &ev) <= 0)
+				lo = mid + 1;
+			else
+				top = mid;
+		}
+		w -= hi - lo;
+		memmove(&events[w], &events[lo], (hi - lo) * sizeof(*events));
+		events[--w] = ev;
+		hi = lo;
+		k--;
+	}
+}
+
 void incident_sort(struct incident *inc)
 {
-	if (inc->events_moved || inc->nevents - inc->events_sorted > 64) {
+	size_t sorted = inc->events_sorted, k = inc->nevents - sorted;
+
+	if (inc->events_moved) {
 		if (inc->nevents)
 			qsort(inc->events, inc->nevents, sizeof(*inc->events), event_cmp);
-	} else {
-		/* a few new events at the end: insert each in place */
-		for (size_t i = inc->events_sorted; i < inc->nevents; i++) {
-			struct event *ev = inc->events[i];
-			size_t lo = 0, hi = i;
-
-			while (lo < hi) {
-				size_t mid = lo + (hi - lo) / 2;
-
-				if (event_cmp(&inc->events[mid], &ev) <= 0)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			memmove(&inc->events[lo + 1], &inc->events[lo], (i - lo) * sizeof(*inc->events));
-			inc->events[lo] = ev;
-		}
-	}
-	if (inc->events_moved || inc->events_sorted != inc->nevents)
 		for (size_t i = 0; i < inc->nevents; i++)
 			inc->events[i]->index = i;
+	} else if (k) {
+		struct event **v = xreallocarray(NULL, k, sizeof(*v));
+
+		memcpy(v, inc->events + sorted, k * sizeof(*v));
+		qsort(v, k, sizeof(*v), event_cmp);
+		merge_new(inc->events, sorted, v, k);
+		free(v);
+		/* index hints of the events that moved are now stale:
+		 * incident_event_pos finds them again */
+	}
 	inc->events_sorted = inc->nevents;
 	inc->events_moved = false;
 
@@ -855,13 +883,33 @@ FIND_TYPED(incident_factor, struct factor, REC_FACTOR)
 FIND_TYPED(incident_action, struct action, REC_ACTION)
 #undef FIND_TYPED
 
+size_t incident_event_pos(const struct incident *inc, struct event *ev)
+{
+	size_t lo = 0, hi = inc->events_sorted;
+
+	if (ev->index < inc->nevents && inc->events[ev->index] == ev)
+		return ev->index;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = event_cmp(&inc->events[mid], &ev);
+
+		if (c == 0)
+			return ev->index = mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* not sorted in yet (incident_sort was not called): look */
+	for (size_t i = 0; i < inc->nevents; i++)
+		if (inc->events[i] == ev)
+			return ev->index = i;
+	return inc->nevents;
+}
+
 size_t incident_count_events(const struct incident *inc)
 {
-	size_t n = 0;
-
-	for (size_t i = 0; i < inc->nevents; i++)
-		n += !inc->events[i]->deleted;
-	return n;
+	return inc->nlive;
 }
 
 /* ---- markers ---- */

@@ -162,13 +162,6 @@ static struct factor *board_selected(struct ui *ui, struct board *b, size_t *ind
 	return f;
 }
 
-static int by_index(const void *a, const void *b)
-{
-	const struct event *x = *(const struct event *const *)a, *y = *(const struct event *const *)b;
-
-	return x->index < y->index ? -1 : x->index > y->index;
-}
-
 /* Times of the card's live events, in timeline order: "14:03 14:05". */
 static char *event_times(struct ui *ui, const struct factor *f)
 {
@@ -183,7 +176,7 @@ static char *event_times(struct ui *ui, const struct factor *f)
 			evs[n++] = ev;
 	}
 	if (n)
-		qsort(evs, n, sizeof(*evs), by_index);
+		qsort(evs, n, sizeof(*evs), event_cmp);
 	for (size_t k = 0; k < n; k++) {
 		char t[16];
 

@@ -36,7 +36,9 @@ struct jfile {
 	bool shrank;
 	/* read tail first: the bytes [head_off, head_end) are still to read */
 	off_t head_off, head_end;
-	int head_line;
+	int head_line;		/* line number at head_off */
+	bool lines_relative;	/* line and pending_line count from head_end
+				 * (line 1 there) until the head is read */
 	struct strbuf pending;	/* records read so far, for the cache */
 	size_t pending_count;
 	bool pending_clean;	/* no problem in them */
@@ -612,7 +614,7 @@ static int open_regular(int dirfd, const char *name, struct stat *st, const char
 
 /* The records a journal holds beyond this many bytes from its end wait
  * when reading tail first (the newest screenful comes first). */
-#define TAIL_BYTES (256 * 1024)
+#define TAIL_BYTES (128 * 1024)
 
 static void save_pending(struct jfile *f, const char *incident)
 {
@@ -633,6 +635,60 @@ static int count_lines(const char *p, size_t n)
 	return lines;
 }
 
+/* Reads n bytes at off (fewer at the end of the file) into a new
+ * NUL-terminated buffer; *got says how many came. */
+static char *read_at(int fd, off_t off, size_t n, size_t *got)
+{
+	char *buf = xmalloc(n + 1);
+
+	*got = 0;
+	while (*got < n) {
+		ssize_t r = pread(fd, buf + *got, n - *got, off + (off_t)*got);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		*got += (size_t)r;
+	}
+	buf[*got] = '\0';
+	return buf;
+}
+
+/* The line number at head_end is now known to be at: line numbers that
+ * counted from head_end become absolute.  Returns by how much they moved. */
+static int lines_known(struct jfile *f, int at)
+{
+	int shift = at - 1;
+
+	if (!f->lines_relative)
+		return 0;
+	f->line += shift;
+	f->pending_line += shift;
+	f->lines_relative = false;
+	return shift;
+}
+
+/* Counts the lines of the head not read yet, a MiB at a time, to make
+ * line numbers absolute before the head is read (a problem in the tail
+ * needs its place).  Returns by how much they moved. */
+static int lines_settle(struct jfile *f, int fd)
+{
+	int line = f->head_line;
+
+	for (off_t off = f->head_off; off < f->head_end;) {
+		size_t n = (size_t)(f->head_end - off) < (1u << 20) ? (size_t)(f->head_end - off) : (1u << 20), got;
+		char *buf = read_at(fd, off, n, &got);
+
+		line += count_lines(buf, got);
+		free(buf);
+		if (!got)
+			break;
+		off += (off_t)got;
+	}
+	return lines_known(f, line);
+}
+
 /* Reads what is new in one open journal, from f->offset to its end.  The
  * first time a journal is read (incident set: not for scribe check), the
  * private cache may stand in for the bytes it covers; a large journal
@@ -646,7 +702,7 @@ static long read_journal(int fd, off_t size, struct jfile *f, const char *incide
 	struct cache_entry ent = { 0 };
 	struct diags local = { 0 };
 	bool first = incident && !f->cache_tried && !(flags & STORE_READ_TAILS), hit = false;
-	size_t want, got = 0, whole, start = 0, problems;
+	size_t want, got, whole, start, skip = 0, problems;
 	char *buf;
 
 	if (first) {
@@ -672,33 +728,28 @@ static long read_journal(int fd, off_t size, struct jfile *f, const char *incide
 	ctx.d = d;
 	problems = d->n;
 	want = (size_t)(size - f->offset);
-	buf = xmalloc(want + 1);
-
-	while (got < want) {
-		ssize_t n = pread(fd, buf + got, want - got, f->offset + (off_t)got);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
-	buf[got] = '\0';
+	/* tail first: only the last TAIL_BYTES are read now, however large
+	 * the journal (the head is neither read nor counted) */
+	if (first && !hit && (flags & STORE_TAIL_FIRST) && want > 2 * TAIL_BYTES)
+		skip = want - TAIL_BYTES;
+again:
+	buf = read_at(fd, f->offset + (off_t)skip, want - skip, &got);
 	whole = yamlio_complete_prefix(buf, got);
-	if (first && !hit && (flags & STORE_TAIL_FIRST) && whole > TAIL_BYTES) {
-		/* start at the first record that begins in the last TAIL_BYTES */
-		const char *p = buf + whole - TAIL_BYTES;
+	start = 0;
+	if (skip) {
+		/* start at the first record that begins in the window */
+		const char *p = memmem(buf, whole, "\n...\n", 5);
 
-		if ((p = memmem(p, (size_t)(buf + whole - p), "\n...\n", 5)))
-			start = (size_t)(p - buf) + 5;
-		if (start && start < whole) {
-			f->head_off = f->offset;
-			f->head_end = f->offset + (off_t)start;
-			f->head_line = f->line;
-			f->line += count_lines(buf, start);
-		} else {
-			start = 0;
+		if (!p || (start = (size_t)(p - buf) + 5) >= whole) {
+			free(buf);	/* one record fills the window: read it all */
+			skip = 0;
+			goto again;
 		}
+		f->head_off = f->offset;
+		f->head_end = f->offset + (off_t)(skip + start);
+		f->head_line = f->line;
+		f->line = 1;
+		f->lines_relative = true;
 	}
 	if (whole > start)
 		yamlio_parse_journal(f->path, buf + start, whole - start, f->line, fold_record, &ctx, d);
@@ -717,7 +768,15 @@ static long read_journal(int fd, off_t size, struct jfile *f, const char *incide
 			  "it is ignored");
 	}
 	f->line += count_lines(buf + start, whole - start);
-	f->offset += (off_t)whole;
+	f->offset += (off_t)(skip + whole);
+	if (f->lines_relative && d->n > problems) {
+		/* a problem to place: now the head's lines are worth counting */
+		int shift = lines_settle(f, fd);
+
+		for (size_t i = problems; i < d->n; i++)
+			if (d->v[i].line > 0)
+				d->v[i].line += shift;
+	}
 	if (ctx.encode) {
 		f->pending_count += ctx.encoded;
 		f->pending_clean &= d->n == problems;
@@ -765,17 +824,7 @@ long store_read_backlog(struct store *s, struct incident *inc, size_t budget, of
 		for (want = budget;; want *= 2) {
 			if (want > (size_t)(f->head_end - f->head_off))
 				want = (size_t)(f->head_end - f->head_off);
-			buf = xmalloc(want + 1);
-			got = 0;
-			while (got < want) {
-				ssize_t n = pread(fd, buf + got, want - got, f->head_off + (off_t)got);
-
-				if (n < 0 && errno == EINTR)
-					continue;
-				if (n <= 0)
-					break;
-				got += (size_t)n;
-			}
+			buf = read_at(fd, f->head_off, want, &got);
 			whole = yamlio_complete_prefix(buf, got);
 			if (whole || want == (size_t)(f->head_end - f->head_off))
 				break;
@@ -788,6 +837,8 @@ long store_read_backlog(struct store *s, struct incident *inc, size_t budget, of
 		yamlio_parse_journal(f->path, buf, whole, f->head_line, fold_record, &ctx, &local);
 		f->head_line += count_lines(buf, whole);
 		f->head_off += (off_t)whole ? (off_t)whole : f->head_end - f->head_off;
+		if (f->head_off >= f->head_end)
+			lines_known(f, f->head_line);
 		if (ctx.encode) {
 			f->pending_count += ctx.encoded;
 			f->pending_clean &= local.n == 0;

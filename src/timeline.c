@@ -14,6 +14,8 @@
 #define EDITOR_MAX_ROWS 5
 #define DRAFT_SAVE_MS 250	/* a half-typed line reaches the disk this often */
 #define AUTHOR_W 10
+/* where an event is in ui->inc->events */
+#define POS(ev) incident_event_pos(ui->inc, (ev))
 
 struct timeline {
 	struct lineedit le;
@@ -206,13 +208,13 @@ static void keep_visible(struct ui *ui, struct timeline *tl, int width)
 		tl->top = first_shown(ui, tl);
 		return;
 	}
-	if (!tl->top || !shown(tl, tl->top) || tl->sel->index < tl->top->index) {
+	if (!tl->top || !shown(tl, tl->top) || POS(tl->sel) < POS(tl->top)) {
 		tl->top = tl->sel;
 		if (!tl->follow)
 			return;
 	}
 	/* is sel within the rows from top? */
-	for (ev = tl->top; ev; ev = step(ui, tl, ev->index + 1, 1)) {
+	for (ev = tl->top; ev; ev = step(ui, tl, POS(ev) + 1, 1)) {
 		rows += (int)event_height(ui, ev, width);
 		if (ev == tl->sel)
 			break;
@@ -224,8 +226,8 @@ static void keep_visible(struct ui *ui, struct timeline *tl, int width)
 	/* walk back from sel until the screen is full */
 	rows = (int)event_height(ui, tl->sel, width);
 	tl->top = tl->sel;
-	for (ev = tl->sel->index ? step(ui, tl, tl->sel->index - 1, -1) : NULL; ev;
-	     ev = ev->index ? step(ui, tl, ev->index - 1, -1) : NULL) {
+	for (ev = POS(tl->sel) ? step(ui, tl, POS(tl->sel) - 1, -1) : NULL; ev;
+	     ev = POS(ev) ? step(ui, tl, POS(ev) - 1, -1) : NULL) {
 		rows += (int)event_height(ui, ev, width);
 		if (rows > tl->list_rows)
 			break;
@@ -294,7 +296,7 @@ static void timeline_draw(struct ui *ui, struct pane *p, struct rect r, bool foc
 	if (!ui->inc->nevents)
 		ui_put(ui, y + 1, r.x + 2, r.w - 4, AREA_DIM,
 		       "No events yet. Type what is happening and press Enter; F1 for help.");
-	for (struct event *ev = tl->top; ev && y < r.y + 1 + tl->list_rows; ev = step(ui, tl, ev->index + 1, 1)) {
+	for (struct event *ev = tl->top; ev && y < r.y + 1 + tl->list_rows; ev = step(ui, tl, POS(ev) + 1, 1)) {
 		y += draw_event(ui, ev, y, r.x, r.w, r.y + 1 + tl->list_rows - y, ev == tl->sel && focused);
 		y += ui->present;	/* projector: air between events */
 	}
@@ -519,7 +521,7 @@ static void find(struct ui *ui, struct timeline *tl, int dir)
 	}
 	if (!n)
 		return;
-	start = tl->sel ? tl->sel->index : (dir > 0 ? n - 1 : 0);
+	start = tl->sel ? POS(tl->sel) : (dir > 0 ? n - 1 : 0);
 	for (size_t k = 1; k <= n; k++) {
 		size_t i = (start + (dir > 0 ? k : n - k)) % n;
 		struct event *ev = inc->events[i];
@@ -622,7 +624,7 @@ static void run_command(struct ui *ui, struct timeline *tl, const char *line)
 		}
 		if (toggle(ui, tl, del ? "deleted (/deleted shows it, /restore brings it back)" : "restored",
 			   edit_event_delete(ui->store, ui->inc, ev->e.id, del, &e), &e) && del && !tl->show_deleted) {
-			struct event *next = step(ui, tl, ev->index, 1);
+			struct event *next = step(ui, tl, POS(ev), 1);
 
 			select_event(ui, tl, next ? next : last_shown(ui, tl));
 		}
@@ -829,16 +831,16 @@ static void move_sel(struct ui *ui, struct timeline *tl, enum request req)
 	case REQ_UP:
 		if (!ev)
 			ev = last_shown(ui, tl);
-		else if (ev->index)
-			ev = step(ui, tl, ev->index - 1, -1) ? step(ui, tl, ev->index - 1, -1) : ev;
+		else if (POS(ev))
+			ev = step(ui, tl, POS(ev) - 1, -1) ? step(ui, tl, POS(ev) - 1, -1) : ev;
 		break;
 	case REQ_DOWN:
 		if (ev)
-			ev = step(ui, tl, ev->index + 1, 1) ? step(ui, tl, ev->index + 1, 1) : ev;
+			ev = step(ui, tl, POS(ev) + 1, 1) ? step(ui, tl, POS(ev) + 1, 1) : ev;
 		break;
 	case REQ_PAGE_UP:
-		for (int i = 0; ev && i < page && ev->index; i++) {
-			struct event *prev = step(ui, tl, ev->index - 1, -1);
+		for (int i = 0; ev && i < page && POS(ev); i++) {
+			struct event *prev = step(ui, tl, POS(ev) - 1, -1);
 
 			if (!prev)
 				break;
@@ -847,7 +849,7 @@ static void move_sel(struct ui *ui, struct timeline *tl, enum request req)
 		break;
 	case REQ_PAGE_DOWN:
 		for (int i = 0; ev && i < page; i++) {
-			struct event *next = step(ui, tl, ev->index + 1, 1);
+			struct event *next = step(ui, tl, POS(ev) + 1, 1);
 
 			if (!next)
 				break;

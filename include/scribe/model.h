@@ -236,7 +236,8 @@ struct event {
 	const char *text;
 	enum marker marker;
 	bool star, causal, deleted;
-	size_t index;		/* position in incident.events */
+	size_t index;		/* a hint: where it last was in incident.events
+				 * (incident_event_pos is the truth) */
 };
 
 struct factor {
@@ -295,6 +296,7 @@ struct incident {
 	bool dirty_factors, dirty_actions;
 	bool events_moved;	/* an event changed place: full re-sort */
 	size_t events_sorted;	/* events[0..events_sorted) are in order */
+	size_t nlive;		/* events listed and not deleted */
 	char **categories;	/* board columns: configured, then any others */
 	size_t ncategories;
 	uint64_t generation;	/* bumped on every change, for redraws */
@@ -316,9 +318,20 @@ void incident_set_categories(struct incident *inc, const char *const *cats, size
  * and NULL returned with *why saying so. */
 struct entity *incident_apply(struct incident *inc, struct record *r, const char **why);
 
-/* Re-sorts the factor board and the action list if records changed
- * them since the last call (cheap when nothing did). */
+/* Puts new or moved events in timeline order and re-sorts the factor
+ * board and the action list if records changed them since the last call
+ * (cheap when nothing did).  New events are sorted among themselves and
+ * merged in, so reading a large incident chunk by chunk costs each chunk
+ * its own size plus a memmove, not a sort of everything. */
 void incident_sort(struct incident *inc);
+
+/* Where ev is in inc->events (which incident_sort has put in order):
+ * its index hint when still right, else a binary search, O(log n). */
+size_t incident_event_pos(const struct incident *inc, struct event *ev);
+
+/* Timeline order of two struct event * (a qsort comparator): by at,
+ * then typed, then id. */
+int event_cmp(const void *pa, const void *pb);
 
 struct entity *incident_find(const struct incident *inc, const char *id);
 struct event *incident_event(const struct incident *inc, const char *id);

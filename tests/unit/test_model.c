@@ -69,7 +69,7 @@ static void test_events_order(void)
 	is_str(inc->events[0]->e.id, "e1", "sorted by at (0)");
 	is_str(inc->events[1]->e.id, "e2", "sorted by at (1)");
 	is_str(inc->events[2]->e.id, "e3", "sorted by at (2)");
-	is_int(inc->events[2]->index, 2, "index kept");
+	is_int(incident_event_pos(inc, inc->events[2]), 2, "position found");
 
 	/* backdating moves an event */
 	{
@@ -97,6 +97,54 @@ static void test_events_order(void)
 			sorted &= inc->events[i - 1]->at <= inc->events[i]->at;
 		ok(sorted, "103 events in order");
 	}
+	incident_free(inc);
+}
+
+/* Chunks of events read older-first, as a large incident's backlog comes
+ * in: each chunk is merged in; every event's position is found again
+ * though its index hint went stale; the live count follows deletes. */
+static void test_events_merge(void)
+{
+	struct incident *inc = incident_new("2026-11-26-x");
+	unsigned seed = 7;
+	int n = 0, deleted = 0;
+	bool sorted = true, found = true;
+
+	for (int chunk = 0; chunk < 20; chunk++) {
+		/* each chunk older than the last, shuffled, with ties on at */
+		for (int i = 0; i < 150; i++) {
+			char id[16];
+			ms_t at = (ms_t)(1000000 - chunk * 10000 - (int)((seed = seed * 1103515245u + 12345u) >> 16) % 10000);
+
+			snprintf(id, sizeof(id), "c%02d-%03d", chunk, i);
+			incident_apply(inc, event(id, at - at % 7, "chunk"), &(const char *){ NULL });
+			n++;
+		}
+		incident_sort(inc);
+		for (size_t i = 1; i < inc->nevents; i++)
+			sorted &= event_cmp(&inc->events[i - 1], &inc->events[i]) < 0;
+		for (size_t i = 0; i < inc->nevents; i += 37)
+			found &= incident_event_pos(inc, inc->events[i]) == i;
+	}
+	ok(sorted, "3,000 events merged chunk by chunk are in timeline order");
+	ok(found, "positions found again after the merges");
+	is_int(inc->nevents, n, "every event listed");
+	is_int(incident_count_events(inc), n, "all live");
+	for (size_t i = 0; i < inc->nevents; i += 10) {
+		struct record *r = rec(REC_EVENT, inc->events[i]->e.id, "bob", 2000000, inc->events[i]->e.head);
+
+		record_set_bool(r, F_DELETED, true);
+		incident_apply(inc, r, &(const char *){ NULL });
+		deleted++;
+	}
+	is_int(incident_count_events(inc), n - deleted, "deleted events are not counted");
+	{
+		struct record *r = rec(REC_EVENT, inc->events[0]->e.id, "bob", 2000001, inc->events[0]->e.head);
+
+		record_set_bool(r, F_DELETED, false);
+		incident_apply(inc, r, &(const char *){ NULL });
+	}
+	is_int(incident_count_events(inc), n - deleted + 1, "a restored event counts again");
 	incident_free(inc);
 }
 
@@ -298,6 +346,7 @@ int main(void)
 {
 	test_enums();
 	test_events_order();
+	test_events_merge();
 	test_out_of_order_fold();
 	test_conflicts();
 	test_votes_and_order();

@@ -181,6 +181,109 @@ static void test_create_and_read(void)
 	free(id2);
 }
 
+/* Appends n event records e<first>.. to fd by hand (a bad kind in the
+ * one numbered bad); returns the line number where that record's kind is. */
+static int put_events(int fd, int first, int n, int bad, int *line)
+{
+	int badline = 0;
+
+	for (int i = first; i < first + n; i++) {
+		char rec[512];
+		int len = snprintf(rec, sizeof(rec),
+				   "---\ntype: event\nid: e%06d\nrev: r%06d\ntime: 2026-11-26T10:00:00Z\n"
+				   "author: ann\nset:\n  at: 2026-11-26T%02d:%02d:%02dZ\n  by: ann\n"
+				   "  kind: %s\n  text: event number %d, long enough to be a realistic line of a "
+				   "timeline typed during an outage\n...\n",
+				   i, i, 10 + i / 3600 % 10, i / 60 % 60, i % 60, i == bad ? "bogus" : "note", i);
+
+		if (i == bad)
+			badline = *line + 9;
+		*line += 12;
+		if (write(fd, rec, (size_t)len) != len)
+			return -1;
+	}
+	return badline;
+}
+
+/* A large journal read tail first: the newest records at once, the rest
+ * chunk by chunk; the same events in the end as a plain read, and a
+ * problem in the tail named at the same line either way. */
+static void test_tail_first(void)
+{
+	char *id, dir[512], jpath[700];
+	struct store *plain, *tail;
+	struct incident *ip, *it;
+	struct error e = { 0 };
+	struct diags dp = { 0 }, dt = { 0 };
+	int fd, line = 1, bad, n = 6000;
+	off_t left = 0;
+	long got;
+
+	is_int(store_create(root, "Tail first", 2, clock_now(), &id, &e), 0, "create");
+	snprintf(dir, sizeof(dir), "%s/%s", root, id);
+	snprintf(jpath, sizeof(jpath), "%s/j-20260101t000000z-x-1-tail.yaml", dir);
+	fd = open(jpath, O_WRONLY | O_CREAT | O_EXCL, 0644);
+	bad = put_events(fd, 0, n, n - 3, &line);
+	ok(bad > 0 && lseek(fd, 0, SEEK_END) > 4 * 256 * 1024, "a journal of %d records, one bad near its end", n);
+
+	store_open(root, id, &plain, &e);
+	ip = incident_new(id);
+	store_read(plain, ip, &dp, 0, &e);
+	is_int(ip->nevents, n - 1, "plain read: every good event");
+	ok(dp.n == 1 && dp.v[0].line == bad, "plain read: the bad kind at line %d (got %d)", bad, dp.n ? dp.v[0].line : 0);
+
+	store_open(root, id, &tail, &e);
+	it = incident_new(id);
+	got = store_read(tail, it, &dt, STORE_TAIL_FIRST, &e);
+	ok(got > 100 && it->nevents < (size_t)n / 2, "tail first: %ld records now, not all", got);
+	is_str(it->events[it->nevents - 1]->e.id, "e005999", "the newest event is there");
+	ok(dt.n == 1 && dt.v[0].line == bad, "tail first: the bad kind at the same line %d (got %d)", bad,
+	   dt.n ? dt.v[0].line : 0);
+	store_read_backlog(tail, it, 0, &left);
+	ok(left > 0, "older records wait: %ld bytes", (long)left);
+	for (int rounds = 0; left && rounds < 1000; rounds++)
+		store_read_backlog(tail, it, 64 * 1024, &left);
+	is_int(left, 0, "backlog read");
+	is_int(it->nevents, n - 1, "then every good event");
+	{
+		bool same = it->nevents == ip->nevents;
+
+		for (size_t i = 0; same && i < it->nevents; i++)
+			same = !strcmp(it->events[i]->e.id, ip->events[i]->e.id) &&
+			       incident_event_pos(it, it->events[i]) == i;
+		ok(same, "in the same order as the plain read");
+	}
+
+	/* appended later: a problem there is placed the same way */
+	diags_free(&dp);
+	diags_free(&dt);
+	bad = put_events(fd, n, 10, n + 4, &line);
+	store_read(plain, ip, &dp, 0, &e);
+	store_read(tail, it, &dt, 0, &e);
+	ok(dp.n == 1 && dt.n == 1 && dp.v[0].line == bad && dt.v[0].line == bad,
+	   "an appended bad record: line %d in both (got %d, %d)", bad, dp.n ? dp.v[0].line : 0,
+	   dt.n ? dt.v[0].line : 0);
+	diags_free(&dp);
+	diags_free(&dt);
+	incident_free(it);
+	store_close(tail);
+
+	/* a problem appended before the head is read: its line is counted */
+	store_open(root, id, &tail, &e);
+	it = incident_new(id);
+	store_read(tail, it, NULL, STORE_TAIL_FIRST, &e);
+	bad = put_events(fd, n + 10, 10, n + 12, &line);
+	store_read(tail, it, &dt, 0, &e);
+	ok(dt.n == 1 && dt.v[0].line == bad, "before the backlog: line %d (got %d)", bad, dt.n ? dt.v[0].line : 0);
+	diags_free(&dt);
+	close(fd);
+	incident_free(it);
+	incident_free(ip);
+	store_close(tail);
+	store_close(plain);
+	free(id);
+}
+
 static void test_failures(void)
 {
 	char *id;
@@ -220,6 +323,7 @@ int main(void)
 	setenv("SCRIBE_AUTHOR", "tester", 1);
 	test_ids();
 	test_create_and_read();
+	test_tail_first();
 	test_failures();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
 	if (system(cmd))
