@@ -14,7 +14,8 @@
  * product path.  Prints the incident id.
  *
  * The text is deterministic (a fixed seed); ids and revisions are random
- * like scribe's own. */
+ * like scribe's own.  Says on stderr how many bytes of event text it made
+ * (text_bytes=N), for the memory-per-event figure. */
 #include "config.h"
 
 #include <errno.h>
@@ -210,6 +211,7 @@ int main(int argc, char **argv)
 	char *end, *id = NULL, *dir;
 	struct error e = { 0 };
 	struct strbuf text = STRBUF_INIT;
+	unsigned long long text_bytes = 0;
 	struct journal *js;
 	ms_t now = clock_now(), t0;
 	long marker_at[MARKER_COUNT] = { -1, -1, -1, -1, -1 };
@@ -286,6 +288,7 @@ int main(int argc, char **argv)
 		record_set_str(r, F_BY, by);
 		record_set_int(r, F_KIND, kind);
 		record_set_str(r, F_TEXT, text.buf);
+		text_bytes += text.len;
 		for (int m = MARKER_STARTED; m < MARKER_COUNT; m++)
 			if (marker_at[m] == i)
 				record_set_int(r, F_MARKER, m);
@@ -313,6 +316,7 @@ int main(int argc, char **argv)
 		}
 	}
 	printf("%s\n", id);
+	fprintf(stderr, "text_bytes=%llu\n", text_bytes);
 	sb_free(&text);
 	free(js);
 	free(dir);

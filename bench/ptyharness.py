@@ -17,7 +17,23 @@ printing one "key=value" per line on stdout (nothing else):
   live_ms       --live-runs times: runs --live-cmd plus a unique marker
                 word, and times from that command's return to the
                 marker's appearance in the output (comma separated)
-  exit_s        Ctrl-Q to the end of the process
+  exit_s        --quit (Ctrl-Q by default) to the end of the process
+  first_rss_kb, first_hwm_kb   the child's resident and peak memory once
+                the first screen is seen (--rss)
+  loaded_rss_kb  its resident memory once the output first goes quiet
+  hwm_kb        its peak resident memory over the whole run (VmHWM, read
+                just before --quit)
+  idle_cpu_ms   CPU time the child used while idle (/proc/PID/schedstat,
+                nanoseconds of run time), with --idle-s
+  save_ms       --save-runs times: types a unique word, sends
+                --save-before, then --save-key, and times from that key to
+                --save-expect (or the word) showing in the output
+  live_bytes    bytes written for the live events, until quiet
+
+Keys and texts given on the command line may use Python escapes (\\r,
+\\x1b, \\x11).  --prep is sent once after the first screen (vim: Go to
+start typing at the end).  --live-append FILE appends the marker line to
+FILE instead of running --live-cmd (less +F follows a file).
 
 For callgrind: --instr-on runs `callgrind_control -i on` on the child
 once the first screen is drawn (the child being valgrind started with
@@ -110,11 +126,13 @@ class Term:
     def send(self, data):
         os.write(self.fd, data)
 
-    def finish(self, timeout):
-        """Ctrl-Q, then read until the end; returns seconds to exit."""
+    def finish(self, timeout, quit_keys=b"\x11"):
+        """Sends quit_keys, then reads until the end; returns seconds to
+        exit.  self.hwm_kb: the child's peak memory until then."""
+        self.hwm_kb = self.status_kb("VmHWM")
         t = time.monotonic()
         try:
-            self.send(b"\x11")
+            self.send(quit_keys)
         except OSError:
             pass
         deadline = t + timeout
@@ -128,6 +146,30 @@ class Term:
         os.kill(self.pid, signal.SIGKILL)
         os.waitpid(self.pid, 0)
         return -1.0
+
+    def status_kb(self, field):
+        """VmRSS, VmHWM... of the child from /proc, in KiB (-1: unknown)."""
+        try:
+            with open("/proc/%d/status" % self.pid) as f:
+                for line in f:
+                    if line.startswith(field + ":"):
+                        return int(line.split()[1])
+        except OSError:
+            pass
+        return -1
+
+    def cpu_ns(self):
+        """Nanoseconds the child has run on a CPU (/proc/PID/schedstat)."""
+        try:
+            with open("/proc/%d/schedstat" % self.pid) as f:
+                return int(f.read().split()[0])
+        except (OSError, ValueError, IndexError):
+            return -1
+
+
+def unescape(text):
+    """Python escapes in a command-line argument, as bytes."""
+    return text.encode("latin-1", "backslashreplace").decode("unicode_escape").encode("latin-1")
 
 
 def median(v):
@@ -153,6 +195,15 @@ def main():
     ap.add_argument("--live-cmd", default="")
     ap.add_argument("--live-runs", type=int, default=10)
     ap.add_argument("--exit-timeout", type=float, default=60)
+    ap.add_argument("--quit", default="\\x11", help="keys that end the program")
+    ap.add_argument("--prep", default="", help="keys sent once after the first screen")
+    ap.add_argument("--rss", action="store_true")
+    ap.add_argument("--live-append", default="")
+    ap.add_argument("--save-runs", type=int, default=0)
+    ap.add_argument("--save-before", default="")
+    ap.add_argument("--save-key", default="\\r")
+    ap.add_argument("--save-expect", default="")
+    ap.add_argument("--save-after", default="")
     ap.add_argument("cmd", nargs=argparse.REMAINDER)
     a = ap.parse_args()
     cmd = a.cmd[1:] if a.cmd[:1] == ["--"] else a.cmd
@@ -168,19 +219,29 @@ def main():
     if seen is None:
         out["error"] = "first screen not seen within %gs" % a.timeout
         sys.stderr.write("ptyharness: %s; output so far: %r\n" % (out["error"], bytes(t.buf[-400:])))
-        t.finish(5)
+        t.finish(5, unescape(a.quit))
         print_out(out)
         return 1
     out["seen_ms"] = "%.1f" % ((seen - t.t0) * 1000)
+    if a.rss:
+        out["first_rss_kb"] = t.status_kb("VmRSS")
+        out["first_hwm_kb"] = t.status_kb("VmHWM")
     last = t.settle(a.quiet_ms / 1000, a.timeout)
     out["first_ms"] = "%.1f" % ((last - t.t0) * 1000)
     out["first_bytes"] = len(t.buf)
+    if a.rss:
+        out["loaded_rss_kb"] = t.status_kb("VmRSS")
+    if a.prep:
+        m = len(t.buf)
+        t.send(unescape(a.prep))
+        t.settle(a.quiet_ms / 1000, a.timeout, mark=m)
 
     if a.idle_s > 0:
-        m, s = len(t.buf), time.monotonic()
+        m, s, c = len(t.buf), time.monotonic(), t.cpu_ns()
         t.idle(a.idle_s)
         out["idle_bytes"] = len(t.buf) - m
         out["idle_s"] = "%.3f" % (time.monotonic() - s)
+        out["idle_cpu_ms"] = "%.2f" % ((t.cpu_ns() - c) / 1e6)
 
     if a.instr_on:
         r = subprocess.run(["callgrind_control", "-i", "on", str(t.pid)],
@@ -209,25 +270,60 @@ def main():
         t.idle(a.hold)
         out["hold_s"] = "%.3f" % (time.monotonic() - s0)
 
-    if a.live_cmd:
+    if a.save_runs > 0:
         lat = []
+        for i in range(a.save_runs):
+            word = "SAVE" + "".join(random.choice("KVWYZQXJ") for _ in range(6)) + chr(ord("A") + i % 26)
+            for ch in word:
+                m = len(t.buf)
+                t.send(ch.encode())
+                t.settle(a.settle_ms / 1000, a.key_timeout, mark=m)
+            if a.save_before:
+                m = len(t.buf)
+                t.send(unescape(a.save_before))
+                t.settle(a.settle_ms / 1000, a.key_timeout, mark=m)
+            m = len(t.buf)
+            k = time.monotonic()
+            t.send(unescape(a.save_key))
+            want = a.save_expect.encode() if a.save_expect else word.encode()
+            got = t.wait_for(want, m, 10)
+            lat.append(-1.0 if got is None else (got - k) * 1000)
+            t.settle(a.settle_ms / 1000, a.key_timeout)
+            if a.save_after:
+                m = len(t.buf)
+                t.send(unescape(a.save_after))
+                t.settle(a.settle_ms / 1000, a.key_timeout, mark=m)
+        out["save_ms"] = ",".join("%.1f" % x for x in lat)
+
+    if a.live_cmd or a.live_append:
+        lat = []
+        nbytes = 0
         for i in range(a.live_runs):
             t.idle(random.uniform(0.1, 0.6))
             word = "ZQXJ" + "".join(random.choice("KVWYZQXJ") for _ in range(6)) + chr(ord("A") + i % 26)
             m = len(t.buf)
-            r = subprocess.run(shlex.split(a.live_cmd) + ["live", "marker", word],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            if a.live_append:
+                with open(a.live_append, "a") as f:
+                    f.write("- live marker %s\n" % word)
+                rc, err = 0, b""
+            else:
+                r = subprocess.run(shlex.split(a.live_cmd) + ["live", "marker", word],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                rc, err = r.returncode, r.stderr
             ret = time.monotonic()
-            if r.returncode:
-                sys.stderr.write("ptyharness: live command failed: %s\n" % r.stderr.decode(errors="replace"))
+            if rc:
+                sys.stderr.write("ptyharness: live command failed: %s\n" % err.decode(errors="replace"))
                 out["error"] = "live command failed"
                 break
             got = t.wait_for(word.encode(), m, 10)
             lat.append(-1.0 if got is None else max(0.0, got - ret) * 1000)
             t.settle(0.05, 2)
+            nbytes += len(t.buf) - m
         out["live_ms"] = ",".join("%.1f" % x for x in lat)
+        out["live_bytes"] = nbytes
 
-    out["exit_s"] = "%.3f" % t.finish(a.exit_timeout)
+    out["exit_s"] = "%.3f" % t.finish(a.exit_timeout, unescape(a.quit))
+    out["hwm_kb"] = t.hwm_kb
     print_out(out)
     return 0 if "error" not in out else 1
 

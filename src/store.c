@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/types.h>
 #include <time.h>
 #include <unistd.h>
@@ -56,6 +58,7 @@ struct store {
 	off_t wlen;
 	ms_t last_time;		/* of this session's last record */
 	int pfd;		/* this session's presence file, or -1 */
+	int wfd_watch;		/* inotify on the folder, or -1 */
 	char *pname;
 	bool cleaned;
 };
@@ -497,6 +500,7 @@ int store_open(const char *root, const char *id, struct store **out, struct erro
 	s->dirfd = fd;
 	s->wfd = -1;
 	s->pfd = -1;
+	s->wfd_watch = -1;
 	*out = s;
 	return 0;
 }
@@ -516,6 +520,8 @@ void store_close(struct store *s)
 	store_presence_leave(s);
 	if (s->wfd >= 0)
 		close(s->wfd);
+	if (s->wfd_watch >= 0)
+		close(s->wfd_watch);
 	close(s->dirfd);
 	for (size_t i = 0; i < s->nfiles; i++)
 		jfile_free(s->files[i]);
@@ -599,6 +605,89 @@ static bool is_blank(const char *p, size_t n)
 		if (p[i] != ' ' && p[i] != '\n' && p[i] != '\t' && p[i] != '\r')
 			return false;
 	return true;
+}
+
+/* ---- change notification ---- */
+
+static bool journal_name(const char *name);
+
+/* Filesystems where a write from another machine raises no inotify event
+ * here: sessions on them keep looking every so often. */
+static bool remote_fs(long type)
+{
+	static const long remote[] = {
+		0x6969,		/* NFS */
+		0x517B,		/* SMB */
+		(long)0xFF534D42, /* CIFS */
+		(long)0xFE534D42, /* SMB2 */
+		0x65735546,	/* FUSE (sshfs and friends) */
+		0x00C36400,	/* Ceph */
+		0x01021997,	/* 9P */
+		0x5346414F,	/* AFS */
+		0x0BD00BD0,	/* Lustre */
+		0x01161970,	/* GFS2 */
+		0x7461636F,	/* OCFS2 */
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(remote); i++)
+		if ((type & 0xFFFFFFFFL) == (remote[i] & 0xFFFFFFFFL))
+			return true;
+	return false;
+}
+
+int store_watch(struct store *s)
+{
+	struct statfs fs;
+	char self[64];
+	int fd;
+
+	if (s->wfd_watch >= 0)
+		return s->wfd_watch;
+	if (getenv("SCRIBE_NO_INOTIFY") || fstatfs(s->dirfd, &fs) || remote_fs((long)fs.f_type))
+		return -1;
+	if ((fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) < 0)
+		return -1;
+	/* the folder this store has open, even if its name now leads elsewhere */
+	snprintf(self, sizeof(self), "/proc/self/fd/%d", s->dirfd);
+	if (inotify_add_watch(fd, self, IN_CREATE | IN_MODIFY | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE |
+				  IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR) < 0 &&
+	    inotify_add_watch(fd, s->path, IN_CREATE | IN_MODIFY | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE |
+				  IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR | IN_DONT_FOLLOW) < 0) {
+		close(fd);
+		return -1;
+	}
+	return s->wfd_watch = fd;
+}
+
+unsigned store_watch_read(struct store *s)
+{
+	char buf[16384] __attribute__((aligned(__alignof__(struct inotify_event))));
+	unsigned saw = 0;
+	ssize_t n;
+
+	if (s->wfd_watch < 0)
+		return 0;
+	while ((n = read(s->wfd_watch, buf, sizeof(buf))) > 0) {
+		for (char *p = buf; p < buf + n;) {
+			const struct inotify_event *ev = (const struct inotify_event *)p;
+			const char *name = ev->len ? ev->name : "";
+
+			if (ev->mask & (IN_Q_OVERFLOW | IN_IGNORED | IN_DELETE_SELF | IN_MOVE_SELF | IN_UNMOUNT))
+				saw |= STORE_SAW_LOST | STORE_SAW_JOURNAL | STORE_SAW_PRESENCE;
+			else if (journal_name(name))
+				saw |= STORE_SAW_JOURNAL;
+			else if (!strncmp(name, ".presence-", 10))
+				saw |= STORE_SAW_PRESENCE;
+			p += sizeof(*ev) + ev->len;
+		}
+	}
+	if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR))
+		saw |= STORE_SAW_LOST;
+	if (saw & STORE_SAW_LOST) {
+		close(s->wfd_watch);
+		s->wfd_watch = -1;
+	}
+	return saw;
 }
 
 /* Reads what is new in one open journal, from f->offset to its end. */

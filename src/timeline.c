@@ -31,6 +31,11 @@ struct timeline {
 	ms_t draft_saved;
 	int list_rows;
 	int ed_y, ed_x, cur_y, cur_x;	/* where the editor was drawn */
+	/* the last full draw's editor, for timeline_draw_editor */
+	struct rect ed_r;
+	int ed_rows;
+	char ed_stamp[32];
+	bool ed_valid;
 	size_t live;		/* events not deleted, as of generation gen */
 	uint64_t gen;
 };
@@ -264,6 +269,26 @@ static size_t count_pending(struct ui *ui)
 	return n;
 }
 
+/* The editor's rows as laid out in lay, where the last full draw put
+ * them; sets where the cursor goes. */
+static void draw_editor(struct ui *ui, struct timeline *tl, const struct lineedit_layout *lay)
+{
+	struct rect r = tl->ed_r;
+	int prefix = (int)strlen(tl->ed_stamp);
+	size_t first = lay->cursor_line >= (size_t)tl->ed_rows ? lay->cursor_line - (size_t)tl->ed_rows + 1 : 0;
+	const char *t = lineedit_text(&tl->le);
+
+	for (int i = 0; i < tl->ed_rows; i++) {
+		ui_fill(ui, tl->ed_y + i, r.x, r.w, AREA_NORMAL);
+		if (first + (size_t)i < lay->nlines)
+			ui_putn(ui, tl->ed_y + i, tl->ed_x, r.w - prefix, AREA_NORMAL, t + lay->starts[first + i],
+				lay->lens[first + i]);
+	}
+	ui_put(ui, tl->ed_y, r.x, prefix, tl->typing || tl->editing ? AREA_STAMP : AREA_PROMPT, tl->ed_stamp);
+	tl->cur_y = tl->ed_y + (int)(lay->cursor_line - first);
+	tl->cur_x = tl->ed_x + (int)lay->cursor_col;
+}
+
 static void timeline_draw(struct ui *ui, struct pane *p, struct rect r, bool focused)
 {
 	struct timeline *tl = tl_of(ui);
@@ -346,21 +371,34 @@ static void timeline_draw(struct ui *ui, struct pane *p, struct rect r, bool foc
 	/* the editor */
 	tl->ed_y = y + 1;
 	tl->ed_x = r.x + prefix;
-	{
-		size_t first = lay.cursor_line >= (size_t)ed_rows ? lay.cursor_line - (size_t)ed_rows + 1 : 0;
-		const char *t = lineedit_text(&tl->le);
-
-		for (int i = 0; i < ed_rows; i++) {
-			ui_fill(ui, tl->ed_y + i, r.x, r.w, AREA_NORMAL);
-			if (first + (size_t)i < lay.nlines)
-				ui_putn(ui, tl->ed_y + i, tl->ed_x, r.w - prefix, AREA_NORMAL, t + lay.starts[first + i],
-					lay.lens[first + i]);
-		}
-		ui_put(ui, tl->ed_y, r.x, prefix, tl->typing || tl->editing ? AREA_STAMP : AREA_PROMPT, stamp);
-		tl->cur_y = tl->ed_y + (int)(lay.cursor_line - first);
-		tl->cur_x = tl->ed_x + (int)lay.cursor_col;
-	}
+	tl->ed_r = r;
+	tl->ed_rows = ed_rows;
+	snprintf(tl->ed_stamp, sizeof(tl->ed_stamp), "%s", stamp);
+	tl->ed_valid = true;
+	draw_editor(ui, tl, &lay);
 	lineedit_layout_free(&lay);
+}
+
+bool timeline_draw_editor(struct ui *ui)
+{
+	struct timeline *tl = tl_of(ui);
+	struct lineedit_layout lay;
+	int prefix = (int)strlen(tl->ed_stamp), rows;
+
+	if (!tl->ed_valid)
+		return false;
+	lineedit_layout(&tl->le, (size_t)(tl->ed_r.w - prefix > 4 ? tl->ed_r.w - prefix : 4), &lay);
+	rows = (int)lay.nlines < EDITOR_MAX_ROWS ? (int)lay.nlines : EDITOR_MAX_ROWS;
+	if (rows != tl->ed_rows) {
+		lineedit_layout_free(&lay);
+		return false;	/* the list above changes size: draw it all */
+	}
+	draw_editor(ui, tl, &lay);
+	lineedit_layout_free(&lay);
+	curs_set(1);
+	move(tl->cur_y, tl->cur_x);
+	refresh();
+	return true;
 }
 
 static bool timeline_cursor(struct ui *ui, struct pane *p, int *y, int *x)
@@ -868,13 +906,33 @@ static void move_sel(struct ui *ui, struct timeline *tl, enum request req)
 	select_event(ui, tl, ev);
 }
 
+static bool editor_key(struct ui *ui, struct timeline *tl, enum request req, wint_t ch, bool is_char);
+
 static bool timeline_key(struct ui *ui, struct pane *p, enum request req, wint_t ch, bool is_char)
 {
 	struct timeline *tl = tl_of(ui);
+	bool typing = tl->typing, editing = tl->editing;
+	bool handled = editor_key(ui, tl, req, ch, is_char);
+
+	(void)p;
+	/* a key that changed only the text being typed: the editor's rows
+	 * are all that need drawing */
+	switch (req) {
+	case REQ_UP: case REQ_DOWN: case REQ_PAGE_UP: case REQ_PAGE_DOWN: case REQ_FIRST: case REQ_LAST:
+	case REQ_COMMIT: case REQ_ASIDE: case REQ_RECALL: case REQ_FIND_NEXT: case REQ_FIND_PREV:
+		break;	/* these change more than the text */
+	default:
+		ui->quick = handled && (typing || editing) && tl->typing == typing && tl->editing == editing &&
+			    !lineedit_empty(&tl->le) && !ui->follow;
+	}
+	return handled;
+}
+
+static bool editor_key(struct ui *ui, struct timeline *tl, enum request req, wint_t ch, bool is_char)
+{
 	struct lineedit *le = &tl->le;
 	bool changed = false;
 
-	(void)p;
 	if (ui->follow && req == REQ_ASIDE) {
 		ui->quit = true;	/* a follower has nothing to set aside: Esc leaves */
 		return true;

@@ -20,6 +20,10 @@
 #define WIDE_COLS 160
 #define READ_EVERY_MS 250	/* others' records show within half a second */
 #define PRESENCE_EVERY_MS 1000
+/* With change notification, others' writes wake the loop at once; these
+ * slower looks only catch what a notification could miss. */
+#define WATCHED_READ_EVERY_MS 10000
+#define WATCHED_PRESENCE_EVERY_MS 3000	/* a session that died goes stale */
 #define TOUCH_EVERY_MS 2000
 #define RETRY_EVERY_MS 2000
 
@@ -1051,12 +1055,16 @@ static void handle_key(struct ui *ui, wint_t ch, bool is_char)
 
 /* ---- main loop ---- */
 
-static int wait_input(int timeout_ms, bool *hangup)
+/* Waits for a key, for the folder watch (when watch >= 0) or for the
+ * timeout.  Returns poll's count; *keys: the terminal has something. */
+static int wait_input(int timeout_ms, int watch, bool *hangup, bool *keys, bool *changed)
 {
-	struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
-	int n = poll(&pfd, 1, timeout_ms);
+	struct pollfd pfd[2] = { { .fd = STDIN_FILENO, .events = POLLIN }, { .fd = watch, .events = POLLIN } };
+	int n = poll(pfd, watch >= 0 ? 2 : 1, timeout_ms);
 
-	*hangup = n > 0 && (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)) && !(pfd.revents & POLLIN);
+	*hangup = n > 0 && (pfd[0].revents & (POLLHUP | POLLERR | POLLNVAL)) && !(pfd[0].revents & POLLIN);
+	*keys = n > 0 && pfd[0].revents;
+	*changed = n > 0 && watch >= 0 && pfd[1].revents;
 	return n;
 }
 
@@ -1068,8 +1076,8 @@ int ui_main(const char *root, const char *id, const struct ui_options *opts)
 	SCREEN *scr;
 	ms_t last_read = 0, last_people = 0, last_touch = 0, last_retry = 0;
 	long last_second = -1;
-	int empty_reads = 0, status = 0;
-	bool dirty = true;
+	int empty_reads = 0, status = 0, watch = -1;
+	bool dirty = true, dirty_editor = false, keys = false, changed = false, watch_tried = false;
 	const char *cs;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -1150,6 +1158,22 @@ int ui_main(const char *root, const char *id, const struct ui_options *opts)
 			dirty = true;
 		}
 		if (ui.inc) {
+			unsigned saw = 0;
+			int read_every, people_every;
+
+			if (!watch_tried) {
+				/* before the first look below, so nothing falls between */
+				watch = store_watch(ui.store);
+				watch_tried = true;
+			}
+			read_every = watch >= 0 ? WATCHED_READ_EVERY_MS : READ_EVERY_MS;
+			people_every = watch >= 0 ? WATCHED_PRESENCE_EVERY_MS : PRESENCE_EVERY_MS;
+			if (changed) {
+				saw = store_watch_read(ui.store);
+				if (saw & STORE_SAW_LOST)
+					watch = -1;	/* look every so often from now on */
+				changed = false;
+			}
 			if (ui.loading) {
 				/* older records, a chunk per turn: keys stay quick */
 				if (store_read_backlog(ui.store, ui.inc, 512 * 1024, &ui.loading) > 0) {
@@ -1159,7 +1183,7 @@ int ui_main(const char *root, const char *id, const struct ui_options *opts)
 				}
 				dirty = true;
 			}
-			if (now - last_read >= READ_EVERY_MS) {
+			if ((saw & STORE_SAW_JOURNAL) || now - last_read >= read_every) {
 				uint64_t gen = ui.inc->generation;
 
 				read_new(&ui);
@@ -1172,12 +1196,12 @@ int ui_main(const char *root, const char *id, const struct ui_options *opts)
 			}
 			if (ui.present)
 				ui_publish(&ui);
-			if (ui.follow && now - last_people >= READ_EVERY_MS) {
+			if (ui.follow && ((saw & STORE_SAW_PRESENCE) || now - last_people >= read_every)) {
 				follow_presenter(&ui);
 				last_people = now;
 				dirty = true;
 			}
-			if (now - last_people >= PRESENCE_EVERY_MS) {
+			if ((saw & STORE_SAW_PRESENCE) || now - last_people >= people_every) {
 				size_t before = ui.npeople;
 
 				people_refresh(&ui);
@@ -1199,32 +1223,47 @@ int ui_main(const char *root, const char *id, const struct ui_options *opts)
 			last_second = now / 1000;
 			dirty = true;	/* the clock ticks */
 		}
-		if (dirty) {
+		if (dirty || (dirty_editor && !timeline_draw_editor(&ui)))
 			draw(&ui);
-			dirty = false;
-		}
+		dirty = dirty_editor = false;
 		timeout = (int)(1000 - now % 1000);
-		if (ui.inc && timeout > READ_EVERY_MS)
+		if (ui.inc && watch < 0 && timeout > READ_EVERY_MS)
 			timeout = READ_EVERY_MS;
 		if (ui.inc && ui.loading)
 			timeout = 0;	/* only look for keys between chunks */
-		rc = wait_input(timeout, &hangup);
+		rc = wait_input(timeout, watch, &hangup, &keys, &changed);
 		if (hangup)
 			break;
 		if (rc < 0 && errno != EINTR)
 			break;
-		if (rc == 0)
-			continue;
+		if (rc == 0 || (rc > 0 && !keys))
+			continue;	/* (interrupted: a resize may wait as a key) */
 		/* read every key that is there */
 		{
 			int got = 0;
+			/* what else a key could have changed on screen */
+			uint64_t gen = ui.inc ? ui.inc->generation : 0;
+			ms_t msg_until = ui.msg_until;
+			int focus = ui.focus;
+			bool quick = ui.inc && !ui.too_small && !ui.help && !ui.prompt.active &&
+				     !ui.longedit.active && !ui.checklist.active && ui.focus == PANE_TIMELINE;
 
 			while ((rc = get_wch(&ch)) != ERR) {
+				ui.quick = false;
 				handle_key(&ui, ch, rc == OK);
+				quick &= ui.quick;
 				got++;
-				dirty = true;
 				if (ui.quit || got_signal)
 					break;
+			}
+			if (got) {
+				quick &= ui.inc && gen == ui.inc->generation && msg_until == ui.msg_until &&
+					 focus == ui.focus && !ui.help && !ui.prompt.active && !ui.longedit.active &&
+					 !ui.checklist.active;
+				if (quick)
+					dirty_editor = true;
+				else
+					dirty = true;
 			}
 			if (rc == ERR && got == 0 && !got_signal) {
 				/* readable but nothing to read: the terminal is gone */

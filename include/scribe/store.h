@@ -119,6 +119,22 @@ void store_presence_leave(struct store *s);
 size_t store_presence(struct store *s, struct presence **out);
 void presence_free(struct presence *p, size_t n);
 
+/* Change notification for the incident folder (inotify), so that a
+ * session waits for others' writes instead of looking for them.  Returns
+ * a descriptor to poll for reading, or -1 where notification cannot be
+ * trusted (no inotify; a network filesystem, where other machines'
+ * writes raise no event): then the caller looks every so often. */
+int store_watch(struct store *s);
+enum {
+	STORE_SAW_JOURNAL = 1 << 0,	/* a journal was created or written */
+	STORE_SAW_PRESENCE = 1 << 1,	/* someone came, went or said something */
+	STORE_SAW_LOST = 1 << 2,	/* the watch ended (folder gone, queue
+					 * overflowed): look at everything, and
+					 * fall back to looking every so often */
+};
+/* Reads what the watch has to say without blocking: STORE_SAW_* bits. */
+unsigned store_watch_read(struct store *s);
+
 /* Summaries of every incident in the shared directory, newest first.
  * Each is loaded in full; free with incident_free.  Problems go to d. */
 int store_list(const char *root, struct incident ***out, size_t *n, struct diags *d,

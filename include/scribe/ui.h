@@ -92,6 +92,7 @@ struct ui {
 	int focus, side;	/* focused pane; the pane beside the timeline when wide */
 	int rows, cols;
 	bool wide, too_small, help, quit;
+	bool quick;		/* the last key changed only the text typed */
 	bool ascii;		/* non-UTF-8 locale: ASCII glyphs and placeholders */
 	unsigned text_flags;
 	attr_t attrs[AREA_COUNT];
@@ -189,6 +190,10 @@ char *picker_created(void);
 
 /* The timeline pane's entry, for drafts on exit. */
 void timeline_set_aside(struct ui *ui, bool sync);
+/* Draws only the editor's rows, where the last full draw put them, when
+ * a key changed nothing else (ui->quick); false when that will not do
+ * (the editor grew or shrank): then draw everything. */
+bool timeline_draw_editor(struct ui *ui);
 void timeline_retry_pending(struct ui *ui);
 void timeline_restore_draft(struct ui *ui);
 
