@@ -668,6 +668,27 @@ static void draw(struct ui *ui)
 	refresh();
 }
 
+/* The clock ticked and nothing else changed: the status line alone (a
+ * few bytes a second on the wire, no re-layout).  False when an overlay
+ * or the picker is up: then draw everything. */
+static bool draw_status_only(struct ui *ui)
+{
+	int y, x;
+
+	if (!ui->inc || ui->too_small || ui->help || ui->checklist.active || ui->longedit.active ||
+	    ui->prompt.active)
+		return false;
+	draw_status(ui);
+	if (ui->panes[ui->focus].ops->cursor && ui->panes[ui->focus].ops->cursor(ui, &ui->panes[ui->focus], &y, &x)) {
+		curs_set(1);
+		move(y, x);
+	} else {
+		curs_set(0);
+	}
+	refresh();
+	return true;
+}
+
 /* ---- the incident ---- */
 
 static void people_refresh(struct ui *ui)
@@ -1077,7 +1098,7 @@ int ui_main(const char *root, const char *id, const struct ui_options *opts)
 	ms_t last_read = 0, last_people = 0, last_touch = 0, last_retry = 0;
 	long last_second = -1;
 	int empty_reads = 0, status = 0, watch = -1;
-	bool dirty = true, dirty_editor = false, keys = false, changed = false, watch_tried = false;
+	bool dirty = true, dirty_editor = false, tick = false, keys = false, changed = false, watch_tried = false;
 	const char *cs;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -1221,11 +1242,11 @@ int ui_main(const char *root, const char *id, const struct ui_options *opts)
 		}
 		if (now / 1000 != last_second) {
 			last_second = now / 1000;
-			dirty = true;	/* the clock ticks */
+			tick = true;	/* the clock ticks */
 		}
-		if (dirty || (dirty_editor && !timeline_draw_editor(&ui)))
+		if (dirty || (dirty_editor && !timeline_draw_editor(&ui)) || (tick && !draw_status_only(&ui)))
 			draw(&ui);
-		dirty = dirty_editor = false;
+		dirty = dirty_editor = tick = false;
 		timeout = (int)(1000 - now % 1000);
 		if (ui.inc && watch < 0 && timeout > READ_EVERY_MS)
 			timeout = READ_EVERY_MS;
