@@ -198,6 +198,7 @@ def main():
     ap.add_argument("--quit", default="\\x11", help="keys that end the program")
     ap.add_argument("--prep", default="", help="keys sent once after the first screen")
     ap.add_argument("--rss", action="store_true")
+    ap.add_argument("--first-only", action="store_true", help="quit once the first screen is seen")
     ap.add_argument("--live-append", default="")
     ap.add_argument("--save-runs", type=int, default=0)
     ap.add_argument("--save-before", default="")
@@ -226,6 +227,10 @@ def main():
     if a.rss:
         out["first_rss_kb"] = t.status_kb("VmRSS")
         out["first_hwm_kb"] = t.status_kb("VmHWM")
+    if a.first_only:
+        out["exit_s"] = "%.3f" % t.finish(a.exit_timeout, unescape(a.quit))
+        print_out(out)
+        return 0
     last = t.settle(a.quiet_ms / 1000, a.timeout)
     out["first_ms"] = "%.1f" % ((last - t.t0) * 1000)
     out["first_bytes"] = len(t.buf)

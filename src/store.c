@@ -703,7 +703,7 @@ static int open_regular(int dirfd, const char *name, struct stat *st, const char
 
 /* The records a journal holds beyond this many bytes from its end wait
  * when reading tail first (the newest screenful comes first). */
-#define TAIL_BYTES (128 * 1024)
+#define TAIL_BYTES (32 * 1024)
 
 static void save_pending(struct jfile *f, const char *incident)
 {

@@ -356,17 +356,34 @@ size_t text_prev_grapheme(const char *s, size_t n, size_t off)
 
 size_t text_fit(const char *s, size_t n, size_t cols, size_t *width)
 {
-	size_t off = 0, w = 0;
+	size_t off = 0, w = 0, i;
+	char *brk;
 
+	/* printable ASCII is a column a byte, and a cluster a byte unless a
+	 * combining mark (never ASCII) follows: the common case, at once */
+	for (i = 0; i < n && i <= cols && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f; i++)
+		;
+	if (i == n || i > cols) {
+		off = n < cols ? n : cols;
+		if (width)
+			*width = off;
+		return off;
+	}
+	/* the cluster breaks, worked out once for the whole text */
+	brk = xmalloc(n);
+	u8_grapheme_breaks((const uint8_t *)s, n, brk);
 	while (off < n) {
-		size_t next = text_next_grapheme(s, n, off);
-		size_t cw = text_width(s + off, next - off);
+		size_t next = off + 1, cw;
 
+		while (next < n && !brk[next])
+			next++;
+		cw = text_width(s + off, next - off);
 		if (w + cw > cols)
 			break;
 		w += cw;
 		off = next;
 	}
+	free(brk);
 	if (width)
 		*width = w;
 	return off;

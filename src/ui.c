@@ -1098,7 +1098,7 @@ int ui_main(const char *root, const char *id, const struct ui_options *opts)
 	ms_t last_read = 0, last_people = 0, last_touch = 0, last_retry = 0;
 	long last_second = -1;
 	int empty_reads = 0, status = 0, watch = -1;
-	bool dirty = true, dirty_editor = false, tick = false, keys = false, changed = false, watch_tried = false;
+	bool dirty = true, dirty_editor = false, tick = false, drawn = false, keys = false, changed = false, watch_tried = false;
 	const char *cs;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -1195,8 +1195,9 @@ int ui_main(const char *root, const char *id, const struct ui_options *opts)
 					watch = -1;	/* look every so often from now on */
 				changed = false;
 			}
-			if (ui.loading) {
-				/* older records, a chunk per turn: keys stay quick */
+			if (ui.loading && drawn) {
+				/* older records, a chunk per turn once the newest are
+				 * on screen: keys stay quick */
 				if (store_read_backlog(ui.store, ui.inc, 512 * 1024, &ui.loading) > 0) {
 					for (int i = 0; i < PANE_COUNT; i++)
 						if (ui.panes[i].ops->update)
@@ -1247,6 +1248,7 @@ int ui_main(const char *root, const char *id, const struct ui_options *opts)
 		if (dirty || (dirty_editor && !timeline_draw_editor(&ui)) || (tick && !draw_status_only(&ui)))
 			draw(&ui);
 		dirty = dirty_editor = tick = false;
+		drawn = true;
 		timeout = (int)(1000 - now % 1000);
 		if (ui.inc && watch < 0 && timeout > READ_EVERY_MS)
 			timeout = READ_EVERY_MS;

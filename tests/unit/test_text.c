@@ -298,6 +298,11 @@ static void test_fit(void)
 	is_int(text_fit("\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9", 11, 3, &w), 0,
 	       "fit: ZWJ sequence is not split");
 	is_int(text_fit("abc", 3, 0, NULL), 0, "fit: zero columns, NULL width");
+	is_int(text_fit("abce\xcc\x81", 6, 4, &w), 6, "fit: a mark after ASCII stays with its letter");
+	is_int(w, 4, "fit: ... in 4 columns");
+	is_int(text_fit("abce\xcc\x81", 6, 3, &w), 3, "fit: a mark after the fitting part stays out");
+	is_int(text_fit("abcd\xcc\x81xyz", 9, 8, &w), 9, "fit: ASCII, mark, ASCII");
+	is_int(w, 7, "fit: ... 7 columns");
 	is_int(text_fit("", 0, 5, &w), 0, "fit: empty");
 	is_int(w, 0, "fit: empty width");
 }
