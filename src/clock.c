@@ -158,7 +158,6 @@ int clock_parse_rfc3339(const char *s, ms_t *out)
 {
 	const char *p = s;
 	int y, mo, d, h, mi, sec, ms = 0, oh = 0, om = 0, sign = 0;
-	struct tm tm;
 	ms_t t;
 
 	if (!parse_ymd(&p, &y, &mo, &d))
@@ -197,14 +196,9 @@ int clock_parse_rfc3339(const char *s, ms_t *out)
 	}
 	if (*p)
 		return -1;
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = sec;
-	t = (ms_t)timegm(&tm) * 1000 + ms;
+	/* days_from_civil, not timegm: every record has several times */
+	t = (((ms_t)days_from_civil(y, mo, d) * 24 + h) * 60 + mi) * 60 + sec;
+	t = t * 1000 + ms;
 	t -= (ms_t)sign * (oh * 60 + om) * 60 * 1000;
 	if (t < 0 || t > MS_MAX)
 		return -1;

@@ -255,6 +255,7 @@ void record_set_ids(struct record *r, enum field_id f, const char *const *ids, s
 struct slot {
 	const char *key;
 	void *val;
+	uint64_t hash;		/* of key: most probes end here, not in strcmp */
 };
 
 struct hmap {
@@ -276,13 +277,18 @@ static uint64_t hash_str(const char *s)
 	return h;
 }
 
-static struct slot *hmap_slot(const struct hmap *m, const char *key)
+static struct slot *hmap_slot_h(const struct hmap *m, const char *key, uint64_t h)
 {
-	size_t i = hash_str(key) & (m->cap - 1);
+	size_t i = h & (m->cap - 1);
 
-	while (m->v[i].key && strcmp(m->v[i].key, key))
+	while (m->v[i].key && (m->v[i].hash != h || strcmp(m->v[i].key, key)))
 		i = (i + 1) & (m->cap - 1);
 	return &m->v[i];
+}
+
+static struct slot *hmap_slot(const struct hmap *m, const char *key)
+{
+	return hmap_slot_h(m, key, hash_str(key));
 }
 
 static void *hmap_get(const struct hmap *m, const char *key)
@@ -295,22 +301,25 @@ static void hmap_put(struct hmap *m, const char *key, void *val)
 {
 	struct slot *s;
 
-	if ((m->n + 1) * 4 >= m->cap * 3) {
+	uint64_t h = hash_str(key);
+
+	if ((m->n + 1) * 2 >= m->cap) {	/* at most half full: short probes */
 		struct hmap bigger = { NULL, 0, m->cap ? m->cap * 2 : 64 };
 
 		bigger.v = xcalloc(bigger.cap, sizeof(*bigger.v));
 		for (size_t i = 0; i < m->cap; i++)
 			if (m->v[i].key)
-				*hmap_slot(&bigger, m->v[i].key) = m->v[i];
+				*hmap_slot_h(&bigger, m->v[i].key, m->v[i].hash) = m->v[i];
 		bigger.n = m->n;
 		free(m->v);
 		*m = bigger;
 	}
-	s = hmap_slot(m, key);
+	s = hmap_slot_h(m, key, h);
 	if (!s->key)
 		m->n++;
 	s->key = key;
 	s->val = val;
+	s->hash = h;
 }
 
 /* ---- entities ---- */

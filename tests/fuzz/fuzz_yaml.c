@@ -3,7 +3,9 @@
  * record it accepts is written back with yamlio_emit_record and must read
  * back as exactly one record with no problem; the records are folded into
  * an incident that is exported as YAML, and the export must be YAML that
- * libyaml reads (and, for a terminal, printable ASCII only).  Memory
+ * libyaml reads (and, for a terminal, printable ASCII only).  The quick
+ * reader (scribe's own layout) and libyaml must give the same records,
+ * lines, columns and problems.  Memory
  * errors and leaks show through ASan/LSan; broken promises abort.
  * Build: tests/fuzz/build.sh BUILDDIR; run: tests/fuzz/run.sh. */
 #include "config.h"
@@ -125,6 +127,56 @@ static void export(struct incident *inc)
 	}
 }
 
+/* Each record written back with its place, then each problem. */
+static void canon(void *ctx, struct record *r)
+{
+	struct strbuf *out = ctx;
+	struct error e = { 0 };
+
+	sb_addf(out, "@%d:%d\n", r->line, r->col);
+	CHECK(yamlio_emit_record(out, r, &e) == 0);
+	record_free(r);
+}
+
+/* CR, NEL, LS and PS end lines for libyaml but not for an editor (nor
+ * for the quick reader, nor for scribe's own messages): line numbers
+ * after one differ by design, so such inputs are not compared. */
+static bool odd_breaks(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '\r' || (i + 1 < n && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0x85) ||
+		    (i + 2 < n && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
+		     ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9)))
+			return true;
+	return false;
+}
+
+static void same_both_ways(const char *buf, size_t size)
+{
+	struct strbuf out[2] = { STRBUF_INIT, STRBUF_INIT };
+
+	if (odd_breaks(buf, size))
+		return;
+	for (int quick = 0; quick <= 1; quick++) {
+		struct diags d = { 0 };
+
+		yamlio_quick = quick;
+		sb_addf(&out[quick], "%zu records\n",
+			yamlio_parse_journal(FILE_NAME, buf, size, 1, canon, &out[quick], &d));
+		for (size_t i = 0; i < d.n; i++)
+			sb_addf(&out[quick], "%d:%d: %s\n", d.v[i].line, d.v[i].col, d.v[i].msg);
+		diags_free(&d);
+	}
+	yamlio_quick = true;
+	if (strcmp(sb_str(&out[0]), sb_str(&out[1]))) {
+		fprintf(stderr, "fuzz_yaml: the quick reader and libyaml differ\n-- libyaml:\n%s\n-- quick:\n%s\n",
+			sb_str(&out[0]), sb_str(&out[1]));
+		abort();
+	}
+	sb_free(&out[0]);
+	sb_free(&out[1]);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	/* a copy of exactly size bytes, so ASan sees any read past the end */
@@ -141,6 +193,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(!memcmp(buf + prefix - 4, "...", 3));
 		CHECK(prefix == 4 || buf[prefix - 5] == '\n');
 	}
+
+	same_both_ways(buf, size);
 
 	/* the whole input, as `scribe check` reads a file */
 	yamlio_parse_journal(FILE_NAME, buf, size, 1, take, inc, &d);
