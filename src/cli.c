@@ -54,7 +54,8 @@ static const char usage_text[] =
 	"Kinds: deploy, config, discovery, comms, action, note.  Markers: started,\n"
 	"detected, mitigated, resolved.\n"
 	"\n"
-	"Environment: SCRIBE_DIR, SCRIBE_AUTHOR, TZ, NO_COLOR, EDITOR, VISUAL.\n"
+	"Environment: SCRIBE_DIR, SCRIBE_AUTHOR, TZ, NO_COLOR, EDITOR, VISUAL,\n"
+	"SCRIBE_NO_INOTIFY.\n"
 	"Exit status: 0 success, 64 usage, 65 bad data in a file, 66 no such incident,\n"
 	"73 cannot create, 74 input/output error.\n"
 	"See scribe(1) and scribe(5).\n";

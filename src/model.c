@@ -371,6 +371,7 @@ void incident_free(struct incident *inc)
 	free(inc->recs);
 	free(inc->info.e.recs);
 	free(inc->events);
+	free(inc->marked);
 	free(inc->factors);
 	free(inc->actions);
 	for (size_t i = 0; i < inc->ncategories; i++)
@@ -574,9 +575,11 @@ static void entity_reset(struct incident *inc, struct entity *e)
 	case REC_EVENT: {
 		struct event *s = (struct event *)e;
 		size_t index = s->index;
+		bool marked = s->marked;
 
 		memset(s, 0, sizeof(*s));
 		s->index = index;
+		s->marked = marked;
 		break;
 	}
 	case REC_FACTOR:
@@ -732,9 +735,14 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 			inc->events_moved = true;
 	}
 	if (e->type == REC_EVENT) {
-		bool live = e->created && !((struct event *)e)->deleted;
+		struct event *ev = (struct event *)e;
+		bool live = e->created && !ev->deleted;
 
 		inc->nlive += (size_t)live - (size_t)was_live;
+		if (ev->marker != MARKER_NONE && !ev->marked) {
+			ev->marked = true;
+			PUSH(inc->marked, inc->nmarked, inc->capmarked, ev);
+		}
 	}
 	if (e->type == REC_FACTOR)
 		inc->dirty_factors = true;
@@ -945,17 +953,36 @@ void incident_durations(const struct incident *inc, struct durations *d)
 
 	memset(d, 0, sizeof(*d));
 	d->started = d->detected = d->mitigated = d->resolved = -1;
-	for (size_t i = 0; i < inc->nevents; i++) {
-		const struct event *ev = inc->events[i];
+	if (inc->events_sorted == inc->nevents && !inc->events_moved) {
+		/* in order: the first and last live events are near the ends,
+		 * and the markers are on the few events in inc->marked - the
+		 * cost does not grow with the incident */
+		for (size_t i = 0; i < inc->nevents && first < 0; i++)
+			if (!inc->events[i]->deleted)
+				first = inc->events[i]->at;
+		for (size_t i = inc->nevents; i-- > 0 && last < 0;)
+			if (!inc->events[i]->deleted)
+				last = inc->events[i]->at;
+		for (size_t i = 0; i < inc->nmarked; i++) {
+			const struct event *ev = inc->marked[i];
 
-		if (ev->deleted)
-			continue;
-		if (first < 0 || ev->at < first)
-			first = ev->at;
-		if (ev->at > last)
-			last = ev->at;
-		if (ev->marker != MARKER_NONE && (*slot[ev->marker] < 0 || ev->at < *slot[ev->marker]))
-			*slot[ev->marker] = ev->at;
+			if (ev->e.created && !ev->deleted && ev->marker != MARKER_NONE &&
+			    (*slot[ev->marker] < 0 || ev->at < *slot[ev->marker]))
+				*slot[ev->marker] = ev->at;
+		}
+	} else {
+		for (size_t i = 0; i < inc->nevents; i++) {
+			const struct event *ev = inc->events[i];
+
+			if (ev->deleted)
+				continue;
+			if (first < 0 || ev->at < first)
+				first = ev->at;
+			if (ev->at > last)
+				last = ev->at;
+			if (ev->marker != MARKER_NONE && (*slot[ev->marker] < 0 || ev->at < *slot[ev->marker]))
+				*slot[ev->marker] = ev->at;
+		}
 	}
 	d->to_detect = d->started >= 0 && d->detected >= 0 ? d->detected - d->started : -1;
 	d->to_mitigate = d->started >= 0 && d->mitigated >= 0 ? d->mitigated - d->started : -1;

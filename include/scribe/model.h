@@ -236,6 +236,7 @@ struct event {
 	const char *text;
 	enum marker marker;
 	bool star, causal, deleted;
+	bool marked;		/* in incident.marked */
 	size_t index;		/* a hint: where it last was in incident.events
 				 * (incident_event_pos is the truth) */
 };
@@ -297,6 +298,8 @@ struct incident {
 	bool events_moved;	/* an event changed place: full re-sort */
 	size_t events_sorted;	/* events[0..events_sorted) are in order */
 	size_t nlive;		/* events listed and not deleted */
+	struct event **marked;	/* events that have had a marker: few */
+	size_t nmarked, capmarked;
 	char **categories;	/* board columns: configured, then any others */
 	size_t ncategories;
 	uint64_t generation;	/* bumped on every change, for redraws */

@@ -306,6 +306,44 @@ static void test_durations(void)
 	is_str(d.warnings[0], "marker \"mitigated\" comes before \"detected\"", "order warning");
 	is_str(d.warnings[1], "the incident is resolved but no event is marked \"resolved\"", "missing resolved");
 	durations_free(&d);
+
+	/* markers moved, removed, deleted and restored: the quick way (the
+	 * few marked events, the ends of the sorted list) agrees with a
+	 * scan of every event */
+	{
+		bool same = true;
+		unsigned seed = 3;
+
+		for (int i = 0; i < 300; i++) {
+			char id[16];
+			struct durations q, full;
+
+			seed = seed * 1103515245u + 12345u;
+			snprintf(id, sizeof(id), "m%d", (int)(seed >> 16) % 40);
+			if (!incident_event(inc, id)) {
+				r = event(id, 1000 * (ms_t)((seed >> 8) % 5000), "y");
+			} else {
+				struct event *ev = incident_event(inc, id);
+
+				r = rec(REC_EVENT, id, "bob", 2 + i, ev->e.head);
+				if ((seed >> 20) % 3 == 0)
+					record_set_bool(r, F_DELETED, !ev->deleted);
+				else
+					record_set_int(r, F_MARKER, (long)((seed >> 12) % MARKER_COUNT));
+			}
+			apply(inc, r);
+			incident_durations(inc, &q);
+			inc->events_moved = true;	/* the full scan */
+			incident_durations(inc, &full);
+			incident_sort(inc);
+			same &= q.started == full.started && q.detected == full.detected &&
+				q.mitigated == full.mitigated && q.resolved == full.resolved && q.begin == full.begin &&
+				q.end == full.end && q.nwarnings == full.nwarnings;
+			durations_free(&q);
+			durations_free(&full);
+		}
+		ok(same, "300 marker edits: the marked events give what a full scan gives");
+	}
 	incident_free(inc);
 }
 
