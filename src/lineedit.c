@@ -457,6 +457,23 @@ void lineedit_layout(const struct lineedit *le, size_t width, struct lineedit_la
 		width = 1;
 	if (cur > n)
 		cur = n;
+	if (n < width) {
+		/* printable ASCII shorter than the line (what most keys leave):
+		 * one line, a column a byte, without asking libunistring */
+		for (i = 0; i < n && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f; i++)
+			;
+		if (i == n) {
+			lay->nlines = 1;
+			lay->starts = xcalloc(1, sizeof(*lay->starts));
+			lay->lens = xcalloc(1, sizeof(*lay->lens));
+			while (n > 0 && s[n - 1] == ' ')
+				n--;	/* as text_wrap: no trailing spaces */
+			lay->lens[0] = n;
+			lay->cursor_line = 0;
+			lay->cursor_col = cur;
+			return;
+		}
+	}
 	lay->nlines = text_wrap(s, n, width, &lay->starts, &lay->lens);
 	i = lay->nlines - 1;
 	while (i > 0 && lay->starts[i] > cur)

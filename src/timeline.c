@@ -36,6 +36,8 @@ struct timeline {
 	int ed_rows;
 	char ed_stamp[32];
 	bool ed_valid;
+	struct strbuf ed_drawn[EDITOR_MAX_ROWS];	/* what each row shows */
+	bool ed_drawn_ok[EDITOR_MAX_ROWS];		/* ... when worth comparing */
 	size_t live;		/* events not deleted, as of generation gen */
 	uint64_t gen;
 };
@@ -271,20 +273,60 @@ static size_t count_pending(struct ui *ui)
 
 /* The editor's rows as laid out in lay, where the last full draw put
  * them; sets where the cursor goes. */
-static void draw_editor(struct ui *ui, struct timeline *tl, const struct lineedit_layout *lay)
+static bool printable_ascii(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7f)
+			return false;
+	return true;
+}
+
+/* The editor's rows as laid out in lay, where the last full draw put
+ * them; sets where the cursor goes.  After a full draw (full) every row
+ * is drawn; else a row of printable ASCII that was printable ASCII
+ * before is drawn from its first changed byte on (a typed key: a
+ * character or two, not the whole line). */
+static void draw_editor(struct ui *ui, struct timeline *tl, const struct lineedit_layout *lay, bool full)
 {
 	struct rect r = tl->ed_r;
-	int prefix = (int)strlen(tl->ed_stamp);
+	int prefix = (int)strlen(tl->ed_stamp), w = r.w - prefix;
 	size_t first = lay->cursor_line >= (size_t)tl->ed_rows ? lay->cursor_line - (size_t)tl->ed_rows + 1 : 0;
 	const char *t = lineedit_text(&tl->le);
 
-	for (int i = 0; i < tl->ed_rows; i++) {
-		ui_fill(ui, tl->ed_y + i, r.x, r.w, AREA_NORMAL);
-		if (first + (size_t)i < lay->nlines)
-			ui_putn(ui, tl->ed_y + i, tl->ed_x, r.w - prefix, AREA_NORMAL, t + lay->starts[first + i],
-				lay->lens[first + i]);
+	for (int i = 0; i < tl->ed_rows && i < EDITOR_MAX_ROWS; i++) {
+		struct strbuf *was = &tl->ed_drawn[i];
+		const char *row = "";
+		size_t n = 0, same = 0;
+
+		if (first + (size_t)i < lay->nlines) {
+			row = t + lay->starts[first + i];
+			n = lay->lens[first + i];
+		}
+		if (!full && tl->ed_drawn_ok[i] && printable_ascii(row, n) && n <= (size_t)w &&
+		    was->len <= (size_t)w) {
+			while (same < n && same < was->len && row[same] == was->buf[same])
+				same++;
+			attrset(ui->attrs[AREA_NORMAL]);
+			if (same < n)
+				mvaddnstr(tl->ed_y + i, tl->ed_x + (int)same, row + same, (int)(n - same));
+			if (was->len > n)
+				mvhline(tl->ed_y + i, tl->ed_x + (int)n, ' ', (int)(was->len - n));
+			attrset(A_NORMAL);
+		} else {
+			ui_fill(ui, tl->ed_y + i, r.x + prefix, w, AREA_NORMAL);
+			if (n)
+				ui_putn(ui, tl->ed_y + i, tl->ed_x, w, AREA_NORMAL, row, n);
+		}
+		/* what the row shows now, when it is plain enough to compare */
+		sb_reset(was);
+		tl->ed_drawn_ok[i] = printable_ascii(row, n) && n <= (size_t)w;
+		if (tl->ed_drawn_ok[i])
+			sb_add(was, row, n);
+		if (i > 0 && full)
+			ui_fill(ui, tl->ed_y + i, r.x, prefix, AREA_NORMAL);
 	}
-	ui_put(ui, tl->ed_y, r.x, prefix, tl->typing || tl->editing ? AREA_STAMP : AREA_PROMPT, tl->ed_stamp);
+	if (full)
+		ui_put(ui, tl->ed_y, r.x, prefix, tl->typing || tl->editing ? AREA_STAMP : AREA_PROMPT, tl->ed_stamp);
 	tl->cur_y = tl->ed_y + (int)(lay->cursor_line - first);
 	tl->cur_x = tl->ed_x + (int)lay->cursor_col;
 }
@@ -375,7 +417,7 @@ static void timeline_draw(struct ui *ui, struct pane *p, struct rect r, bool foc
 	tl->ed_rows = ed_rows;
 	snprintf(tl->ed_stamp, sizeof(tl->ed_stamp), "%s", stamp);
 	tl->ed_valid = true;
-	draw_editor(ui, tl, &lay);
+	draw_editor(ui, tl, &lay, true);
 	lineedit_layout_free(&lay);
 }
 
@@ -393,7 +435,7 @@ bool timeline_draw_editor(struct ui *ui)
 		lineedit_layout_free(&lay);
 		return false;	/* the list above changes size: draw it all */
 	}
-	draw_editor(ui, tl, &lay);
+	draw_editor(ui, tl, &lay, false);
 	lineedit_layout_free(&lay);
 	curs_set(1);
 	move(tl->cur_y, tl->cur_x);
@@ -1070,8 +1112,11 @@ static void timeline_destroy(struct pane *p)
 {
 	struct timeline *tl = p->state;
 
-	if (tl)
+	if (tl) {
 		lineedit_free(&tl->le);
+		for (int i = 0; i < EDITOR_MAX_ROWS; i++)
+			sb_free(&tl->ed_drawn[i]);
+	}
 }
 
 const struct pane_ops timeline_ops = {

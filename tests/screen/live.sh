@@ -69,6 +69,21 @@ screen_wait '> Xone two' && pass "Ctrl-A then a key: inserted at the start" || f
 screen_keys Enter
 screen_wait 'tester +Xone two' && pass "Enter saves it into the list" || fail "Enter saves it into the list"
 like "$(screen_text | sed -n 23p)" '^> *$' "the editor is empty again"
+
+# rows drawn from their first change: with and without non-ASCII text
+screen_type "caf"
+screen_type "é au lait"
+screen_wait '> café au lait$' && pass "non-ASCII typed shows" || fail "non-ASCII typed shows"
+for _ in 1 2 3 4 5; do screen_keys BSpace; done
+screen_wait '> café au$' && pass "backspaces over ASCII after it" || fail "backspaces over ASCII after it"
+for _ in 1 2 3 4; do screen_keys BSpace; done
+screen_wait '> caf$' && pass "and over the é" || fail "and over the é"
+screen_type "e olé"
+screen_keys Left Left BSpace
+screen_wait '> cafe lé$' && pass "a deletion in the middle" || fail "a deletion in the middle"
+screen_keys C-e C-u
+screen_wait '[0-9]+ events' || true
+like "$(screen_text | sed -n 23p)" '^> *$' "Ctrl-U empties the row"
 screen_stop
 
 done_testing

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "scribe/lineedit.h"
+#include "scribe/text.h"
 #include "tap.h"
 
 #define E_ACUTE "e\xcc\x81"				/* e + U+0301, 3 bytes */
@@ -514,9 +515,48 @@ static void test_multiline(void)
 	lineedit_free(&le);
 }
 
+/* Short printable ASCII takes a quicker way: the same lines and cursor
+ * as text_wrap gives. */
+static void test_ascii_quick(void)
+{
+	unsigned seed = 9;
+	bool same = true;
+
+	for (int round = 0; round < 2000; round++) {
+		struct lineedit le;
+		struct lineedit_layout lay;
+		size_t *starts = NULL, *lens = NULL, n, width, nl;
+		int len;
+
+		lineedit_init(&le);
+		seed = seed * 1103515245u + 12345u;
+		len = (int)(seed >> 16) % 30;
+		for (int i = 0; i < len; i++) {
+			seed = seed * 1103515245u + 12345u;
+			lineedit_insert(&le, (seed >> 16) % 4 == 0 ? ' ' : 'a' + (seed >> 18) % 26);
+		}
+		seed = seed * 1103515245u + 12345u;
+		for (int k = (int)(seed >> 16) % 5; k > 0; k--)
+			lineedit_left(&le);
+		n = strlen(lineedit_text(&le));
+		width = n + 1 + (seed >> 20) % 5;
+		lineedit_layout(&le, width, &lay);
+		nl = text_wrap(lineedit_text(&le), n, width, &starts, &lens);
+		same &= lay.nlines == nl && nl == 1 && lay.starts[0] == starts[0] && lay.lens[0] == lens[0] &&
+			lay.cursor_line == 0 &&
+			lay.cursor_col == text_width(lineedit_text(&le), le.cursor);
+		free(starts);
+		free(lens);
+		lineedit_layout_free(&lay);
+		lineedit_free(&le);
+	}
+	ok(same, "2,000 short ASCII lines: the quick layout is text_wrap's");
+}
+
 int main(void)
 {
 	test_empty();
+	test_ascii_quick();
 	test_ascii();
 	test_combining();
 	test_emoji();
