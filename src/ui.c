@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <langinfo.h>
 #include <poll.h>
 #include <signal.h>
@@ -1203,6 +1204,9 @@ int ui_main(const char *root, const char *id, const struct ui_options *opts)
 						if (ui.panes[i].ops->update)
 							ui.panes[i].ops->update(&ui, &ui.panes[i]);
 				}
+				if (!ui.loading)
+					malloc_trim(0);	/* the read buffers and the cache's copy are
+							 * done with: give their memory back */
 				dirty = true;
 			}
 			if ((saw & STORE_SAW_JOURNAL) || now - last_read >= read_every) {
