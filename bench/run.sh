@@ -179,7 +179,7 @@ target "a. scribe log median < 20 ms" "$LOG_MED ms" "$(CALC_FMT=%d calc "$LOG_ME
 
 # ---- b. commands on large incidents -------------------------------------
 
-title "b. commands on large incidents: wall time and peak RSS (one run each)"
+title "b. commands on large incidents: wall time and peak RSS"
 rule
 printf '%-9s %-8s %-34s %8s %10s\n' "events" "gen s" "command" "wall s" "peak MB"
 rule

@@ -619,6 +619,13 @@ bool yamlio_quick = true;
 static size_t doc_end(const char *buf, size_t len, size_t off);
 static int count_lines(const char *buf, size_t n);
 
+/* YAML's one-character escapes in double quotes, and what they stand for */
+static const char esc_from[] = "0abtnvfre \"/\\N_LP";
+static const unsigned long esc_to[] = {
+	0, 7, 8, 9, 10, 11, 12, 13, 27, ' ', '"', '/', '\\', 0x85, 0xA0, 0x2028, 0x2029,
+};
+_Static_assert(sizeof(esc_from) - 1 == sizeof(esc_to) / sizeof(esc_to[0]), "one meaning per escape");
+
 /* YAML's other line breaks (NEL, LS, PS), which libyaml folds */
 static bool has_odd_break(const char *s, size_t n)
 {
@@ -805,28 +812,14 @@ static struct node *quick_value(struct qarena *a, const char **pp, const char *e
 			}
 			if (++i >= n)
 				goto no_dq;
-			switch (p[i]) {
-			case '0': cp = 0; break;
-			case 'a': cp = 7; break;
-			case 'b': cp = 8; break;
-			case 't': cp = 9; break;
-			case 'n': cp = 10; break;
-			case 'v': cp = 11; break;
-			case 'f': cp = 12; break;
-			case 'r': cp = 13; break;
-			case 'e': cp = 27; break;
-			case ' ': cp = ' '; break;
-			case '"': cp = '"'; break;
-			case '/': cp = '/'; break;
-			case '\\': cp = '\\'; break;
-			case 'N': cp = 0x85; break;
-			case '_': cp = 0xA0; break;
-			case 'L': cp = 0x2028; break;
-			case 'P': cp = 0x2029; break;
-			case 'x': hex = 2; break;
-			case 'u': hex = 4; break;
-			case 'U': hex = 8; break;
-			default: goto no_dq;
+			if (p[i] == 'x' || p[i] == 'u' || p[i] == 'U') {
+				hex = p[i] == 'x' ? 2 : p[i] == 'u' ? 4 : 8;
+			} else {
+				const char *k = p[i] ? strchr(esc_from, p[i]) : NULL;
+
+				if (!k)
+					goto no_dq;
+				cp = esc_to[k - esc_from];
 			}
 			for (; hex > 0; hex--) {
 				char h = ++i < n ? p[i] : 0;
