@@ -121,25 +121,7 @@ save_acks() {
 #   event ID TEXT | factor ID TITLE | action ID TITLE PRIORITY VOTES FACTORS
 # (as in crash.sh)
 table() {
-	printf '%s\n' "$OUT" | awk '
-		function flush() {
-			if (id == "") return
-			if (sec == "event") print "event", id, text
-			else if (sec == "factor") print "factor", id, title
-			else if (sec == "action") print "action", id, title, prio, votes, factors
-			id = ""
-		}
-		/^timeline:/ { flush(); sec = "event"; next }
-		/^factors:/ { flush(); sec = "factor"; next }
-		/^actions:/ { flush(); sec = "action"; next }
-		/^[a-z.]/ { flush(); sec = ""; next }
-		sec != "" && /^- id: / { flush(); id = substr($0, 7); text = title = prio = votes = factors = ""; next }
-		sec != "" && /^  text: / { text = substr($0, 9) }
-		sec != "" && /^  title: / { title = substr($0, 10) }
-		sec != "" && /^  priority: / { prio = substr($0, 13) }
-		sec != "" && /^  votes: / { votes = substr($0, 10) }
-		sec != "" && /^  factors: / { factors = substr($0, 12) }
-		END { flush() }'
+	printf '%s\n' "$OUT" | export_table
 }
 
 # verify TABLE: the export against every acknowledgement in $ACKS (as in
