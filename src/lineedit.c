@@ -460,9 +460,7 @@ void lineedit_layout(const struct lineedit *le, size_t width, struct lineedit_la
 	if (n < width) {
 		/* printable ASCII shorter than the line (what most keys leave):
 		 * one line, a column a byte, without asking libunistring */
-		for (i = 0; i < n && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f; i++)
-			;
-		if (i == n) {
+		if (text_ascii_prefix(s, n) == n) {
 			lay->nlines = 1;
 			lay->starts = xcalloc(1, sizeof(*lay->starts));
 			lay->lens = xcalloc(1, sizeof(*lay->lens));

@@ -354,6 +354,15 @@ size_t text_prev_grapheme(const char *s, size_t n, size_t off)
 	return found;
 }
 
+size_t text_ascii_prefix(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f)
+		i++;
+	return i;
+}
+
 size_t text_fit(const char *s, size_t n, size_t cols, size_t *width)
 {
 	size_t off = 0, w = 0, i;
@@ -361,8 +370,7 @@ size_t text_fit(const char *s, size_t n, size_t cols, size_t *width)
 
 	/* printable ASCII is a column a byte, and a cluster a byte unless a
 	 * combining mark (never ASCII) follows: the common case, at once */
-	for (i = 0; i < n && i <= cols && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f; i++)
-		;
+	i = text_ascii_prefix(s, n < cols + 1 ? n : cols + 1);
 	if (i == n || i > cols) {
 		off = n < cols ? n : cols;
 		if (width)

@@ -273,14 +273,6 @@ static size_t count_pending(struct ui *ui)
 
 /* The editor's rows as laid out in lay, where the last full draw put
  * them; sets where the cursor goes. */
-static bool printable_ascii(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7f)
-			return false;
-	return true;
-}
-
 /* The editor's rows as laid out in lay, where the last full draw put
  * them; sets where the cursor goes.  After a full draw (full) every row
  * is drawn; else a row of printable ASCII that was printable ASCII
@@ -297,13 +289,14 @@ static void draw_editor(struct ui *ui, struct timeline *tl, const struct lineedi
 		struct strbuf *was = &tl->ed_drawn[i];
 		const char *row = "";
 		size_t n = 0, same = 0;
+		bool plain;
 
 		if (first + (size_t)i < lay->nlines) {
 			row = t + lay->starts[first + i];
 			n = lay->lens[first + i];
 		}
-		if (!full && tl->ed_drawn_ok[i] && printable_ascii(row, n) && n <= (size_t)w &&
-		    was->len <= (size_t)w) {
+		plain = text_ascii_prefix(row, n) == n && n <= (size_t)w;
+		if (!full && tl->ed_drawn_ok[i] && plain && was->len <= (size_t)w) {
 			while (same < n && same < was->len && row[same] == was->buf[same])
 				same++;
 			attrset(ui->attrs[AREA_NORMAL]);
@@ -319,8 +312,8 @@ static void draw_editor(struct ui *ui, struct timeline *tl, const struct lineedi
 		}
 		/* what the row shows now, when it is plain enough to compare */
 		sb_reset(was);
-		tl->ed_drawn_ok[i] = printable_ascii(row, n) && n <= (size_t)w;
-		if (tl->ed_drawn_ok[i])
+		tl->ed_drawn_ok[i] = plain;
+		if (plain)
 			sb_add(was, row, n);
 		if (i > 0 && full)
 			ui_fill(ui, tl->ed_y + i, r.x, prefix, AREA_NORMAL);

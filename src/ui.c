@@ -272,12 +272,9 @@ void ui_saved(struct ui *ui, int rc, const struct error *e)
 
 const struct durations *ui_durations(struct ui *ui)
 {
-	ms_t now = clock_now();
-
-	/* O(events): once per change, and while older events are still
-	 * being read (a change per chunk) at most twice a second */
-	if ((ui->dur_gen != ui->inc->generation && (!ui->loading || now - ui->dur_at >= 500)) || !ui->dur_gen) {
-		ui->dur_at = now;
+	/* once per change (cheap: incident_durations looks at the marked
+	 * events and the ends of the timeline only) */
+	if (ui->dur_gen != ui->inc->generation || !ui->dur_gen) {
 		durations_free(&ui->dur);
 		incident_durations(ui->inc, &ui->dur);
 		ui->dur_gen = ui->inc->generation ? ui->inc->generation : 1;

@@ -51,6 +51,11 @@ size_t text_width(const char *s, size_t n);
 size_t text_next_grapheme(const char *s, size_t n, size_t off);
 size_t text_prev_grapheme(const char *s, size_t n, size_t off);
 
+/* The length of the run of printable ASCII (0x20-0x7e) at the start of
+ * s[0..n): a column and a grapheme cluster a byte, whatever the locale
+ * (unless a combining mark follows the run). */
+size_t text_ascii_prefix(const char *s, size_t n);
+
 /* The longest prefix of s[0..n), in whole grapheme clusters, whose width
  * is at most cols; returns its length in bytes and stores its width in
  * *width (may be NULL). */

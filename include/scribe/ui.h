@@ -104,7 +104,6 @@ struct ui {
 	size_t npeople;
 	struct durations dur;	/* cached per incident generation */
 	uint64_t dur_gen;
-	ms_t dur_at;		/* when dur was worked out */
 	struct prompt prompt;
 	struct longedit longedit;
 	struct checklist checklist;
