@@ -133,7 +133,8 @@ _scribe()
 		--dir | -d) takes=1 ;;
 		-d?*) dir=${w#-d} ;;
 		--theme) [[ -z $cmd ]] && takes=1 ;;
-		--kind | -k | --at | -a | --marker | -m) [[ $cmd == log ]] && takes=1 ;;
+		--kind | -k | --marker | -m) [[ $cmd == log ]] && takes=1 ;;
+		--at | -a) [[ $cmd == log || $cmd == new ]] && takes=1 ;;
 		--severity | -s) [[ $cmd == new ]] && takes=1 ;;
 		--format | -f | --output | -o) [[ $cmd == export ]] && takes=1 ;;
 		esac
@@ -160,7 +161,7 @@ _scribe()
 		:--theme) vals=$(_scribe_themes) ;;
 		log:--kind | log:-k) vals=$'note\ndeploy\nconfig\ndiscovery\ncomms\naction' ;;
 		log:--marker | log:-m) vals=$'started\ndetected\nmitigated\nresolved' ;;
-		log:--at | log:-a) kind=none ;;
+		log:--at | log:-a | new:--at | new:-a) kind=none ;;
 		export:--format | export:-f) vals=$'markdown\nyaml' ;;
 		export:--output | export:-o) kind=files ;;
 		new:--severity | new:-s) vals=$'1\n2\n3\n4' ;;
@@ -196,7 +197,7 @@ _scribe()
 		local opts=""
 		case $cmd in
 		open) opts="--follow" ;;
-		new) opts="--severity -s" ;;
+		new) opts="--severity -s --at -a" ;;
 		log) opts="--kind -k --at -a --marker -m" ;;
 		export) opts="--format -f --output -o" ;;
 		list | show | check | demo) ;;

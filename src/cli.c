@@ -30,7 +30,8 @@ static const char usage_text[] =
 	"  (none)                       the full-screen program, starting at the incident picker\n"
 	"  open ID [--follow]           the full-screen program on one incident; --follow:\n"
 	"                               read-only, showing what the presenting session shows\n"
-	"  new TITLE... [--severity N]  create an incident; print its id\n"
+	"  new TITLE... [--severity N] [--at TIME]\n"
+	"                               create an incident (begun at TIME); print its id\n"
 	"  log ID [--kind K] [--at TIME] [--marker M] TEXT...\n"
 	"                               append an event ('-' as TEXT reads stdin); print its id\n"
 	"  list                         one line per incident, newest first\n"
@@ -202,13 +203,26 @@ static void unload(struct store *s, struct incident *inc)
 
 static int cmd_new(int argc, char **argv)
 {
-	static const struct option opts[] = { { "severity", required_argument, NULL, 's' }, COMMON_OPTS, { 0 } };
+	static const struct option opts[] = {
+		{ "severity", required_argument, NULL, 's' },
+		{ "at", required_argument, NULL, 'a' },
+		COMMON_OPTS, { 0 }
+	};
 	struct error e = { 0 };
 	char *title, *root, *id;
 	int severity = 3, c, rc;
+	ms_t now = clock_now(), created = now;
+	const char *why;
 
-	while ((c = getopt_long(argc, argv, "s:d:h", opts, NULL)) != -1) {
-		if (c == 's') {
+	while ((c = getopt_long(argc, argv, "s:a:d:h", opts, NULL)) != -1) {
+		if (c == 'a') {
+			/* entered after the fact: the id's date and the start are
+			 * the incident's, not today's */
+			if (clock_parse_time(optarg, now, &created, &why))
+				return usage_error("bad time '%s': %s", optarg, why);
+			if (created > now)
+				return usage_error("'%s' is in the future: --at says when the incident began", optarg);
+		} else if (c == 's') {
 			char *end;
 			long v = strtol(optarg, &end, 10);
 
@@ -226,7 +240,7 @@ static int cmd_new(int argc, char **argv)
 		return usage_error("new needs a title (one line of text)");
 	}
 	root = store_root(opt_dir);
-	rc = store_create(root, title, severity, clock_now(), &id, &e);
+	rc = store_create(root, title, severity, created, &id, &e);
 	free(root);
 	free(title);
 	if (rc)
@@ -311,6 +325,13 @@ static int cmd_log(int argc, char **argv)
 			return rc;
 		}
 		entry_clean_text(&text);
+		if (!sb_str(&text)[strspn(sb_str(&text), " \t\n\r")]) {
+			/* `true | scribe log ID -`: an empty event would only hide
+			 * that the command before the pipe printed nothing */
+			fprintf(stderr, "scribe: nothing on standard input: no event logged\n");
+			sb_free(&text);
+			return EXIT_DATAERR;
+		}
 		ev.text = sb_str(&text);
 		ev.kind = kind >= 0 ? (enum kind)kind : KIND_NOTE;
 	} else {

@@ -139,7 +139,7 @@ char *store_make_id(const char *title, ms_t now)
 	gmtime_r(&secs, &tm);
 	sb_addf(&sb, "%04d-%02d-%02d-", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 	start = sb.len;
-	for (const char *p = title; *p; p++) {
+	for (const char *p = title; *p && sb.len - start <= STORE_MAX_SLUG; p++) {
 		char c = *p;
 
 		if (c >= 'A' && c <= 'Z')
@@ -152,8 +152,18 @@ char *store_make_id(const char *title, ms_t now)
 		} else {
 			dash = true;
 		}
-		if (sb.len - start >= 40)
-			break;
+	}
+	if (sb.len - start > STORE_MAX_SLUG) {
+		/* too long: cut at the last word boundary that fits, or at the
+		 * limit when the first word alone is longer */
+		size_t cut = start + STORE_MAX_SLUG;
+
+		while (cut > start && sb.buf[cut] != '-')
+			cut--;
+		if (cut == start)
+			cut = start + STORE_MAX_SLUG;
+		sb.buf[cut] = '\0';
+		sb.len = cut;
 	}
 	while (sb.len > start && sb.buf[sb.len - 1] == '-')
 		sb.buf[--sb.len] = '\0';

@@ -21,6 +21,7 @@
 
 #define STORE_MAX_FILE (256L * 1024 * 1024)	/* bytes in one journal */
 #define STORE_MAX_ID 60				/* characters in an incident id */
+#define STORE_MAX_SLUG 40			/* characters of the title in it */
 
 /* True if id is a well-formed incident id: 1..STORE_MAX_ID characters of
  * [a-z0-9-], not starting with '-' or '.', so it can never name a path

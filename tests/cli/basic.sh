@@ -65,6 +65,14 @@ run "$SCRIBE" log ../../etc text
 is "$RC" 64 "an id with a path is refused"
 printf 'NAME   READY\npod-1  0/1\n' | "$SCRIBE" log "$id" - >"$WORK/out"
 is "$?" 0 "log - reads stdin"
+before=$("$SCRIBE" export "$id" --format yaml | grep -c '^- id:')
+run bash -c 'true | "$SCRIBE" log "$0" -' "$id"
+is "$RC" 65 "log - with nothing on stdin is bad data (65)"
+is "$ERR" "scribe: nothing on standard input: no event logged" "and says so"
+is "$OUT" "" "and prints no event id"
+run bash -c 'printf " \n\t\n" | "$SCRIBE" log "$0" -' "$id"
+is "$RC" 65 "log - with only blanks on stdin is bad data too"
+is "$("$SCRIBE" export "$id" --format yaml | grep -c '^- id:')" "$before" "neither wrote an event"
 
 run "$SCRIBE" show "$id"
 is "$RC" 0 "show exits 0"
@@ -92,5 +100,28 @@ run "$SCRIBE" show "$id"
 check "show sends no ESC" bash -c '! grep -q $'"'"'\x1b'"'"' "$0"' "$WORK/out"
 check "show sends no BEL" bash -c '! grep -q $'"'"'\x07'"'"' "$0"' "$WORK/out"
 like "$OUT" 'evil \^\[\]0;pwned\^G \^\[\[2J title <U\+202E>reversed' "shown as placeholders"
+
+# slugs and new --at, in a shared directory of their own
+SCRIBE_DIR=$WORK/slugs
+run "$SCRIBE" new "GitLab.com database outage: primary data directory removed"
+is "$OUT" "$today-gitlab-com-database-outage-primary-data" "a long title is cut at a word boundary"
+slug=${OUT#$today-}
+check "the slug is at most 40 characters (${#slug})" test "${#slug}" -le 40
+run "$SCRIBE" new "$(printf 'a%.0s' {1..50}) tail"
+is "$OUT" "$today-$(printf 'a%.0s' {1..40})" "a first word longer than 40 is cut at 40"
+run "$SCRIBE" new "Database outage" --at 2017-01-31T23:27:00Z
+is "$RC" 0 "new --at exits 0"
+is "$OUT" "2017-01-31-database-outage" "new --at: the id's date comes from TIME"
+run "$SCRIBE" export 2017-01-31-database-outage --format yaml
+like "$OUT" '^  created: "2017-01-31T23:27:00.000Z"$' "and so does its start"
+run "$SCRIBE" new "Late" --at 2017-01-31T23:27:00+05:00
+is "$OUT" "2017-01-31-late" "an offset: the id's date is the UTC date"
+run "$SCRIBE" new "Yesterday" --at -30h
+is "$OUT" "$(date -u -d '-30 hours' +%Y-%m-%d)-yesterday" "new --at with a relative TIME"
+run "$SCRIBE" new "Future" --at 2099-01-01T00:00:00Z
+is "$RC" 64 "new --at in the future is a usage error"
+like "$ERR" "is in the future" "and says why"
+run "$SCRIBE" new "Bad" --at 25:99
+is "$RC" 64 "new --at with a bad time is a usage error"
 
 done_testing
