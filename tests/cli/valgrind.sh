@@ -39,7 +39,11 @@ vg "usage error" log
 vg "missing incident" show no-such
 for f in "$srcdir"/tests/fixtures/bad/syntax-error.yaml "$srcdir"/tests/fixtures/bad/alias-bomb.yaml \
 	"$srcdir"/tests/fixtures/bad/invalid-utf8.yaml "$srcdir"/tests/fixtures/bad/truncated-record.yaml; do
-	[ -f "$f" ] && vg "check $(basename "$f")" check "$f"
+	if [ -f "$f" ]; then
+		vg "check $(basename "$f")" check "$f"
+	else
+		pass "check $(basename "$f"): clean under valgrind # SKIP fixture missing"
+	fi
 done
 
 done_testing
