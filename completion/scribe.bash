@@ -102,7 +102,7 @@ _scribe()
 	local cur=${words[cword]-} prev=""
 	((cword > 0)) && prev=${words[cword - 1]}
 
-	local commands="open new log list show export check demo"
+	local commands="open new log list show export check demo where"
 	local global_opts="--dir -d --help -h --version -V --theme --present"
 
 	# The program to ask for ids: the one typed, if it runs, else scribe.
@@ -200,7 +200,7 @@ _scribe()
 		new) opts="--severity -s --at -a" ;;
 		log) opts="--kind -k --at -a --marker -m" ;;
 		export) opts="--format -f --output -o" ;;
-		list | show | check | demo) ;;
+		list | show | check | demo | where) ;;
 		*) return 0 ;;
 		esac
 		opts+=" --dir -d --help -h"

@@ -20,6 +20,7 @@
 #include "scribe/store.h"
 #include "scribe/text.h"
 #include "scribe/ui.h"
+#include "scribe/where.h"
 #include "scribe/yamlio.h"
 
 static const char usage_text[] =
@@ -40,13 +41,16 @@ static const char usage_text[] =
 	"                               the report (markdown by default)\n"
 	"  check [ID|PATH]...           validate an incident's files (all incidents by default)\n"
 	"  demo                         create a sample incident to explore; print its id\n"
+	"  where                        the shared directory in use and why, the configuration\n"
+	"                               files read, permissions, and what to fix\n"
 	"\n"
 	"Options:\n"
 	"  --theme NAME    the look: default, light, high-contrast, projector, mono,\n"
 	"                  colorblind, or a file in ~/.config/scribe/themes/\n"
 	"  --present       start in projector mode (one pane, the projector theme)\n"
-	"  -d, --dir DIR   the shared directory (default $SCRIBE_DIR, else\n"
-	"                  $XDG_DATA_HOME/scribe, i.e. ~/.local/share/scribe)\n"
+	"  -d, --dir DIR   the shared directory (default $SCRIBE_DIR, else shared_dir in\n"
+	"                  ~/.config/scribe/config.yaml, else in /etc/scribe/config.yaml,\n"
+	"                  else $XDG_DATA_HOME/scribe, i.e. ~/.local/share/scribe)\n"
 	"  -h, --help      show this help and exit\n"
 	"  -V, --version   show the version and exit\n"
 	"\n"
@@ -199,6 +203,16 @@ static void unload(struct store *s, struct incident *inc)
 	store_close(s);
 }
 
+/* Says so when a new incident went where the team will not see it. */
+static void note_created(void)
+{
+	char *note = where_note_created(opt_dir);
+
+	if (note)
+		say(note);
+	free(note);
+}
+
 /* ---- new ---- */
 
 static int cmd_new(int argc, char **argv)
@@ -245,6 +259,7 @@ static int cmd_new(int argc, char **argv)
 	free(title);
 	if (rc)
 		return fail(&e);
+	note_created();
 	printf("%s\n", id);
 	free(id);
 	return put_out(NULL, 0);
@@ -686,9 +701,35 @@ static int cmd_demo(int argc, char **argv)
 	free(root);
 	if (rc)
 		return fail(&e);
+	note_created();
 	printf("%s\n", id);
 	free(id);
 	return put_out(NULL, 0);
+}
+
+/* ---- where ---- */
+
+static int cmd_where(int argc, char **argv)
+{
+	static const struct option opts[] = { COMMON_OPTS, { 0 } };
+	struct strbuf out = STRBUF_INIT, fix = STRBUF_INIT, clean = STRBUF_INIT;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1)
+		if ((rc = common_opt(c, argv[0])))
+			return rc < 0 ? 0 : rc;
+	if (optind < argc)
+		return usage_error("where takes no arguments");
+	where_report(opt_dir, &out, &fix);
+	sb_adds(&out, fix.len ? "to fix\n" : "to fix            nothing\n");
+	sb_add(&out, fix.buf, fix.len);
+	/* paths and names come from the environment and the folder */
+	text_sanitize(&clean, out.buf, out.len, out_flags() | TEXT_KEEP_NEWLINE);
+	rc = put_out(clean.buf, clean.len);
+	sb_free(&out);
+	sb_free(&fix);
+	sb_free(&clean);
+	return rc;
 }
 
 /* ---- open ---- */
@@ -736,6 +777,7 @@ static const struct {
 	{ "export", cmd_export },
 	{ "check", cmd_check },
 	{ "demo", cmd_demo },
+	{ "where", cmd_where },
 };
 
 int cli_main(int argc, char **argv)
@@ -759,7 +801,7 @@ int cli_main(int argc, char **argv)
 		const struct config *cfg = config_get(&d);
 
 		clock_set_display((enum clock_zone)cfg->times);
-		keys_configure(cfg->keys, cfg->nkeys, cfg->path, &d);
+		keys_configure(cfg->keys, cfg->nkeys, cfg->keys_user ? cfg->path : cfg->sys_path, &d);
 		print_diags(&d, stderr, true);
 		diags_free(&d);
 	}

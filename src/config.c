@@ -181,7 +181,7 @@ static void parse(struct config *c, struct yread *ps)
 		return;	/* an empty document */
 	}
 	if (ev.type != YAML_MAPPING_START_EVENT) {
-		yread_problem(ps, ev.start_mark, "the configuration must be a mapping of keys (shared_dir, author, "
+		yread_problem(ps, ev.start_mark, "the configuration must be a mapping of keys (shared_dir, group, author, "
 			"categories, blame_phrases, theme, times, keys)");
 		yaml_event_delete(&ev);
 		return;
@@ -215,6 +215,15 @@ static void parse(struct config *c, struct yread *ps)
 		if (!strcmp(k, "shared_dir")) {
 			free(c->shared_dir);
 			c->shared_dir = read_line(ps, &val, k);
+			c->shared_dir_line = (int)val.start_mark.line + 1;
+			if (c->shared_dir && c->shared_dir[0] != '/') {
+				yread_problem(ps, val.start_mark, "\"shared_dir\" must be an absolute path");
+				free(c->shared_dir);
+				c->shared_dir = NULL;
+			}
+		} else if (!strcmp(k, "group")) {
+			free(c->group);
+			c->group = read_line(ps, &val, k);
 		} else if (!strcmp(k, "author")) {
 			free(c->author);
 			c->author = read_line(ps, &val, k);
@@ -231,14 +240,18 @@ static void parse(struct config *c, struct yread *ps)
 		} else if (!strcmp(k, "times")) {
 			char *t = read_line(ps, &val, k);
 
+			c->times_set = true;
 			if (t && !strcmp(t, "local"))
 				c->times = CLOCK_LOCAL;
 			else if (t && !strcmp(t, "utc"))
 				c->times = CLOCK_UTC;
 			else if (t && !strcmp(t, "both"))
 				c->times = CLOCK_BOTH;
-			else if (t)
-				yread_problem(ps, val.start_mark, "\"times\" is local, utc or both, not \"%s\"", t);
+			else {
+				c->times_set = false;
+				if (t)
+					yread_problem(ps, val.start_mark, "\"times\" is local, utc or both, not \"%s\"", t);
+			}
 			free(t);
 		} else if (!strcmp(k, "keys")) {
 			read_keys(c, ps, &val);
@@ -247,7 +260,7 @@ static void parse(struct config *c, struct yread *ps)
 		} else {
 			diags_add(ps->d, DIAG_WARNING, ps->file, (int)key.start_mark.line + 1,
 				  (int)key.start_mark.column + 1,
-				  "unknown key \"%s\" (valid: shared_dir, author, categories, blame_phrases, theme, times, keys); ignored", k);
+				  "unknown key \"%s\" (valid: shared_dir, group, author, categories, blame_phrases, theme, times, keys); ignored", k);
 			yread_skip(ps, &val);
 		}
 		yaml_event_delete(&key);
@@ -293,21 +306,96 @@ void config_load_file(struct config *c, const char *path, struct diags *d)
 	free(buf);
 }
 
-void config_load(struct config *c, struct diags *d)
+/* The system-wide file: $SCRIBE_SYSCONFIG when set (empty: none, for
+ * tests), else /etc/scribe/config.yaml. */
+const char *config_system_path(void)
+{
+	const char *s = getenv("SCRIBE_SYSCONFIG");
+
+	if (s)
+		return s[0] ? s : NULL;
+	return "/etc/scribe/config.yaml";
+}
+
+char *config_user_path(void)
 {
 	const char *base = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-	char *path;
 
 	if (base && base[0] == '/')
-		path = xasprintf("%s/scribe/config.yaml", base);
-	else if (home && home[0])
-		path = xasprintf("%s/.config/scribe/config.yaml", home);
-	else {
-		memset(c, 0, sizeof(*c));
-		return;
+		return xasprintf("%s/scribe/config.yaml", base);
+	if (home && home[0])
+		return xasprintf("%s/.config/scribe/config.yaml", home);
+	return NULL;
+}
+
+#define TAKE(field) do { if (u->field) { free(c->field); c->field = u->field; u->field = NULL; } } while (0)
+
+static void free_list(char **v);
+
+/* The user's settings over the system's: each key the user sets wins. */
+static void merge(struct config *c, struct config *u)
+{
+	if (u->shared_dir) {
+		free(c->shared_dir);
+		c->shared_dir = u->shared_dir;
+		u->shared_dir = NULL;
+		c->shared_dir_line = u->shared_dir_line;
+		c->shared_dir_user = true;
 	}
-	config_load_file(c, path, d);
-	free(path);
+	TAKE(author);
+	TAKE(theme);
+	TAKE(group);
+	if (u->categories) {
+		free_list(c->categories);
+		c->categories = u->categories;
+		c->ncategories = u->ncategories;
+		u->categories = NULL;
+	}
+	if (u->blame_phrases) {
+		free_list(c->blame_phrases);
+		c->blame_phrases = u->blame_phrases;
+		u->blame_phrases = NULL;
+	}
+	if (u->times_set) {
+		c->times = u->times;
+		c->times_set = true;
+	}
+	if (u->nkeys) {
+		for (size_t i = 0; i < c->nkeys; i++) {
+			free(c->keys[i].request);
+			free(c->keys[i].key);
+		}
+		free(c->keys);
+		c->keys = u->keys;
+		c->nkeys = u->nkeys;
+		u->keys = NULL;
+		u->nkeys = 0;
+		c->keys_user = true;
+	}
+}
+
+void config_load(struct config *c, struct diags *d)
+{
+	const char *sp = config_system_path();
+	char *up = config_user_path();
+	struct config u;
+
+	memset(c, 0, sizeof(*c));
+	if (sp)
+		config_load_file(c, sp, d);
+	/* the system file's name moves aside: path is the user's */
+	c->sys_path = c->path;
+	c->path = NULL;
+	if (c->shared_dir)
+		c->sys_shared_dir = xstrdup(c->shared_dir);
+	if (!up)
+		return;
+	config_load_file(&u, up, d);
+	c->path = u.path;
+	u.path = NULL;
+	merge(c, &u);
+	config_free(&u);
+	free(up);
 }
 
 static void free_list(char **v)
@@ -320,6 +408,9 @@ static void free_list(char **v)
 void config_free(struct config *c)
 {
 	free(c->path);
+	free(c->sys_path);
+	free(c->sys_shared_dir);
+	free(c->group);
 	free(c->shared_dir);
 	free(c->author);
 	free(c->theme);

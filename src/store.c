@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <grp.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -75,25 +76,61 @@ bool store_valid_id(const char *id)
 	return true;
 }
 
-char *store_root(const char *opt_dir)
+char *store_root_why(const char *opt_dir, enum store_root_source *src, char **why)
 {
+	const struct config *c = config_get(NULL);
+	enum store_root_source from;
+	char *root;
 	const char *s;
 
-	if (opt_dir && opt_dir[0])
-		return xstrdup(opt_dir);
-	if ((s = getenv("SCRIBE_DIR")) && s[0])
-		return xstrdup(s);
-	if ((s = config_get(NULL)->shared_dir))
-		return xstrdup(s);
-	if ((s = getenv("XDG_DATA_HOME")) && s[0] == '/')
-		return xasprintf("%s/scribe", s);
-	if ((s = getenv("HOME")) && s[0])
-		return xasprintf("%s/.local/share/scribe", s);
-	{
+	if (opt_dir && opt_dir[0]) {
+		root = xstrdup(opt_dir);
+		from = ROOT_OPTION;
+	} else if ((s = getenv("SCRIBE_DIR")) && s[0]) {
+		root = xstrdup(s);
+		from = ROOT_ENV;
+	} else if ((s = c->shared_dir)) {
+		root = xstrdup(s);
+		from = c->shared_dir_user ? ROOT_USER_CONFIG : ROOT_SYSTEM_CONFIG;
+	} else if ((s = getenv("XDG_DATA_HOME")) && s[0] == '/') {
+		root = xasprintf("%s/scribe", s);
+		from = ROOT_DEFAULT;
+	} else if ((s = getenv("HOME")) && s[0]) {
+		root = xasprintf("%s/.local/share/scribe", s);
+		from = ROOT_DEFAULT;
+	} else {
 		struct passwd *pw = getpwuid(getuid());
 
-		return xasprintf("%s/.local/share/scribe", pw && pw->pw_dir ? pw->pw_dir : "/tmp");
+		root = xasprintf("%s/.local/share/scribe", pw && pw->pw_dir ? pw->pw_dir : "/tmp");
+		from = ROOT_DEFAULT;
 	}
+	if (src)
+		*src = from;
+	if (why) {
+		switch (from) {
+		case ROOT_OPTION:
+			*why = xstrdup("the --dir option");
+			break;
+		case ROOT_ENV:
+			*why = xstrdup("the SCRIBE_DIR environment variable");
+			break;
+		case ROOT_USER_CONFIG:
+			*why = xasprintf("shared_dir in %s:%d (your configuration)", c->path, c->shared_dir_line);
+			break;
+		case ROOT_SYSTEM_CONFIG:
+			*why = xasprintf("shared_dir in %s:%d (the system's configuration)", c->sys_path, c->shared_dir_line);
+			break;
+		case ROOT_DEFAULT:
+			*why = xstrdup("the default: your private folder (no --dir, SCRIBE_DIR or shared_dir)");
+			break;
+		}
+	}
+	return root;
+}
+
+char *store_root(const char *opt_dir)
+{
+	return store_root_why(opt_dir, NULL, NULL);
 }
 
 const char *store_author(void)
@@ -228,15 +265,25 @@ static int open_dir(const char *path, bool follow, int *fd, struct error *e)
  * folder the group may write, it also gets group read, write and search
  * and the setgid bit (so every member can add to incidents the others
  * created, whatever their umask), and the sticky bit when the team
- * folder has it. */
+ * folder has it.  A configured group (config "group") is given to it
+ * first, when this account is a member, with the same modes. */
 static void team_mode(int rootfd, const char *name)
 {
+	const char *group = config_get(NULL)->group;
 	struct stat root, st;
+	bool team = false;
 	mode_t mode;
 
-	if (fstat(rootfd, &root) || !(root.st_mode & S_ISGID) || !(root.st_mode & S_IWGRP))
+	if (fstat(rootfd, &root) || fstatat(rootfd, name, &st, AT_SYMLINK_NOFOLLOW) || !S_ISDIR(st.st_mode))
 		return;
-	if (fstatat(rootfd, name, &st, AT_SYMLINK_NOFOLLOW) || !S_ISDIR(st.st_mode))
+	if (group) {
+		struct group *gr = getgrnam(group);
+
+		team = gr && (st.st_gid == gr->gr_gid || !fchownat(rootfd, name, (uid_t)-1, gr->gr_gid, AT_SYMLINK_NOFOLLOW));
+	}
+	if ((root.st_mode & S_ISGID) && (root.st_mode & S_IWGRP))
+		team = true;
+	if (!team)
 		return;
 	mode = (st.st_mode & 07777) | S_IRWXG | S_ISGID;
 	/* a sticky team folder makes sticky incident folders: nobody can

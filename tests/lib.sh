@@ -13,7 +13,7 @@ trap 'rm -rf "$WORK"' EXIT
 export HOME="$WORK/home" XDG_DATA_HOME="$WORK/home/.local/share" \
 	XDG_CONFIG_HOME="$WORK/home/.config" XDG_STATE_HOME="$WORK/home/.local/state" \
 	XDG_CACHE_HOME="$WORK/home/.cache"
-export SCRIBE_DIR="$WORK/shared" SCRIBE_AUTHOR=tester TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8
+export SCRIBE_SYSCONFIG= SCRIBE_DIR="$WORK/shared" SCRIBE_AUTHOR=tester TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8
 unset NO_COLOR VISUAL EDITOR
 mkdir -p "$HOME"
 

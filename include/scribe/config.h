@@ -1,9 +1,13 @@
-/* The configuration: $XDG_CONFIG_HOME/scribe/config.yaml (default
- * ~/.config).  Every key is optional; a bad file or value is reported as
- * FILE:LINE:COLUMN: message and scribe goes on with the defaults for
+/* The configuration: a system-wide file (/etc/scribe/config.yaml, where
+ * an administrator sets the team's folder, so that `ssh host scribe ...`
+ * finds it without a profile), then the user's
+ * $XDG_CONFIG_HOME/scribe/config.yaml (default ~/.config); each key the
+ * user sets wins.  Every key is optional; a bad file or value is reported
+ * as FILE:LINE:COLUMN: message and scribe goes on with the defaults for
  * what was bad.
  *
- *   shared_dir: /srv/scribe          # the shared directory
+ *   shared_dir: /srv/scribe          # the shared directory (absolute)
+ *   group: oncall                    # the group new incidents get
  *   author: Dana                     # the name written on entries
  *   categories: [trigger, technical, process, communication, external]
  *   blame_phrases: [human error, should have, ...]
@@ -14,21 +18,29 @@
 #ifndef SCRIBE_CONFIG_H
 #define SCRIBE_CONFIG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "scribe/util.h"
 
 struct config {
-	char *path;		/* the file read, or NULL when there is none */
+	char *path;		/* the user's file read, or NULL when there is none */
+	char *sys_path;		/* the system-wide file read, or NULL */
 	char *shared_dir;	/* NULL: not set */
+	int shared_dir_line;	/* where it was set */
+	bool shared_dir_user;	/* by the user's file (else the system's) */
+	char *sys_shared_dir;	/* the system file's shared_dir, or NULL */
+	char *group;		/* NULL: the folder's (setgid) or the user's */
 	char *author;
 	char **categories;	/* NULL-terminated; NULL: the defaults */
 	size_t ncategories;
 	char **blame_phrases;	/* NULL-terminated; NULL: the defaults */
 	char *theme;		/* NULL: "default" */
 	int times;		/* enum clock_zone; CLOCK_LOCAL unless set */
+	bool times_set;
 	struct config_key *keys;	/* key bindings: request name -> key */
 	size_t nkeys;
+	bool keys_user;		/* the keys come from the user's file */
 };
 
 /* One line of "keys:", checked by the screen, which knows the keys. */
@@ -36,6 +48,11 @@ struct config_key {
 	char *request, *key;
 	int line, col;
 };
+
+/* The system-wide file's name ($SCRIBE_SYSCONFIG when set, empty for
+ * none), or NULL; the user's (allocated), or NULL without a home. */
+const char *config_system_path(void);
+char *config_user_path(void);
 
 /* Reads the configuration (a missing file is no problem).  Problems go
  * to d.  The result lives until config_free. */

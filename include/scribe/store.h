@@ -28,10 +28,15 @@
  * outside the shared directory. */
 bool store_valid_id(const char *id);
 
-/* The shared directory: opt_dir if given, else $SCRIBE_DIR, else
+/* The shared directory: opt_dir if given, else $SCRIBE_DIR, else the
+ * configuration's shared_dir (the user's, then the system's), else
  * $XDG_DATA_HOME/scribe, else ~/.local/share/scribe.  Returns a malloc'd
  * path; does not create it. */
 char *store_root(const char *opt_dir);
+/* The same, and where it comes from: the source, and (if why is not
+ * NULL) a sentence for people, like "shared_dir in FILE:LINE (...)". */
+enum store_root_source { ROOT_OPTION, ROOT_ENV, ROOT_USER_CONFIG, ROOT_SYSTEM_CONFIG, ROOT_DEFAULT };
+char *store_root_why(const char *opt_dir, enum store_root_source *src, char **why);
 
 /* The author written on records: $SCRIBE_AUTHOR, else the login name,
  * else "uid<N>".  Static storage. */
