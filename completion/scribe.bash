@@ -102,7 +102,7 @@ _scribe()
 	local cur=${words[cword]-} prev=""
 	((cword > 0)) && prev=${words[cword - 1]}
 
-	local commands="open new log list show export check demo where"
+	local commands="open new log list show export check demo sync where"
 	local global_opts="--dir -d --help -h --version -V --theme --present"
 
 	# The program to ask for ids: the one typed, if it runs, else scribe.
@@ -136,6 +136,7 @@ _scribe()
 		--kind | -k | --marker | -m) [[ $cmd == log ]] && takes=1 ;;
 		--at | -a) [[ $cmd == log || $cmd == new ]] && takes=1 ;;
 		--severity | -s) [[ $cmd == new ]] && takes=1 ;;
+		--remote | -r) [[ $cmd == sync ]] && takes=1 ;;
 		--format | -f | --output | -o) [[ $cmd == export ]] && takes=1 ;;
 		esac
 		if ((takes)) && ((i + 1 < cword)); then
@@ -165,6 +166,7 @@ _scribe()
 		export:--format | export:-f) vals=$'markdown\nyaml' ;;
 		export:--output | export:-o) kind=files ;;
 		new:--severity | new:-s) vals=$'1\n2\n3\n4' ;;
+		sync:--remote | sync:-r) vals=$(git -C "${dir:-${SCRIBE_DIR:-.}}" remote 2>/dev/null) ;;
 		*) [[ -n $pre || $cur == --*=* ]] && kind=none ;;
 		esac
 		case $kind in
@@ -200,6 +202,7 @@ _scribe()
 		new) opts="--severity -s --at -a" ;;
 		log) opts="--kind -k --at -a --marker -m" ;;
 		export) opts="--format -f --output -o" ;;
+		sync) opts="--remote -r --quiet -q" ;;
 		list | show | check | demo | where) ;;
 		*) return 0 ;;
 		esac

@@ -19,6 +19,7 @@
 #include "scribe/report.h"
 #include "scribe/store.h"
 #include "scribe/text.h"
+#include "scribe/sync.h"
 #include "scribe/ui.h"
 #include "scribe/where.h"
 #include "scribe/yamlio.h"
@@ -41,6 +42,9 @@ static const char usage_text[] =
 	"                               the report (markdown by default)\n"
 	"  check [ID|PATH]...           validate an incident's files (all incidents by default)\n"
 	"  demo                         create a sample incident to explore; print its id\n"
+	"  sync [--remote NAME] [--quiet]\n"
+	"                               synchronise a shared directory that is a git working\n"
+	"                               tree with its remote (commit, fetch, merge, push)\n"
 	"  where                        the shared directory in use and why, the configuration\n"
 	"                               files read, permissions, and what to fix\n"
 	"\n"
@@ -732,6 +736,45 @@ static int cmd_where(int argc, char **argv)
 	return rc;
 }
 
+/* ---- sync ---- */
+
+static int cmd_sync(int argc, char **argv)
+{
+	static const struct option opts[] = { { "remote", required_argument, NULL, 'r' }, { "quiet", no_argument, NULL, 'q' },
+					      COMMON_OPTS, { 0 } };
+	struct sync_options so = { .wait = true };
+	struct sync_status st;
+	struct error e = { 0 };
+	char *root, line[700];
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "r:qd:h", opts, NULL)) != -1) {
+		if (c == 'r')
+			so.remote = optarg;
+		else if (c == 'q')
+			so.quiet = true;
+		else if ((rc = common_opt(c, argv[0])))
+			return rc < 0 ? 0 : rc;
+	}
+	if (optind < argc)
+		return usage_error("sync takes no arguments");
+	root = store_root(opt_dir);
+	rc = sync_run(root, &so, &st, &e);
+	free(root);
+	if (rc)
+		return fail(&e);
+	sync_describe(&st, line, sizeof(line));
+	if (st.state == SYNC_IN_STEP) {
+		if (!so.quiet)
+			printf("%s\n", line);
+		rc = put_out(NULL, 0);
+		/* a file someone rewrote stays out of the repository: an error */
+		return rc ? rc : st.refused ? EXIT_DATAERR : 0;
+	}
+	say(line);
+	return EXIT_IOERR;
+}
+
 /* ---- open ---- */
 
 static int cmd_open(int argc, char **argv)
@@ -778,6 +821,7 @@ static const struct {
 	{ "check", cmd_check },
 	{ "demo", cmd_demo },
 	{ "where", cmd_where },
+	{ "sync", cmd_sync },
 };
 
 int cli_main(int argc, char **argv)

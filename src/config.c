@@ -221,6 +221,33 @@ static void parse(struct config *c, struct yread *ps)
 				free(c->shared_dir);
 				c->shared_dir = NULL;
 			}
+		} else if (!strcmp(k, "sync")) {
+			char *t = read_line(ps, &val, k);
+
+			if (t && (!strcmp(t, "git") || !strcmp(t, "off"))) {
+				c->sync = !strcmp(t, "git");
+				c->sync_set = true;
+			} else if (t) {
+				yread_problem(ps, val.start_mark, "\"sync\" is git or off, not \"%s\"", t);
+			}
+			free(t);
+		} else if (!strcmp(k, "remote")) {
+			free(c->remote);
+			c->remote = read_line(ps, &val, k);
+			if (c->remote && (c->remote[0] == '-' || strpbrk(c->remote, " \t:/\\"))) {
+				yread_problem(ps, val.start_mark, "\"remote\" is the name of a git remote, like origin");
+				free(c->remote);
+				c->remote = NULL;
+			}
+		} else if (!strcmp(k, "sync_interval")) {
+			char *t = read_line(ps, &val, k), *end = NULL;
+			long v = t ? strtol(t, &end, 10) : 0;
+
+			if (t && (*end || v < 2 || v > 86400))
+				yread_problem(ps, val.start_mark, "\"sync_interval\" is a number of seconds, 2 to 86400");
+			else if (t)
+				c->sync_interval = (int)v;
+			free(t);
 		} else if (!strcmp(k, "group")) {
 			free(c->group);
 			c->group = read_line(ps, &val, k);
@@ -260,7 +287,7 @@ static void parse(struct config *c, struct yread *ps)
 		} else {
 			diags_add(ps->d, DIAG_WARNING, ps->file, (int)key.start_mark.line + 1,
 				  (int)key.start_mark.column + 1,
-				  "unknown key \"%s\" (valid: shared_dir, group, author, categories, blame_phrases, theme, times, keys); ignored", k);
+				  "unknown key \"%s\" (valid: shared_dir, group, sync, remote, sync_interval, author, categories, blame_phrases, theme, times, keys); ignored", k);
 			yread_skip(ps, &val);
 		}
 		yaml_event_delete(&key);
@@ -345,6 +372,13 @@ static void merge(struct config *c, struct config *u)
 	TAKE(author);
 	TAKE(theme);
 	TAKE(group);
+	TAKE(remote);
+	if (u->sync_set) {
+		c->sync = u->sync;
+		c->sync_set = true;
+	}
+	if (u->sync_interval)
+		c->sync_interval = u->sync_interval;
 	if (u->categories) {
 		free_list(c->categories);
 		c->categories = u->categories;
@@ -411,6 +445,7 @@ void config_free(struct config *c)
 	free(c->sys_path);
 	free(c->sys_shared_dir);
 	free(c->group);
+	free(c->remote);
 	free(c->shared_dir);
 	free(c->author);
 	free(c->theme);

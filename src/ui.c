@@ -262,6 +262,7 @@ void ui_saved(struct ui *ui, int rc, const struct error *e)
 {
 	if (rc == 0) {
 		ui->not_saved[0] = '\0';
+		bgsync_saved(&ui->sync, clock_now());
 	} else if (rc == EXIT_CONFLICT) {
 		ui->not_saved[0] = '\0';
 		ui_message(ui, true, "%s", e->msg);
@@ -401,6 +402,8 @@ static void draw_status(struct ui *ui)
 	/* the save state first, right-aligned: it is never crowded out */
 	if (ui->not_saved[0])
 		snprintf(save, sizeof(save), " NOT SAVED: %s ", ui->not_saved);
+	else if (ui->sync.note[0])
+		snprintf(save, sizeof(save), " %s saved, %s ", ui_glyph(ui, "\xE2\x9C\x93", "ok"), ui->sync.note);
 	else
 		snprintf(save, sizeof(save), " %s saved ", ui_glyph(ui, "\xE2\x9C\x93", "ok"));
 	text_sanitize(&sb, save, strlen(save), ui->text_flags);
@@ -1161,6 +1164,7 @@ int ui_main(const char *root, const char *id, const struct ui_options *opts)
 	layout(&ui);
 	if (!ui.inc)
 		picker_init(&ui);
+	bgsync_init(&ui.sync, ui.root);
 
 	while (!ui.quit) {
 		ms_t now = clock_now();
@@ -1242,6 +1246,7 @@ int ui_main(const char *root, const char *id, const struct ui_options *opts)
 		} else {
 			dirty |= picker_tick(&ui);
 		}
+		dirty |= bgsync_tick(&ui.sync, ui.root, now);
 		if (now / 1000 != last_second) {
 			last_second = now / 1000;
 			tick = true;	/* the clock ticks */
@@ -1302,6 +1307,7 @@ int ui_main(const char *root, const char *id, const struct ui_options *opts)
 	endwin();
 	delscreen(scr);
 	die_hook = NULL;
+	bgsync_finish(&ui.sync, ui.root);
 	if (ui.inc) {
 		for (int i = 0; i < PANE_COUNT; i++) {
 			if (ui.panes[i].ops->destroy)

@@ -17,6 +17,7 @@
 
 #include "scribe/config.h"
 #include "scribe/store.h"
+#include "scribe/sync.h"
 #include "scribe/where.h"
 
 static void row(struct strbuf *out, const char *label, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -170,6 +171,22 @@ int where_report(const char *opt_dir, struct strbuf *out, struct strbuf *fix)
 		if (src != ROOT_DEFAULT && gw && !setgid)
 			sb_addf(fix, "- %s is group-writable but not setgid: new incidents get each creator's own group; "
 				"fix: chmod g+s %s\n", root, root);
+	}
+	if (!stat(root, &st) && S_ISDIR(st.st_mode) && sync_is_repo(root)) {
+		struct sync_status ss;
+		char line[700];
+
+		sync_status(root, &ss);
+		sync_describe(&ss, line, sizeof(line));
+		row(out, "sync", "git, %s; %s", c->sync ? "in the background (sync: git)" : "by `scribe sync` only", line);
+		if (ss.state == SYNC_OFFLINE || ss.state == SYNC_FAILED || ss.state == SYNC_AHEAD)
+			sb_addf(fix, "- sync: %s\n", line);
+	} else {
+		row(out, "sync", "%s", c->sync ? "configured (sync: git), but the folder is not a git working tree"
+					  : "none (the folder is not a git working tree)");
+		if (c->sync)
+			sb_addf(fix, "- sync: git is configured but %s is not a git working tree: git clone the team's "
+				"repository there (see scribe(5), SYNCHRONISING)\n", root);
 	}
 	if (src == ROOT_DEFAULT)
 		sb_addf(fix, "- this is your private folder: for a team, set shared_dir in %s (for everyone, "

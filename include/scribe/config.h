@@ -8,6 +8,9 @@
  *
  *   shared_dir: /srv/scribe          # the shared directory (absolute)
  *   group: oncall                    # the group new incidents get
+ *   sync: git                        # sync the folder through git, in the background
+ *   remote: origin                   # the git remote (default origin)
+ *   sync_interval: 10                # seconds between background syncs
  *   author: Dana                     # the name written on entries
  *   categories: [trigger, technical, process, communication, external]
  *   blame_phrases: [human error, should have, ...]
@@ -31,6 +34,10 @@ struct config {
 	bool shared_dir_user;	/* by the user's file (else the system's) */
 	char *sys_shared_dir;	/* the system file's shared_dir, or NULL */
 	char *group;		/* NULL: the folder's (setgid) or the user's */
+	bool sync;		/* sync: git */
+	bool sync_set;
+	char *remote;		/* NULL: origin */
+	int sync_interval;	/* seconds; 0: the default */
 	char *author;
 	char **categories;	/* NULL-terminated; NULL: the defaults */
 	size_t ncategories;

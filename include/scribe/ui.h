@@ -22,6 +22,7 @@
 #include "scribe/lineedit.h"
 #include "scribe/model.h"
 #include "scribe/store.h"
+#include "scribe/sync.h"
 #include "scribe/theme.h"
 
 
@@ -115,6 +116,7 @@ struct ui {
 	ms_t timebox_end;	/* 0: no timebox */
 	ms_t timebox_len;
 	char published[128];	/* what the presence file says we show */
+	struct bgsync sync;	/* the shared folder synchronised through git */
 };
 
 struct ui_options {
