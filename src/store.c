@@ -10,9 +10,13 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#ifdef HAVE_SYS_INOTIFY_H
 #include <sys/inotify.h>
+#endif
 #include <sys/stat.h>
+#ifdef HAVE_SYS_STATFS_H
 #include <sys/statfs.h>
+#endif
 #include <sys/types.h>
 #include <time.h>
 #include <unistd.h>
@@ -668,10 +672,12 @@ static bool is_blank(const char *p, size_t n)
 
 static bool journal_name(const char *name);
 
+#if defined(HAVE_INOTIFY_INIT1) && defined(HAVE_SYS_INOTIFY_H)
 /* Filesystems where a write from another machine raises no inotify event
  * here: sessions on them keep looking every so often. */
-static bool remote_fs(long type)
+static bool remote_fs(int dirfd)
 {
+#if defined(HAVE_SYS_STATFS_H) && defined(HAVE_FSTATFS)
 	static const long remote[] = {
 		0x6969,		/* NFS */
 		0x517B,		/* SMB */
@@ -685,22 +691,28 @@ static bool remote_fs(long type)
 		0x01161970,	/* GFS2 */
 		0x7461636F,	/* OCFS2 */
 	};
+	struct statfs fs;
 
+	if (fstatfs(dirfd, &fs))
+		return true;	/* unknown: look every so often */
 	for (size_t i = 0; i < ARRAY_SIZE(remote); i++)
-		if ((type & 0xFFFFFFFFL) == (remote[i] & 0xFFFFFFFFL))
+		if (((long)fs.f_type & 0xFFFFFFFFL) == (remote[i] & 0xFFFFFFFFL))
 			return true;
 	return false;
+#else
+	(void)dirfd;
+	return true;	/* no way to tell: never trust notifications */
+#endif
 }
 
 int store_watch(struct store *s)
 {
-	struct statfs fs;
 	char self[64];
 	int fd;
 
 	if (s->wfd_watch >= 0)
 		return s->wfd_watch;
-	if (getenv("SCRIBE_NO_INOTIFY") || fstatfs(s->dirfd, &fs) || remote_fs((long)fs.f_type))
+	if (getenv("SCRIBE_NO_INOTIFY") || remote_fs(s->dirfd))
 		return -1;
 	if ((fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) < 0)
 		return -1;
@@ -746,6 +758,21 @@ unsigned store_watch_read(struct store *s)
 	}
 	return saw;
 }
+#else
+/* No change notification on this system: the program looks every so
+ * often (see READ_EVERY_MS in ui.c). */
+int store_watch(struct store *s)
+{
+	(void)s;
+	return -1;
+}
+
+unsigned store_watch_read(struct store *s)
+{
+	(void)s;
+	return 0;
+}
+#endif
 
 /* Reads what is new in one open journal, from f->offset to its end. */
 /* A journal this large is worth a cache entry (small ones, such as the

@@ -62,11 +62,35 @@ static int run_git(const struct git *g, const char *input, size_t inlen, struct 
 	for (size_t i = 0; args[i] && argc < 31; i++)
 		argv[argc++] = args[i];
 	argv[argc] = NULL;
-	if (pipe2(pin, O_CLOEXEC) || pipe2(pout, O_CLOEXEC) || pipe2(perr, O_CLOEXEC))
+	if (pipe(pin))
 		return 127;
+	if (pipe(pout)) {
+		close(pin[0]);
+		close(pin[1]);
+		return 127;
+	}
+	if (pipe(perr)) {
+		close(pin[0]);
+		close(pin[1]);
+		close(pout[0]);
+		close(pout[1]);
+		return 127;
+	}
+	/* only the child's copies, duplicated onto 0, 1 and 2, stay open in git */
+	for (int i = 0; i < 2; i++) {
+		fcntl(pin[i], F_SETFD, FD_CLOEXEC);
+		fcntl(pout[i], F_SETFD, FD_CLOEXEC);
+		fcntl(perr[i], F_SETFD, FD_CLOEXEC);
+	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if ((pid = fork()) < 0)
+	if ((pid = fork()) < 0) {
+		for (int i = 0; i < 2; i++) {
+			close(pin[i]);
+			close(pout[i]);
+			close(perr[i]);
+		}
 		return 127;
+	}
 	if (pid == 0) {
 		if (g->quiet)
 			setsid();

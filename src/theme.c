@@ -553,6 +553,23 @@ int theme_load_file(const char *path, struct theme *t, struct diags *d)
 	return rc;
 }
 
+/* Whether this is the binary in the build tree (BUILD_BINARY), not an
+ * installed copy: only then may it read the source tree. */
+static bool in_build_tree(void)
+{
+#ifdef BUILD_BINARY
+	char self[4096], built[4096];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+
+	if (n <= 0 || !realpath(BUILD_BINARY, built))
+		return false;
+	self[n] = '\0';
+	return !strcmp(self, built);
+#else
+	return false;
+#endif
+}
+
 /* The folders themes are looked up in, most important first (NULL where
  * there is none); free the strings with free(). */
 static void theme_dirs(char *dirs[3])
@@ -566,8 +583,9 @@ static void theme_dirs(char *dirs[3])
 	else
 		dirs[0] = NULL;
 	dirs[1] = xstrdup(PKGDATADIR "/themes");
-	/* last, the source tree's themes: scribe run from where it was built */
-	dirs[2] = src && src[0] ? xstrdup(src) : SOURCE_THEMES[0] ? xstrdup(SOURCE_THEMES) : NULL;
+	/* last, the source tree's themes: only for the binary run from where
+	 * it was built, never for an installed one */
+	dirs[2] = src && src[0] ? xstrdup(src) : SOURCE_THEMES[0] && in_build_tree() ? xstrdup(SOURCE_THEMES) : NULL;
 }
 
 static void free_dirs(char *dirs[3])

@@ -1,7 +1,9 @@
 #include "config.h"
 
 #include <errno.h>
+#ifdef HAVE_MALLOC_H
 #include <malloc.h>
+#endif
 #include <langinfo.h>
 #include <poll.h>
 #include <signal.h>
@@ -1205,9 +1207,11 @@ int ui_main(const char *root, const char *id, const struct ui_options *opts)
 						if (ui.panes[i].ops->update)
 							ui.panes[i].ops->update(&ui, &ui.panes[i]);
 				}
+#ifdef HAVE_MALLOC_TRIM
 				if (!ui.loading)
 					malloc_trim(0);	/* the read buffers and the cache's copy are
 							 * done with: give their memory back */
+#endif
 				dirty = true;
 			}
 			if ((saw & STORE_SAW_JOURNAL) || now - last_read >= read_every) {
