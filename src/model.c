@@ -1008,6 +1008,9 @@ void incident_durations(const struct incident *inc, struct durations *d)
 	if (st >= STATUS_RESOLVED && d->resolved < 0)
 		warn(d, "the incident is %s but no event is marked \"resolved\"",
 		     incident_status_names.names[st]);
+	if (st < STATUS_RESOLVED && d->resolved >= 0)
+		warn(d, "an event is marked \"resolved\" but the status is %s: set it in the summary",
+		     incident_status_names.names[st]);
 	if (d->detected < 0 && (st >= STATUS_MITIGATED || d->mitigated >= 0 || d->resolved >= 0))
 		warn(d, "no event is marked \"detected\"");
 }

@@ -127,11 +127,30 @@ void picker_draw(struct ui *ui)
 	int rows = ui->rows - 4, y = 2, idw = 12;
 	char buf[256];
 
-	for (size_t i = 0; i < n; i++)
-		if ((int)strlen(pk.rows[vis[i]].id) > idw)
-			idw = (int)strlen(pk.rows[vis[i]].id);
-	if (idw > ui->cols / 2)
-		idw = ui->cols / 2;
+	int tw = 0, fixed = 9 + 1 + 4 + 1 + 11 + 1;
+
+	/* the titles are what people pick by: the id column gives way to
+	 * them, down to the id's date */
+	for (size_t i = 0; i < n; i++) {
+		const struct row *r = &pk.rows[vis[i]];
+		struct strbuf sb = STRBUF_INIT;
+		int w;
+
+		text_sanitize(&sb, r->title, strlen(r->title), ui->text_flags);
+		if (r->people[0])
+			sb_addf(&sb, "  [%s]", r->people);
+		w = (int)text_width(sb.buf, sb.len);
+		sb_free(&sb);
+
+		if ((int)strlen(r->id) > idw)
+			idw = (int)strlen(r->id);
+		if (w > tw)
+			tw = w;
+	}
+	if (idw + 1 + fixed + tw > ui->cols)
+		idw = ui->cols - 1 - fixed - tw;
+	if (idw < 11)
+		idw = 11;	/* "2026-11-26…" */
 
 	ui_fill(ui, 0, 0, ui->cols, AREA_TAB_ACTIVE);
 	ui_put(ui, 0, 1, ui->cols - 2, AREA_TAB_ACTIVE, "scribe: incidents");
@@ -156,9 +175,10 @@ void picker_draw(struct ui *ui)
 		ui_fill(ui, y, 0, ui->cols, a);
 		clock_format_duration(clock_now() - r->last, t, sizeof(t));
 		snprintf(ago, sizeof(ago), "%s ago", t);
-		snprintf(buf, sizeof(buf), "%-*.*s %-9s SEV%d %-11s ", idw, idw, r->id, incident_status_names.names[r->status],
+		x = ui_put(ui, y, 0, idw, a, r->id);
+		snprintf(buf, sizeof(buf), "%*s %-9s SEV%d %-11s ", idw - x, "", incident_status_names.names[r->status],
 			 r->severity, ago);
-		x = ui_put(ui, y, 0, ui->cols, a, buf);
+		x += ui_put(ui, y, x, ui->cols - x, a, buf);
 		x += ui_put(ui, y, x, ui->cols - x, sel ? a : AREA_TITLE, r->title);
 		if (r->people[0]) {
 			snprintf(buf, sizeof(buf), "  [%s]", r->people);

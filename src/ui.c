@@ -238,6 +238,15 @@ int ui_putn(struct ui *ui, int y, int x, int w, enum area a, const char *s, size
 	sb_reset(&sb);
 	text_sanitize(&sb, s, n, ui->text_flags);
 	fit = text_fit(sb_str(&sb), sb.len, (size_t)w, &used);
+	if (fit < sb.len && strspn(sb_str(&sb) + fit, " ") < sb.len - fit) {
+		/* cut: the last column says so, never a silent mid-word stop */
+		fit = text_fit(sb_str(&sb), sb.len, (size_t)w - 1, &used);
+		attrset(ui->attrs[a]);
+		mvaddnstr(y, x, sb_str(&sb), (int)fit);
+		addstr(ui_glyph(ui, "\xE2\x80\xA6", "~"));
+		attrset(A_NORMAL);
+		return (int)used + 1;
+	}
 	attrset(ui->attrs[a]);
 	mvaddnstr(y, x, sb_str(&sb), (int)fit);
 	attrset(A_NORMAL);
@@ -364,93 +373,188 @@ static int visible_side(const struct ui *ui)
 	return ui->focus != PANE_TIMELINE ? ui->focus : ui->side;
 }
 
+static int text_cols(struct ui *ui, const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int w;
+
+	text_sanitize(&sb, s, strlen(s), ui->text_flags);
+	w = (int)text_width(sb.buf, sb.len);
+	sb_free(&sb);
+	return w;
+}
+
+/* The tab bar: the panes' names, then the title.  When the title does
+ * not fit beside the full names, the names of the panes not shown are
+ * cut to three letters, then to their numbers; only then is the title
+ * cut (and marked). */
 static void draw_tabs(struct ui *ui)
 {
-	int x = 0;
+	int x = 0, tw = 0, level;
+	const char *t = ui->inc ? ui->inc->info.title : NULL;
 
+	if (t)
+		tw = text_cols(ui, t);
+	for (level = 0; level < 2; level++) {
+		int need = 0;
+
+		for (int i = 0; i < PANE_COUNT; i++) {
+			bool shown = i == ui->focus || (ui->wide && (i == PANE_TIMELINE || i == visible_side(ui)));
+			int name = (int)strlen(pane_table[i]->name);
+
+			need += 4 + (shown || level == 0 ? name : level == 1 && name > 3 ? 3 : name);
+		}
+		if (!tw || need + tw + 2 <= ui->cols)
+			break;
+	}
 	ui_fill(ui, 0, 0, ui->cols, AREA_TAB);
 	for (int i = 0; i < PANE_COUNT && x < ui->cols; i++) {
 		char label[32];
 		bool shown = i == ui->focus || (ui->wide && (i == PANE_TIMELINE || i == visible_side(ui)));
 
-		snprintf(label, sizeof(label), " %d %s ", i + 1, pane_table[i]->name);
+		if (shown || level == 0)
+			snprintf(label, sizeof(label), " %d %s ", i + 1, pane_table[i]->name);
+		else if (level == 1)
+			snprintf(label, sizeof(label), " %d %.3s ", i + 1, pane_table[i]->name);
+		else
+			snprintf(label, sizeof(label), " %d ", i + 1);
 		x += ui_put(ui, 0, x, ui->cols - x, i == ui->focus ? AREA_TAB_ACTIVE : shown ? AREA_TITLE : AREA_TAB, label);
 		x++;
 	}
-	if (ui->inc && ui->inc->info.title && x + 4 < ui->cols) {
-		const char *t = ui->inc->info.title;
-		struct strbuf sb = STRBUF_INIT;
-		size_t w;
+	if (t && x + 4 < ui->cols) {
+		int w = tw > ui->cols - x - 1 ? ui->cols - x - 1 : tw;
 
-		text_sanitize(&sb, t, strlen(t), ui->text_flags);
-		w = text_width(sb.buf, sb.len);
-		if ((int)w > ui->cols - x - 2)
-			w = (size_t)(ui->cols - x - 2);
-		ui_put(ui, 0, ui->cols - (int)w - 1, (int)w, AREA_TITLE, t);
-		sb_free(&sb);
+		ui_put(ui, 0, ui->cols - w - 1, w, AREA_TITLE, t);
 	}
 }
 
+/* Whether the incident is over, and when: the "resolved" marker, else
+ * (a status of resolved or reviewed with no marker) the last event.
+ * Returns -1 while it is not over. */
+static ms_t incident_over_at(const struct ui *ui, const struct durations *d)
+{
+	if (d->resolved >= 0)
+		return d->resolved;
+	if (ui->inc->info.status >= STATUS_RESOLVED)
+		return d->end >= d->begin ? d->end : d->begin;
+	return -1;
+}
+
+/* The status line's clock: " T+1:02:03 " ticking from the impact's start
+ * (T), the detection (D) or the first event; once the incident is over,
+ * its duration, stopped: " lasted 1:13:00 ".  A day or more shows as
+ * "3d05:47". */
+static void format_clock(const struct ui *ui, const struct durations *d, ms_t now, char *buf, size_t n)
+{
+	ms_t over = incident_over_at(ui, d), el = (over >= 0 ? over : now) - d->begin;
+	long secs = el > 0 ? (long)(el / 1000) : 0;
+	const char *from = d->started >= 0 ? "T+" : d->detected >= 0 ? "D+" : "+";
+	char len[32];
+
+	if (secs >= 86400)
+		snprintf(len, sizeof(len), "%ldd%02ld:%02ld", secs / 86400, secs / 3600 % 24, secs / 60 % 60);
+	else
+		snprintf(len, sizeof(len), "%ld:%02ld:%02ld", secs / 3600, secs / 60 % 60, secs % 60);
+	if (over >= 0)
+		snprintf(buf, n, " lasted %s ", len);
+	else
+		snprintf(buf, n, " %s%s ", from, len);
+}
+
+/* One piece of the status line.  Pieces are laid out left to right in
+ * the order of the table; when they do not fit, they shrink (to min
+ * columns, the cut marked) and then go, in the order of their ranks. */
+struct piece {
+	char text[512];
+	enum area area;
+	int shrink;	/* its rank to shrink; 0: whole or not at all */
+	int min;
+	int drop;	/* its rank to go; 0: never */
+	int w;		/* columns given */
+};
+
+/* Gives each piece its columns within cols: all of them when they fit,
+ * else shrinking and dropping by rank (ranks 1..99). */
+static void fit_pieces(struct ui *ui, struct piece *p, size_t n, int cols)
+{
+	int total = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		p[i].w = text_cols(ui, p[i].text);
+		total += p[i].w;
+	}
+	for (int rank = 1; rank < 100 && total > cols; rank++) {
+		for (size_t i = 0; i < n && total > cols; i++) {
+			if (!p[i].w)
+				continue;
+			if (p[i].shrink == rank && p[i].w > p[i].min) {
+				int cut = total - cols < p[i].w - p[i].min ? total - cols : p[i].w - p[i].min;
+
+				p[i].w -= cut;
+				total -= cut;
+			} else if (p[i].drop == rank) {
+				total -= p[i].w;
+				p[i].w = 0;
+			}
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		if (p[i].w > cols)
+			p[i].w = cols;
+}
+
+enum piece_id { P_MODE, P_STATUS, P_CLOCK, P_TIMEBOX, P_PEOPLE, P_TITLE, P_ID, P_SAVE, P_COUNT };
+
+/* The status line, by priority: the title, the status and severity,
+ * the clock, the timebox, presence and the save state come before the
+ * id, which goes first when they do not all fit.  A message takes the
+ * title's and the id's place while it lasts. */
 static void draw_status(struct ui *ui)
 {
-	int y = ui->rows - 1, x = 0, right, w;
-	char buf[256], save[256];
+	int y = ui->rows - 1, x = 0;
 	const struct durations *d = ui_durations(ui);
-	ms_t now = clock_now(), since = d->begin;
-	struct strbuf sb = STRBUF_INIT;
+	ms_t now = clock_now();
+	struct piece p[P_COUNT] = {
+		/* the id goes first; the title, the names and the reason a save
+		 * failed shrink before anything else goes */
+		[P_ID] = { .area = AREA_STATUS, .drop = 1 },
+		[P_TITLE] = { .area = AREA_TITLE, .shrink = 2, .min = 14, .drop = 7 },
+		[P_PEOPLE] = { .area = AREA_STATUS, .shrink = 3, .min = 10, .drop = 5 },
+		[P_SAVE] = { .area = AREA_SAVED, .shrink = 4, .min = 13 },
+		[P_TIMEBOX] = { .area = AREA_STAMP, .drop = 6 },
+		[P_CLOCK] = { .area = AREA_STATUS, .drop = 8 },
+		[P_MODE] = { .area = AREA_WARNING, .drop = 9 },
+		[P_STATUS] = { .area = AREA_TITLE, .drop = 10 },
+	};
+	bool msg = ui->loading || (ui->msg[0] && now < ui->msg_until);
 	size_t others = 0;
+	struct strbuf sb = STRBUF_INIT;
 
-	ui_fill(ui, y, 0, ui->cols, AREA_STATUS);
-	/* the save state first, right-aligned: it is never crowded out */
-	if (ui->not_saved[0])
-		snprintf(save, sizeof(save), " NOT SAVED: %s ", ui->not_saved);
-	else if (ui->sync.note[0])
-		snprintf(save, sizeof(save), " %s saved, %s ", ui_glyph(ui, "\xE2\x9C\x93", "ok"), ui->sync.note);
-	else
-		snprintf(save, sizeof(save), " %s saved ", ui_glyph(ui, "\xE2\x9C\x93", "ok"));
-	text_sanitize(&sb, save, strlen(save), ui->text_flags);
-	w = (int)text_width(sb.buf, sb.len);
-	if (w > ui->cols)
-		w = ui->cols;
-	right = ui->cols - w;
-	ui_put(ui, y, right, w, ui->not_saved[0] ? AREA_NOT_SAVED : AREA_SAVED, save);
-
+	if (ui->follow)
+		snprintf(p[P_MODE].text, sizeof(p[P_MODE].text), ui->presenter[0] ? " FOLLOWING %s " : " NO PRESENTER ",
+			 ui->presenter);
+	else if (ui->present)
+		snprintf(p[P_MODE].text, sizeof(p[P_MODE].text), " PRESENTING ");
+	snprintf(p[P_STATUS].text, sizeof(p[P_STATUS].text), " %s SEV%d ",
+		 incident_status_names.names[ui->inc->info.status], ui->inc->info.severity);
+	for (char *c = p[P_STATUS].text; *c; c++)
+		*c = (char)(*c >= 'a' && *c <= 'z' ? *c - 32 : *c);
+	format_clock(ui, d, now, p[P_CLOCK].text, sizeof(p[P_CLOCK].text));
 	if (ui->timebox_end) {
-		/* the meeting's clock, where the room sees it */
+		/* the meeting's clock, where the room sees it; in words, never a
+		 * glyph or blinking alone */
 		ms_t rest = ui->timebox_end - now;
 		long secs = (long)((rest >= 0 ? rest : -rest) / 1000);
 
 		if (rest >= 0)
-			snprintf(buf, sizeof(buf), " %s %ld:%02ld left ", ui_glyph(ui, "\xE2\x8F\xB1", "T"), secs / 60,
+			snprintf(p[P_TIMEBOX].text, sizeof(p[P_TIMEBOX].text), " %s %ld:%02ld left ",
+				 ui_glyph(ui, "\xE2\x8F\xB1", "timebox"), secs / 60, secs % 60);
+		else
+			snprintf(p[P_TIMEBOX].text, sizeof(p[P_TIMEBOX].text), " TIME UP +%ld:%02ld ", secs / 60,
 				 secs % 60);
-		else
-			snprintf(buf, sizeof(buf), " TIME UP +%ld:%02ld ", secs / 60, secs % 60);
-		x += ui_put(ui, y, x, right - x, rest >= 0 ? AREA_STAMP : AREA_NOT_SAVED, buf);
+		if (rest < 0)
+			p[P_TIMEBOX].area = AREA_NOT_SAVED;
 	}
-	if (ui->follow)
-		x += ui_put(ui, y, x, right - x, AREA_WARNING, " FOLLOWING ");
-	else if (ui->present)
-		x += ui_put(ui, y, x, right - x, AREA_WARNING, " PRESENTING ");
-	snprintf(buf, sizeof(buf), " %s ", ui->inc->id);
-	x += ui_put(ui, y, x, right - x, AREA_STATUS, buf);
-	snprintf(buf, sizeof(buf), " %s SEV%d ", incident_status_names.names[ui->inc->info.status],
-		 ui->inc->info.severity);
-	for (char *p = buf; *p; p++)
-		*p = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
-	x += ui_put(ui, y, x, right - x, AREA_TITLE, buf);
-	if (since >= 0) {
-		ms_t el = now - since;
-		long secs = el > 0 ? (long)(el / 1000) : 0;
-		const char *from = d->started >= 0 ? "T" : d->detected >= 0 ? "D" : "";
-
-		if (secs >= 86400)
-			snprintf(buf, sizeof(buf), " %s+%ldd%02ld:%02ld ", from, secs / 86400, secs / 3600 % 24,
-				 secs / 60 % 60);
-		else
-			snprintf(buf, sizeof(buf), " %s+%ld:%02ld:%02ld ", from, secs / 3600, secs / 60 % 60, secs % 60);
-		x += ui_put(ui, y, x, right - x, AREA_STATUS, buf);
-	}
-	sb_reset(&sb);
 	for (size_t i = 0; i < ui->npeople; i++) {
 		if (ui->people[i].self)
 			continue;
@@ -458,16 +562,40 @@ static void draw_status(struct ui *ui)
 		others++;
 	}
 	if (others) {
-		snprintf(buf, sizeof(buf), " with %s ", sb_str(&sb));
-		x += ui_put(ui, y, x, right - x, AREA_STATUS, buf);
+		snprintf(p[P_PEOPLE].text, sizeof(p[P_PEOPLE].text), " with %s ", sb_str(&sb));
+		if (others > 1 && text_cols(ui, p[P_PEOPLE].text) > ui->cols / 4)
+			snprintf(p[P_PEOPLE].text, sizeof(p[P_PEOPLE].text), " with %zu others ", others);
 	}
 	sb_free(&sb);
-	if (ui->loading && right - x > 4) {
-		snprintf(buf, sizeof(buf), " loading older events: %ld KiB to go ", (long)(ui->loading / 1024));
-		ui_put(ui, y, x + 1, right - x - 2, AREA_WARNING, buf);
-	} else if (ui->msg[0] && now < ui->msg_until && right - x > 4) {
-		ui_put(ui, y, x + 1, right - x - 2, ui->msg_error ? AREA_NOT_SAVED : AREA_STATUS, ui->msg);
+	if (ui->loading) {
+		snprintf(p[P_TITLE].text, sizeof(p[P_TITLE].text), " loading older events: %ld KiB to go ",
+			 (long)(ui->loading / 1024));
+		p[P_TITLE].area = AREA_WARNING;
+	} else if (msg) {
+		snprintf(p[P_TITLE].text, sizeof(p[P_TITLE].text), " %.500s ", ui->msg);
+		p[P_TITLE].area = ui->msg_error ? AREA_NOT_SAVED : AREA_STATUS;
+	} else {
+		snprintf(p[P_TITLE].text, sizeof(p[P_TITLE].text), " %s ", ui->inc->info.title ? ui->inc->info.title : "");
+		snprintf(p[P_ID].text, sizeof(p[P_ID].text), " %s ", ui->inc->id);
 	}
+	if (ui->not_saved[0]) {
+		snprintf(p[P_SAVE].text, sizeof(p[P_SAVE].text), " NOT SAVED: %s ", ui->not_saved);
+		p[P_SAVE].area = AREA_NOT_SAVED;
+	} else if (ui->sync.note[0]) {
+		snprintf(p[P_SAVE].text, sizeof(p[P_SAVE].text), " %s saved, %s ", ui_glyph(ui, "\xE2\x9C\x93", "ok"),
+			 ui->sync.note);
+	} else {
+		snprintf(p[P_SAVE].text, sizeof(p[P_SAVE].text), " %s saved ", ui_glyph(ui, "\xE2\x9C\x93", "ok"));
+	}
+	fit_pieces(ui, p, P_COUNT, ui->cols);
+
+	ui_fill(ui, y, 0, ui->cols, AREA_STATUS);
+	for (int i = 0; i < P_SAVE; i++)
+		if (p[i].w)
+			x += ui_put(ui, y, x, p[i].w, p[i].area, p[i].text);
+	/* the save state at the right end, where it is always looked for */
+	if (p[P_SAVE].w)
+		ui_put(ui, y, ui->cols - p[P_SAVE].w, p[P_SAVE].w, p[P_SAVE].area, p[P_SAVE].text);
 }
 
 struct help_ctx {
@@ -796,6 +924,7 @@ void ui_publish(struct ui *ui)
 static void follow_presenter(struct ui *ui)
 {
 	people_refresh(ui);
+	ui->presenter[0] = '\0';	/* until one is found: gone, or not yet there */
 	for (size_t i = 0; i < ui->npeople; i++) {
 		int pane;
 		char sel[ID_LEN + 1] = "";
@@ -804,6 +933,7 @@ static void follow_presenter(struct ui *ui)
 			continue;
 		if (pane < 0 || pane >= PANE_COUNT)
 			continue;
+		snprintf(ui->presenter, sizeof(ui->presenter), "%s", ui->people[i].author);
 		ui->focus = pane;
 		if (pane != PANE_TIMELINE)
 			ui->side = pane;

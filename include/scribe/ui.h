@@ -117,6 +117,7 @@ struct ui {
 	ms_t timebox_len;
 	char published[128];	/* what the presence file says we show */
 	struct bgsync sync;	/* the shared folder synchronised through git */
+	char presenter[64];	/* follow mode: who is followed, "" when no one presents */
 };
 
 struct ui_options {
@@ -169,7 +170,8 @@ void ui_export(struct ui *ui, const char *path);
 void timeline_show_event(struct ui *ui, const char *id);
 
 /* Drawing helpers: text is sanitized (placeholders in their own colour)
- * and clipped to the width; they return the columns used. */
+ * and clipped to the width, where a cut shows as "…" ("~" in ASCII) in
+ * the last column; they return the columns used. */
 int ui_put(struct ui *ui, int y, int x, int w, enum area a, const char *s);
 int ui_putn(struct ui *ui, int y, int x, int w, enum area a, const char *s, size_t n);
 void ui_fill(struct ui *ui, int y, int x, int w, enum area a);

@@ -17,7 +17,7 @@ screen_type "failover"
 screen_wait 'filter: failover' && pass "typing filters" || fail "typing filters"
 check "only the match is listed" bash -c "! tmux -S '$TMUX_SOCK' capture-pane -t t -p | grep -q 'Checkout errors'"
 screen_keys Enter Enter
-screen_wait "^ $old +ACTIVE SEV1" && pass "Enter opens the incident" || fail "Enter opens the incident"
+screen_wait "^ ACTIVE SEV1 .* $old " && pass "Enter opens the incident" || fail "Enter opens the incident"
 screen_keys C-q
 screen_wait '^\[exit 0\]' >/dev/null || true
 
@@ -31,7 +31,7 @@ screen_keys Enter
 screen_wait 'Severity' && pass "then for a severity" || fail "then for a severity"
 screen_type "2"
 screen_keys Enter
-screen_wait 'search-latency +ACTIVE SEV2' && pass "and opens the new incident" || fail "and opens the new incident"
+screen_wait '^ ACTIVE SEV2 .*search-latency' && pass "and opens the new incident" || fail "and opens the new incident"
 like "$("$SCRIBE" list)" 'search-latency +active +2 +Search latency' "it is in the shared directory"
 
 # presence: bob opens the same incident

@@ -12,7 +12,8 @@ ms() { date -u -d "$1" +%s%3N; }
 
 screen_start 80 24 "$SCRIBE" open "$id"
 screen_wait "$id" || true
-like "$(screen_text)" "^ $id +ACTIVE SEV2 " "status line: incident, status, severity"
+like "$(screen_text)" "^ ACTIVE SEV2  \+[0-9]:[0-9]{2}:[0-9]{2}  Checkout 5xx  $id +✓ saved\$" \
+	"status line: status, severity, clock, title, id"
 like "$(screen_text)" "saved *$" "status line: saved"
 like "$(screen_text)" "1 timeline +2 factors +3 actions +4 summary" "tab bar at 80x24"
 like "$(screen_text)" "No events yet" "an empty timeline says how to start"

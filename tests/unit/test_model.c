@@ -307,6 +307,20 @@ static void test_durations(void)
 	is_str(d.warnings[1], "the incident is resolved but no event is marked \"resolved\"", "missing resolved");
 	durations_free(&d);
 
+	/* a resolved marker while the status says active: said */
+	r = rec(REC_INCIDENT, "i", "ann", 2, NULL);
+	record_set_int(r, F_STATUS, STATUS_ACTIVE);
+	apply(inc, r);
+	r = event("e5", 1200000, "over");
+	record_set_int(r, F_MARKER, MARKER_RESOLVED);
+	apply(inc, r);
+	incident_durations(inc, &d);
+	is_int(d.resolved, 1200000, "resolved marker");
+	is_int(d.nwarnings, 2, "order, and resolved while active");
+	is_str(d.warnings[1], "an event is marked \"resolved\" but the status is active: set it in the summary",
+	       "resolved marker, status active");
+	durations_free(&d);
+
 	/* markers moved, removed, deleted and restored: the quick way (the
 	 * few marked events, the ends of the sorted list) agrees with a
 	 * scan of every event */
