@@ -518,10 +518,10 @@ static void draw_status(struct ui *ui)
 		/* the id goes first; the title, the names and the reason a save
 		 * failed shrink before anything else goes */
 		[P_ID] = { .area = AREA_STATUS, .drop = 1 },
-		[P_TITLE] = { .area = AREA_TITLE, .shrink = 2, .min = 14, .drop = 7 },
+		[P_TITLE] = { .area = AREA_TITLE, .shrink = 2, .min = 14, .drop = 6 },
 		[P_PEOPLE] = { .area = AREA_STATUS, .shrink = 3, .min = 10, .drop = 5 },
 		[P_SAVE] = { .area = AREA_SAVED, .shrink = 4, .min = 13 },
-		[P_TIMEBOX] = { .area = AREA_STAMP, .drop = 6 },
+		[P_TIMEBOX] = { .area = AREA_STAMP, .drop = 7 },
 		[P_CLOCK] = { .area = AREA_STATUS, .drop = 8 },
 		[P_MODE] = { .area = AREA_WARNING, .drop = 9 },
 		[P_STATUS] = { .area = AREA_TITLE, .drop = 10 },
@@ -912,7 +912,8 @@ void ui_publish(struct ui *ui)
 	struct pane *p = &ui->panes[ui->focus];
 	const char *sel = ui->focus == PANE_TIMELINE ? timeline_selected_id(ui) : board_selected_id(ui, p);
 
-	snprintf(info, sizeof(info), "present pane=%d sel=%s", ui->focus, sel);
+	/* the timebox's end (0: none) before the selection, which may be "" */
+	snprintf(info, sizeof(info), "present pane=%d timebox=%lld sel=%s", ui->focus, (long long)ui->timebox_end, sel);
 	if (!strcmp(info, ui->published))
 		return;
 	snprintf(ui->published, sizeof(ui->published), "%s", info);
@@ -925,15 +926,19 @@ static void follow_presenter(struct ui *ui)
 {
 	people_refresh(ui);
 	ui->presenter[0] = '\0';	/* until one is found: gone, or not yet there */
+	ui->timebox_end = 0;
 	for (size_t i = 0; i < ui->npeople; i++) {
 		int pane;
+		long long timebox = 0;
 		char sel[ID_LEN + 1] = "";
 
-		if (ui->people[i].self || sscanf(ui->people[i].info, "present pane=%d sel=%64s", &pane, sel) < 1)
+		if (ui->people[i].self ||
+		    sscanf(ui->people[i].info, "present pane=%d timebox=%lld sel=%64s", &pane, &timebox, sel) < 2)
 			continue;
 		if (pane < 0 || pane >= PANE_COUNT)
 			continue;
 		snprintf(ui->presenter, sizeof(ui->presenter), "%s", ui->people[i].author);
+		ui->timebox_end = timebox > 0 ? (ms_t)timebox : 0;	/* the room's timebox */
 		ui->focus = pane;
 		if (pane != PANE_TIMELINE)
 			ui->side = pane;
@@ -1191,6 +1196,11 @@ static void handle_key(struct ui *ui, wint_t ch, bool is_char)
 		}
 		return;
 	}
+	if (ui->follow && is_char && (ch == 'q' || ch == 27)) {
+		/* on any pane: the presenter's pane must not decide how to leave */
+		ui->quit = true;
+		return;
+	}
 	if (ui->follow && (req == REQ_NEXT_PANE || req == REQ_PREV_PANE)) {
 		ui_read_only(ui);
 		return;
@@ -1355,8 +1365,13 @@ int ui_main(const char *root, const char *id, const struct ui_options *opts)
 				store_presence_touch(ui.store);
 				last_touch = now;
 			}
-			if (ui.present)
+			if (ui.present) {
 				ui_publish(&ui);
+			} else if (ui.published[0]) {
+				/* no longer presenting: followers stop following */
+				store_presence_say(ui.store, "");
+				ui.published[0] = '\0';
+			}
 			if (ui.follow && ((saw & STORE_SAW_PRESENCE) || now - last_people >= read_every)) {
 				follow_presenter(&ui);
 				last_people = now;
