@@ -231,22 +231,37 @@ static void factors_draw(struct ui *ui, struct pane *p, struct rect r, bool focu
 	struct factor *selected = board_selected(ui, b, &sel_index);
 
 	(void)selected;
-	ui_put(ui, r.y, r.x, r.w, AREA_TITLE,
-	       "Factors  a add  e edit  d describe  l link  <> KJ move  F1");
-	if (!ncol)
-		return;
 	visible = (size_t)r.w / MIN_COLUMN;
 	if (visible < 1)
 		visible = 1;
 	if (visible > ncol)
 		visible = ncol;
-	cw = r.w / (int)visible;
+	cw = ncol ? r.w / (int)visible : r.w;
 	if (b->col < b->left)
 		b->left = b->col;
-	if (b->col >= b->left + visible)
+	if (ncol && b->col >= b->left + visible)
 		b->left = b->col - visible + 1;
 	if (b->left + visible > ncol)
 		b->left = ncol - visible;
+	{
+		/* the hints, and at the right end where the board is when columns
+		 * are off screen: the hints give way, they never run under it */
+		char more[64] = "";
+		int mw = 0;
+
+		if (ncol && (b->left > 0 || b->left + visible < ncol)) {
+			snprintf(more, sizeof(more), "%s%zu/%zu%s", b->left > 0 ? ui_glyph(ui, "\xE2\x97\x80 ", "< ") : "",
+				 b->col + 1, ncol, b->left + visible < ncol ? ui_glyph(ui, " \xE2\x96\xB6", " >") : "");
+			mw = (int)text_width(more, strlen(more));
+			if (mw > r.w)
+				mw = r.w;
+			ui_put(ui, r.y, r.x + r.w - mw, mw, AREA_DIM, more);
+		}
+		ui_put(ui, r.y, r.x, r.w - mw - (mw ? 1 : 0), AREA_TITLE,
+		       "Factors  a add  e edit  d describe  l link  <> KJ move  F1");
+	}
+	if (!ncol)
+		return;
 	for (size_t c = b->left; c < b->left + visible; c++) {
 		int x = r.x + (int)(c - b->left) * cw, y = r.y + 2, w = cw - 2;
 		size_t n = column_cards(ui, c, NULL);
@@ -284,14 +299,6 @@ static void factors_draw(struct ui *ui, struct pane *p, struct rect r, bool focu
 			y++;
 		}
 		free(v);
-	}
-	/* columns off screen: the board scrolls sideways with the selection */
-	if (b->left > 0 || b->left + visible < ncol) {
-		char more[64];
-
-		snprintf(more, sizeof(more), "%s%zu/%zu%s", b->left > 0 ? ui_glyph(ui, "\xE2\x97\x80 ", "< ") : "",
-			 b->col + 1, ncol, b->left + visible < ncol ? ui_glyph(ui, " \xE2\x96\xB6", " >") : "");
-		ui_put(ui, r.y, r.x + r.w - 10, 10, AREA_DIM, more);
 	}
 }
 

@@ -574,6 +574,14 @@ static void draw_status(struct ui *ui)
 	} else if (msg) {
 		snprintf(p[P_TITLE].text, sizeof(p[P_TITLE].text), " %.500s ", ui->msg);
 		p[P_TITLE].area = ui->msg_error ? AREA_NOT_SAVED : AREA_STATUS;
+	} else if (ui->newcomer && !ui->present) {
+		/* the first screen tells a newcomer the two keys that matter */
+		snprintf(p[P_TITLE].text, sizeof(p[P_TITLE].text), " %s ",
+			 ui->follow ? "q or Esc leaves  F1 help" : "F1 help  Ctrl-Q quit");
+		p[P_TITLE].area = AREA_PROMPT;
+		p[P_TITLE].shrink = 0;
+		snprintf(p[P_ID].text, sizeof(p[P_ID].text), " %s ", ui->inc->info.title ? ui->inc->info.title : "");
+		p[P_ID].area = AREA_TITLE;
 	} else {
 		snprintf(p[P_TITLE].text, sizeof(p[P_TITLE].text), " %s ", ui->inc->info.title ? ui->inc->info.title : "");
 		snprintf(p[P_ID].text, sizeof(p[P_ID].text), " %s ", ui->inc->id);
@@ -962,6 +970,39 @@ static void save_all(struct ui *ui)
 	store_presence_leave(ui->store);
 }
 
+/* Frees what the program holds, the terminal once let go. */
+static void close_all(struct ui *ui)
+{
+	if (ui->inc) {
+		for (int i = 0; i < PANE_COUNT; i++) {
+			if (ui->panes[i].ops->destroy)
+				ui->panes[i].ops->destroy(&ui->panes[i]);
+			free(ui->panes[i].state);
+		}
+		drafts_close(&ui->drafts);
+		incident_free(ui->inc);
+		store_close(ui->store);
+	} else {
+		picker_free();
+	}
+	durations_free(&ui->dur);
+	presence_free(ui->people, ui->npeople);
+	theme_free(&ui->theme);
+	lineedit_free(&ui->prompt.le);
+	lineedit_free(&ui->longedit.le);
+	checklist_free(&ui->checklist);
+	free(ui->root);
+}
+
+/* Whether the terminal set up by newterm can draw a screen: it moves
+ * the cursor (TERM=dumb, a printing terminal, cannot). */
+static bool terminal_can_draw(void)
+{
+	char *cup = tigetstr("cup");
+
+	return cup && cup != (char *)-1 && !tigetflag("hc");
+}
+
 static void restore_terminal(void)
 {
 	if (!isendwin())
@@ -1124,6 +1165,7 @@ static void handle_key(struct ui *ui, wint_t ch, bool is_char)
 		layout(ui);
 		return;
 	}
+	ui->newcomer = false;
 	if (ui->help) {
 		if (!is_char && (ch == KEY_DOWN || ch == KEY_NPAGE))
 			help_scroll += ch == KEY_DOWN ? 1 : ui->rows - 4;
@@ -1257,6 +1299,7 @@ int ui_main(const char *root, const char *id, const struct ui_options *opts)
 	lineedit_init(&ui.prompt.le);
 	lineedit_init(&ui.longedit.le);
 	ui.back_pane = -1;
+	ui.newcomer = true;
 	if (id && open_incident(&ui, id, &e)) {
 		free(ui.root);
 		lineedit_free(&ui.prompt.le);
@@ -1272,10 +1315,24 @@ int ui_main(const char *root, const char *id, const struct ui_options *opts)
 	sigaction(SIGQUIT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	if (!(scr = newterm(NULL, stdout, stdin))) {
-		fprintf(stderr, "scribe: cannot use the terminal (TERM=%s)\n", getenv("TERM") ? getenv("TERM") : "");
+	if (!(scr = newterm(NULL, stdout, stdin)) || !terminal_can_draw()) {
+		/* not a bug: a usage error, said plainly (scribe(1), EXIT STATUS) */
+		const char *term = getenv("TERM");
+
+		if (scr) {
+			endwin();
+			delscreen(scr);
+		}
+		if (!term || !term[0])
+			fprintf(stderr, "scribe: TERM is not set: the full-screen program needs to know the terminal "
+				"(for example TERM=xterm-256color); the commands work without it (scribe --help)\n");
+		else
+			fprintf(stderr, "scribe: TERM=%s %s: the full-screen program needs a terminal that can "
+				"move the cursor (for example TERM=xterm-256color); the commands work without one "
+				"(scribe --help)\n", term, scr ? "cannot move the cursor" : "is not a terminal type this system knows");
 		save_all(&ui);
-		return EXIT_SOFTWARE;
+		close_all(&ui);
+		return EXIT_USAGE;
 	}
 	die_hook = restore_terminal;
 	{
@@ -1457,24 +1514,6 @@ int ui_main(const char *root, const char *id, const struct ui_options *opts)
 	delscreen(scr);
 	die_hook = NULL;
 	bgsync_finish(&ui.sync, ui.root);
-	if (ui.inc) {
-		for (int i = 0; i < PANE_COUNT; i++) {
-			if (ui.panes[i].ops->destroy)
-				ui.panes[i].ops->destroy(&ui.panes[i]);
-			free(ui.panes[i].state);
-		}
-		drafts_close(&ui.drafts);
-		incident_free(ui.inc);
-		store_close(ui.store);
-	} else {
-		picker_free();
-	}
-	durations_free(&ui.dur);
-	presence_free(ui.people, ui.npeople);
-	theme_free(&ui.theme);
-	lineedit_free(&ui.prompt.le);
-	lineedit_free(&ui.longedit.le);
-	checklist_free(&ui.checklist);
-	free(ui.root);
+	close_all(&ui);
 	return status;
 }

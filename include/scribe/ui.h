@@ -117,6 +117,7 @@ struct ui {
 	ms_t timebox_len;
 	char published[128];	/* what the presence file says we show */
 	struct bgsync sync;	/* the shared folder synchronised through git */
+	bool newcomer;		/* no key pressed yet: the status line says how to get help and out */
 	char presenter[64];	/* follow mode: who is followed, "" when no one presents */
 };
 

@@ -13,10 +13,8 @@ status_line() { screen_text | tail -1; }
 
 screen_start 80 24 "$SCRIBE" open "$id"
 screen_wait 'saved *$' >/dev/null || true
-is "$(status_line)" " RESOLVED SEV2  lasted 1:13:00  Card payments failing at checkout (dem… ✓ saved" \
-	"80x24: status, the stopped clock, the title (cut, marked) and the save state; no id"
-is "$(screen_text | head -1)" " 1 timeline   2 fac   3 act   4 sum    $title" \
-	"80x24: the tab bar shortens the other panes' names, not the title"
+is "$(status_line)" " RESOLVED SEV2  lasted 1:13:00  F1 help  Ctrl-Q quit                    ✓ saved" \
+	"80x24, first screen: status, the stopped clock, how to get help and out, the save state"
 
 # the clock stays stopped: let two seconds pass, make the screen redraw
 # (Tab), and look again
@@ -24,7 +22,10 @@ t0=$(date +%s)
 poll 5 bash -c "[ \$(date +%s) -ge $((t0 + 2)) ]"
 screen_keys Tab
 screen_wait '^ 1 tim +2 factors ' >/dev/null || true
-like "$(status_line)" '^ RESOLVED SEV2  lasted 1:13:00  ' "after two seconds and a redraw, still 1:13:00"
+is "$(status_line)" " RESOLVED SEV2  lasted 1:13:00  Card payments failing at checkout (dem… ✓ saved" \
+	"80x24: the title (cut, marked) once a key is pressed; no id; after two seconds, still 1:13:00"
+is "$(screen_text | head -1)" " 1 tim   2 factors   3 act   4 sum     $title" \
+	"80x24: the tab bar shortens the other panes' names, not the title"
 
 # a message shows at 80 columns too, beside the clock and the save state
 screen_keys T
@@ -64,7 +65,7 @@ old=$("$SCRIBE" new "Search outage" --at 2017-01-31T20:00:00Z)
 "$SCRIBE" log "$old" --at 2017-01-31T22:30:15Z --marker resolved "all clear" >/dev/null
 screen_start 200 24 "$SCRIBE" open "$old"
 screen_wait 'saved *$' >/dev/null || true
-like "$(status_line)" '^ ACTIVE SEV3  lasted 2:30:15  Search outage  ' "the resolved marker stops the clock"
+like "$(status_line)" '^ ACTIVE SEV3  lasted 2:30:15  F1 help  Ctrl-Q quit  Search outage  ' "the resolved marker stops the clock"
 like "$(screen_text)" 'an event is marked "resolved" but the status is active' \
 	"and the active status beside it is said"
 screen_keys C-q
@@ -78,7 +79,7 @@ two=$("$SCRIBE" new "Queue backlog" --at 2017-03-01T10:00:00Z)
 "$SCRIBE" log "$two" --at 2017-03-01T11:00:00Z "drained" >/dev/null
 screen_start 80 24 "$SCRIBE" open "$two"
 screen_wait 'saved *$' >/dev/null || true
-like "$(status_line)" '^ ACTIVE SEV3  T\+[0-9]+d[0-9]{2}:[0-9]{2}  Queue backlog ' "an active incident's clock runs (days)"
+like "$(status_line)" '^ ACTIVE SEV3  T\+[0-9]+d[0-9]{2}:[0-9]{2}  F1 help  Ctrl-Q quit  Queue backlog ' "an active incident's clock runs (days)"
 screen_keys Tab Tab Tab
 screen_wait 'Status' >/dev/null || true
 screen_keys Down Down Enter
