@@ -46,6 +46,14 @@ static int put_wrapped(struct ui *ui, int y, int x, int w, int max, enum area a,
 		if (measuring)
 			continue;
 		ui_fill(ui, y + rows, x, w, a);
+		if (rows + 1 == max && i + 1 < n && w > 1) {
+			/* more than there is room for: the last line shown says so */
+			size_t used, fit = text_fit(sb.buf + starts[i], lens[i], (size_t)w - 1, &used);
+
+			ui_putn(ui, y + rows, x, w - 1, a, sb.buf + starts[i], fit);
+			ui_put(ui, y + rows, x + (int)used, 1, a, ui_glyph(ui, "\xE2\x80\xA6", "~"));
+			continue;
+		}
 		ui_putn(ui, y + rows, x, w, a, sb.buf + starts[i], lens[i]);
 	}
 	free(starts);

@@ -98,14 +98,30 @@ static void setup_colors(struct ui *ui)
 	for (int a = 0; a < AREA_COUNT; a++) {
 		const struct theme_style *l = &ui->theme.area[a];
 		short fg = fit_colour(l->fg), bg = fit_colour(l->bg);
+		unsigned attrs = l->attrs;
+		short under = bg >= 0 ? bg : fit_colour(ui->theme.area[AREA_NORMAL].bg);
 
+		/* bold on the 8 base colours is drawn brighter by many terminals
+		 * (xterm's bold colours): black turns grey (grey on cyan, grey on
+		 * light grey), and on a light background every colour fades.
+		 * Black becomes the 256-colour cube's pure black where there is
+		 * one; otherwise such text goes without bold */
+		if ((attrs & THEME_BOLD) && fg == COLOR_BLACK && COLORS >= 256)
+			fg = 16;
+		else if ((attrs & THEME_BOLD) && fg >= 0 && fg < 8 &&
+			 (fg == COLOR_BLACK || (COLORS < 256 && (under == COLOR_WHITE || under == 15))))
+			attrs &= ~(unsigned)THEME_BOLD;
 		if (color && (fg >= 0 || bg >= 0) && a + 1 < COLOR_PAIRS) {
 			init_pair((short)(a + 1), fg, bg);
-			ui->attrs[a] = COLOR_PAIR(a + 1) | curses_attrs(l->attrs);
+			ui->attrs[a] = COLOR_PAIR(a + 1) | curses_attrs(attrs);
 		} else {
 			ui->attrs[a] = curses_attrs(color ? l->attrs : l->mono);
 		}
 	}
+	/* what no pane draws on (the board between its cards) takes the
+	 * theme's colours, not the terminal's own: never black on white in
+	 * a dark theme */
+	bkgdset((chtype)' ' | (ui->attrs[AREA_NORMAL] & A_COLOR));
 }
 
 /* Loads theme name into ui; says what was wrong with it (the first
@@ -547,8 +563,8 @@ static void draw_status(struct ui *ui)
 		long secs = (long)((rest >= 0 ? rest : -rest) / 1000);
 
 		if (rest >= 0)
-			snprintf(p[P_TIMEBOX].text, sizeof(p[P_TIMEBOX].text), " %s %ld:%02ld left ",
-				 ui_glyph(ui, "\xE2\x8F\xB1", "timebox"), secs / 60, secs % 60);
+			snprintf(p[P_TIMEBOX].text, sizeof(p[P_TIMEBOX].text), " timebox %ld:%02ld left ", secs / 60,
+				 secs % 60);
 		else
 			snprintf(p[P_TIMEBOX].text, sizeof(p[P_TIMEBOX].text), " TIME UP +%ld:%02ld ", secs / 60,
 				 secs % 60);

@@ -57,7 +57,7 @@ screen_keys C-u
 screen_type "10m"
 screen_keys Enter
 screen_wait ' (9:[0-5][0-9]|10:00) left ' >/dev/null || true
-follower_wait '^ FOLLOWING ann  RESOLVED SEV2  lasted 1:13:00  ⏱ (9:[0-5][0-9]|10:00) left ' \
+follower_wait '^ FOLLOWING ann  RESOLVED SEV2  lasted 1:13:00  timebox (9:[0-5][0-9]|10:00) left ' \
 	&& pass "the follower sees the timebox" || fail "the follower sees the timebox"
 
 # the presenter goes (killed: no goodbye); the follower says so

@@ -56,8 +56,8 @@ static void test_tables(void)
 	ok(t.path == NULL, "built-in has no path");
 	is_int(t.area[AREA_STATUS].fg, 0, "built-in status fg black");
 	is_int(t.area[AREA_STATUS].bg, 6, "built-in status bg cyan");
-	is_int(t.area[AREA_NOT_SAVED].attrs, THEME_BOLD | THEME_BLINK, "built-in not-saved attrs");
-	is_int(t.area[AREA_NOT_SAVED].mono, THEME_REVERSE | THEME_BOLD | THEME_BLINK, "built-in not-saved mono");
+	is_int(t.area[AREA_NOT_SAVED].attrs, THEME_BOLD | THEME_UNDERLINE, "built-in not-saved attrs");
+	is_int(t.area[AREA_NOT_SAVED].mono, THEME_REVERSE | THEME_BOLD | THEME_UNDERLINE, "built-in not-saved mono");
 	is_int(t.area[AREA_NORMAL].fg, -1, "built-in normal fg is the terminal's");
 }
 
@@ -86,6 +86,15 @@ static void test_shipped(void)
 					same = false;
 				}
 			ok(same, "default.yaml is exactly the built-in theme");
+		}
+		{
+			/* blinking is blank part of the time: no meaning rides on it */
+			bool blinks = false;
+
+			for (int a = 0; a < AREA_COUNT; a++)
+				if ((t.area[a].attrs | t.area[a].mono) & THEME_BLINK)
+					blinks = true;
+			ok(!blinks, "%s: nothing blinks", shipped[i]);
 		}
 		if (!strcmp(shipped[i], "mono")) {
 			bool none = true;
