@@ -465,6 +465,57 @@ long clock_local_day(ms_t t)
 	return days_from_civil(tm.tm_year + 1900L, tm.tm_mon + 1, tm.tm_mday);
 }
 
+/* t broken down in the display zone. */
+static void display_tm(ms_t t, struct tm *tm)
+{
+	time_t s = split_ms(t, NULL);
+
+	if (!(display_zone == CLOCK_UTC ? gmtime_r(&s, tm) : localtime_r(&s, tm)))
+		memset(tm, 0, sizeof(*tm));
+}
+
+bool clock_other_year(ms_t start, ms_t now)
+{
+	struct tm a, b;
+
+	display_tm(start, &a);
+	display_tm(now, &b);
+	return a.tm_year != b.tm_year;
+}
+
+char *clock_format_within(ms_t t, ms_t start, ms_t now, bool seconds, char *buf, size_t n)
+{
+	struct tm a, b, c;
+	const char *fmt;
+
+	display_tm(t, &a);
+	display_tm(start, &b);
+	display_tm(now, &c);
+	if (a.tm_year == b.tm_year && a.tm_yday == b.tm_yday)
+		fmt = seconds ? "%H:%M:%S" : "%H:%M";
+	else if (a.tm_year == c.tm_year && b.tm_year == c.tm_year)
+		fmt = seconds ? "%m-%d %H:%M:%S" : "%m-%d %H:%M";
+	else
+		fmt = seconds ? "%Y-%m-%d %H:%M:%S" : "%Y-%m-%d %H:%M";
+	if (n && strftime(buf, n, fmt, &a) == 0)
+		buf[0] = '\0';
+	return buf;
+}
+
+char *clock_format_utc_beside(ms_t t, char *buf, size_t n)
+{
+	struct tm shown, utc;
+	time_t s = split_ms(t, NULL);
+
+	display_tm(t, &shown);
+	if (!gmtime_r(&s, &utc))
+		memset(&utc, 0, sizeof(utc));
+	if (n && strftime(buf, n, shown.tm_yday == utc.tm_yday && shown.tm_year == utc.tm_year ? "%H:%MZ" : "%m-%dT%H:%MZ",
+			  &utc) == 0)
+		buf[0] = '\0';
+	return buf;
+}
+
 bool clock_valid_date(const char *s)
 {
 	const char *p = s;

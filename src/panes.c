@@ -186,13 +186,13 @@ static char *event_times(struct ui *ui, const struct factor *f)
 	if (n)
 		qsort(evs, n, sizeof(*evs), event_cmp);
 	for (size_t k = 0; k < n; k++) {
-		char t[16];
+		char t[32];
 
 		if (k == 6) {
 			sb_adds(&sb, " ...");
 			break;
 		}
-		clock_format_local(evs[k]->at, "%H:%M", t, sizeof(t));
+		clock_format_within(evs[k]->at, ui_durations(ui)->begin, clock_now(), false, t, sizeof(t));
 		sb_addf(&sb, "%s%s", k ? " " : "", t);
 	}
 	free(evs);
@@ -214,7 +214,9 @@ static int draw_card(struct ui *ui, const struct factor *f, int y, int x, int w,
 	if (times[0] && rows < max) {
 		char *line = xasprintf("events %s", times);
 
-		rows += put_wrapped(ui, y + rows, x + 1, w - 1, 1, sel ? base : AREA_TIME, line);
+		/* two lines: dates make times longer on a multi-day incident */
+		rows += put_wrapped(ui, y + rows, x + 1, w - 1, max - rows > 2 ? 2 : max - rows, sel ? base : AREA_TIME,
+				    line);
 		free(line);
 	}
 	if (f->no_action && f->no_action[0] && rows < max) {
@@ -357,11 +359,11 @@ static size_t event_lines(struct ui *ui, char ***lines, struct event ***evs)
 	*evs = xcalloc(ui->inc->nevents ? ui->inc->nevents : 1, sizeof(struct event *));
 	for (size_t i = 0; i < ui->inc->nevents; i++) {
 		struct event *ev = ui->inc->events[i];
-		char t[16];
+		char t[32];
 
 		if (ev->deleted)
 			continue;
-		clock_format_local(ev->at, "%H:%M:%S", t, sizeof(t));
+		clock_format_within(ev->at, ui_durations(ui)->begin, clock_now(), true, t, sizeof(t));
 		(*lines)[n] = xasprintf("%s %-9s %s", t, kind_names.names[ev->kind], ev->text ? ev->text : "");
 		(*evs)[n++] = ev;
 	}

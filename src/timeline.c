@@ -97,10 +97,17 @@ static bool spans_days(struct ui *ui)
 	       clock_local_day(inc->events[0]->at) != clock_local_day(inc->events[inc->nevents - 1]->at);
 }
 
+/* Whether the dates shown carry the year: an incident of another year. */
+static bool other_year(struct ui *ui)
+{
+	return ui->inc->nevents && clock_other_year(ui->inc->events[0]->at, clock_now());
+}
+
 static int prefix_width(struct ui *ui)
 {
 	/* time (and UTC beside it), flags, kind, author */
-	return (spans_days(ui) ? 15 : 9) + (clock_display() == CLOCK_BOTH ? 7 : 0) + 3 + 10 + AUTHOR_W + 1;
+	return (!spans_days(ui) ? 9 : other_year(ui) ? 20 : 15) + (clock_display() == CLOCK_BOTH ? 13 : 0) + 3 + 10 +
+	       AUTHOR_W + 1;
 }
 
 /* The event's body as wrapped: "[MARKER] text". */
@@ -164,14 +171,14 @@ static int draw_event(struct ui *ui, const struct event *ev, int y, int x, int w
 	rows = (int)n < max ? (int)n : max;
 	for (int i = 0; i < rows; i++)
 		ui_fill(ui, y + i, x, w, base);
-	clock_format_local(ev->at, spans_days(ui) ? "%m-%d %H:%M:%S" : "%H:%M:%S", buf, sizeof(buf));
+	clock_format_local(ev->at, !spans_days(ui) ? "%H:%M:%S" : other_year(ui) ? "%Y-%m-%d %H:%M:%S" : "%m-%d %H:%M:%S",
+			   buf, sizeof(buf));
 	col += ui_put(ui, y, col, w, PICK(AREA_TIME), buf) + 1;
 	if (clock_display() == CLOCK_BOTH) {
-		char utc[CLOCK_UTC_LEN];
-
-		clock_format_utc(ev->at, utc);
-		snprintf(buf, sizeof(buf), "%.5sZ", utc + 11);
-		col += ui_put(ui, y, col, w, PICK(AREA_DIM), buf) + 1;
+		/* UTC, with its date where it is not the date shown */
+		clock_format_utc_beside(ev->at, buf, sizeof(buf));
+		ui_put(ui, y, col, w, PICK(AREA_DIM), buf);
+		col += 13;
 	}
 	if (ev->star)
 		ui_put(ui, y, col, 1, PICK(AREA_STAR), ui_glyph(ui, "\xE2\x98\x85", "*"));

@@ -49,6 +49,22 @@ enum clock_zone clock_display(void);
  * When times are shown in UTC, the display zone is UTC ("%Z" says UTC). */
 char *clock_format_local(ms_t t, const char *fmt, char *buf, size_t n);
 
+/* A moment of an incident that began at start, as a list shows it, in
+ * the display zone: the time of day ("14:03", or "14:03:20" with
+ * seconds), after the date where its date is not start's ("11-05 14:03")
+ * and with the year where start or t is not of now's year
+ * ("2017-01-31 20:00").  Returns buf. */
+char *clock_format_within(ms_t t, ms_t start, ms_t now, bool seconds, char *buf, size_t n);
+
+/* Whether dates shown for an incident that began at start carry the year
+ * (start is not of now's year, in the display zone). */
+bool clock_other_year(ms_t start, ms_t now);
+
+/* UTC beside a time shown in the display zone (times: both): "00:10Z",
+ * or with the UTC date where it is not the date shown ("01-02T00:10Z").
+ * Returns buf. */
+char *clock_format_utc_beside(ms_t t, char *buf, size_t n);
+
 /* A duration for people: "45s", "5m 03s", "2h 07m", "3d 04h"; negative
  * durations get a leading '-'.  Returns buf. */
 char *clock_format_duration(ms_t d, char *buf, size_t n);

@@ -439,6 +439,39 @@ static void test_now(void)
 	ok(b >= a, "now does not go backwards");
 }
 
+/* Times of a multi-day incident: the date where it is not the start's,
+ * the year for an incident of another year, UTC's date beside. */
+static void test_within(void)
+{
+	char b[48];
+	ms_t now = utc("2026-12-02T09:00:00Z"), start = utc("2026-11-26T17:00:00Z");
+
+	set_tz("America/New_York");
+	is_str(clock_format_within(utc("2026-11-26T19:03:20Z"), start, now, true, b, sizeof(b)), "14:03:20",
+	       "the start's day: the time alone");
+	is_str(clock_format_within(utc("2026-11-05T17:00:00Z"), start, now, false, b, sizeof(b)), "11-05 12:00",
+	       "three weeks before: the date too");
+	is_str(clock_format_within(utc("2026-11-27T04:30:00Z"), start, now, true, b, sizeof(b)), "23:30:00",
+	       "the start's day in the display zone, not UTC's");
+	is_str(clock_format_within(utc("2026-11-27T05:30:00Z"), start, now, false, b, sizeof(b)), "11-27 00:30",
+	       "past midnight in the display zone: the next day");
+	start = utc("2017-01-31T20:00:00Z");
+	is_str(clock_format_within(utc("2017-01-31T22:30:15Z"), start, now, true, b, sizeof(b)), "17:30:15",
+	       "another year, the start's day: the time alone");
+	is_str(clock_format_within(utc("2017-02-01T06:00:00Z"), start, now, true, b, sizeof(b)),
+	       "2017-02-01 01:00:00", "another year, another day: with the year");
+	ok(clock_other_year(start, now), "2017 is another year");
+	ok(!clock_other_year(utc("2026-01-01T12:00:00Z"), now), "2026 is not");
+	is_str(clock_format_utc_beside(utc("2026-11-26T19:03:00Z"), b, sizeof(b)), "19:03Z", "UTC beside, same date");
+	is_str(clock_format_utc_beside(utc("2026-11-27T00:10:00Z"), b, sizeof(b)), "11-27T00:10Z",
+	       "UTC beside: its date where it is not the date shown (19:10 on the 26th)");
+	clock_set_display(CLOCK_UTC);
+	is_str(clock_format_within(utc("2026-11-27T00:10:00Z"), utc("2026-11-26T23:00:00Z"), now, false, b, sizeof(b)),
+	       "11-27 00:10", "times in UTC: UTC's days");
+	clock_set_display(CLOCK_LOCAL);
+	set_tz("UTC");
+}
+
 int main(void)
 {
 	set_tz("UTC");
@@ -453,5 +486,6 @@ int main(void)
 	test_dates();
 	test_valid_date();
 	test_now();
+	test_within();
 	return done_testing();
 }
