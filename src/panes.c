@@ -268,7 +268,7 @@ static void factors_draw(struct ui *ui, struct pane *p, struct rect r, bool focu
 			ui_put(ui, r.y, r.x + r.w - mw, mw, AREA_DIM, more);
 		}
 		ui_put(ui, r.y, r.x, r.w - mw - (mw ? 1 : 0), AREA_TITLE,
-		       "Factors  a add  e edit  d describe  l link  <> KJ move  F1");
+		       ui->present ? "Factors" : "Factors  a add  e edit  d describe  l link  <> KJ move  F1");
 	}
 	if (!ncol)
 		return;
@@ -685,8 +685,10 @@ static void actions_draw(struct ui *ui, struct pane *p, struct rect r, bool focu
 	int y = r.y + 1, rows = r.h - 1 - 6;
 
 	live_actions(ui, v);
+	/* key hints are for the keyboard's owner, not for a room */
 	ui_put(ui, r.y, r.x, r.w, AREA_TITLE,
-	       "Preventative actions   a add  0-3 priority  v vote  s status  o owner  D due  F1 more");
+	       ui->present ? "Preventative actions"
+			   : "Preventative actions   a add  0-3 priority  v vote  s status  o owner  D due  F1 more");
 	if (!n)
 		ui_put(ui, y + 1, r.x + 2, r.w - 4, AREA_DIM, "No actions yet: press a to add one.");
 	if (rows < 1)
@@ -998,10 +1000,11 @@ static void summary_draw(struct ui *ui, struct pane *p, struct rect r, bool focu
 	struct gap *gaps;
 	size_t ngaps;
 
-	snprintf(buf, sizeof(buf), "time to detect %s, mitigate %s, resolve %s   (Enter edits, E in $EDITOR, w writes the report)",
+	snprintf(buf, sizeof(buf), "time to detect %s, mitigate %s, resolve %s%s",
 		 d->to_detect >= 0 ? clock_format_duration(d->to_detect, a, sizeof(a)) : "-",
 		 d->to_mitigate >= 0 ? clock_format_duration(d->to_mitigate, b, sizeof(b)) : "-",
-		 d->to_resolve >= 0 ? clock_format_duration(d->to_resolve, c, sizeof(c)) : "-");
+		 d->to_resolve >= 0 ? clock_format_duration(d->to_resolve, c, sizeof(c)) : "-",
+		 ui->present ? "" : "   (Enter edits, E in $EDITOR, w writes the report)");
 	ui_put(ui, y++, r.x, r.w, AREA_TITLE, buf);
 	for (size_t i = 0; i < d->nwarnings && y < bottom; i++)
 		ui_put(ui, y++, r.x, r.w, AREA_WARNING, d->warnings[i]);

@@ -7,7 +7,7 @@ id=$("$SCRIBE" demo)
 
 screen_start 200 40 env SCRIBE_AUTHOR=ann "$SCRIBE" --present open "$id"
 screen_wait 'PRESENTING' && pass "--present: the status line says so" || fail "--present: the status line says so"
-check "projector mode: one pane even on a wide terminal" bash -c "! tmux -S '$TMUX_SOCK' capture-pane -t t -p | grep -q 'Factors  a add'"
+check "projector mode: one pane even on a wide terminal" bash -c "! tmux -S '$TMUX_SOCK' capture-pane -t t -p | grep -q 'TRIGGER ('"
 like "$(screen_text | grep -c '^$')" '^[1-9][0-9]*$' "events get air between them (blank lines)"
 
 # a follower on another terminal
