@@ -15,6 +15,7 @@
 
 #include "scribe/config.h"
 #include "scribe/report.h"
+#include "scribe/terminal.h"
 #include "scribe/text.h"
 #include "scribe/ui.h"
 
@@ -1010,15 +1011,6 @@ static void close_all(struct ui *ui)
 	free(ui->root);
 }
 
-/* Whether the terminal set up by newterm can draw a screen: it moves
- * the cursor (TERM=dumb, a printing terminal, cannot). */
-static bool terminal_can_draw(void)
-{
-	char *cup = tigetstr("cup");
-
-	return cup && cup != (char *)-1 && !tigetflag("hc");
-}
-
 static void restore_terminal(void)
 {
 	if (!isendwin())
@@ -1301,6 +1293,7 @@ int ui_main(const char *root, const char *id, const struct ui_options *opts)
 	int empty_reads = 0, status = 0, watch = -1;
 	bool dirty = true, dirty_editor = false, tick = false, drawn = false, keys = false, changed = false, watch_tried = false;
 	const char *cs;
+	enum terminal_fit fit;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "scribe: the full-screen program needs a terminal; "
@@ -1331,21 +1324,20 @@ int ui_main(const char *root, const char *id, const struct ui_options *opts)
 	sigaction(SIGQUIT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	if (!(scr = newterm(NULL, stdout, stdin)) || !terminal_can_draw()) {
+	fit = terminal_check();
+	if (fit != TERMINAL_OK || !(scr = newterm(NULL, stdout, stdin))) {
 		/* not a bug: a usage error, said plainly (scribe(1), EXIT STATUS) */
 		const char *term = getenv("TERM");
 
-		if (scr) {
-			endwin();
-			delscreen(scr);
-		}
-		if (!term || !term[0])
+		if (fit == TERMINAL_UNSET)
 			fprintf(stderr, "scribe: TERM is not set: the full-screen program needs to know the terminal "
 				"(for example TERM=xterm-256color); the commands work without it (scribe --help)\n");
 		else
 			fprintf(stderr, "scribe: TERM=%s %s: the full-screen program needs a terminal that can "
 				"move the cursor (for example TERM=xterm-256color); the commands work without one "
-				"(scribe --help)\n", term, scr ? "cannot move the cursor" : "is not a terminal type this system knows");
+				"(scribe --help)\n", term,
+				fit == TERMINAL_CANNOT_DRAW ? "cannot move the cursor"
+				: fit == TERMINAL_UNKNOWN ? "is not a terminal type this system knows" : "cannot be used");
 		save_all(&ui);
 		close_all(&ui);
 		return EXIT_USAGE;
