@@ -516,7 +516,7 @@ static void check_model(struct incident *inc, struct diags *d)
 	struct durations dur;
 	struct gap *gaps;
 	size_t n;
-	const struct record *ir = inc->info.e.nrecs ? inc->info.e.recs[0] : NULL;
+	const struct record *ir = inc->info.e.first;
 	const char *ifile = ir ? ir->file : inc->id;
 	int iline = ir ? ir->line : 1;
 
@@ -528,7 +528,7 @@ static void check_model(struct incident *inc, struct diags *d)
 	gaps = incident_coverage(inc, &n);
 	for (size_t i = 0; i < n; i++) {
 		const struct entity *en = incident_find(inc, gaps[i].id);
-		const struct record *r = en->recs[en->nrecs - 1];
+		const struct record *r = en->last;
 
 		if (gaps[i].type == REC_FACTOR)
 			diags_add(d, DIAG_WARNING, r->file, r->line, r->col,
@@ -546,7 +546,7 @@ static void check_model(struct incident *inc, struct diags *d)
 
 		for (size_t k = 0; f->events && k < f->events->n; k++)
 			if (!incident_event(inc, f->events->v[k])) {
-				const struct record *r = f->e.recs[f->e.nrecs - 1];
+				const struct record *r = f->e.last;
 
 				diags_add(d, DIAG_WARNING, r->file, r->line, r->col,
 					  "factor %s links to event %s, which does not exist", f->e.id,
@@ -568,7 +568,7 @@ static void check_model(struct incident *inc, struct diags *d)
 			: &inc->actions[i - inc->nevents - inc->nfactors]->e;
 
 		if (en->conflicts) {
-			const struct record *r = en->recs[en->nrecs - 1];
+			const struct record *r = en->last;
 
 			diags_add(d, DIAG_WARNING, r->file, r->line, r->col,
 				  "%s was changed by two people at once; the later change shows, "

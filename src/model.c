@@ -263,17 +263,38 @@ struct hmap {
 	size_t n, cap;	/* cap is a power of two */
 };
 
+/* Records whose base had not arrived when they did: they are compared
+ * with what came since their base once it arrives. */
+struct waiting {
+	struct record **v;
+	size_t n, cap;
+};
+
 struct entity_map {
 	struct hmap ids;
 	struct hmap revs;
+	struct hmap waits;	/* base rev -> struct waiting */
+	uint64_t prio;		/* the treaps' random source */
 };
+
+struct voters {
+	struct hmap authors;	/* author -> index in votes, plus one */
+};
+
+/* Keys come from files anyone can write: the hash starts from a secret
+ * of this process, so that nobody can choose ids that all collide. */
+static uint64_t hash_seed;
 
 static uint64_t hash_str(const char *s)
 {
-	uint64_t h = 1469598103934665603ull;
+	uint64_t h = 1469598103934665603ull ^ hash_seed;
 
 	while (*s)
 		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
+	/* mix the high bits into the low ones, which pick the slot */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
 	return h;
 }
 
@@ -337,22 +358,31 @@ struct incident *incident_new(const char *id)
 	struct incident *inc = xcalloc(1, sizeof(*inc));
 	static const char *const defaults[] = { DEFAULT_CATEGORIES };
 
+	while (!hash_seed)
+		random_bytes(&hash_seed, sizeof(hash_seed));
 	inc->id = xstrdup(id);
 	inc->info.e.type = REC_INCIDENT;
 	inc->info.e.id = inc->id;
 	inc->info.severity = 3;
 	inc->info.created = -1;
 	inc->map = xcalloc(1, sizeof(*inc->map));
+	random_bytes(&inc->map->prio, sizeof(inc->map->prio));
+	inc->map->prio |= 1;
 	incident_set_categories(inc, defaults, ARRAY_SIZE(defaults));
 	return inc;
 }
 
 static void entity_free(struct entity *e)
 {
-	free(e->recs);
 	free(e->id);
-	if (e->type == REC_ACTION)
-		free(((struct action *)e)->votes);
+	if (e->type == REC_ACTION) {
+		struct action *a = (struct action *)e;
+
+		free(a->votes);
+		if (a->voters)
+			free(a->voters->authors.v);
+		free(a->voters);
+	}
 	free(e);
 }
 
@@ -363,15 +393,23 @@ void incident_free(struct incident *inc)
 	for (size_t i = 0; i < inc->map->ids.cap; i++)
 		if (inc->map->ids.v && inc->map->ids.v[i].key && inc->map->ids.v[i].val != &inc->info)
 			entity_free(inc->map->ids.v[i].val);
+	for (size_t i = 0; i < inc->map->waits.cap; i++)
+		if (inc->map->waits.v[i].val) {
+			struct waiting *w = inc->map->waits.v[i].val;
+
+			free(w->v);
+			free(w);
+		}
 	free(inc->map->ids.v);
 	free(inc->map->revs.v);
+	free(inc->map->waits.v);
 	free(inc->map);
 	for (size_t i = 0; i < inc->nrecs; i++)
 		record_free(inc->recs[i]);
 	free(inc->recs);
-	free(inc->info.e.recs);
 	free(inc->events);
 	free(inc->marked);
+	free(inc->moving);
 	free(inc->factors);
 	free(inc->actions);
 	for (size_t i = 0; i < inc->ncategories; i++)
@@ -393,6 +431,7 @@ void incident_set_categories(struct incident *inc, const char *const *cats, size
 	inc->dirty_factors = true;
 }
 
+/* A new entity with the defaults of its type and no records. */
 static struct entity *entity_new(enum rec_type type, const char *id)
 {
 	struct entity *e;
@@ -403,9 +442,11 @@ static struct entity *entity_new(enum rec_type type, const char *id)
 		break;
 	case REC_FACTOR:
 		e = xcalloc(1, sizeof(struct factor));
+		((struct factor *)e)->category = "trigger";
 		break;
 	default:
 		e = xcalloc(1, sizeof(struct action));
+		((struct action *)e)->priority = PRIO_P2;
 		type = REC_ACTION;
 		break;
 	}
@@ -421,32 +462,194 @@ static int rec_cmp(const struct record *a, const struct record *b)
 	return strcmp(a->rev, b->rev);
 }
 
-/* Counts the records between r's base and r that changed a field r
- * changes too: each is a change r was not made from. */
-static unsigned count_conflicts(struct entity *e, size_t at)
-{
-	const struct record *r = e->recs[at];
-	unsigned n = 0;
-	size_t i;
+/* ---- the records of an entity, as a treap ----
+ *
+ * Ordered by (time, rev), heap-ordered by a random priority (so its
+ * depth is O(log n) whatever order records come in), each node holding
+ * the OR of the field masks of its subtree.  "Which fields do records
+ * after x set" and "the first record after x that sets f" are then
+ * O(log n), which is all the fold needs. */
 
-	if (!r->base[0] || r->type == REC_VOTE)
-		return 0;
-	for (i = at; i-- > 0;)
-		if (!strcmp(e->recs[i]->rev, r->base))
-			break;
-	if (i == (size_t)-1)
-		return 0;	/* base unknown here: nothing to compare */
-	for (size_t j = i + 1; j < at; j++)
-		if (e->recs[j]->type != REC_VOTE && (e->recs[j]->mask & r->mask & ~BIT(F_BY)))
-			n++;
-	return n;
+static uint32_t submask(const struct record *n)
+{
+	return n ? n->submask : 0;
 }
 
-static void apply_incident(struct incident_fields *s, const struct record *r)
+static uint32_t subsize(const struct record *n)
+{
+	return n ? n->size : 0;
+}
+
+static void pull(struct record *n)
+{
+	n->submask = n->mask | submask(n->left) | submask(n->right);
+	n->size = 1 + subsize(n->left) + subsize(n->right);
+}
+
+static struct record *treap_insert(struct record *t, struct record *x)
+{
+	if (!t) {
+		x->left = x->right = NULL;
+		x->submask = x->mask;
+		x->size = 1;
+		return x;
+	}
+	if (rec_cmp(x, t) < 0) {
+		t->left = treap_insert(t->left, x);
+		if (t->left->prio > t->prio) {
+			struct record *l = t->left;
+
+			t->left = l->right;
+			pull(t);
+			l->right = t;
+			pull(l);
+			return l;
+		}
+	} else {
+		t->right = treap_insert(t->right, x);
+		if (t->right->prio > t->prio) {
+			struct record *r = t->right;
+
+			t->right = r->left;
+			pull(t);
+			r->left = t;
+			pull(r);
+			return r;
+		}
+	}
+	pull(t);
+	return t;
+}
+
+/* The fields set by records after x (x in the tree). */
+static uint32_t mask_after(const struct record *n, const struct record *x)
+{
+	uint32_t m = 0;
+
+	while (n) {
+		int c = rec_cmp(x, n);
+
+		if (c < 0) {
+			m |= n->mask | submask(n->right);
+			n = n->left;
+		} else {
+			if (c == 0)
+				return m | submask(n->right);
+			n = n->right;
+		}
+	}
+	return m;
+}
+
+/* The fields set by records strictly between a and b (a before b). */
+static uint32_t mask_between(const struct record *n, const struct record *a, const struct record *b)
+{
+	uint32_t m = 0;
+	const struct record *p;
+
+	/* the node where the paths to a and b part */
+	while (n && (rec_cmp(n, a) <= 0 || rec_cmp(n, b) >= 0))
+		n = rec_cmp(n, a) <= 0 ? n->right : n->left;
+	if (!n)
+		return 0;
+	m = n->mask;
+	for (p = n->left; p;) {	/* after a */
+		if (rec_cmp(p, a) > 0) {
+			m |= p->mask | submask(p->right);
+			p = p->left;
+		} else {
+			p = p->right;
+		}
+	}
+	for (p = n->right; p;) {	/* before b */
+		if (rec_cmp(p, b) < 0) {
+			m |= p->mask | submask(p->left);
+			p = p->right;
+		} else {
+			p = p->left;
+		}
+	}
+	return m;
+}
+
+/* The first record of subtree n that sets a field in bit. */
+static struct record *first_with(struct record *n, uint32_t bit)
+{
+	while (n && (n->submask & bit)) {
+		if (submask(n->left) & bit)
+			n = n->left;
+		else if (n->mask & bit)
+			return n;
+		else
+			n = n->right;
+	}
+	return NULL;
+}
+
+/* The first record after x that sets a field in bit. */
+static struct record *first_after(struct record *n, const struct record *x, uint32_t bit)
+{
+	struct record *found;
+
+	if (!n || !(n->submask & bit))
+		return NULL;
+	if (rec_cmp(n, x) <= 0)
+		return first_after(n->right, x, bit);
+	if ((found = first_after(n->left, x, bit)))
+		return found;
+	if (n->mask & bit)
+		return n;
+	return first_with(n->right, bit);
+}
+
+static void collect(const struct record *n, const struct record **out, size_t *k)
+{
+	while (n) {
+		collect(n->left, out, k);
+		out[(*k)++] = n;
+		n = n->right;
+	}
+}
+
+const struct record **entity_records(const struct entity *e)
+{
+	const struct record **v = xcalloc(e->nrecs ? e->nrecs : 1, sizeof(*v));
+	size_t k = 0;
+
+	collect(e->root, v, &k);
+	return v;
+}
+
+const struct record *entity_rec(const struct entity *e, size_t i)
+{
+	const struct record *n = e->root;
+
+	while (n) {
+		size_t l = subsize(n->left);
+
+		if (i < l) {
+			n = n->left;
+		} else if (i == l) {
+			return n;
+		} else {
+			i -= l + 1;
+			n = n->right;
+		}
+	}
+	return NULL;
+}
+
+/* ---- applying the fields a record wins ---- */
+
+#define WINS(v) (wins & BIT((v)->field))
+
+static void apply_incident(struct incident_fields *s, const struct record *r, uint32_t wins)
 {
 	for (size_t i = 0; i < r->nvalues; i++) {
 		const struct value *v = &r->values[i];
 
+		if (!WINS(v))
+			continue;
 		switch (v->field) {
 		case F_TITLE: s->title = v->u.s; break;
 		case F_SEVERITY: s->severity = (int)v->u.i; break;
@@ -461,17 +664,21 @@ static void apply_incident(struct incident_fields *s, const struct record *r)
 		default: break;
 		}
 	}
-	if (s->created < 0)
-		s->created = r->time;
-	if (!s->by)
-		s->by = r->author;
+	/* unless a record says otherwise, created and by are those of the
+	 * first record */
+	if (!(s->e.root->submask & BIT(F_CREATED)))
+		s->created = s->e.first->time;
+	if (!(s->e.root->submask & BIT(F_BY)))
+		s->by = s->e.first->author;
 }
 
-static void apply_event(struct event *s, const struct record *r)
+static void apply_event(struct event *s, const struct record *r, uint32_t wins)
 {
 	for (size_t i = 0; i < r->nvalues; i++) {
 		const struct value *v = &r->values[i];
 
+		if (!WINS(v))
+			continue;
 		switch (v->field) {
 		case F_AT: s->at = v->u.t; break;
 		case F_TYPED: s->typed = v->u.t; break;
@@ -488,11 +695,13 @@ static void apply_event(struct event *s, const struct record *r)
 	}
 }
 
-static void apply_factor(struct factor *s, const struct record *r)
+static void apply_factor(struct factor *s, const struct record *r, uint32_t wins)
 {
 	for (size_t i = 0; i < r->nvalues; i++) {
 		const struct value *v = &r->values[i];
 
+		if (!WINS(v))
+			continue;
 		switch (v->field) {
 		case F_TITLE: s->title = v->u.s; break;
 		case F_CATEGORY: s->category = v->u.s; break;
@@ -507,32 +716,51 @@ static void apply_factor(struct factor *s, const struct record *r)
 	}
 }
 
+/* Each author's latest vote counts: O(1) per vote (a hash of authors
+ * once there are more than a few). */
 static void apply_vote(struct action *s, const struct record *r)
 {
 	const struct value *v = record_get(r, F_UP);
 	struct vote *vt = NULL;
+	bool up = v ? v->u.b : true;
 
-	for (size_t i = 0; i < s->nvotes; i++)
-		if (!strcmp(s->votes[i].author, r->author))
-			vt = &s->votes[i];
+	if (s->voters) {
+		uintptr_t i = (uintptr_t)hmap_get(&s->voters->authors, r->author);
+
+		if (i)
+			vt = &s->votes[i - 1];
+	} else {
+		for (size_t i = 0; i < s->nvotes; i++)
+			if (!strcmp(s->votes[i].author, r->author))
+				vt = &s->votes[i];
+	}
 	if (!vt) {
 		if (s->nvotes == s->capvotes) {
 			s->capvotes = s->capvotes ? s->capvotes * 2 : 4;
 			s->votes = xreallocarray(s->votes, s->capvotes, sizeof(*s->votes));
 		}
 		vt = &s->votes[s->nvotes++];
-		vt->author = r->author;
-		vt->up = false;
+		*vt = (struct vote){ r->author, up, r->time, r->rev };
+		s->nup += up;
+		if (s->voters) {
+			hmap_put(&s->voters->authors, r->author, (void *)(uintptr_t)s->nvotes);
+		} else if (s->nvotes > 8) {
+			s->voters = xcalloc(1, sizeof(*s->voters));
+			for (size_t i = 0; i < s->nvotes; i++)
+				hmap_put(&s->voters->authors, s->votes[i].author, (void *)(uintptr_t)(i + 1));
+		}
+		return;
 	}
-	vt->up = v ? v->u.b : true;
+	/* an older vote than the one counted changes nothing */
+	if (r->time < vt->time || (r->time == vt->time && strcmp(r->rev, vt->rev) < 0))
+		return;
+	s->nup += (int)up - (int)vt->up;
+	vt->up = up;
 	vt->time = r->time;
 	vt->rev = r->rev;
-	s->nup = 0;
-	for (size_t i = 0; i < s->nvotes; i++)
-		s->nup += s->votes[i].up;
 }
 
-static void apply_action(struct action *s, const struct record *r)
+static void apply_action(struct action *s, const struct record *r, uint32_t wins)
 {
 	if (r->type == REC_VOTE) {
 		apply_vote(s, r);
@@ -541,6 +769,8 @@ static void apply_action(struct action *s, const struct record *r)
 	for (size_t i = 0; i < r->nvalues; i++) {
 		const struct value *v = &r->values[i];
 
+		if (!WINS(v))
+			continue;
 		switch (v->field) {
 		case F_TITLE: s->title = v->u.s; break;
 		case F_TYPE: s->type = (enum action_type)v->u.i; break;
@@ -558,68 +788,88 @@ static void apply_action(struct action *s, const struct record *r)
 	}
 }
 
-/* Resets e's state to the defaults of its type, keeping its records. */
-static void entity_reset(struct incident *inc, struct entity *e)
+#undef WINS
+
+/* ---- conflicts, kept as records arrive ----
+ *
+ * A record r (not a vote) is a conflict when a record between its base
+ * and itself, in (time, rev) order, changed a field r changes (its
+ * author aside).  Each record turns into a conflict at most once, so
+ * each arrival does O(fields * log n) work: its own check, and for each
+ * field it sets, the one later record that could now see it in between
+ * (the next record setting that field: any one further on would already
+ * have that next one in between). */
+
+static enum rec_type entity_type_of(const struct record *r)
 {
-	struct entity keep = *e;
-
-	switch (e->type) {
-	case REC_INCIDENT: {
-		struct incident_fields *s = (struct incident_fields *)e;
-
-		memset(s, 0, sizeof(*s));
-		s->severity = 3;
-		s->created = -1;
-		break;
-	}
-	case REC_EVENT: {
-		struct event *s = (struct event *)e;
-		size_t index = s->index;
-		bool marked = s->marked;
-
-		memset(s, 0, sizeof(*s));
-		s->index = index;
-		s->marked = marked;
-		break;
-	}
-	case REC_FACTOR:
-		memset(e, 0, sizeof(struct factor));
-		((struct factor *)e)->category = "trigger";
-		break;
-	default: {
-		struct action *s = (struct action *)e;
-		struct vote *votes = s->votes;
-		size_t cap = s->capvotes;
-
-		memset(s, 0, sizeof(*s));
-		s->votes = votes;
-		s->capvotes = cap;
-		s->priority = PRIO_P2;
-		break;
-	}
-	}
-	e->type = keep.type;
-	e->id = keep.id;
-	e->recs = keep.recs;
-	e->nrecs = keep.nrecs;
-	e->caprecs = keep.caprecs;
+	return r->type == REC_VOTE ? REC_ACTION : r->type;
 }
 
-static void entity_fold_one(struct entity *e, size_t i)
+/* The record whose rev is r's base, if it has come and is r's entity's. */
+static struct record *base_of(const struct incident *inc, const struct record *r)
 {
-	const struct record *r = e->recs[i];
+	struct record *b = hmap_get(&inc->map->revs, r->base);
 
-	switch (e->type) {
-	case REC_INCIDENT: apply_incident((struct incident_fields *)e, r); break;
-	case REC_EVENT: apply_event((struct event *)e, r); break;
-	case REC_FACTOR: apply_factor((struct factor *)e, r); break;
-	default: apply_action((struct action *)e, r); break;
+	if (!b || entity_type_of(b) != entity_type_of(r) || strcmp(b->id, r->id))
+		return NULL;
+	return b;
+}
+
+static void conflict_found(struct entity *e, struct record *r)
+{
+	r->conflict = true;
+	e->conflicts++;
+}
+
+/* Checks r against the records between b (its base) and itself. */
+static void conflict_check(struct entity *e, struct record *r, const struct record *b)
+{
+	if (!r->conflict && rec_cmp(b, r) < 0 &&
+	    (mask_between(e->root, b, r) & r->mask & ~BIT(F_BY)))
+		conflict_found(e, r);
+}
+
+static void conflicts_fold(struct incident *inc, struct entity *e, struct record *x)
+{
+	struct waiting *w;
+
+	if (x->type != REC_VOTE) {
+		uint32_t m = x->mask & ~BIT(F_BY);
+
+		if (x->base[0]) {
+			struct record *b = hmap_get(&inc->map->revs, x->base);
+
+			if (!b) {
+				/* its base may come later: wait for it */
+				w = hmap_get(&inc->map->waits, x->base);
+				if (!w) {
+					w = xcalloc(1, sizeof(*w));
+					hmap_put(&inc->map->waits, x->base, w);
+				}
+				PUSH(w->v, w->n, w->cap, x);
+			} else if ((b = base_of(inc, x))) {
+				conflict_check(e, x, b);
+			}
+		}
+		for (int f = 0; f < F_COUNT; f++) {
+			struct record *s, *b;
+
+			if (!(m & BIT(f)))
+				continue;
+			s = first_after(e->root, x, BIT(f));
+			if (s && !s->conflict && s->base[0] && (b = base_of(inc, s)) && rec_cmp(b, x) < 0)
+				conflict_found(e, s);
+		}
 	}
-	if (r->mask & creating[r->type])
-		e->created = true;
-	e->conflicts += count_conflicts(e, i);
-	e->head = r->rev;
-	e->updated = r->time;
+	/* records that were made from x and came before it */
+	if ((w = hmap_get(&inc->map->waits, x->rev))) {
+		for (size_t i = 0; i < w->n; i++)
+			if (entity_type_of(w->v[i]) == entity_type_of(x) && !strcmp(w->v[i]->id, x->id))
+				conflict_check(e, w->v[i], x);
+		free(w->v);
+		w->v = NULL;
+		w->n = w->cap = 0;
+	}
 }
 
 /* Adds an entity that has just come into being to the lists. */
@@ -646,12 +896,22 @@ static void incident_list_entity(struct incident *inc, struct entity *e)
 	}
 }
 
+/* splitmix64: the treap priorities */
+static uint32_t next_prio(struct entity_map *m)
+{
+	uint64_t z = (m->prio += 0x9e3779b97f4a7c15ull);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return (uint32_t)(z ^ (z >> 31));
+}
+
 struct entity *incident_apply(struct incident *inc, struct record *r, const char **why)
 {
-	enum rec_type etype = r->type == REC_VOTE ? REC_ACTION : r->type;
+	enum rec_type etype = entity_type_of(r);
 	struct entity *e;
-	size_t pos;
-	bool was_created, was_live, appended;
+	uint32_t wins;
+	bool was_created, was_live;
 	ms_t old_at = 0, old_typed = 0;
 	unsigned before_conflicts;
 
@@ -685,25 +945,11 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 		}
 		if (!e) {
 			e = entity_new(etype, r->id);
-			entity_reset(inc, e);
 			hmap_put(&inc->map->ids, e->id, e);
 		}
 	}
 	hmap_put(&inc->map->revs, r->rev, r);
 	PUSH(inc->recs, inc->nrecs, inc->caprecs, r);
-
-	/* keep the entity's records in (time, rev) order */
-	if (e->nrecs == e->caprecs) {
-		e->caprecs = e->caprecs ? e->caprecs * 2 : 2;
-		e->recs = xreallocarray(e->recs, e->caprecs, sizeof(*e->recs));
-	}
-	pos = e->nrecs;
-	while (pos > 0 && rec_cmp(e->recs[pos - 1], r) > 0)
-		pos--;
-	memmove(&e->recs[pos + 1], &e->recs[pos], (e->nrecs - pos) * sizeof(*e->recs));
-	e->recs[pos] = r;
-	e->nrecs++;
-	appended = pos == e->nrecs - 1;
 
 	was_created = e->created;
 	was_live = e->type == REC_EVENT && e->created && !((struct event *)e)->deleted;
@@ -712,13 +958,30 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 		old_at = ((struct event *)e)->at;
 		old_typed = ((struct event *)e)->typed;
 	}
-	if (appended) {
-		entity_fold_one(e, pos);
-	} else {
-		entity_reset(inc, e);
-		for (size_t i = 0; i < e->nrecs; i++)
-			entity_fold_one(e, i);
+
+	r->prio = next_prio(inc->map);
+	r->conflict = false;
+	e->root = treap_insert(e->root, r);
+	e->nrecs++;
+	if (!e->first || rec_cmp(r, e->first) < 0)
+		e->first = r;
+	if (!e->last || rec_cmp(r, e->last) > 0) {
+		e->last = r;
+		e->head = r->rev;
+		e->updated = r->time;
 	}
+	/* r sets the fields no later record sets */
+	wins = r->mask & ~mask_after(e->root, r);
+	switch (e->type) {
+	case REC_INCIDENT: apply_incident((struct incident_fields *)e, r, wins); break;
+	case REC_EVENT: apply_event((struct event *)e, r, wins); break;
+	case REC_FACTOR: apply_factor((struct factor *)e, r, wins); break;
+	default: apply_action((struct action *)e, r, wins); break;
+	}
+	if (r->mask & creating[r->type])
+		e->created = true;
+	conflicts_fold(inc, e, r);
+
 	if (e->type == REC_INCIDENT && inc->info.title == NULL)
 		e->created = false;
 	if (e->conflicts > before_conflicts) {
@@ -731,8 +994,11 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 	} else if (e->created && e->type == REC_EVENT) {
 		struct event *ev = (struct event *)e;
 
-		if (ev->at != old_at || ev->typed != old_typed)
+		if ((ev->at != old_at || ev->typed != old_typed) && !ev->moving) {
+			ev->moving = true;
+			PUSH(inc->moving, inc->nmoving, inc->capmoving, ev);
 			inc->events_moved = true;
+		}
 	}
 	if (e->type == REC_EVENT) {
 		struct event *ev = (struct event *)e;
@@ -751,7 +1017,6 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 	inc->generation++;
 	return e;
 }
-
 /* ---- order ---- */
 
 int event_cmp(const void *pa, const void *pb)
@@ -843,8 +1108,29 @@ static void merge_new(struct event **events, size_t n, struct event **v, size_t 
 
 void incident_sort(struct incident *inc)
 {
-	size_t sorted = inc->events_sorted, k = inc->nevents - sorted;
+	size_t sorted = inc->events_sorted, k;
+	bool reindex = inc->nmoving > 0;
 
+	if (inc->nmoving) {
+		/* events whose time changed leave their place and are merged in
+		 * again with the new ones: O(n + k log k), not a full sort */
+		size_t w = 0, ws = 0;
+
+		for (size_t i = 0; i < inc->nevents; i++) {
+			if (!inc->events[i]->moving)
+				inc->events[w++] = inc->events[i];
+			if (i + 1 == sorted)
+				ws = w;
+		}
+		for (size_t i = 0; i < inc->nmoving; i++) {
+			inc->moving[i]->moving = false;
+			inc->events[w++] = inc->moving[i];
+		}
+		sorted = ws;
+		inc->nmoving = 0;
+		inc->events_moved = false;
+	}
+	k = inc->nevents - sorted;
 	if (inc->events_moved) {
 		if (inc->nevents)
 			qsort(inc->events, inc->nevents, sizeof(*inc->events), event_cmp);
@@ -860,6 +1146,9 @@ void incident_sort(struct incident *inc)
 		/* index hints of the events that moved are now stale:
 		 * incident_event_pos finds them again */
 	}
+	if (reindex)	/* the compaction cost O(n) anyway */
+		for (size_t i = 0; i < inc->nevents; i++)
+			inc->events[i]->index = i;
 	inc->events_sorted = inc->nevents;
 	inc->events_moved = false;
 

@@ -199,6 +199,12 @@ struct record {
 	const char *file;
 	int line, col;
 	uint32_t mask;		/* bit per field set, filled by the model */
+	/* kept by the model: the entity's records form a treap in (time,
+	 * rev) order, each node knowing the fields set in its subtree */
+	struct record *left, *right;
+	uint32_t prio, submask, size;
+	bool conflict;		/* made from a base that a record since then
+				 * changed in a field this one changes too */
 };
 
 struct record *record_new(enum rec_type type, const char *id, const char *author, ms_t time);
@@ -215,18 +221,27 @@ const struct value *record_get(const struct record *r, enum field_id f);
 
 /* ---- entities ---- */
 
-/* What all entities share: their records in fold order (history). */
+/* What all entities share: their records in fold order (history).
+ * The fold keeps them in a balanced tree, so that a record arriving out
+ * of order costs O(log n) and not a refold; entity_records lists them. */
 struct entity {
 	enum rec_type type;
 	char *id;
-	struct record **recs;	/* sorted by (time, rev); owned by the incident */
-	size_t nrecs, caprecs;
+	struct record *root;	/* the tree (owned by the incident) */
+	size_t nrecs;
+	const struct record *first, *last;	/* in (time, rev) order */
 	bool created;		/* some record set its creating fields */
 	unsigned conflicts;	/* records that changed a field another record
 				 * had changed since their base */
 	const char *head;	/* rev of the last record */
 	ms_t updated;		/* time of the last record */
 };
+
+/* The records of e in (time, rev) order: a malloc'd array of e->nrecs
+ * pointers (the caller frees the array, not the records).  O(n). */
+const struct record **entity_records(const struct entity *e);
+/* The i-th record of e in that order (i < e->nrecs), O(log n). */
+const struct record *entity_rec(const struct entity *e, size_t i);
 
 struct event {
 	struct entity e;
@@ -237,6 +252,7 @@ struct event {
 	enum marker marker;
 	bool star, causal, deleted;
 	bool marked;		/* in incident.marked */
+	bool moving;		/* in incident.moving */
 	size_t index;		/* a hint: where it last was in incident.events
 				 * (incident_event_pos is the truth) */
 };
@@ -265,8 +281,10 @@ struct action {
 	const struct ids *factors;
 	double order;
 	bool deleted;
-	struct vote *votes;	/* one per author, the latest */
+	struct vote *votes;	/* one per author, the latest, in the order
+				 * their first votes arrived */
 	size_t nvotes, capvotes;
+	struct voters *voters;	/* author -> vote, for many votes */
 	int nup;		/* votes up */
 };
 
@@ -279,6 +297,7 @@ struct incident_fields {
 };
 
 struct entity_map;
+struct voters;
 
 struct incident {
 	char *id;
@@ -295,7 +314,9 @@ struct incident {
 	struct record **recs;	/* every record, owned, in arrival order */
 	size_t nrecs, caprecs;
 	bool dirty_factors, dirty_actions;
-	bool events_moved;	/* an event changed place: full re-sort */
+	bool events_moved;	/* an event changed place since the last sort */
+	struct event **moving;	/* the events whose time changed since then */
+	size_t nmoving, capmoving;
 	size_t events_sorted;	/* events[0..events_sorted) are in order */
 	size_t nlive;		/* events listed and not deleted */
 	struct event **marked;	/* events that have had a marker: few */

@@ -230,9 +230,9 @@ static void test_events(void)
 	is_int(edit_event_text(s, inc, eid, "deployed v2.1", &err), 0, "event: edit text");
 	is_str(ev->text, "deployed v2.1", "event: new text");
 	is_int(ev->e.nrecs, 2, "event: two records");
-	is_str(rec_str(ev->e.recs[0], F_TEXT), "deployed v2", "event: the first text is in the history");
-	is_str(ev->e.recs[1]->base, "rfixed000001", "event: the edit is based on the first record");
-	is_str(ev->e.head, ev->e.recs[1]->rev, "event: head is the edit");
+	is_str(rec_str(entity_rec(&ev->e, 0), F_TEXT), "deployed v2", "event: the first text is in the history");
+	is_str(entity_rec(&ev->e, 1)->base, "rfixed000001", "event: the edit is based on the first record");
+	is_str(ev->e.head, entity_rec(&ev->e, 1)->rev, "event: head is the edit");
 
 	is_int(edit_event_at(s, inc, eid, 3000, &err), 0, "event: edit at");
 	is_int(ev->at, 3000, "event: new at");
@@ -261,11 +261,11 @@ static void test_events(void)
 	ok(!ev->deleted, "event: restored");
 	is_int(incident_count_events(inc), 2, "event: counted again");
 	is_int(ev->e.nrecs, 10, "event: ten records");
-	is_str(rec_str(ev->e.recs[0], F_TEXT), "deployed v2", "event: the first text is still in the history");
+	is_str(rec_str(entity_rec(&ev->e, 0), F_TEXT), "deployed v2", "event: the first text is still in the history");
 	n = 0;
 	for (size_t i = 1; i < ev->e.nrecs; i++)
-		n += ev->e.recs[i]->time > ev->e.recs[i - 1]->time &&
-		     !strcmp(ev->e.recs[i]->base, ev->e.recs[i - 1]->rev);
+		n += entity_rec(&ev->e, i)->time > entity_rec(&ev->e, i - 1)->time &&
+		     !strcmp(entity_rec(&ev->e, i)->base, entity_rec(&ev->e, i - 1)->rev);
 	is_int(n, 9, "event: each record is later than and based on the one before");
 	is_str(ev->text, "deployed v2.1", "event: text survived the other edits");
 	is_int(ev->at, 3000, "event: at survived the other edits");
@@ -275,7 +275,7 @@ static void test_events(void)
 	is_int(inc2->nevents, 2, "event: second reader has two events");
 	same_event(ev, incident_event(inc2, eid), "event 1 on reader 2");
 	same_event(ev2, incident_event(inc2, eid2), "event 2 on reader 2");
-	is_str(rec_str(incident_event(inc2, eid)->e.recs[0], F_TEXT), "deployed v2",
+	is_str(rec_str(entity_rec(&incident_event(inc2, eid)->e, 0), F_TEXT), "deployed v2",
 	       "event: reader 2 has the first text in the history");
 	ok(inc2->events[0]->e.id[0] && !strcmp(inc2->events[0]->e.id, eid2),
 	   "event: reader 2 has the same timeline");
@@ -314,7 +314,7 @@ static void test_summary(void)
 		is_str(*got[i], texts[i].text, "summary: %s set", field_name(texts[i].f));
 	}
 	is_int(inc->info.e.nrecs, nrecs + ARRAY_SIZE(texts), "summary: one record per field");
-	is_str(rec_str(inc->info.e.recs[0], F_TITLE), "edit summary", "summary: first title in the history");
+	is_str(rec_str(entity_rec(&inc->info.e, 0), F_TITLE), "edit summary", "summary: first title in the history");
 
 	nrecs = inc->info.e.nrecs;
 	is_int(edit_incident_text(s, inc, F_TITLE, "", &err), EXIT_USAGE, "summary: empty title refused");
@@ -423,7 +423,7 @@ static void test_factors(void)
 	is_int(edit_factor_edit(s, inc, f1, "F1", "both", &err), 0, "factor: edit both");
 	ok(!strcmp(f->title, "F1") && !strcmp(f->description, "both"), "factor: both changed");
 	is_int(f->e.nrecs, 4, "factor: four records");
-	is_str(rec_str(f->e.recs[1], F_TITLE), "F1 bad DNS", "factor: earlier title in the history");
+	is_str(rec_str(entity_rec(&f->e, 1), F_TITLE), "F1 bad DNS", "factor: earlier title in the history");
 	nrecs = f->e.nrecs;
 	is_int(edit_factor_edit(s, inc, f1, "", NULL, &err), EXIT_USAGE, "factor: empty title refused");
 	is_int(edit_factor_edit(s, inc, f1, "a\nb", NULL, &err), EXIT_USAGE, "factor: two-line title refused");
@@ -829,10 +829,10 @@ static void test_conflicts(void)
 	is_int(fa->e.conflicts, 1, "conflict: A counts one");
 	is_int(fa->e.nrecs, 3, "conflict: A has three records");
 	is_int(fb->e.nrecs, 3, "conflict: B has three records");
-	ok(fa->e.nrecs == 3 && !strcmp(rec_str(fa->e.recs[1], F_TITLE), "slow DNS resolver") &&
-	   !strcmp(rec_str(fa->e.recs[2], F_TITLE), "DNS timeouts"), "conflict: A has both titles in the history");
-	ok(fb->e.nrecs == 3 && !strcmp(rec_str(fb->e.recs[1], F_TITLE), "slow DNS resolver") &&
-	   !strcmp(rec_str(fb->e.recs[2], F_TITLE), "DNS timeouts"), "conflict: B has both titles in the history");
+	ok(fa->e.nrecs == 3 && !strcmp(rec_str(entity_rec(&fa->e, 1), F_TITLE), "slow DNS resolver") &&
+	   !strcmp(rec_str(entity_rec(&fa->e, 2), F_TITLE), "DNS timeouts"), "conflict: A has both titles in the history");
+	ok(fb->e.nrecs == 3 && !strcmp(rec_str(entity_rec(&fb->e, 1), F_TITLE), "slow DNS resolver") &&
+	   !strcmp(rec_str(entity_rec(&fb->e, 2), F_TITLE), "DNS timeouts"), "conflict: B has both titles in the history");
 
 	/* both edit through edit_* from the same version, before reading */
 	is_int(edit_factor_add(sa, ia, "bad deploy", NULL, NULL, fid2, &err), 0, "conflict: A adds another");
@@ -850,7 +850,7 @@ static void test_conflicts(void)
 	is_int(fa->e.conflicts, 1, "conflict: A counts one");
 	is_int(fb->e.conflicts, 1, "conflict: B counts one");
 	is_str(fa->e.head, fb->e.head, "conflict: same head on both");
-	ok(fb->e.nrecs == 3 && !strcmp(rec_str(fb->e.recs[1], F_TITLE), "bad deploy of v2"),
+	ok(fb->e.nrecs == 3 && !strcmp(rec_str(entity_rec(&fb->e, 1), F_TITLE), "bad deploy of v2"),
 	   "conflict: the earlier title is in B's history");
 
 	/* different fields of one action from the same version */

@@ -207,7 +207,7 @@ static void test_conflicts(void)
 	is_str(f->title, "cy's title", "later change shows");
 	is_int(f->e.conflicts, 1, "the conflict is counted");
 	is_int(f->e.nrecs, 3, "both changes are in the history");
-	is_str(f->e.recs[1]->values[0].u.s, "bob's title", "the earlier change is kept");
+	is_str(entity_rec(&f->e, 1)->values[0].u.s, "bob's title", "the earlier change is kept");
 	/* a change to another field from the same base is no conflict */
 	z = rec(REC_FACTOR, "f1", "dee", 2002, base);
 	record_set_str(z, F_DESCRIPTION, "from the metrics");
