@@ -15,7 +15,23 @@
  *
  * The text is deterministic (a fixed seed); ids and revisions are random
  * like scribe's own.  Says on stderr how many bytes of event text it made
- * (text_bytes=N), for the memory-per-event figure. */
+ * (text_bytes=N), for the memory-per-event figure.
+ *
+ *     gen ROOT N [JOURNALS] --shape SHAPE
+ *
+ * Writes instead N records in a shape a hostile (or unlucky) writer could
+ * leave, to check that reading costs about what the same bytes cost in
+ * the friendly shape above:
+ *   same-base   one event, then N-1 edits of its text all made from its
+ *               first version (each one a conflict)
+ *   reversed    N events, the newest written first
+ *   one-entity  one event edited N-1 times, each edit from the one
+ *               before, written newest first
+ *   votes       one action and N votes on it by N/2 people (each votes
+ *               up, then down), written newest first
+ *   entities    N entities (events, factors, actions in turn), each
+ *               edited once, the edit written before the creation
+ * JOURNALS spreads the records over that many journals (in turn). */
 #include "config.h"
 
 #include <errno.h>
@@ -204,6 +220,166 @@ static enum kind pick_kind(void)
 	return KIND_CONFIG;
 }
 
+/* ---- hostile shapes ---- */
+
+/* A revision that depends only on i, so that a record can name the one
+ * before it as its base without keeping it. */
+static void rev_of(char *out, const char *prefix, long i)
+{
+	static const char alphabet[] = "abcdefghijkmnpqrstuvwxyz23456789";
+	uint64_t h = (uint64_t)i * 0x9E3779B97F4A7C15ull + 0x1234567ull;
+
+	h ^= h >> 31;
+	h *= 0xBF58476D1CE4E5B9ull;
+	h ^= h >> 29;
+	strcpy(out, prefix);
+	for (size_t k = strlen(prefix), n = 0; n < 12; n++, k++) {
+		out[k] = alphabet[h & 31];
+		out[k + 1] = '\0';
+		h >>= 5;
+		if (n == 6)
+			h ^= (uint64_t)i * 0xD6E8FEB86659FD93ull;
+	}
+}
+
+static int emit(struct journal *js, long njournals, long i, struct record *r)
+{
+	struct journal *j = &js[i % njournals];
+	struct error e = { 0 };
+	int rc = yamlio_emit_record(&j->buf, r, &e);
+
+	if (rc)
+		fprintf(stderr, "gen: %s\n", e.msg);
+	record_free(r);
+	if (j->buf.len >= FLUSH_AT)
+		flush(j);
+	return rc;
+}
+
+/* Record number k (0 = the oldest) of the shape, or NULL when the shape
+ * has no record there. */
+static struct record *shape_record(const char *shape, long k, long n, ms_t t0, struct strbuf *text)
+{
+	ms_t t = t0 + 5 * MINUTE + k * 10;
+	const char *by = PICK(authors);
+	char id[24], rev[REV_LEN], base[REV_LEN];
+	struct record *r;
+
+	rev_of(rev, "r", k);
+	make_text(text, between(20, 200), chance(10), false);
+	if (!strcmp(shape, "same-base") || !strcmp(shape, "one-entity")) {
+		r = record_new(REC_EVENT, "e0000000001", by, t);
+		if (k == 0) {
+			record_set_time(r, F_AT, t);
+			record_set_time(r, F_TYPED, t);
+			record_set_time(r, F_LOGGED, t);
+			record_set_str(r, F_BY, by);
+			record_set_int(r, F_KIND, KIND_NOTE);
+		} else {
+			rev_of(base, "r", !strcmp(shape, "same-base") ? 0 : k - 1);
+			snprintf(r->base, sizeof(r->base), "%s", base);
+		}
+		record_set_str(r, F_TEXT, text->buf);
+	} else if (!strcmp(shape, "reversed")) {
+		rev_of(id, "e", k);
+		id[11] = '\0';
+		r = record_new(REC_EVENT, id, by, t);
+		record_set_time(r, F_AT, t);
+		record_set_time(r, F_TYPED, t);
+		record_set_time(r, F_LOGGED, t);
+		record_set_str(r, F_BY, by);
+		record_set_int(r, F_KIND, pick_kind());
+		record_set_str(r, F_TEXT, text->buf);
+	} else if (!strcmp(shape, "votes")) {
+		if (k == 0) {
+			r = record_new(REC_ACTION, "a0000000001", by, t);
+			record_set_str(r, F_TITLE, "Canary every config push");
+			record_set_int(r, F_TYPE, ATYPE_PREVENT);
+			record_set_int(r, F_PRIORITY, PRIO_P1);
+			record_set_str(r, F_BY, by);
+		} else {
+			char who[32];
+
+			snprintf(who, sizeof(who), "voter-%ld", (k - 1) % (n / 2 > 0 ? n / 2 : 1));
+			r = record_new(REC_VOTE, "a0000000001", who, t);
+			record_set_bool(r, F_UP, k - 1 < n / 2);
+		}
+	} else if (!strcmp(shape, "entities")) {
+		long ent = k / 2;
+		int type = (int)(ent % 3);
+
+		rev_of(id, type == 0 ? "e" : type == 1 ? "f" : "a", ent);
+		id[11] = '\0';
+		r = record_new(type == 0 ? REC_EVENT : type == 1 ? REC_FACTOR : REC_ACTION, id, by, t);
+		if (k % 2 == 1) {
+			rev_of(base, "r", k - 1);
+			snprintf(r->base, sizeof(r->base), "%s", base);
+			if (type == 0)
+				record_set_str(r, F_TEXT, text->buf);
+			else
+				record_set_str(r, F_TITLE, text->buf);
+		} else if (type == 0) {
+			record_set_time(r, F_AT, t);
+			record_set_time(r, F_TYPED, t);
+			record_set_time(r, F_LOGGED, t);
+			record_set_str(r, F_BY, by);
+			record_set_str(r, F_TEXT, text->buf);
+		} else {
+			record_set_str(r, F_TITLE, text->buf);
+			record_set_str(r, F_BY, by);
+			record_set_order(r, F_ORDER, (double)ent);
+		}
+	} else {
+		return NULL;
+	}
+	snprintf(r->rev, sizeof(r->rev), "%s", rev);
+	return r;
+}
+
+static int gen_shape(const char *root, const char *shape, long n, long njournals)
+{
+	struct error e = { 0 };
+	struct strbuf text = STRBUF_INIT;
+	ms_t t0 = clock_now() - SPAN - 15 * MINUTE;
+	struct journal *js;
+	char *id = NULL, *dir, title[64];
+	/* the order records are written in: k is the record's age */
+	bool newest_first = strcmp(shape, "same-base") != 0;
+	int rc;
+
+	if (!shape_record(shape, 0, n, t0, &text)) {
+		fprintf(stderr, "gen: no shape \"%s\" (same-base, reversed, one-entity, votes, entities)\n", shape);
+		return EXIT_USAGE;
+	}
+	snprintf(title, sizeof(title), "Bench %s %ld", shape, n);
+	if ((rc = store_create(root, title, 2, t0, &id, &e))) {
+		fprintf(stderr, "gen: %s\n", e.msg);
+		return rc;
+	}
+	dir = xasprintf("%s/%s", root, id);
+	js = xcalloc((size_t)njournals, sizeof(*js));
+	for (long j = 0; j < njournals; j++)
+		journal_open(&js[j], dir, t0);
+	for (long i = 0; i < n && !rc; i++) {
+		long k = i;
+
+		if (!strcmp(shape, "entities"))
+			k = i ^ 1;	/* each edit just before its creation */
+		else if (newest_first)
+			k = n - 1 - i;
+		if (k < n)
+			rc = emit(js, njournals, i, shape_record(shape, k, n, t0, &text));
+	}
+	for (long j = 0; j < njournals; j++)
+		journal_close(&js[j]);
+	printf("%s\n", id);
+	sb_free(&text);
+	free(js);
+	free(dir);
+	free(id);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	const char *root;
@@ -217,8 +393,14 @@ int main(int argc, char **argv)
 	long marker_at[MARKER_COUNT] = { -1, -1, -1, -1, -1 };
 	int rc;
 
+	const char *shape = NULL;
+
+	if (argc >= 5 && !strcmp(argv[argc - 2], "--shape")) {
+		shape = argv[argc - 1];
+		argc -= 2;
+	}
 	if (argc < 3 || argc > 4) {
-		fprintf(stderr, "usage: gen ROOT N [JOURNALS]\n");
+		fprintf(stderr, "usage: gen ROOT N [JOURNALS] [--shape SHAPE]\n");
 		return EXIT_USAGE;
 	}
 	root = argv[1];
@@ -236,6 +418,8 @@ int main(int argc, char **argv)
 	}
 	if (njournals > n && n > 0)
 		njournals = n;
+	if (shape)
+		return gen_shape(root, shape, n, njournals);
 
 	/* the incident started a little over six hours ago */
 	t0 = now - SPAN - 15 * MINUTE;

@@ -19,6 +19,7 @@
 #   BENCH_IDLE_S=20                   seconds of idling measured (e)
 #   BENCH_REPORT=FILE                 where the figures go (empty: nowhere)
 #   BENCH_KEEP=1                      keep the work folder
+#   BENCH_SHAPES_N, BENCH_VOTES_N, ... section h: see bench/shapes.sh
 # shellcheck shell=bash
 
 set -u
@@ -517,6 +518,11 @@ if [ -n "$HAVE_PY" ]; then
 	echo " others add to a file until asked to reload it.  bytes/event: written for it,"
 	echo " until the screen is quiet 50 ms)"
 fi
+
+# ---- h. hostile shapes --------------------------------------------------
+
+SCRIBE="$SCRIBE" GEN="$GEN" srcdir="$srcdir" BENCH_REPORT="${BENCH_REPORT-"$srcdir/docs/PERFORMANCE.md"}" \
+	bash "$srcdir/bench/shapes.sh"
 
 # ---- targets ------------------------------------------------------------
 

@@ -1,0 +1,132 @@
+#!/bin/bash
+# Hostile shapes: what reading costs when a writer (hostile, or just
+# unlucky) leaves records in the worst shape for the reader, beside the
+# same number of bytes in the friendly shape (distinct events, in time
+# order, one journal).  Part of `make bench` (section h) and runnable
+# alone: `make bench-shapes`.
+#
+# Each row generates the hostile incident (bench/gen --shape), then a
+# friendly one of the same size in bytes (the number of events is
+# calibrated on a friendly incident of 10,000 events), and times
+# `scribe show ID` on each, alternating, BENCH_SHAPES_RUNS times (default
+# 3), cold (an empty private cache each run).  The figure is the median
+# wall time; the ratio is hostile over friendly, the target at most 2.
+# With BENCH_BEFORE=/path/to/an/older/scribe the older binary is timed
+# on the hostile incident too (once, cut at BENCH_BEFORE_TIMEOUT s).
+#
+# Knobs:
+#   BENCH_SHAPES_N=100000      records per shape (events, edits, entities)
+#   BENCH_VOTES_N=1000000      votes in the votes row
+#   BENCH_JOURNALS_N=10000     journals in the journals row (N events)
+#   BENCH_SHAPES="same-base reversed one-entity votes entities journals"
+#   BENCH_REPORT=FILE          where the table goes (between shapes:begin
+#                              and shapes:end; empty: nowhere)
+# shellcheck shell=bash
+
+set -u
+: "${SCRIBE:?SCRIBE must name the scribe binary}"
+: "${GEN:?GEN must name bench/gen}"
+: "${srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
+
+N=${BENCH_SHAPES_N:-100000}
+VOTES_N=${BENCH_VOTES_N:-1000000}
+JOURNALS_N=${BENCH_JOURNALS_N:-10000}
+RUNS=${BENCH_SHAPES_RUNS:-3}
+SHAPES=${BENCH_SHAPES-"same-base reversed one-entity votes entities journals"}
+BEFORE=${BENCH_BEFORE:-}
+BEFORE_TIMEOUT=${BENCH_BEFORE_TIMEOUT:-120}
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/scribe-shapes.XXXXXX") || exit 1
+# shellcheck disable=SC2317  # called by the trap
+cleanup() { [ -n "${BENCH_KEEP:-}" ] && { echo "(work folder kept: $WORK)"; return; }; rm -rf "$WORK"; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+export HOME="$WORK/home" XDG_DATA_HOME="$WORK/home/.local/share" XDG_CONFIG_HOME="$WORK/home/.config" \
+	XDG_STATE_HOME="$WORK/home/.local/state"
+export SCRIBE_DIR="$WORK/shared" SCRIBE_AUTHOR=bench TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8
+mkdir -p "$HOME"
+
+calc() { awk "BEGIN { printf \"${CALC_FMT:-%.2f}\", ($1) }"; }
+bytes() { du -sb "$SCRIBE_DIR/$1" | cut -f1; }
+
+# wall SECONDS of `scribe show ID`, cold
+wall() {	# wall BINARY ID [TIMEOUT]
+	local s e
+	rm -rf "$WORK/cache"
+	s=$(date +%s%N)
+	XDG_CACHE_HOME="$WORK/cache" timeout "${3:-600}" "$1" show "$2" >/dev/null 2>&1
+	local rc=$?
+	e=$(date +%s%N)
+	[ $rc = 124 ] && { echo "> $3"; return; }
+	calc "($e - $s) / 1e9"
+}
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# bytes per friendly event, to make friendly twins of a given size
+CAL=$("$GEN" "$SCRIBE_DIR" 10000 2>/dev/null) || { echo "shapes: gen failed" >&2; exit 1; }
+BPE=$(calc "$(bytes "$CAL") / 10000")
+rm -rf "${SCRIBE_DIR:?}/$CAL"
+
+ROWS=()
+echo
+echo "== h. hostile shapes: scribe show, cold, median of $RUNS (seconds) =="
+printf '%-12s %9s %8s %10s %10s %7s %10s\n' shape records MB hostile friendly ratio before
+for shape in $SHAPES; do
+	case $shape in
+	votes) n=$VOTES_N; hid=$("$GEN" "$SCRIBE_DIR" "$n" --shape votes) ;;
+	journals) n=$N; hid=$("$GEN" "$SCRIBE_DIR" "$n" "$JOURNALS_N" 2>/dev/null) ;;
+	*) n=$N; hid=$("$GEN" "$SCRIBE_DIR" "$n" --shape "$shape") ;;
+	esac
+	[ -n "$hid" ] || { echo "shapes: gen $shape failed" >&2; continue; }
+	hb=$(bytes "$hid")
+	if [ "$shape" = journals ]; then
+		fn=$n	# the same events in one journal
+	else
+		fn=$(CALC_FMT=%.0f calc "$hb / $BPE")
+	fi
+	fid=$("$GEN" "$SCRIBE_DIR" "$fn" 2>/dev/null)
+	fb=$(bytes "$fid")
+	hs=() fs=()
+	for ((r = 0; r < RUNS; r++)); do
+		hs+=("$(wall "$SCRIBE" "$hid")")
+		fs+=("$(wall "$SCRIBE" "$fid")")
+	done
+	h=$(median "${hs[@]}") f=$(median "${fs[@]}")
+	ratio=$(calc "$h / $f")
+	before=-
+	[ -n "$BEFORE" ] && before=$(wall "$BEFORE" "$hid" "$BEFORE_TIMEOUT")
+	label=$shape
+	[ "$shape" = journals ] && label="$JOURNALS_N journals"
+	printf '%-12s %9s %8s %10s %10s %7s %10s\n' "$label" "$n" "$(calc "$hb / 1e6")" "$h" "$f" "$ratio" "$before"
+	ROWS+=("| $label | $n | $(calc "$hb / 1e6") / $(calc "$fb / 1e6") | $h | $f | $ratio | $(awk "BEGIN { exit !($ratio <= 2) }" && echo met || echo '**not met**') | $before |")
+	rm -rf "${SCRIBE_DIR:?}/$hid" "${SCRIBE_DIR:?}/$fid"
+done
+
+REPORT=${BENCH_REPORT-"$srcdir/docs/PERFORMANCE.md"}
+if [ -n "$REPORT" ]; then
+	{
+		echo "<!-- shapes:begin (written by bench/shapes.sh: make bench-shapes) -->"
+		echo
+		echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
+		echo "(a machine shared with other builds: read the ratios, not the seconds)."
+		echo "\`scribe show ID\`, cold (empty private cache), median of $RUNS runs, hostile and friendly runs alternating."
+		echo "Friendly: distinct events in time order in one journal, as many bytes as the hostile incident ($BPE bytes an event)."
+		[ -n "$BEFORE" ] && echo "Before: the same hostile incident read by the scribe before the treap fold (one run, cut at $BEFORE_TIMEOUT s)."
+		echo
+		echo "| shape | records | MB hostile / friendly | hostile s | friendly s | ratio | within 2x | before s |"
+		echo "|---|---|---|---|---|---|---|---|"
+		printf '%s\n' "${ROWS[@]}"
+		echo
+		echo "<!-- shapes:end -->"
+	} >"$WORK/shapes.md"
+	if grep -q '^<!-- shapes:begin' "$REPORT" 2>/dev/null && grep -q '^<!-- shapes:end' "$REPORT"; then
+		awk -v f="$WORK/shapes.md" '
+			/^<!-- shapes:begin/ { while ((getline l < f) > 0) print l; skip = 1; next }
+			/^<!-- shapes:end/ { skip = 0; next }
+			!skip' "$REPORT" >"$WORK/new.md" && cat "$WORK/new.md" >"$REPORT"
+	else
+		{ echo; echo "## Hostile shapes"; echo; cat "$WORK/shapes.md"; } >>"$REPORT"
+	fi
+	echo "(figures written to $REPORT)"
+fi
+exit 0
