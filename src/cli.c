@@ -16,6 +16,7 @@
 #include "scribe/demo.h"
 #include "scribe/edit.h"
 #include "scribe/entry.h"
+#include "scribe/pack.h"
 #include "scribe/report.h"
 #include "scribe/store.h"
 #include "scribe/text.h"
@@ -42,6 +43,8 @@ static const char usage_text[] =
 	"                               the report (markdown by default)\n"
 	"  check [ID|PATH]...           validate an incident's files (all incidents by default)\n"
 	"  demo                         create a sample incident to explore; print its id\n"
+	"  pack [ID]...                 merge closed journals into a pack (all incidents\n"
+	"                               by default; also done by itself)\n"
 	"  sync [--remote NAME] [--quiet]\n"
 	"                               synchronise a shared directory that is a git working\n"
 	"                               tree with its remote (commit, fetch, merge, push)\n"
@@ -775,6 +778,70 @@ static int cmd_sync(int argc, char **argv)
 	return EXIT_IOERR;
 }
 
+/* ---- pack ---- */
+
+/* Packs one incident; says what it did on stdout. */
+static int pack_one(const char *root, const char *id, struct error *e)
+{
+	struct store *s;
+	struct pack_result res;
+	int rc;
+
+	if ((rc = store_open(root, id, &s, e)))
+		return rc;
+	rc = pack_incident(s, 0, &res, e);
+	store_close(s);
+	if (rc)
+		return rc;
+	if (res.name[0])
+		printf("%s: %zu journals and %zu packs into %s (%zu records); %zu journals left loose\n", id,
+		       res.journals, res.packs, res.name, res.records, res.left);
+	else
+		printf("%s: nothing to pack; %zu journals left loose\n", id, res.left);
+	return 0;
+}
+
+static int cmd_pack(int argc, char **argv)
+{
+	static const struct option opts[] = { COMMON_OPTS, { 0 } };
+	struct error e = { 0 };
+	char *root;
+	int c, rc, worst = 0;
+
+	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1)
+		if ((rc = common_opt(c, argv[0])))
+			return rc < 0 ? 0 : rc;
+	root = store_root(opt_dir);
+	if (optind == argc) {
+		struct incident **v;
+		size_t n;
+
+		if ((rc = store_list(root, &v, &n, NULL, &e))) {
+			free(root);
+			return fail(&e);
+		}
+		for (size_t i = 0; i < n; i++) {
+			e.code = 0;
+			if ((rc = pack_one(root, v[i]->id, &e)) && !worst)
+				worst = fail(&e);
+			else if (rc)
+				fail(&e);
+			incident_free(v[i]);
+		}
+		free(v);
+	}
+	for (int i = optind; i < argc; i++) {
+		e.code = 0;
+		if ((rc = pack_one(root, argv[i], &e)) && !worst)
+			worst = fail(&e);
+		else if (rc)
+			fail(&e);
+	}
+	free(root);
+	rc = put_out(NULL, 0);
+	return worst ? worst : rc;
+}
+
 /* ---- open ---- */
 
 static int cmd_open(int argc, char **argv)
@@ -820,6 +887,7 @@ static const struct {
 	{ "export", cmd_export },
 	{ "check", cmd_check },
 	{ "demo", cmd_demo },
+	{ "pack", cmd_pack },
 	{ "where", cmd_where },
 	{ "sync", cmd_sync },
 };

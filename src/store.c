@@ -23,6 +23,7 @@
 
 #include "scribe/cache.h"
 #include "scribe/config.h"
+#include "scribe/pack.h"
 #include "scribe/store.h"
 #include "scribe/text.h"
 #include "scribe/yamlio.h"
@@ -579,8 +580,21 @@ void store_close(struct store *s)
 	if (!s)
 		return;
 	store_presence_leave(s);
-	if (s->wfd >= 0)
+	if (s->wfd >= 0) {
+		struct pack_result res;
+		struct error ignore = { 0 };
+
+		/* done with the journal: say so after its last record, for
+		 * packers (not synced: if it is lost, the journal is taken for
+		 * closed once this process is gone) */
+		if (write_full(s->wfd, PACK_CLOSED_LINE, strlen(PACK_CLOSED_LINE)))
+			ftruncate(s->wfd, s->wlen);
 		close(s->wfd);
+		s->wfd = -1;
+		/* a writing session ends: pack if the journals have piled up
+		 * (a reader may not be allowed to write, so only writers do) */
+		pack_incident(s, PACK_AUTO, &res, &ignore);
+	}
 	if (s->wfd_watch >= 0)
 		close(s->wfd_watch);
 	close(s->dirfd);
@@ -596,6 +610,11 @@ void store_close(struct store *s)
 const char *store_path(const struct store *s)
 {
 	return s->path;
+}
+
+int store_dirfd(const struct store *s)
+{
+	return s->dirfd;
 }
 
 static size_t jfile_pos(const struct store *s, const char *name, bool *found)
@@ -926,7 +945,8 @@ again:
 	}
 	if (whole > start)
 		yamlio_parse_journal(f->path, buf + start, whole - start, f->line, fold_record, &ctx, d);
-	if ((flags & STORE_READ_TAILS) && d && !is_blank(buf + whole, got - whole)) {
+	if ((flags & STORE_READ_TAILS) && d && !is_blank(buf + whole, got - whole) &&
+	    !(got - whole == strlen(PACK_CLOSED_LINE) && !memcmp(buf + whole, PACK_CLOSED_LINE, got - whole))) {
 		int line = f->line, col = 1;
 		size_t i = 0;
 
@@ -1029,15 +1049,28 @@ long store_read_backlog(struct store *s, struct incident *inc, size_t budget, of
 	return total;
 }
 
-static bool journal_name(const char *name)
+bool store_journal_name(const char *name)
 {
 	size_t n = strlen(name);
 
 	return n > 7 && !strncmp(name, "j-", 2) && !strcmp(name + n - 5, ".yaml") && !strchr(name, '/');
 }
 
+/* What readers read: loose journals and packs. */
+static bool journal_name(const char *name)
+{
+	return store_journal_name(name) || pack_name(name);
+}
+
 /* Opens name in dirfd for reading only if it is a regular file (never a
  * symlink, FIFO or device) and no larger than the limit. */
+static int open_regular(int dirfd, const char *name, struct stat *st, const char **why);
+
+int store_open_file(const struct store *s, const char *name, struct stat *st, const char **why)
+{
+	return open_regular(s->dirfd, name, st, why);
+}
+
 static int open_regular(int dirfd, const char *name, struct stat *st, const char **why)
 {
 	struct stat st2;
@@ -1071,14 +1104,17 @@ static int open_regular(int dirfd, const char *name, struct stat *st, const char
 	return fd;
 }
 
-long store_read(struct store *s, struct incident *inc, struct diags *d, unsigned flags,
-		struct error *e)
+/* One look at the folder: reads what is new in every journal and pack.
+ * *vanished says whether a file listed was gone when opened. */
+static long read_folder(struct store *s, struct incident *inc, struct diags *d, unsigned flags,
+			bool *vanished, struct error *e)
 {
 	DIR *dir;
 	struct dirent *de;
 	long total = 0;
 	int fd;
 
+	*vanished = false;
 	if ((fd = openat(s->dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 || !(dir = fdopendir(fd))) {
 		if (fd >= 0)
 			close(fd);
@@ -1114,7 +1150,9 @@ long store_read(struct store *s, struct incident *inc, struct diags *d, unsigned
 		    st.st_ino == f->ino && st.st_dev == f->dev && st.st_size == f->size)
 			continue;
 		if ((jfd = open_regular(s->dirfd, f->name, &st, &why)) < 0) {
-			if (d && errno != ENOENT)
+			if (errno == ENOENT)
+				*vanished = true;
+			else if (d)
 				diags_add(d, DIAG_ERROR, f->path, 1, 1, "%s", why);
 			f->refused = true;
 			continue;
@@ -1137,6 +1175,24 @@ long store_read(struct store *s, struct incident *inc, struct diags *d, unsigned
 		close(jfd);
 	}
 	closedir(dir);
+	return total;
+}
+
+long store_read(struct store *s, struct incident *inc, struct diags *d, unsigned flags,
+		struct error *e)
+{
+	long total = 0, n;
+	bool vanished = true;
+
+	/* A journal listed but gone when opened was packed meanwhile: its
+	 * pack was in place before it went, so looking again finds it (a few
+	 * times at most, should packers keep racing this reader).  Records
+	 * read twice, loose and packed, are taken once (by rev). */
+	for (int pass = 0; vanished && pass < 8; pass++) {
+		if ((n = read_folder(s, inc, d, flags, &vanished, e)) < 0)
+			return -1;
+		total += n;
+	}
 	incident_sort(inc);
 	return total;
 }

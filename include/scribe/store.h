@@ -14,6 +14,7 @@
 #define SCRIBE_STORE_H
 
 #include <stdbool.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include "scribe/model.h"
@@ -63,8 +64,19 @@ enum {
 /* Opens the incident folder root/id.  EXIT_NOINPUT when there is no such
  * incident; EXIT_USAGE when id is not a valid id. */
 int store_open(const char *root, const char *id, struct store **out, struct error *e);
+/* Closes the store.  A session that wrote ends its journal with
+ * PACK_CLOSED_LINE (scribe/pack.h) and packs the incident's journals if
+ * they have piled up. */
 void store_close(struct store *s);
 const char *store_path(const struct store *s);
+/* For the packer (pack.c), the other module that touches the folder:
+ * the incident folder's descriptor; whether name is a loose journal's
+ * ("j-...yaml"); and name opened for reading as the readers do (a
+ * regular file, no symlink, within STORE_MAX_FILE), or -1 with errno and
+ * *why set. */
+int store_dirfd(const struct store *s);
+bool store_journal_name(const char *name);
+int store_open_file(const struct store *s, const char *name, struct stat *st, const char **why);
 
 /* Reads every record written since the last call (by anyone, in any
  * journal) and folds it into inc.  Problems go to d (may be NULL) with

@@ -34,6 +34,8 @@
  *   FAULT_COUNT_FILE=F at exit, writes the number of counted calls to F
  *                      (a killed process writes nothing), so a test
  *                      knows when N is past the end.
+ *   FAULT_SLOW_MS=N    every counted call waits N ms first (a slow
+ *                      process, to widen the windows of a race).
  *   FAULT_TRACE=F      appends "N name path" for every counted call to
  *                      F, and "N name path FAULT" for the faulted one
  *                      (written before the fault takes effect).
@@ -52,6 +54,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 
 enum call {
@@ -86,6 +89,7 @@ static size_t prefix_len;	/* 0: every path */
 static long fault_at;		/* 0: none */
 static bool mode_kill = true, sticky, partial;
 static int fault_errno = EIO;
+static long slow_ms;
 static unsigned long counted;	/* atomic */
 static int trace_fd = -1;
 static const char *count_file;
@@ -207,6 +211,8 @@ __attribute__((constructor)) static void fault_init(void)
 	sticky = (s = getenv("FAULT_STICKY")) && *s && strcmp(s, "0");
 	partial = (s = getenv("FAULT_PARTIAL")) && *s && strcmp(s, "0");
 	count_file = getenv("FAULT_COUNT_FILE");
+	if ((s = getenv("FAULT_SLOW_MS")) && *s)
+		slow_ms = strtol(s, NULL, 10);
 	if ((s = getenv("FAULT_TRACE")) && *s)
 		trace_fd = open(s, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
 	ready = true;
@@ -297,6 +303,11 @@ static enum verdict decide(enum call c, const char *path, bool *faulted_here)
 	if (prefix_len && (!path || !under(path)))
 		return GO;	/* (without FAULT_PATH, an unknown path counts) */
 	n = __atomic_add_fetch(&counted, 1, __ATOMIC_SEQ_CST);
+	if (slow_ms > 0) {
+		struct timespec ts = { slow_ms / 1000, (slow_ms % 1000) * 1000000L };
+
+		nanosleep(&ts, NULL);
+	}
 	hit = fault_at > 0 && (n == (unsigned long)fault_at ||
 			       (sticky && !mode_kill && n > (unsigned long)fault_at));
 	if (trace_fd >= 0) {
