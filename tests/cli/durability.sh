@@ -3,7 +3,8 @@
 # new journal is a temp file created exclusively (never through a
 # symlink), filled with one whole record, fsynced, renamed into place and
 # the folder fsynced, all before the id is printed; a later record of
-# the same session is one write to the same file and an fsync.  And no
+# the same session is one write to the same file and an fsync; a session
+# that ends writes the closing line (for packers, scribe(5)).  And no
 # flock, no O_APPEND, no fcntl locks anywhere (NFS).
 . "$srcdir/tests/lib.sh"
 
@@ -75,6 +76,7 @@ steps() {
 			fd = substr($0, 7, index($0, ",") - 7)
 			s = str($0); len = $0; sub(/.*", /, "", len); sub(/\).*/, "", len)
 			if (fd == 1) { print "write STDOUT " s; next }
+			if (s == "# closed\\n") { print "write " role(fd) ": the closing line"; next }
 			t = s
 			if (match(t, /\\ntype: [a-z]+\\n/)) type = substr(t, RSTART + 8, RLENGTH - 10); else type = "?"
 			if (match(t, /\\n  (text|title): [^\\]*\\n/)) { text = substr(t, RSTART + 4, RLENGTH - 6); gsub(/w[0-9]+-/, "wPID-", text) } else text = "-"
@@ -109,6 +111,7 @@ write TMP: one whole incident record, title: Durable things
 fsync TMP
 rename TMP to its journal name
 fsync DIR
+write TMP: the closing line
 write STDOUT $id\\n
 exit 0" "new: folder made and synced, then temp journal, whole record, fsync, rename, folder fsync, then the id"
 
@@ -123,6 +126,7 @@ write TMP: one whole event record, text: hello durable world
 fsync TMP
 rename TMP to its journal name
 fsync DIR
+write TMP: the closing line
 write STDOUT $ev\\n
 exit 0" "log: temp journal (O_EXCL|O_NOFOLLOW), whole record, fsync, rename, folder fsync, all before the id and exit"
 
@@ -141,6 +145,7 @@ write STDOUT ack event $ev2 0\\n
 write TMP: one whole event record, text: wPID-1
 fsync TMP
 write STDOUT ack event-text $ev2 1\\n
+write TMP: the closing line
 exit 0" "second record: one write to the same journal fd, then its fsync, before the ack"
 
 # ---- nothing NFS cannot do, in any of them (nor in the readers) ----
