@@ -102,7 +102,7 @@ _scribe()
 	local cur=${words[cword]-} prev=""
 	((cword > 0)) && prev=${words[cword - 1]}
 
-	local commands="open new log list show export check demo sync where"
+	local commands="open new log list show export check demo pack sync where"
 	local global_opts="--dir -d --help -h --version -V --theme --present"
 
 	# The program to ask for ids: the one typed, if it runs, else scribe.
@@ -203,7 +203,7 @@ _scribe()
 		log) opts="--kind -k --at -a --marker -m" ;;
 		export) opts="--format -f --output -o" ;;
 		sync) opts="--remote -r --quiet -q" ;;
-		list | show | check | demo | where) ;;
+		list | show | check | demo | pack | where) ;;
 		*) return 0 ;;
 		esac
 		opts+=" --dir -d --help -h"
@@ -219,6 +219,9 @@ _scribe()
 	check)
 		_scribe_add "$(_scribe_ids "$prog" "$dir")" "$cur"
 		_scribe_files "$cur"
+		;;
+	pack)
+		_scribe_add "$(_scribe_ids "$prog" "$dir")" "$cur"
 		;;
 	esac
 	return 0
