@@ -83,10 +83,10 @@ static const struct {
 #undef FIELD_ROW
 };
 
-#define BIT(f) (1u << (f))
+#define BIT(f) ((uint64_t)1 << (f))
 
 /* Which fields each record type may set. */
-static const uint32_t allowed[REC_COUNT] = {
+static const uint64_t allowed[REC_COUNT] = {
 	[REC_INCIDENT] = BIT(F_TITLE) | BIT(F_SEVERITY) | BIT(F_STATUS) | BIT(F_CREATED) |
 		BIT(F_IMPACT) | BIT(F_APOLOGY) | BIT(F_HAPPENED) | BIT(F_WENT_WELL) |
 		BIT(F_LUCKY) | BIT(F_BY),
@@ -101,7 +101,7 @@ static const uint32_t allowed[REC_COUNT] = {
 };
 
 /* The fields whose presence makes a record the one that creates. */
-static const uint32_t creating[REC_COUNT] = {
+static const uint64_t creating[REC_COUNT] = {
 	[REC_INCIDENT] = BIT(F_TITLE),
 	[REC_EVENT] = BIT(F_AT),
 	[REC_FACTOR] = BIT(F_TITLE),
@@ -470,7 +470,7 @@ static int rec_cmp(const struct record *a, const struct record *b)
  * after x set" and "the first record after x that sets f" are then
  * O(log n), which is all the fold needs. */
 
-static uint32_t submask(const struct record *n)
+static uint64_t submask(const struct record *n)
 {
 	return n ? n->submask : 0;
 }
@@ -522,9 +522,9 @@ static struct record *treap_insert(struct record *t, struct record *x)
 }
 
 /* The fields set by records after x (x in the tree). */
-static uint32_t mask_after(const struct record *n, const struct record *x)
+static uint64_t mask_after(const struct record *n, const struct record *x)
 {
-	uint32_t m = 0;
+	uint64_t m = 0;
 
 	while (n) {
 		int c = rec_cmp(x, n);
@@ -542,9 +542,9 @@ static uint32_t mask_after(const struct record *n, const struct record *x)
 }
 
 /* The fields set by records strictly between a and b (a before b). */
-static uint32_t mask_between(const struct record *n, const struct record *a, const struct record *b)
+static uint64_t mask_between(const struct record *n, const struct record *a, const struct record *b)
 {
-	uint32_t m = 0;
+	uint64_t m = 0;
 	const struct record *p;
 
 	/* the node where the paths to a and b part */
@@ -573,7 +573,7 @@ static uint32_t mask_between(const struct record *n, const struct record *a, con
 }
 
 /* The first record of subtree n that sets a field in bit. */
-static struct record *first_with(struct record *n, uint32_t bit)
+static struct record *first_with(struct record *n, uint64_t bit)
 {
 	while (n && (n->submask & bit)) {
 		if (submask(n->left) & bit)
@@ -587,7 +587,7 @@ static struct record *first_with(struct record *n, uint32_t bit)
 }
 
 /* The first record after x that sets a field in bit. */
-static struct record *first_after(struct record *n, const struct record *x, uint32_t bit)
+static struct record *first_after(struct record *n, const struct record *x, uint64_t bit)
 {
 	struct record *found;
 
@@ -643,7 +643,7 @@ const struct record *entity_rec(const struct entity *e, size_t i)
 
 #define WINS(v) (wins & BIT((v)->field))
 
-static void apply_incident(struct incident_fields *s, const struct record *r, uint32_t wins)
+static void apply_incident(struct incident_fields *s, const struct record *r, uint64_t wins)
 {
 	for (size_t i = 0; i < r->nvalues; i++) {
 		const struct value *v = &r->values[i];
@@ -672,7 +672,7 @@ static void apply_incident(struct incident_fields *s, const struct record *r, ui
 		s->by = s->e.first->author;
 }
 
-static void apply_event(struct event *s, const struct record *r, uint32_t wins)
+static void apply_event(struct event *s, const struct record *r, uint64_t wins)
 {
 	for (size_t i = 0; i < r->nvalues; i++) {
 		const struct value *v = &r->values[i];
@@ -695,7 +695,7 @@ static void apply_event(struct event *s, const struct record *r, uint32_t wins)
 	}
 }
 
-static void apply_factor(struct factor *s, const struct record *r, uint32_t wins)
+static void apply_factor(struct factor *s, const struct record *r, uint64_t wins)
 {
 	for (size_t i = 0; i < r->nvalues; i++) {
 		const struct value *v = &r->values[i];
@@ -760,7 +760,7 @@ static void apply_vote(struct action *s, const struct record *r)
 	vt->rev = r->rev;
 }
 
-static void apply_action(struct action *s, const struct record *r, uint32_t wins)
+static void apply_action(struct action *s, const struct record *r, uint64_t wins)
 {
 	if (r->type == REC_VOTE) {
 		apply_vote(s, r);
@@ -834,7 +834,7 @@ static void conflicts_fold(struct incident *inc, struct entity *e, struct record
 	struct waiting *w;
 
 	if (x->type != REC_VOTE) {
-		uint32_t m = x->mask & ~BIT(F_BY);
+		uint64_t m = x->mask & ~BIT(F_BY);
 
 		if (x->base[0]) {
 			struct record *b = hmap_get(&inc->map->revs, x->base);
@@ -910,7 +910,7 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 {
 	enum rec_type etype = entity_type_of(r);
 	struct entity *e;
-	uint32_t wins;
+	uint64_t wins;
 	bool was_created, was_live;
 	ms_t old_at = 0, old_typed = 0;
 	unsigned before_conflicts;

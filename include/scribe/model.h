@@ -198,11 +198,12 @@ struct record {
 	/* where it came from, for messages (file is shared, not owned) */
 	const char *file;
 	int line, col;
-	uint32_t mask;		/* bit per field set, filled by the model */
+	uint64_t mask;		/* bit per field set, filled by the model */
 	/* kept by the model: the entity's records form a treap in (time,
 	 * rev) order, each node knowing the fields set in its subtree */
 	struct record *left, *right;
-	uint32_t prio, submask, size;
+	uint64_t submask;
+	uint32_t prio, size;
 	bool conflict;		/* made from a base that a record since then
 				 * changed in a field this one changes too */
 };

@@ -12,7 +12,7 @@
 #include "scribe/model.h"
 #include "tap.h"
 
-#define BIT(f) (1u << (f))
+#define BIT(f) ((uint64_t)1 << (f))
 
 /* ---- a small deterministic random source ---- */
 
@@ -47,16 +47,16 @@ struct ref_ent {
 	const struct record *winner[F_COUNT];	/* last record setting each field */
 };
 
-static uint32_t mask_of(const struct record *r)
+static uint64_t mask_of(const struct record *r)
 {
-	uint32_t m = 0;
+	uint64_t m = 0;
 
 	for (size_t i = 0; i < r->nvalues; i++)
 		m |= BIT(r->values[i].field);
 	return m;
 }
 
-static const uint32_t creating[REC_COUNT] = {
+static const uint64_t creating[REC_COUNT] = {
 	[REC_INCIDENT] = BIT(F_TITLE), [REC_EVENT] = BIT(F_AT),
 	[REC_FACTOR] = BIT(F_TITLE), [REC_ACTION] = BIT(F_TITLE),
 };
@@ -71,7 +71,7 @@ static void ref_fold(struct ref_ent *re)
 	re->conflicts = 0;
 	for (size_t k = 0; k < re->n; k++) {
 		const struct record *r = re->v[k];
-		uint32_t m = mask_of(r);
+		uint64_t m = mask_of(r);
 
 		if (r->type != REC_VOTE)
 			for (int f = 0; f < F_COUNT; f++)
