@@ -19,6 +19,7 @@
 #   BENCH_VOTES_N=1000000      votes in the votes row
 #   BENCH_JOURNALS_N=10000     journals in the journals row (N events)
 #   BENCH_SHAPES="same-base reversed one-entity votes entities journals"
+#   BENCH_FIRST_N=100000       events for the first-screen rows (empty: none)
 #   BENCH_REPORT=FILE          where the table goes (between shapes:begin
 #                              and shapes:end; empty: nowhere)
 # shellcheck shell=bash
@@ -102,6 +103,44 @@ for shape in $SHAPES; do
 	rm -rf "${SCRIBE_DIR:?}/$hid" "${SCRIBE_DIR:?}/$fid"
 done
 
+# ---- first screen against the number of journals -----------------------
+#
+# The full-screen program's first screen (80x24, cold, bench/ptyharness.py)
+# on the same events in 4 journals, in BENCH_JOURNALS_N journals, and in
+# those journals once `scribe pack` has run.
+FIRST_N=${BENCH_FIRST_N-100000}
+FROWS=()
+first_ms() {	# first_ms ID: the median of 3 first screens, ms
+	local v=() r out
+	for r in 1 2 3; do
+		rm -rf "$WORK/cache" "$WORK/state"
+		out=$(cd "$WORK" && XDG_CACHE_HOME="$WORK/cache" XDG_STATE_HOME="$WORK/state" \
+			python3 "$srcdir/bench/ptyharness.py" --cols 80 --rows 24 --expect "$1" --quiet-ms 300 \
+			--timeout 300 -- "$SCRIBE" open "$1" 2>/dev/null | sed -n 's/^first_ms=//p')
+		v+=("${out:-nan}")
+	done
+	median "${v[@]}"
+}
+if [ -n "$FIRST_N" ] && command -v python3 >/dev/null; then
+	echo
+	echo "== h'. first screen, $FIRST_N events, 80x24, cold, median of 3 (ms) =="
+	a=$("$GEN" "$SCRIBE_DIR" "$FIRST_N" 4 2>/dev/null)
+	b=$("$GEN" "$SCRIBE_DIR" "$FIRST_N" "$JOURNALS_N" 2>/dev/null)
+	fa=$(first_ms "$a")
+	fb=$(first_ms "$b")
+	ps=$(date +%s%N)
+	"$SCRIBE" pack "$b" >/dev/null
+	pe=$(date +%s%N)
+	fc=$(first_ms "$b")
+	nb=$(find "$SCRIBE_DIR/$b" -maxdepth 1 -name '*.yaml' | wc -l)
+	printf '%-40s %10s\n' "4 journals" "$fa" "$JOURNALS_N journals" "$fb" \
+		"$JOURNALS_N journals packed ($nb files)" "$fc"
+	echo "(scribe pack took $(calc "($pe - $ps) / 1e9") s)"
+	FROWS+=("| 4 journals | $fa | - |" "| $JOURNALS_N journals | $fb | $(calc "$fb / $fa") |"
+		"| the same, after \`scribe pack\` ($(calc "($pe - $ps) / 1e9") s): $nb files | $fc | $(calc "$fc / $fa") |")
+	rm -rf "${SCRIBE_DIR:?}/$a" "${SCRIBE_DIR:?}/$b"
+fi
+
 REPORT=${BENCH_REPORT-"$srcdir/docs/PERFORMANCE.md"}
 if [ -n "$REPORT" ]; then
 	{
@@ -116,6 +155,15 @@ if [ -n "$REPORT" ]; then
 		echo "| shape | records | MB hostile / friendly | hostile s | friendly s | ratio | within 2x | before s |"
 		echo "|---|---|---|---|---|---|---|---|"
 		printf '%s\n' "${ROWS[@]}"
+		if [ ${#FROWS[@]} -gt 0 ]; then
+			echo
+			echo "First screen of the full-screen program on $FIRST_N events (80x24, cold: empty cache, fresh state;"
+			echo "bench/ptyharness.py, launch to the screen quiet 300 ms after the id shows; median of 3):"
+			echo
+			echo "| the same events in | first screen ms | over 4 journals |"
+			echo "|---|---|---|"
+			printf '%s\n' "${FROWS[@]}"
+		fi
 		echo
 		echo "<!-- shapes:end -->"
 	} >"$WORK/shapes.md"
