@@ -216,7 +216,7 @@ is "$got_events" $((acked_events + unacked)) \
 	"events in the export: the $acked_events acknowledged + the $unacked a killed writer saved without acknowledging"
 is "$(awk '$1 == "event" { print $3 }' "$WORK/table" | sort | uniq -d | head -3)" "" "no event text twice"
 is "$(ls -A "$dir" | grep -c '^\.tmp-j-')" 0 "no temp file of a dead writer remains"
-is "$(ls -A "$dir" | grep -v '^j-.*\.yaml$')" "" "only journals in the folder"
+is "$(ls -A "$dir" | grep -v -e '^j-.*\.yaml$' -e '^pack-[0-9a-f]*\.yaml$')" "" "only journals and packs in the folder"
 
 # a writer killed between creating its temp journal and renaming it (held
 # in its first fsync by strace): the record is not there, the temp file
