@@ -22,6 +22,7 @@
 
 #include "scribe/config.h"
 #include "scribe/store.h"
+#include "scribe/pack.h"
 #include "scribe/sync.h"
 
 const char sync_gitignore[] =
@@ -333,12 +334,23 @@ static bool is_shared_file(const char *path)
 }
 
 /* The length of a journal's whole records: up to the end of its last
- * "...\n" line (a record being written waits for the next sync).  Reads
- * only the tail of a long file, unless the last record is longer. */
+ * "...\n" line (a record being written waits for the next sync), or the
+ * whole file when it ends with the closing line after them (its writer
+ * is done: scribe/pack.h).  Reads only the tail of a long file, unless
+ * the last record is longer. */
 static off_t whole_records(int fd, off_t size)
 {
 	static const char end[] = "\n...\n";
+	static const char closed[] = "\n...\n" PACK_CLOSED_LINE;
 	off_t from = size > 65536 ? size - 65536 : 0;
+
+	if (size >= (off_t)sizeof(closed) - 1) {
+		char tail[sizeof(closed)];
+
+		if (pread(fd, tail, sizeof(closed) - 1, size - (off_t)(sizeof(closed) - 1)) ==
+		    (ssize_t)(sizeof(closed) - 1) && !memcmp(tail, closed, sizeof(closed) - 1))
+			return size;
+	}
 
 	for (;;) {
 		size_t n = (size_t)(size - from);
