@@ -7,6 +7,7 @@
  * with it. */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -24,6 +25,7 @@
 #include "scribe/store.h"
 #include "scribe/pack.h"
 #include "scribe/sync.h"
+#include "scribe/yamlio.h"
 
 const char sync_gitignore[] =
 	"# Kept by scribe sync: only the incidents' journals and packs are\n"
@@ -375,11 +377,119 @@ static off_t whole_records(int fd, off_t size)
 	}
 }
 
+/* A sorted set of revs. */
+struct revs {
+	char **v;
+	size_t n, cap;
+};
+
 struct stage {
 	struct strbuf add;	/* NUL-separated paths for `git add` */
-	size_t nadd, ncut, nrestored, nrefused;
+	size_t nadd, ncut, nrestored, nrefused, npacked;
 	struct strbuf problems;
+	char *pack_dir;		/* the folder whose packs' revs are in pack_revs */
+	struct revs pack_revs;
 };
+
+static void rev_take(void *ctx, struct record *r)
+{
+	struct revs *s = ctx;
+
+	if (s->n == s->cap)
+		s->v = xreallocarray(s->v, s->cap = s->cap ? s->cap * 2 : 256, sizeof(*s->v));
+	s->v[s->n++] = xstrdup(r->rev);
+	record_free(r);
+}
+
+static int rev_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void revs_free(struct revs *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}
+
+/* The revs of buf's whole records; false when any does not read cleanly. */
+static bool revs_of(const char *name, const char *buf, size_t len, struct revs *out)
+{
+	struct diags d = { 0 };
+	bool ok;
+
+	yamlio_parse_journal(name, buf, yamlio_complete_prefix(buf, len), 1, rev_take, out, &d);
+	ok = d.n == 0;
+	diags_free(&d);
+	return ok;
+}
+
+/* Loads the revs of the packs in dir (a folder of the working tree). */
+static void load_pack_revs(struct stage *sg, const char *dir)
+{
+	DIR *d;
+	struct dirent *de;
+
+	if (sg->pack_dir && !strcmp(sg->pack_dir, dir))
+		return;
+	free(sg->pack_dir);
+	sg->pack_dir = xstrdup(dir);
+	revs_free(&sg->pack_revs);
+	if (!(d = opendir(dir)))
+		return;
+	while ((de = readdir(d))) {
+		char *full;
+		struct stat st;
+		int fd;
+
+		if (!pack_name(de->d_name))
+			continue;
+		full = xasprintf("%s/%s", dir, de->d_name);
+		fd = open(full, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		free(full);
+		if (fd < 0)
+			continue;
+		if (!fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_size <= STORE_MAX_FILE) {
+			char *buf = xmalloc((size_t)st.st_size + 1);
+
+			if (pread(fd, buf, (size_t)st.st_size, 0) == (ssize_t)st.st_size)
+				revs_of(de->d_name, buf, (size_t)st.st_size, &sg->pack_revs);
+			free(buf);
+		}
+		close(fd);
+	}
+	closedir(d);
+	if (sg->pack_revs.n)
+		qsort(sg->pack_revs.v, sg->pack_revs.n, sizeof(*sg->pack_revs.v), rev_cmp);
+}
+
+/* Whether a journal removed from the working tree was packed: every
+ * record it held when last staged is in a pack beside it.  Then its
+ * removal is shared; otherwise it comes back. */
+static bool journal_packed(const struct git *top, const char *path, const char *full, struct stage *sg)
+{
+	struct strbuf blob = STRBUF_INIT;
+	struct revs j = { 0 };
+	char *spec = xasprintf(":%s", path), *dir = xstrdup(full);
+	bool packed = false;
+
+	if (strrchr(dir, '/'))
+		*strrchr(dir, '/') = '\0';
+	if (!GIT(top, &blob, NULL, "show", spec) && revs_of(path, blob.buf ? blob.buf : "", blob.len, &j) && j.n) {
+		load_pack_revs(sg, dir);
+		packed = true;
+		for (size_t i = 0; i < j.n && packed; i++)
+			packed = bsearch(&j.v[i], sg->pack_revs.v, sg->pack_revs.n, sizeof(*sg->pack_revs.v),
+					 rev_cmp) != NULL;
+	}
+	revs_free(&j);
+	sb_free(&blob);
+	free(spec);
+	free(dir);
+	return packed;
+}
 
 /* Stages one changed file (path relative to the top of the tree). */
 static void stage_file(const struct git *top, const char *path, char x, char y, struct stage *sg)
@@ -388,6 +498,14 @@ static void stage_file(const struct git *top, const char *path, char x, char y, 
 	struct stat st;
 	int fd;
 
+	if (y == 'D' && !strncmp(strrchr(path, '/') ? strrchr(path, '/') + 1 : path, "j-", 2) &&
+	    journal_packed(top, path, full, sg)) {
+		/* packed (scribe pack): its records are in a pack beside it */
+		if (GIT(top, NULL, NULL, "rm", "--cached", "--quiet", "--", path) == 0)
+			sg->npacked++;
+		free(full);
+		return;
+	}
 	if (y == 'D') {
 		/* a shared file removed by hand: it comes back, nobody's
 		 * records are lost */
@@ -531,7 +649,7 @@ int sync_run(const char *root, const struct sync_options *o, struct sync_status 
 	struct strbuf gitdir = STRBUF_INIT, top = STRBUF_INIT, branch = STRBUF_INIT, err = STRBUF_INIT,
 		      out = STRBUF_INIT, prefix = STRBUF_INIT;
 	struct git g = { root, o->quiet, 30 }, net;
-	struct stage sg = { STRBUF_INIT, 0, 0, 0, 0, STRBUF_INIT };
+	struct stage sg = { .add = STRBUF_INIT, .problems = STRBUF_INIT };
 	const char *remote = o->remote ? o->remote : cfg->remote ? cfg->remote : "origin";
 	char *lockpath = NULL, *upstream = NULL;
 	int lockfd = -1, rc = 0, tries;
@@ -600,8 +718,8 @@ int sync_run(const char *root, const struct sync_options *o, struct sync_status 
 			fputs(sb_str(&sg.problems), stderr);
 	}
 	if (GIT(&g, NULL, NULL, "diff", "--cached", "--quiet") == 1) {
-		char *msg = xasprintf("scribe sync from %s: %zu file%s", host_tag(), sg.nadd + sg.ncut,
-				      sg.nadd + sg.ncut == 1 ? "" : "s");
+		size_t files = sg.nadd + sg.ncut + sg.npacked;
+		char *msg = xasprintf("scribe sync from %s: %zu file%s", host_tag(), files, files == 1 ? "" : "s");
 		char *name = NULL, *mail = NULL;
 
 		sb_reset(&out);
@@ -732,6 +850,8 @@ out:
 	sb_free(&prefix);
 	sb_free(&sg.add);
 	sb_free(&sg.problems);
+	free(sg.pack_dir);
+	revs_free(&sg.pack_revs);
 	return rc;
 }
 

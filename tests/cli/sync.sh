@@ -131,6 +131,25 @@ is "$RC" 0 "pushed once the remote accepts again"
 on b sync -q
 like "$(on b show "$id")" "while refused" "and b gets it"
 
+# packed journals: the pack goes out, their removal too, nothing comes back
+pid=$(on a new "Packed across hosts")
+for i in $(seq 1 55); do on a log "$pid" "packed-$i" >/dev/null; done
+check "a packed the journals by itself" compgen -G "$WORK/a/$pid/pack-*.yaml"
+loose=$(ls "$WORK/a/$pid" | grep -c '^j-')
+run on a sync -q
+is "$RC:$ERR" "0:" "the packed incident syncs, nothing to say"
+is "$(git -C "$WORK/a" status --porcelain -- "$pid" | wc -l)" 0 "and a's working tree is clean"
+is "$(git -C "$WORK/a" ls-files "$pid" | grep -c '/j-')" "$loose" "only the loose journals are committed, beside the pack"
+on a pack "$pid" >/dev/null
+on a sync -q
+is "$(ls "$WORK/a/$pid" | grep -c '^j-')" 0 "after scribe pack and a sync, no packed journal came back"
+is "$(git -C "$WORK/a" ls-files "$pid" | grep -vc '/pack-')" 0 "only the pack is committed"
+on b sync -q
+is "$(on b export "$pid" --format yaml | export_table | grep -c '^event .* packed-')" 55 "b has the 55 events"
+is "$(on b export "$pid" --format yaml | export_table | awk '$1 == "event" { print $3 }' | sort | uniq -d)" "" \
+	"each once"
+is "$(ls "$WORK/b/$pid" | grep -c '^j-')" 0 "and b holds no packed journal either"
+
 # not a git working tree
 run on a --dir "$WORK/plain" sync
 is "$RC" 64 "sync outside a git working tree: 64"
