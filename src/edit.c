@@ -478,6 +478,23 @@ int edit_action_vote(struct store *s, struct incident *inc, const char *id, bool
 	return commit(s, inc, r, NULL, e);
 }
 
+int edit_comment(struct store *s, struct incident *inc, const char *id, const char *text,
+		 struct error *e)
+{
+	struct entity *ent = incident_find(inc, id);
+	struct record *r;
+
+	if (!ent || (ent->type != REC_FACTOR && ent->type != REC_ACTION))
+		return not_found(e, "factor or action", id);
+	if (!text || !text[strspn(text, " \t\n")])
+		return error_set(e, EXIT_USAGE, "an empty comment is not saved");
+	/* a record of its own, like a vote: people commenting at once never
+	 * conflict, and nothing else of the card changes */
+	r = record_new(REC_COMMENT, id, store_author(), clock_now());
+	record_set_str(r, F_TEXT, text);
+	return commit(s, inc, r, NULL, e);
+}
+
 int edit_action_move(struct store *s, struct incident *inc, const char *id, int delta,
 		     struct error *e)
 {

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "scribe/discussion.h"
 #include "scribe/model.h"
 
 /* ---- enum name tables ---- */
@@ -98,7 +99,12 @@ static const uint64_t allowed[REC_COUNT] = {
 		BIT(F_REASON) | BIT(F_PRIORITY) | BIT(F_FACTORS) | BIT(F_BY) | BIT(F_ORDER) |
 		BIT(F_DELETED),
 	[REC_VOTE] = BIT(F_UP),
+	[REC_COMMENT] = BIT(F_TEXT),
 };
+
+/* An event whose records set these more than once has been edited
+ * (whatever order the records come in). */
+#define EDIT_BITS (BIT(F_TEXT) | BIT(F_AT) | BIT(F_KIND))
 
 /* The fields whose presence makes a record the one that creates. */
 static const uint64_t creating[REC_COUNT] = {
@@ -415,6 +421,7 @@ void incident_free(struct incident *inc)
 	for (size_t i = 0; i < inc->ncategories; i++)
 		free(inc->categories[i]);
 	free(inc->categories);
+	discussion_free(inc->talk);
 	free(inc->id);
 	free(inc);
 }
@@ -923,6 +930,13 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 		record_free(r);
 		return NULL;
 	}
+	if (r->type == REC_COMMENT) {
+		hmap_put(&inc->map->revs, r->rev, r);
+		discussion_add(&inc->talk, r);
+		inc->generation++;
+		e = hmap_get(&inc->map->ids, r->id);
+		return e ? e : &inc->info.e;
+	}
 	if (etype == REC_INCIDENT) {
 		if (!inc->id[0]) {
 			/* an incident read from a lone file takes the id it names */
@@ -950,6 +964,8 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 	}
 	hmap_put(&inc->map->revs, r->rev, r);
 	PUSH(inc->recs, inc->nrecs, inc->caprecs, r);
+	if (etype == REC_EVENT && (r->mask & EDIT_BITS) && ((struct event *)e)->texts < 2)
+		((struct event *)e)->texts++;
 
 	was_created = e->created;
 	was_live = e->type == REC_EVENT && e->created && !((struct event *)e)->deleted;

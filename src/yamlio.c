@@ -6,6 +6,7 @@
 #include <yaml.h>
 
 #include "scribe/text.h"
+#include "scribe/discussion.h"
 #include "scribe/yamlio.h"
 #include "scribe/yamlread.h"
 
@@ -1478,6 +1479,29 @@ static void emit_kv_str(struct emitter *w, const char *key, const char *s)
 		emit_null(w);
 }
 
+/* "comments:" with each comment on id (at, by, text), oldest first;
+ * nothing when there are none. */
+static void emit_comments(struct emitter *w, struct incident *inc, const char *id)
+{
+	size_t n;
+	const struct comment *c = incident_comments(inc, id, &n);
+
+	if (!n)
+		return;
+	emit_raw(w, "comments");
+	emit_seq(w, true, false);
+	for (size_t i = 0; i < n; i++) {
+		emit_map(w, true);
+		emit_raw(w, "at");
+		emit_time_str(w, c[i].time);
+		emit_kv_str(w, "by", c[i].author);
+		emit_raw(w, "text");
+		emit_str(w, c[i].text);
+		emit_map(w, false);
+	}
+	emit_seq(w, false, false);
+}
+
 int yamlio_export(struct strbuf *out, struct incident *inc, bool ascii, struct error *e)
 {
 	const struct incident_fields *in = &inc->info;
@@ -1564,6 +1588,7 @@ int yamlio_export(struct strbuf *out, struct incident *inc, bool ascii, struct e
 		emit_raw(&w, "events");
 		emit_ids(&w, f->events);
 		emit_kv_str(&w, "by", f->by);
+		emit_comments(&w, inc, f->e.id);
 		emit_map(&w, false);
 	}
 	emit_seq(&w, false, false);
@@ -1592,6 +1617,7 @@ int yamlio_export(struct strbuf *out, struct incident *inc, bool ascii, struct e
 		emit_long(&w, a->nup);
 		emit_raw(&w, "factors");
 		emit_ids(&w, a->factors);
+		emit_comments(&w, inc, a->e.id);
 		emit_map(&w, false);
 	}
 	emit_seq(&w, false, false);

@@ -102,6 +102,13 @@ int edit_action_link(struct store *s, struct incident *inc, const char *id, cons
 int edit_action_delete(struct store *s, struct incident *inc, const char *id, bool deleted,
 		       struct error *e);
 
+/* ---- discussion ---- */
+
+/* A comment by this session's author on the factor or action id (text
+ * neither empty nor only blanks: EXIT_USAGE). */
+int edit_comment(struct store *s, struct incident *inc, const char *id, const char *text,
+		 struct error *e);
+
 /* Did this author vote for the action? */
 bool action_voted(const struct action *a, const char *author);
 

@@ -92,7 +92,8 @@ const char *enum_list(const struct enum_names *t);
 	X(REC_EVENT, "event") \
 	X(REC_FACTOR, "factor") \
 	X(REC_ACTION, "action") \
-	X(REC_VOTE, "vote")
+	X(REC_VOTE, "vote") \
+	X(REC_COMMENT, "comment")
 
 #define ENUM_MEMBER(name, str) name,
 enum rec_type { RECORD_TYPES(ENUM_MEMBER) REC_COUNT };
@@ -252,6 +253,8 @@ struct event {
 	const char *text;
 	enum marker marker;
 	bool star, causal, deleted;
+	unsigned char texts;	/* records that set its text, time or kind,
+				 * up to 2: more than one means edited */
 	bool marked;		/* in incident.marked */
 	bool moving;		/* in incident.moving */
 	size_t index;		/* a hint: where it last was in incident.events
@@ -299,6 +302,7 @@ struct incident_fields {
 
 struct entity_map;
 struct voters;
+struct discussion;
 
 struct incident {
 	char *id;
@@ -327,6 +331,7 @@ struct incident {
 	uint64_t generation;	/* bumped on every change, for redraws */
 	unsigned conflicts;	/* conflicts found so far, all entities */
 	struct entity *last_conflict;	/* where the latest one was */
+	struct discussion *talk;	/* comments on cards (discussion.h) */
 };
 
 /* A new empty incident called id (no records yet). */
@@ -337,7 +342,8 @@ void incident_set_categories(struct incident *inc, const char *const *cats, size
 
 /* Takes ownership of r and folds it into the state.  Records may come in
  * any order; the fold orders each entity's records by (time, rev).
- * Returns the entity it changed.  A record whose rev is already known is
+ * Returns the entity it changed (for a comment: the entity it is on, or
+ * the incident's when that is not known yet).  A record whose rev is already known is
  * freed and ignored (returns NULL, *why NULL); a record that cannot
  * apply (an id used for another type, another incident's id) is freed
  * and NULL returned with *why saying so. */
@@ -362,6 +368,13 @@ struct entity *incident_find(const struct incident *inc, const char *id);
 struct event *incident_event(const struct incident *inc, const char *id);
 struct factor *incident_factor(const struct incident *inc, const char *id);
 struct action *incident_action(const struct incident *inc, const char *id);
+
+/* Whether the event's text, time or kind was changed after it was
+ * made. */
+static inline bool event_edited(const struct event *ev)
+{
+	return ev->texts > 1;
+}
 
 /* Events, factors and actions that exist and are not deleted. */
 size_t incident_count_events(const struct incident *inc);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scribe/discussion.h"
 #include "scribe/model.h"
 #include "tap.h"
 
@@ -394,8 +395,102 @@ static void test_coverage(void)
 	incident_free(inc);
 }
 
+static struct record *comment(const char *on, const char *author, ms_t time, const char *text)
+{
+	struct record *r = rec(REC_COMMENT, on, author, time, NULL);
+
+	record_set_str(r, F_TEXT, text);
+	return r;
+}
+
+static void test_comments(void)
+{
+	struct incident *inc = incident_new("x");
+	struct record *r;
+	const struct comment *c;
+	const char *why;
+	size_t n;
+	bool sorted = true;
+
+	is_int(field_lookup(REC_COMMENT, "text"), F_TEXT, "a comment has text");
+	is_int(field_lookup(REC_COMMENT, "title"), -1, "and nothing else");
+	r = rec(REC_ACTION, "a1", "ann", 1, NULL);
+	record_set_str(r, F_TITLE, "alert on pool wait");
+	apply(inc, r);
+	ok(incident_comments(inc, "a1", &n) == NULL && n == 0, "no comments yet");
+	ok(apply(inc, comment("a1", "bob", 30, "later")) == incident_find(inc, "a1"),
+	   "a comment returns the card it is on");
+	apply(inc, comment("a1", "cy", 20, "earlier"));
+	apply(inc, comment("f9", "dee", 25, "on a card not known yet"));
+	r = comment("a1", "cy", 20, "the same record again");
+	snprintf(r->rev, sizeof(r->rev), "r%04d", revs - 1);
+	ok(incident_apply(inc, r, &why) == NULL && why == NULL, "a comment read twice is taken once");
+	c = incident_comments(inc, "a1", &n);
+	is_int(n, 2, "two comments on the action");
+	ok(n == 2 && !strcmp(c[0].text, "earlier") && !strcmp(c[0].author, "cy") && c[0].time == 20 &&
+	   !strcmp(c[1].text, "later"), "oldest first, with author and time");
+	c = incident_comments(inc, "f9", &n);
+	ok(n == 1 && !strcmp(c[0].on, "f9"), "a comment waits for its card");
+	ok(incident_comments(inc, "a", &n) == NULL && incident_comments(inc, "a10", &n) == NULL,
+	   "ids are matched whole");
+	r = rec(REC_ACTION, "a1", "ann", 40, NULL);
+	record_set_str(r, F_OWNER, "bob");
+	apply(inc, r);
+	ok(incident_action(inc, "a1")->owner && incident_comments(inc, "a1", &n) && n == 2,
+	   "comments change nothing else of the card");
+
+	/* a hostile writer: 100,000 comments on one card, newest first,
+	 * looked at after every 1,000 (as the screen does while loading) */
+	for (int i = 100000; i > 0; i--) {
+		char text[32];
+
+		snprintf(text, sizeof(text), "c%d", i);
+		r = rec(REC_COMMENT, "a1", "eve", 1000 + i, NULL);
+		snprintf(r->rev, sizeof(r->rev), "s%06d", i);
+		record_set_str(r, F_TEXT, text);
+		incident_apply(inc, r, &why);
+		if (i % 1000 == 0)
+			incident_comments(inc, "a1", &n);
+	}
+	c = incident_comments(inc, "a1", &n);
+	is_int(n, 100002, "100,000 more comments on one card");
+	for (size_t i = 1; i < n; i++)
+		sorted &= c[i - 1].time < c[i].time;
+	ok(sorted && !strcmp(c[n - 1].text, "c100000"), "all in time order");
+	incident_all_comments(inc, &n);
+	is_int(n, 100003, "every comment, every card");
+	incident_free(inc);
+}
+
+static void test_edited(void)
+{
+	struct incident *inc = incident_new("x");
+	struct record *r;
+	struct event *ev;
+
+	apply(inc, event("e1", 100, "first"));
+	apply(inc, event("e2", 200, "second"));
+	r = rec(REC_EVENT, "e1", "bob", 300, NULL);
+	record_set_bool(r, F_STAR, true);
+	apply(inc, r);
+	ev = incident_event(inc, "e1");
+	ok(ev && !event_edited(ev), "a star is not an edit");
+	r = rec(REC_EVENT, "e1", "bob", 400, NULL);
+	record_set_str(r, F_TEXT, "first, corrected");
+	apply(inc, r);
+	ok(event_edited(incident_event(inc, "e1")), "a new text is");
+	ok(!event_edited(incident_event(inc, "e2")), "an event written once is not");
+	r = rec(REC_EVENT, "e2", "bob", 150, NULL);	/* arrives out of order */
+	record_set_time(r, F_AT, 50);
+	apply(inc, r);
+	ok(event_edited(incident_event(inc, "e2")), "a new time is, in whatever order it arrives");
+	incident_free(inc);
+}
+
 int main(void)
 {
+	test_comments();
+	test_edited();
 	test_enums();
 	test_events_order();
 	test_events_merge();

@@ -82,6 +82,19 @@ static void test_round_trip(void)
 	ok(g.n == 1 && record_get(g.v[0], F_EVENTS)->u.ids.n == 2, "id list");
 	drop(&g);
 	record_free(r);
+
+	/* a comment: the card's id, its text; author and time are the record's */
+	r = record_new(REC_COMMENT, "a2h6j3v5n8t", "dana", 1764165781123LL);
+	strcpy(r->rev, "r3");
+	record_set_str(r, F_TEXT, "page on pool wait\ninstead?");
+	sb_reset(&sb);
+	yamlio_emit_record(&sb, r, &e);
+	ok(strstr(sb.buf, "type: comment\nid: a2h6j3v5n8t\n") != NULL, "comment record written");
+	yamlio_parse_journal("j.yaml", sb.buf, sb.len, 1, keep, &g, &d);
+	ok(g.n == 1 && g.v[0]->type == REC_COMMENT && !strcmp(g.v[0]->id, "a2h6j3v5n8t") &&
+	   !strcmp(record_get(g.v[0], F_TEXT)->u.s, "page on pool wait\ninstead?"), "and read back");
+	drop(&g);
+	record_free(r);
 	sb_free(&sb);
 	diags_free(&d);
 }
