@@ -199,6 +199,7 @@ _scribe()
 		local opts=""
 		case $cmd in
 		open) opts="--follow" ;;
+		show) opts="--history" ;;
 		new) opts="--severity -s --at -a" ;;
 		log) opts="--kind -k --at -a --marker -m" ;;
 		export) opts="--format -f --output -o" ;;

@@ -16,6 +16,7 @@
 #include "scribe/demo.h"
 #include "scribe/edit.h"
 #include "scribe/entry.h"
+#include "scribe/history.h"
 #include "scribe/pack.h"
 #include "scribe/report.h"
 #include "scribe/store.h"
@@ -38,7 +39,8 @@ static const char usage_text[] =
 	"  log ID [--kind K] [--at TIME] [--marker M] TEXT...\n"
 	"                               append an event ('-' as TEXT reads stdin); print its id\n"
 	"  list                         one line per incident, newest first\n"
-	"  show ID                      the timeline as text, in time order\n"
+	"  show ID [--history]          the timeline as text, in time order; --history:\n"
+	"                               with every change (who, when, from what to what)\n"
 	"  export ID [--format markdown|yaml] [-o FILE]\n"
 	"                               the report (markdown by default)\n"
 	"  check [ID|PATH]...           validate an incident's files (all incidents by default)\n"
@@ -443,21 +445,39 @@ static int cmd_list(int argc, char **argv)
 
 static int cmd_show(int argc, char **argv)
 {
-	static const struct option opts[] = { COMMON_OPTS, { 0 } };
+	static const struct option opts[] = { { "history", no_argument, NULL, 'H' }, COMMON_OPTS, { 0 } };
 	struct strbuf sb = STRBUF_INIT;
 	struct store *s;
 	struct incident *inc;
 	struct error e = { 0 };
+	bool history = false;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1)
-		if ((rc = common_opt(c, argv[0])))
+	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1) {
+		if (c == 'H')
+			history = true;
+		else if ((rc = common_opt(c, argv[0])))
 			return rc < 0 ? 0 : rc;
+	}
 	if (optind + 1 != argc)
 		return usage_error("show needs one incident id");
 	if ((rc = load(argv[optind], &s, &inc, &e)))
 		return fail(&e);
-	report_show(&sb, inc, out_flags());
+	if (history) {
+		/* the history is in the files, not in memory: read it back */
+		struct history h = { 0 };
+
+		if (store_scan(s, history_take, &h, &e) < 0) {
+			history_free(&h);
+			unload(s, inc);
+			return fail(&e);
+		}
+		history_finish(&h);
+		report_show_history(&sb, inc, &h, out_flags());
+		history_free(&h);
+	} else {
+		report_show(&sb, inc, out_flags());
+	}
 	unload(s, inc);
 	rc = put_out(sb.buf, sb.len);
 	sb_free(&sb);

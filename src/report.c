@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "scribe/clock.h"
+#include "scribe/history.h"
 #include "scribe/model.h"
 #include "scribe/report.h"
 #include "scribe/text.h"
@@ -88,12 +89,19 @@ static void show_event(struct strbuf *out, const struct event *ev, unsigned flag
 		sb_adds(out, "* ");
 	if (ev->causal)
 		sb_adds(out, "(causal) ");
+	if (ev->deleted)
+		sb_adds(out, "(deleted) ");
 	show_text(out, ev->text ? ev->text : "",
 		  text_width(out->buf + start, out->len - start), flags);
+	if (event_edited(ev))
+		sb_adds(out, " (edited)");
 	sb_addc(out, '\n');
 }
 
-void report_show(struct strbuf *out, struct incident *inc, unsigned text_flags)
+static void show_cards(struct strbuf *out, struct incident *inc, const struct history *h, unsigned flags);
+
+/* The timeline as text; with h, every change under what it changed. */
+static void show(struct strbuf *out, struct incident *inc, const struct history *h, unsigned text_flags)
 {
 	static const char *const names[] = { "detect", "mitigate", "resolve" };
 	const char *title = inc->info.title ? inc->info.title : "";
@@ -109,12 +117,18 @@ void report_show(struct strbuf *out, struct incident *inc, unsigned text_flags)
 	sb_addf(out, "\nseverity %d, %s, %zu events, times in %s%s\n", inc->info.severity,
 		enum_name(&incident_status_names, (int)inc->info.status),
 		incident_count_events(inc), zone, clock_display() == CLOCK_BOTH ? " and UTC" : "");
+	if (h)
+		history_show(out, h, inc->id, text_flags);
 
-	if (incident_count_events(inc))
+	if (h ? inc->nevents > 0 : incident_count_events(inc) > 0)
 		sb_addc(out, '\n');
-	for (size_t i = 0; i < inc->nevents; i++)
-		if (!inc->events[i]->deleted)
-			show_event(out, inc->events[i], text_flags);
+	for (size_t i = 0; i < inc->nevents; i++) {
+		if (inc->events[i]->deleted && !h)
+			continue;
+		show_event(out, inc->events[i], text_flags);
+		if (h)
+			history_show(out, h, inc->events[i]->e.id, text_flags);
+	}
 
 	/* A warning is shown even when no duration is known: "no event is
 	 * marked started" is exactly the case that leaves them unknown. */
@@ -136,6 +150,54 @@ void report_show(struct strbuf *out, struct incident *inc, unsigned text_flags)
 		sb_addc(out, '\n');
 	}
 	durations_free(&d);
+	if (h)
+		show_cards(out, inc, h, text_flags);
+}
+
+void report_show(struct strbuf *out, struct incident *inc, unsigned text_flags)
+{
+	show(out, inc, NULL, text_flags);
+}
+
+void report_show_history(struct strbuf *out, struct incident *inc, const struct history *h,
+			 unsigned text_flags)
+{
+	show(out, inc, h, text_flags);
+}
+
+/* Factors, then actions, deleted ones too, each with its changes. */
+static void show_cards(struct strbuf *out, struct incident *inc, const struct history *h, unsigned flags)
+{
+	incident_sort(inc);
+	for (size_t i = 0; i < inc->nfactors; i++) {
+		const struct factor *f = inc->factors[i];
+		const char *title = f->title ? f->title : "";
+
+		if (!i)
+			sb_adds(out, "\nFactors:\n");
+		sb_addf(out, "%s  ", f->e.id);
+		text_sanitize(out, f->category, strlen(f->category), flags);
+		sb_adds(out, ": ");
+		if (f->deleted)
+			sb_adds(out, "(deleted) ");
+		text_sanitize(out, title, strlen(title), flags);
+		sb_addc(out, '\n');
+		history_show(out, h, f->e.id, flags);
+	}
+	for (size_t i = 0; i < inc->nactions; i++) {
+		const struct action *a = inc->actions[i];
+		const char *title = a->title ? a->title : "";
+
+		if (!i)
+			sb_adds(out, "\nActions:\n");
+		sb_addf(out, "%s  %s %s: ", a->e.id, enum_name(&priority_names, (int)a->priority),
+			enum_name(&action_status_names, (int)a->status));
+		if (a->deleted)
+			sb_adds(out, "(deleted) ");
+		text_sanitize(out, title, strlen(title), flags);
+		sb_addc(out, '\n');
+		history_show(out, h, a->e.id, flags);
+	}
 }
 
 /* ---- scribe export (markdown) ---- */

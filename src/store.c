@@ -1500,3 +1500,57 @@ int store_edit_external(const char *text, char **out, struct error *e)
 	sb_free(&sb);
 	return rc;
 }
+
+/* ---- reading everything again, for history ---- */
+
+struct scan_ctx {
+	yamlio_record_fn fn;
+	void *ctx;
+	long n;
+};
+
+static void scan_record(void *vctx, struct record *r)
+{
+	struct scan_ctx *c = vctx;
+
+	r->file = NULL;	/* the path is freed before the caller looks */
+	c->n++;
+	c->fn(c->ctx, r);
+}
+
+long store_scan(struct store *s, yamlio_record_fn fn, void *ctx, struct error *e)
+{
+	struct scan_ctx c = { fn, ctx, 0 };
+	DIR *dir;
+	struct dirent *de;
+	int fd;
+
+	if ((fd = openat(s->dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 || !(dir = fdopendir(fd))) {
+		if (fd >= 0)
+			close(fd);
+		error_set(e, EXIT_IOERR, "cannot read %s: %s", s->path, strerror(errno));
+		return -1;
+	}
+	while ((de = readdir(dir))) {
+		struct diags quiet = { 0 };
+		struct stat st;
+		const char *why;
+		size_t got, whole;
+		char *buf, *path;
+		int jfd;
+
+		if (!journal_name(de->d_name) || (jfd = open_regular(s->dirfd, de->d_name, &st, &why)) < 0)
+			continue;
+		buf = read_at(jfd, 0, (size_t)st.st_size, &got);
+		close(jfd);
+		whole = yamlio_complete_prefix(buf, got);
+		path = xasprintf("%s/%s", s->path, de->d_name);
+		/* problems were reported when the incident was read */
+		yamlio_parse_journal(path, buf, whole, 1, scan_record, &c, &quiet);
+		diags_free(&quiet);
+		free(path);
+		free(buf);
+	}
+	closedir(dir);
+	return c.n;
+}

@@ -13,6 +13,14 @@
  * text_sanitize (TEXT_ASCII on a non-UTF-8 terminal). */
 void report_show(struct strbuf *out, struct incident *inc, unsigned text_flags);
 
+struct history;
+/* The same with every change (`scribe show --history`): the incident's
+ * own changes under its heading, each event (deleted ones too) followed
+ * by its changes, then every factor and action with theirs.  h holds
+ * the records read back from the journals (history.h). */
+void report_show_history(struct strbuf *out, struct incident *inc, const struct history *h,
+			 unsigned text_flags);
+
 /* The report in markdown, in the formula's order (apologize, show we
  * understand what happened, say what we will do), the full timeline as
  * an appendix.  now is used for overdue actions. */

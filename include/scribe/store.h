@@ -90,6 +90,14 @@ long store_read(struct store *s, struct incident *inc, struct diags *d, unsigned
  * bytes still wait (0: all read).  Returns the number of records. */
 long store_read_backlog(struct store *s, struct incident *inc, size_t budget, off_t *left);
 
+/* Reads every record of the incident's journals again, from their
+ * start, and hands each to fn (which takes it; r->file is NULL): history
+ * is read back from the files on demand, never kept while the incident
+ * is open.  Nothing is folded, cached or reported (problems were
+ * reported when the incident was read).  Returns how many records, or
+ * -1 with e set when the folder cannot be read. */
+long store_scan(struct store *s, void (*fn)(void *ctx, struct record *r), void *ctx, struct error *e);
+
 /* Writes r durably to this session's journal (giving it a rev if it has
  * none) and, once it is on disk, folds it into inc, which takes it.  On
  * failure nothing is folded, r stays the caller's, and the code is

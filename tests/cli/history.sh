@@ -45,4 +45,93 @@ actions:
 like "$(printf '%s\n' "$OUT" | sed -n '/^timeline:/,/^factors:/p')" '^timeline:' "the timeline is there"
 check "events carry no comments key" bash -c "! printf '%s\n' \"\$0\" | sed -n '/^timeline:/,/^factors:/p' | grep -q comments" "$OUT"
 
+# ---- show --history: exact output ----
+want="$id: Checkout 5xx
+severity 1, active, 2 events, times in UTC
+  2026-11-26 14:03:01  dana  created
+  2026-11-26 15:00:00  dana  severity: 2 -> 1
+
+2026-11-26 13:58:00  deploy     dana: [STARTED] payment v2 rolled out
+  2026-11-26 14:04:00  dana  created
+2026-11-26 14:01:00  discovery  sam: [DETECTED] * Alert: checkout 5xx
+                                                  rate above 5% (edited)
+  2026-11-26 14:05:00  sam  created
+  2026-11-26 14:07:10  dana  kind: note -> discovery
+  2026-11-26 14:07:10  dana  text: \"5xx alert\" -> \"Alert: checkout 5xx⏎rate above 5%\"
+  2026-11-26 14:07:10  dana  marker: none -> detected
+  2026-11-26 14:08:00  lee  star: false -> true
+2026-11-26 14:06:00  note       sam: (deleted) wrong window
+  2026-11-26 14:06:00  sam  created
+  2026-11-26 14:09:00  sam  deleted: false -> true
+
+time to detect: 3m 00s
+
+Factors:
+fbbbbbbbb01  technical: No alert on pool saturation
+  2026-11-27 10:05:00  lee  created
+  2026-11-27 10:06:00  sam  description: (none) -> \"The pool was exhausted 14 minutes before customers saw errors.\"
+  2026-11-27 10:06:00  sam  events: [] -> [eaaaaaaaa02]
+  2026-11-27 10:07:00  dana  comment: \"Was the pool size changed in the deploy?\"
+
+Actions:
+acccccccc01  P1 doing: Alert when pool wait exceeds 400 ms
+  2026-11-27 10:20:00  lee  created
+  2026-11-27 10:21:00  sam  owner: (none) -> \"sam\"
+  2026-11-27 10:21:00  sam  due: (none) -> 2026-12-11
+  2026-11-27 10:22:00  dana  vote: up
+  2026-11-27 10:23:00  lee  comment: \"500 ms is what the⏎SLO allows: page at 400?\"
+  2026-11-27 10:24:00  sam  comment: \"Agreed, 400 ms.\"
+  2026-11-27 10:25:00  sam  title: \"Alert when pool wait exceeds 500 ms\" -> \"Alert when pool wait exceeds 400 ms\"
+  2026-11-27 10:25:00  sam  status: open -> doing"
+run "$SCRIBE" show "$id" --history
+is "$RC" 0 "show --history exits 0"
+is "$OUT" "$want" "show --history: every change, who, when, from what to what"
+is "$ERR" "" "and nothing on stderr"
+
+run "$SCRIBE" show "$id"
+is "$(printf '%s\n' "$OUT" | sed -n 5,6p)" "2026-11-26 14:01:00  discovery  sam: [DETECTED] * Alert: checkout 5xx
+                                                  rate above 5% (edited)" "show marks the edited event"
+like "$OUT" 'dana: \[STARTED\] payment v2 rolled out$' "and not the others"
+check "show leaves the deleted event out" bash -c "! printf '%s\n' \"\$0\" | grep -q 'wrong window'" "$OUT"
+
+TZ=Europe/Berlin run "$SCRIBE" show "$id" --history
+like "$OUT" '^  2026-11-26 16:00:00  dana  severity: 2 -> 1$' "times of changes in the display zone"
+LANG=C LC_ALL=C run "$SCRIBE" show "$id" --history
+like "$OUT" 'text: "5xx alert" -> "Alert: checkout 5xx\^Jrate above 5%"$' "an ASCII locale shows a line break as ^J"
+
+# the same records in any order, in several journals, some twice: the same history
+j=$(ls "$SCRIBE_DIR/$id"/j-*.yaml)
+awk -v RS='\n[.][.][.]\n' -v ORS='\n...\n' '{ doc[NR] = $0 } END { for (i = NR; i > 0; i--) if (doc[i] != "") print doc[i] }' \
+	"$j" >"$SCRIBE_DIR/$id/j-20261127t000000z-host-2-reversed.yaml"
+cp "$j" "$SCRIBE_DIR/$id/j-20261128t000000z-host-3-copy.yaml"
+run "$SCRIBE" show "$id" --history
+is "$OUT" "$want" "records reversed, in three journals, each twice: the same history"
+rm "$SCRIBE_DIR/$id/j-20261127t000000z-host-2-reversed.yaml" "$SCRIBE_DIR/$id/j-20261128t000000z-host-3-copy.yaml"
+
+# nothing from the files reaches the terminal raw
+printf -- '---\ntype: comment\nid: acccccccc01\nrev: rev0000000099\ntime: 2026-11-27T11:00:00.000Z\nauthor: "eve\\e[2J"\nset:\n  text: "\\e]0;pwned\\a and \\u202e"\n...\n' \
+	>"$SCRIBE_DIR/$id/j-20261127t110000z-host-4-eve.yaml"
+run "$SCRIBE" show "$id" --history
+like "$OUT" '^  2026-11-27 11:00:00  eve\^\[\[2J  comment: "\^\[\]0;pwned\^G and <U\+202E>"$' "control characters in comments and authors are placeholders"
+check "no escape character in the output" bash -c "! printf '%s' \"\$0\" | grep -q \$'\\e'" "$OUT"
+rm "$SCRIBE_DIR/$id/j-20261127t110000z-host-4-eve.yaml"
+
+run "$SCRIBE" show nope-nope --history
+is "$RC" 66 "show --history of no incident: 66"
+run "$SCRIBE" show --history
+is "$RC" 64 "show --history without an id: usage"
+
+# ---- a hostile writer: 100,000 comments on one card, newest first ----
+awk 'BEGIN { for (i = 100000; i > 0; i--) printf "---\ntype: comment\nid: acccccccc01\nrev: x%06d\ntime: 2026-11-28T%02d:%02d:%02d.%03dZ\nauthor: bot\nset:\n  text: c%d\n...\n", i, int(i / 3600000) % 24, int(i / 60000) % 60, int(i / 1000) % 60, i % 1000, i }' \
+	>"$SCRIBE_DIR/$id/j-20261128t000000z-host-5-flood.yaml"
+start=$(date +%s)
+run timeout 120 "$SCRIBE" export "$id" --format yaml
+is "$RC" 0 "export with 100,000 comments on one card"
+is "$(printf '%s\n' "$OUT" | grep -c '^    text: c')" 100000 "every comment is there"
+is "$(printf '%s\n' "$OUT" | grep '^    text: c' | sed -n '1p;$p' | sed 's/^ *text: //' | tr '\n' ' ')" "c1 c100000 " "oldest first"
+run timeout 120 "$SCRIBE" show "$id" --history
+is "$(printf '%s\n' "$OUT" | grep -c 'bot  comment: "c')" 100000 "show --history lists them all"
+like "$(printf '%s\n' "$OUT" | grep -m1 'bot  comment')" '^  2026-11-28 00:00:00  bot  comment: "c1"$' "in time order"
+echo "# 100,000 comments: export and show --history took $(( $(date +%s) - start )) s"
+
 done_testing
