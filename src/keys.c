@@ -79,6 +79,8 @@ static const struct {
 	{ 'l', true, CTX_BOARD, REQ_LINK },
 	{ 'g', true, CTX_BOARD, REQ_GOTO },
 	{ 'n', true, CTX_BOARD, REQ_NO_ACTION },
+	{ 'c', true, CTX_BOARD, REQ_COMMENT },
+	{ 'h', true, CTX_BOARD, REQ_HISTORY },
 	{ 'x', true, CTX_BOARD, REQ_DELETE },
 	{ 'u', true, CTX_BOARD, REQ_UNDELETE },
 	{ '0', true, CTX_BOARD, REQ_PRIORITY },

@@ -64,6 +64,36 @@ static int put_wrapped(struct ui *ui, int y, int x, int w, int max, enum area a,
 
 #define MAX_NAMES 64
 
+/* ---- discussion and history, the same in every board pane ---- */
+
+static void commented(struct ui *ui, const char *text)
+{
+	struct error e = { 0 };
+
+	if (text && text[strspn(text, " ")])
+		saved(ui, edit_comment(ui->store, ui->inc, target, text, &e), &e, "comment saved (h: history)");
+}
+
+/* c and h on the card or action id, called title. */
+static bool talk_key(struct ui *ui, enum request req, const char *kind, const char *id, const char *title)
+{
+	char *what;
+
+	switch (req) {
+	case REQ_COMMENT:
+		snprintf(target, sizeof(target), "%s", id);
+		ui_ask(ui, "Comment:", "", commented);
+		return true;
+	case REQ_HISTORY:
+		what = xasprintf("%s \"%s\"", kind, title ? title : "");
+		history_view_open(ui, id, what);
+		free(what);
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* The people of this incident (who wrote events, cards, actions), so a
  * name as the subject of a failure is flagged too.  Gathered once per
  * change of the incident, not per drawing. */
@@ -229,6 +259,8 @@ static int draw_card(struct ui *ui, const struct factor *f, int y, int x, int w,
 	if (f->description)
 		rows += put_hints(ui, y + rows, x + 1, w - 1, max - rows > 2 ? 2 : max - rows, AREA_WARNING,
 				  f->description);
+	if (sel && !measuring)
+		rows += comments_draw(ui, f->e.id, y + rows, x + 1, w - 1, max - rows, base);
 	free(times);
 	return rows;
 }
@@ -430,6 +462,7 @@ static bool changes(enum request req)
 	switch (req) {
 	case REQ_NONE: case REQ_UP: case REQ_DOWN: case REQ_LEFT: case REQ_RIGHT: case REQ_FIRST:
 	case REQ_LAST: case REQ_PAGE_UP: case REQ_PAGE_DOWN: case REQ_GOTO: case REQ_QUIT_LETTER:
+	case REQ_HISTORY:
 		return false;
 	default:
 		return true;
@@ -551,6 +584,11 @@ static bool factors_key(struct ui *ui, struct pane *p, enum request req, wint_t 
 		if (f)
 			board_link(ui, f);
 		break;
+	case REQ_COMMENT:
+	case REQ_HISTORY:
+		if (f)
+			talk_key(ui, req, "factor", f->e.id, f->title);
+		break;
 	case REQ_GOTO:
 		if (f && f->events && f->events->n)
 			timeline_show_event(ui, f->events->v[0]);
@@ -667,6 +705,7 @@ static void action_details(struct ui *ui, const struct action *a, struct rect r,
 		y += put_wrapped(ui, y, r.x, r.w, 1, AREA_NORMAL, line);
 		free(line);
 	}
+	y += comments_draw(ui, a->e.id, y, r.x, r.w, bottom - y - 1, AREA_NORMAL);
 	if (a->status == ASTATUS_WONTFIX && a->reason && y < bottom) {
 		char *line = xasprintf("won't fix: %s", a->reason);
 
@@ -883,6 +922,11 @@ static bool actions_key(struct ui *ui, struct pane *p, enum request req, wint_t 
 	case REQ_PRIORITY:
 		if (a)
 			saved(ui, edit_action_priority(ui->store, ui->inc, target, (enum priority)(ch - '0'), &e), &e, NULL);
+		break;
+	case REQ_COMMENT:
+	case REQ_HISTORY:
+		if (a)
+			talk_key(ui, req, "action", a->e.id, a->title);
 		break;
 	case REQ_VOTE:
 		if (a) {
@@ -1114,6 +1158,9 @@ static bool summary_key(struct ui *ui, struct pane *p, enum request req, wint_t 
 		break;
 	case REQ_EXPORT:
 		ask_export(ui);
+		break;
+	case REQ_HISTORY:
+		talk_key(ui, req, "the incident", ui->inc->id, ui->inc->info.title);
 		break;
 	default:
 		return false;

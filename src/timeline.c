@@ -126,6 +126,8 @@ static void body_of(struct ui *ui, const struct event *ev, struct strbuf *out)
 		text_sanitize(out, ev->text, strlen(ev->text), TEXT_KEEP_NEWLINE | ui->text_flags);
 	else
 		sb_adds(out, "(mark: /edit to fill it in)");
+	if (event_edited(ev))
+		sb_adds(out, " (edited)");	/* /history shows what changed */
 }
 
 static size_t event_height(struct ui *ui, const struct event *ev, int width)
@@ -708,6 +710,15 @@ static void run_command(struct ui *ui, struct timeline *tl, const char *line)
 
 			select_event(ui, tl, next ? next : last_shown(ui, tl));
 		}
+	} else if (!strcmp(name, "history")) {
+		char when[32], *what;
+
+		if (!(ev = selected(ui, tl)))
+			return;
+		clock_format_local(ev->at, "%H:%M:%S", when, sizeof(when));
+		what = xasprintf("the event at %s", when);
+		history_view_open(ui, ev->e.id, what);
+		free(what);
 	} else if (!strcmp(name, "deleted")) {
 		tl->show_deleted = !tl->show_deleted;
 		if (tl->sel && !shown(tl, tl->sel))

@@ -781,6 +781,8 @@ static void draw(struct ui *ui)
 		}
 		draw_status(ui);
 	}
+	if (ui->history)
+		history_view_draw(ui);
 	if (ui->help)
 		draw_help(ui);
 	if (ui->checklist.active)
@@ -812,7 +814,8 @@ static void draw(struct ui *ui)
 			cursor = true;
 		}
 		lineedit_layout_free(&lay);
-	} else if (!ui->help && !ui->checklist.active && ui->inc && ui->panes[ui->focus].ops->cursor) {
+	} else if (!ui->help && !ui->checklist.active && !ui->history && ui->inc &&
+		   ui->panes[ui->focus].ops->cursor) {
 		cursor = ui->panes[ui->focus].ops->cursor(ui, &ui->panes[ui->focus], &y, &x);
 	}
 	if (cursor) {
@@ -832,7 +835,7 @@ static bool draw_status_only(struct ui *ui)
 	int y, x;
 
 	if (!ui->inc || ui->too_small || ui->help || ui->checklist.active || ui->longedit.active ||
-	    ui->prompt.active)
+	    ui->prompt.active || ui->history)
 		return false;
 	draw_status(ui);
 	if (ui->panes[ui->focus].ops->cursor && ui->panes[ui->focus].ops->cursor(ui, &ui->panes[ui->focus], &y, &x)) {
@@ -1185,6 +1188,15 @@ static void handle_key(struct ui *ui, wint_t ch, bool is_char)
 			help_scroll = 0;
 		return;
 	}
+	if (ui->history) {
+		if (keys_request((int)ch, is_char, CTX_ANY) == REQ_QUIT) {
+			history_view_close(ui);
+			ui->quit = true;
+		} else {
+			history_view_key(ui, ch, is_char);
+		}
+		return;
+	}
 	if (ui->longedit.active) {
 		longedit_key(ui, ch, is_char);
 		return;
@@ -1518,6 +1530,7 @@ int ui_main(const char *root, const char *id, const struct ui_options *opts)
 		}
 	}
 	save_all(&ui);
+	history_view_close(&ui);
 	endwin();
 	delscreen(scr);
 	die_hook = NULL;

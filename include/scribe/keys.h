@@ -51,6 +51,8 @@ enum key_ctx {
 	X(REQ_LINK, CTX_BOARD, "l", "link timeline events to the card / factors to the action") \
 	X(REQ_GOTO, CTX_BOARD, "g", "jump to the card's events in the timeline (Esc comes back)") \
 	X(REQ_NO_ACTION, CTX_BOARD, "n", "say why a factor needs no action") \
+	X(REQ_COMMENT, CTX_BOARD, "c", "comment on the card or action (shown under it; Enter saves)") \
+	X(REQ_HISTORY, CTX_BOARD, "h", "history of the card, action or incident: who changed what, when") \
 	X(REQ_DELETE, CTX_BOARD, "x", "delete the card or action (kept in history)") \
 	X(REQ_UNDELETE, CTX_BOARD, "u", "restore what was deleted last") \
 	X(REQ_PRIORITY, CTX_BOARD, "0 1 2 3", "set the action's priority, P0 to P3") \
@@ -87,6 +89,7 @@ enum request { REQ_NONE, REQUESTS(ENUM_REQ) REQ_COUNT };
 	X("delete", "", "delete it (kept in history; /restore brings it back)") \
 	X("restore", "", "restore a deleted event (see /deleted)") \
 	X("deleted", "", "show or hide deleted events") \
+	X("history", "", "the selected event's history: who changed what, when, from what to what") \
 	X("find", "TEXT", "select the next event containing TEXT (Ctrl-N, Ctrl-P go on)") \
 	X("status", "STATUS", "set the incident's status: active, mitigated, resolved, reviewed") \
 	X("severity", "N", "set the incident's severity, 1 (worst) to 4") \

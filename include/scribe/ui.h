@@ -84,6 +84,8 @@ struct checklist {
 	void (*done)(struct ui *ui, const bool *on);	/* not called when cancelled */
 };
 
+struct history_view;
+
 struct ui {
 	char *root;
 	struct store *store;
@@ -108,6 +110,7 @@ struct ui {
 	struct prompt prompt;
 	struct longedit longedit;
 	struct checklist checklist;
+	struct history_view *history;	/* the history overlay, or NULL */
 	int back_pane;		/* where Esc in the timeline returns after g, or -1 */
 	off_t loading;		/* bytes of older records still to read, 0 when all are */
 	struct theme theme;
@@ -180,6 +183,18 @@ void ui_fill(struct ui *ui, int y, int x, int w, enum area a);
 const char *ui_glyph(struct ui *ui, const char *utf8, const char *ascii);
 void ui_help_lines(struct ui *ui, void (*line)(void *ctx, const char *keys, const char *help),
 		   void *ctx);
+
+/* Discussion and history (historyview.c). */
+#define COMMENTS_SHOWN 3	/* the latest comments shown under a card */
+/* Draws the latest comments on id from row y in w columns, at most max
+ * rows; returns the rows used (0 when there are none). */
+int comments_draw(struct ui *ui, const char *id, int y, int x, int w, int max, enum area a);
+/* Opens the history overlay on entity id (what: "event 14:03 ...", for
+ * its title), reading its records back from the journals. */
+void history_view_open(struct ui *ui, const char *id, const char *what);
+void history_view_close(struct ui *ui);
+void history_view_draw(struct ui *ui);
+void history_view_key(struct ui *ui, wint_t ch, bool is_char);
 
 /* The picker (picker.c), shown while no incident is open. */
 void picker_init(struct ui *ui);
