@@ -207,6 +207,7 @@ _scribe()
 		list | show | check | demo | pack | where) ;;
 		*) return 0 ;;
 		esac
+		[[ $cmd == export ]] && opts+=" --comments"
 		opts+=" --dir -d --help -h"
 		_scribe_add "${opts// /$'\n'}" "$cur"
 		return 0

@@ -41,8 +41,9 @@ static const char usage_text[] =
 	"  list                         one line per incident, newest first\n"
 	"  show ID [--history]          the timeline as text, in time order; --history:\n"
 	"                               with every change (who, when, from what to what)\n"
-	"  export ID [--format markdown|yaml] [-o FILE]\n"
-	"                               the report (markdown by default)\n"
+	"  export ID [--format markdown|yaml] [--comments] [-o FILE]\n"
+	"                               the report (markdown by default); --comments:\n"
+	"                               with the discussion of factors and actions\n"
 	"  check [ID|PATH]...           validate an incident's files (all incidents by default)\n"
 	"  demo                         create a sample incident to explore; print its id\n"
 	"  pack [ID]...                 merge closed journals into a pack (all incidents\n"
@@ -491,10 +492,12 @@ static int cmd_export(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "comments", no_argument, NULL, 'C' },
 		COMMON_OPTS, { 0 }
 	};
 	struct strbuf sb = STRBUF_INIT;
 	const char *format = "markdown", *output = NULL;
+	bool comments = false;
 	struct store *s;
 	struct incident *inc;
 	struct error e = { 0 };
@@ -505,6 +508,8 @@ static int cmd_export(int argc, char **argv)
 			format = optarg;
 		else if (c == 'o')
 			output = optarg;
+		else if (c == 'C')
+			comments = true;
 		else if ((rc = common_opt(c, argv[0])))
 			return rc < 0 ? 0 : rc;
 	}
@@ -519,6 +524,8 @@ static int cmd_export(int argc, char **argv)
 		rc = yamlio_export(&sb, inc, (!output || !strcmp(output, "-")) && isatty(STDOUT_FILENO), &e);
 	else
 		report_markdown(&sb, inc, clock_now());
+	if (comments && strcmp(format, "yaml"))
+		report_markdown_discussion(&sb, inc);
 	unload(s, inc);
 	if (!rc) {
 		if (output && strcmp(output, "-"))

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "scribe/clock.h"
+#include "scribe/discussion.h"
 #include "scribe/history.h"
 #include "scribe/model.h"
 #include "scribe/report.h"
@@ -588,4 +589,49 @@ void report_markdown(struct strbuf *out, struct incident *inc, ms_t now)
 	md_actions(&m, now);
 	md_timeline(&m);
 	durations_free(&m.d);
+}
+
+/* ---- the discussion, where asked (export --comments) ---- */
+
+static void md_comments(struct strbuf *out, struct incident *inc, const char *kind, const char *id,
+			const char *title, bool *any)
+{
+	size_t n;
+	const struct comment *c = incident_comments(inc, id, &n);
+
+	if (!n)
+		return;
+	if (!*any)
+		sb_adds(out, "\n## Appendix: discussion\n");
+	*any = true;
+	sb_addf(out, "\n### %s: ", kind);
+	md_text(out, has_text(title) ? title : id, false);
+	sb_adds(out, "\n\n");
+	for (size_t i = 0; i < n; i++) {
+		char buf[CLOCK_UTC_LEN];
+
+		clock_format_utc(c[i].time, buf);
+		sb_adds(out, "- ");
+		if (has_text(c[i].author)) {
+			sb_adds(out, "**");
+			md_text(out, c[i].author, false);
+			sb_adds(out, "**, ");
+		}
+		sb_addf(out, "%.10s %.5s UTC: ", buf, buf + 11);
+		md_text(out, c[i].text, false);
+		sb_addc(out, '\n');
+	}
+}
+
+void report_markdown_discussion(struct strbuf *out, struct incident *inc)
+{
+	bool any = false;
+
+	incident_sort(inc);
+	for (size_t i = 0; i < inc->nfactors; i++)
+		if (!inc->factors[i]->deleted)
+			md_comments(out, inc, "Factor", inc->factors[i]->e.id, inc->factors[i]->title, &any);
+	for (size_t i = 0; i < inc->nactions; i++)
+		if (!inc->actions[i]->deleted)
+			md_comments(out, inc, "Action", inc->actions[i]->e.id, inc->actions[i]->title, &any);
 }

@@ -26,4 +26,10 @@ void report_show_history(struct strbuf *out, struct incident *inc, const struct 
  * an appendix.  now is used for overdue actions. */
 void report_markdown(struct strbuf *out, struct incident *inc, ms_t now);
 
+/* The discussion of the factors and actions (export --comments), as an
+ * appendix to the report: a "### Factor: TITLE" or "### Action: TITLE"
+ * for each live card with comments, each comment a list item with its
+ * author and time (UTC).  Nothing when there are no comments. */
+void report_markdown_discussion(struct strbuf *out, struct incident *inc);
+
 #endif

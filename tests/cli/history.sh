@@ -121,6 +121,22 @@ is "$RC" 66 "show --history of no incident: 66"
 run "$SCRIBE" show --history
 is "$RC" 64 "show --history without an id: usage"
 
+# ---- the discussion in the markdown report, where asked ----
+run "$SCRIBE" export "$id" --comments
+is "$RC" 0 "export --comments exits 0"
+is "$(printf '%s\n' "$OUT" | sed -n '/^## Appendix: discussion$/,$p')" "## Appendix: discussion
+
+### Factor: No alert on pool saturation
+
+- **dana**, 2026-11-27 10:07 UTC: Was the pool size changed in the deploy?
+
+### Action: Alert when pool wait exceeds 400 ms
+
+- **lee**, 2026-11-27 10:23 UTC: 500 ms is what the SLO allows: page at 400?
+- **sam**, 2026-11-27 10:24 UTC: Agreed, 400 ms." "the discussion closes the report, card by card, oldest first"
+run "$SCRIBE" export "$id"
+check "without --comments, no discussion" bash -c "! printf '%s\n' \"\$0\" | grep -q 'discussion\|pool size changed'" "$OUT"
+
 # ---- a hostile writer: 100,000 comments on one card, newest first ----
 awk 'BEGIN { for (i = 100000; i > 0; i--) printf "---\ntype: comment\nid: acccccccc01\nrev: x%06d\ntime: 2026-11-28T%02d:%02d:%02d.%03dZ\nauthor: bot\nset:\n  text: c%d\n...\n", i, int(i / 3600000) % 24, int(i / 60000) % 60, int(i / 1000) % 60, i % 1000, i }' \
 	>"$SCRIBE_DIR/$id/j-20261128t000000z-host-5-flood.yaml"
