@@ -468,7 +468,7 @@ static int cmd_show(int argc, char **argv)
 		/* the history is in the files, not in memory: read it back */
 		struct history h = { 0 };
 
-		if (store_scan(s, history_take, &h, &e) < 0) {
+		if (store_scan(s, NULL, history_take, &h, &e) < 0) {
 			history_free(&h);
 			unload(s, inc);
 			return fail(&e);

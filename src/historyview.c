@@ -125,7 +125,7 @@ void history_view_open(struct ui *ui, const char *id, const char *what)
 
 	history_view_close(ui);
 	hv->h.only = id;
-	if (store_scan(ui->store, history_take, &hv->h, &e) < 0) {
+	if (store_scan(ui->store, id, history_take, &hv->h, &e) < 0) {
 		ui_message(ui, true, "%s", e.msg);
 		history_free(&hv->h);
 		free(hv);

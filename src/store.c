@@ -1518,7 +1518,30 @@ static void scan_record(void *vctx, struct record *r)
 	c->fn(c->ctx, r);
 }
 
-long store_scan(struct store *s, yamlio_record_fn fn, void *ctx, struct error *e)
+/* Parses the records of buf[0..len) that may be about only: the
+ * documents that hold its id at all (a record names its entity's id
+ * as written; one that spells it with YAML escapes is not found). */
+static void scan_only(const char *path, const char *buf, size_t len, const char *only,
+		      struct scan_ctx *c, struct diags *quiet)
+{
+	size_t pos = 0, n = strlen(only);
+	const char *hit;
+
+	/* records end with a "..." line: a hit's record runs from the end
+	 * of the one before to its own end */
+	while (pos < len && (hit = memmem(buf + pos, len - pos, only, n))) {
+		size_t start = (size_t)(hit - buf), stop;
+		const char *end = memmem(hit, len - start, "\n...\n", 5);
+
+		while (start > pos && !(start >= 5 && !memcmp(buf + start - 5, "\n...\n", 5)))
+			start--;
+		stop = end ? (size_t)(end - buf) + 5 : len;
+		yamlio_parse_journal(path, buf + start, stop - start, 1, scan_record, c, quiet);
+		pos = stop;
+	}
+}
+
+long store_scan(struct store *s, const char *only, yamlio_record_fn fn, void *ctx, struct error *e)
 {
 	struct scan_ctx c = { fn, ctx, 0 };
 	DIR *dir;
@@ -1546,7 +1569,10 @@ long store_scan(struct store *s, yamlio_record_fn fn, void *ctx, struct error *e
 		whole = yamlio_complete_prefix(buf, got);
 		path = xasprintf("%s/%s", s->path, de->d_name);
 		/* problems were reported when the incident was read */
-		yamlio_parse_journal(path, buf, whole, 1, scan_record, &c, &quiet);
+		if (only)
+			scan_only(path, buf, whole, only, &c, &quiet);
+		else
+			yamlio_parse_journal(path, buf, whole, 1, scan_record, &c, &quiet);
 		diags_free(&quiet);
 		free(path);
 		free(buf);

@@ -94,9 +94,12 @@ long store_read_backlog(struct store *s, struct incident *inc, size_t budget, of
  * start, and hands each to fn (which takes it; r->file is NULL): history
  * is read back from the files on demand, never kept while the incident
  * is open.  Nothing is folded, cached or reported (problems were
- * reported when the incident was read).  Returns how many records, or
- * -1 with e set when the folder cannot be read. */
-long store_scan(struct store *s, void (*fn)(void *ctx, struct record *r), void *ctx, struct error *e);
+ * reported when the incident was read).  With only, the records that
+ * may be about entity only, found without parsing the rest: fn still
+ * gets some others and must look at r->id.  Returns how many records,
+ * or -1 with e set when the folder cannot be read. */
+long store_scan(struct store *s, const char *only, void (*fn)(void *ctx, struct record *r), void *ctx,
+		struct error *e);
 
 /* Writes r durably to this session's journal (giving it a rev if it has
  * none) and, once it is on disk, folds it into inc, which takes it.  On
