@@ -14,6 +14,7 @@
 #include "scribe/cli.h"
 #include "scribe/config.h"
 #include "scribe/demo.h"
+#include "scribe/discussion.h"
 #include "scribe/edit.h"
 #include "scribe/entry.h"
 #include "scribe/history.h"
@@ -541,6 +542,23 @@ static int cmd_export(int argc, char **argv)
 
 /* The semantic problems of a loaded incident, as warnings placed at the
  * record they concern. */
+/* Comments on something that is no factor or action: kept, shown only in
+ * its history. */
+static void check_comments(struct incident *inc, struct diags *d)
+{
+	size_t n;
+	const struct comment *c = incident_all_comments(inc, &n);
+
+	for (size_t i = 0; i < n; i++) {
+		const struct entity *en = incident_find(inc, c[i].on);
+		const struct record *r = c[i].rec;
+
+		if (!en || (en->type != REC_FACTOR && en->type != REC_ACTION))
+			diags_add(d, DIAG_WARNING, r->file ? r->file : inc->id, r->line, r->col,
+				  "a comment on %s, which is no factor or action (only its history shows it)", c[i].on);
+	}
+}
+
 static void check_model(struct incident *inc, struct diags *d)
 {
 	struct durations dur;
@@ -605,6 +623,7 @@ static void check_model(struct incident *inc, struct diags *d)
 				  "both are kept in its history", en->id);
 		}
 	}
+	check_comments(inc, d);
 }
 
 /* Checks one incident folder (root/id). */

@@ -31,6 +31,7 @@ void discussion_add(struct discussion **dp, struct record *r)
 		.text = text ? text->u.s : "",
 		.time = r->time,
 		.rev = r->rev,
+		.rec = r,
 	};
 }
 

@@ -23,6 +23,7 @@ struct comment {
 	const char *text;
 	ms_t time;
 	const char *rev;
+	const struct record *rec;	/* where it came from, for messages */
 };
 
 struct discussion;

@@ -121,6 +121,19 @@ is "$RC" 66 "show --history of no incident: 66"
 run "$SCRIBE" show --history
 is "$RC" 64 "show --history without an id: usage"
 
+# a comment on an event is kept, not shown, and check says so
+printf -- '---\ntype: comment\nid: eaaaaaaaa01\nrev: rzz00000001\ntime: 2026-11-28T00:00:00.000Z\nauthor: x\nset:\n  text: on an event\n...\n' \
+	>"$SCRIBE_DIR/$id/j-20261128t000000z-host-6-c.yaml"
+run "$SCRIBE" check "$id"
+is "$RC" 0 "check: a comment on an event is no error"
+like "$OUT" "j-20261128t000000z-host-6-c.yaml:2:1: warning: a comment on eaaaaaaaa01, which is no factor or action \\(only its history shows it\\)\$" \
+	"but a warning at its record"
+run "$SCRIBE" show "$id" --history
+is "$(printf '%s\n' "$OUT" | sed -n 6,8p)" "2026-11-26 13:58:00  deploy     dana: [STARTED] payment v2 rolled out
+  2026-11-26 14:04:00  dana  created
+  2026-11-28 00:00:00  x  comment: \"on an event\"" "which shows it"
+rm "$SCRIBE_DIR/$id/j-20261128t000000z-host-6-c.yaml"
+
 # ---- the discussion in the markdown report, where asked ----
 run "$SCRIBE" export "$id" --comments
 is "$RC" 0 "export --comments exits 0"
