@@ -166,18 +166,53 @@ static void push(struct change **v, size_t *n, size_t *cap, const struct record 
 	(*v)[(*n)++] = (struct change){ r->time, r->author, sb_detach(sb) };
 }
 
+struct revpos {
+	const char *rev;
+	size_t i;
+};
+
+static int revpos_cmp(const void *pa, const void *pb)
+{
+	return strcmp(((const struct revpos *)pa)->rev, ((const struct revpos *)pb)->rev);
+}
+
+/* Whether recs[i] was made from a version older than a change since to a
+ * field it changes too (what the model counts as a conflict).  by_rev
+ * holds the revs of recs, sorted; last[f] is 1 + the index of the latest
+ * record before i that set f (0: none).  O(log n + fields). */
+static bool made_blind(struct record *const *recs, size_t i, const struct revpos *by_rev, size_t n,
+		       const size_t *last)
+{
+	const struct record *r = recs[i];
+	struct revpos key = { r->base, 0 }, *base;
+
+	if (!r->base[0] || !(base = bsearch(&key, by_rev, n, sizeof(*by_rev), revpos_cmp)) || base->i >= i)
+		return false;
+	for (size_t k = 0; k < r->nvalues; k++)
+		if (r->values[k].field != F_BY && last[r->values[k].field] > base->i + 1)
+			return true;
+	return false;
+}
+
 struct change *history_changes(struct record *const *recs, size_t n, unsigned text_flags,
 			       size_t *count)
 {
 	const struct value *cur[F_COUNT] = { 0 };
+	size_t last[F_COUNT] = { 0 };
 	struct strbuf sb = STRBUF_INIT, a = STRBUF_INIT, b = STRBUF_INIT;
 	struct change *v = NULL;
 	size_t nv = 0, cap = 0;
 	bool created = false;
+	struct revpos *by_rev = xreallocarray(NULL, n ? n : 1, sizeof(*by_rev));
 
+	for (size_t i = 0; i < n; i++)
+		by_rev[i] = (struct revpos){ recs[i]->rev, i };
+	if (n)
+		qsort(by_rev, n, sizeof(*by_rev), revpos_cmp);
 	for (size_t i = 0; i < n; i++) {
 		const struct record *r = recs[i];
 		size_t before = nv;
+		bool blind;
 
 		switch (r->type) {
 		case REC_VOTE: {
@@ -201,11 +236,14 @@ struct change *history_changes(struct record *const *recs, size_t n, unsigned te
 		if (!created && record_get(r, creating_field(r->type))) {
 			for (size_t k = 0; k < r->nvalues; k++)
 				cur[r->values[k].field] = &r->values[k];
+			for (size_t k = 0; k < r->nvalues; k++)
+				last[r->values[k].field] = i + 1;
 			created = true;
 			sb_adds(&sb, "created");
 			push(&v, &nv, &cap, r, &sb);
 			continue;
 		}
+		blind = made_blind(recs, i, by_rev, n, last);
 		for (size_t k = 0; k < r->nvalues; k++) {
 			const struct value *nw = &r->values[k];
 			enum field_id f = nw->field;
@@ -215,9 +253,11 @@ struct change *history_changes(struct record *const *recs, size_t n, unsigned te
 			add_value(&a, r->type, f, cur[f], text_flags);
 			add_value(&b, r->type, f, nw, text_flags);
 			cur[f] = nw;
+			last[f] = i + 1;
 			if (a.len == b.len && !memcmp(a.buf, b.buf, a.len))
 				continue;
-			sb_addf(&sb, "%s: %s -> %s", field_name(f), sb_str(&a), sb_str(&b));
+			sb_addf(&sb, "%s: %s -> %s%s", field_name(f), sb_str(&a), sb_str(&b),
+				blind ? " (at the same time as the change before: both kept)" : "");
 			push(&v, &nv, &cap, r, &sb);
 		}
 		if (nv == before) {
@@ -225,6 +265,7 @@ struct change *history_changes(struct record *const *recs, size_t n, unsigned te
 			push(&v, &nv, &cap, r, &sb);
 		}
 	}
+	free(by_rev);
 	sb_free(&sb);
 	sb_free(&a);
 	sb_free(&b);

@@ -108,6 +108,14 @@ run "$SCRIBE" show "$id" --history
 is "$OUT" "$want" "records reversed, in three journals, each twice: the same history"
 rm "$SCRIBE_DIR/$id/j-20261127t000000z-host-2-reversed.yaml" "$SCRIBE_DIR/$id/j-20261128t000000z-host-3-copy.yaml"
 
+# two people change the owner from the same version: the later is marked
+printf -- '---\ntype: action\nid: acccccccc01\nrev: rlee0000001\nbase: rev0000000010\ntime: 2026-11-27T10:26:00.000Z\nauthor: lee\nset:\n  owner: lee\n...\n' \
+	>"$SCRIBE_DIR/$id/j-20261127t102600z-host-7-lee.yaml"
+run "$SCRIBE" show "$id" --history
+like "$OUT" '^  2026-11-27 10:26:00  lee  owner: "sam" -> "lee" \(at the same time as the change before: both kept\)$' \
+	"a change made from an older version is marked"
+rm "$SCRIBE_DIR/$id/j-20261127t102600z-host-7-lee.yaml"
+
 # nothing from the files reaches the terminal raw
 printf -- '---\ntype: comment\nid: acccccccc01\nrev: rev0000000099\ntime: 2026-11-27T11:00:00.000Z\nauthor: "eve\\e[2J"\nset:\n  text: "\\e]0;pwned\\a and \\u202e"\n...\n' \
 	>"$SCRIBE_DIR/$id/j-20261127t110000z-host-4-eve.yaml"

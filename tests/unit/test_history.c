@@ -100,6 +100,44 @@ static void test_changes(void)
 	history_free(&h);
 }
 
+/* Two people change the title from the same version: the later one is
+ * marked; a change to another field from that version is not. */
+static void test_conflict(void)
+{
+	struct history h = { 0 };
+	struct record *r, *const *recs;
+	struct change *c;
+	size_t n, nc;
+
+	r = rec(REC_FACTOR, "f1", "ann", 1, "r1");
+	record_set_str(r, F_TITLE, "pool");
+	history_take(&h, r);
+	r = rec(REC_FACTOR, "f1", "bob", 2, "r2");
+	snprintf(r->base, sizeof(r->base), "r1");
+	record_set_str(r, F_TITLE, "pool full");
+	history_take(&h, r);
+	r = rec(REC_FACTOR, "f1", "cy", 3, "r3");
+	snprintf(r->base, sizeof(r->base), "r1");
+	record_set_str(r, F_DESCRIPTION, "at 14:00");
+	history_take(&h, r);
+	r = rec(REC_FACTOR, "f1", "dee", 4, "r4");
+	snprintf(r->base, sizeof(r->base), "r1");
+	record_set_str(r, F_TITLE, "pool exhausted");
+	history_take(&h, r);
+	history_finish(&h);
+	recs = history_of(&h, "f1", &n);
+	c = history_changes(recs, n, 0, &nc);
+	is_int(nc, 4, "four changes");
+	if (nc == 4) {
+		is_str(c[1].what, "title: \"pool\" -> \"pool full\"", "the first change from r1 is plain");
+		is_str(c[2].what, "description: (none) -> \"at 14:00\"", "another field from r1 is no conflict");
+		is_str(c[3].what, "title: \"pool full\" -> \"pool exhausted\" (at the same time as the change before: both kept)",
+		       "the same field from r1 again is marked");
+	}
+	changes_free(c, nc);
+	history_free(&h);
+}
+
 /* A hostile writer: 100,000 edits of one event, newest first. */
 static void test_many(void)
 {
@@ -130,11 +168,33 @@ static void test_many(void)
 	ok(ordered && nc && !strcmp(c[nc - 1].what, "text: \"t99999\" -> \"t100000\""), "in order, each from the one before");
 	changes_free(c, nc);
 	history_free(&h);
+
+	/* the same, every edit made from the first version */
+	for (int i = 100000; i > 0; i--) {
+		char rev[16];
+
+		snprintf(rev, sizeof(rev), "r%06d", i);
+		r = rec(REC_EVENT, "e1", "bot", i, rev);
+		if (i == 1)
+			record_set_time(r, F_AT, 1);
+		else
+			snprintf(r->base, sizeof(r->base), "r000001");
+		record_set_str(r, F_TEXT, rev);
+		history_take(&h, r);
+	}
+	history_finish(&h);
+	recs = history_of(&h, "e1", &n);
+	c = history_changes(recs, n, 0, &nc);
+	ok(nc == 100000 && !strstr(c[1].what, "same time") && strstr(c[nc - 1].what, "same time"),
+	   "100,000 edits from one base: each after the first marked, without a quadratic scan");
+	changes_free(c, nc);
+	history_free(&h);
 }
 
 int main(void)
 {
 	test_changes();
+	test_conflict();
 	test_many();
 	return done_testing();
 }
