@@ -1541,18 +1541,20 @@ static void scan_only(const char *path, const char *buf, size_t len, const char 
 	}
 }
 
-long store_scan(struct store *s, const char *only, yamlio_record_fn fn, void *ctx, struct error *e)
+/* One look at the folder for store_scan; *vanished: a file listed was
+ * gone when opened (a journal merged into a pack meanwhile). */
+static int scan_folder(struct store *s, const char *only, struct scan_ctx *c, bool *vanished,
+		       struct error *e)
 {
-	struct scan_ctx c = { fn, ctx, 0 };
 	DIR *dir;
 	struct dirent *de;
 	int fd;
 
+	*vanished = false;
 	if ((fd = openat(s->dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 || !(dir = fdopendir(fd))) {
 		if (fd >= 0)
 			close(fd);
-		error_set(e, EXIT_IOERR, "cannot read %s: %s", s->path, strerror(errno));
-		return -1;
+		return error_set(e, EXIT_IOERR, "cannot read %s: %s", s->path, strerror(errno));
 	}
 	while ((de = readdir(dir))) {
 		struct diags quiet = { 0 };
@@ -1562,21 +1564,39 @@ long store_scan(struct store *s, const char *only, yamlio_record_fn fn, void *ct
 		char *buf, *path;
 		int jfd;
 
-		if (!journal_name(de->d_name) || (jfd = open_regular(s->dirfd, de->d_name, &st, &why)) < 0)
+		if (!journal_name(de->d_name))
 			continue;
+		if ((jfd = open_regular(s->dirfd, de->d_name, &st, &why)) < 0) {
+			*vanished |= errno == ENOENT;
+			continue;
+		}
 		buf = read_at(jfd, 0, (size_t)st.st_size, &got);
 		close(jfd);
 		whole = yamlio_complete_prefix(buf, got);
 		path = xasprintf("%s/%s", s->path, de->d_name);
 		/* problems were reported when the incident was read */
 		if (only)
-			scan_only(path, buf, whole, only, &c, &quiet);
+			scan_only(path, buf, whole, only, c, &quiet);
 		else
-			yamlio_parse_journal(path, buf, whole, 1, scan_record, &c, &quiet);
+			yamlio_parse_journal(path, buf, whole, 1, scan_record, c, &quiet);
 		diags_free(&quiet);
 		free(path);
 		free(buf);
 	}
 	closedir(dir);
+	return 0;
+}
+
+long store_scan(struct store *s, const char *only, yamlio_record_fn fn, void *ctx, struct error *e)
+{
+	struct scan_ctx c = { fn, ctx, 0 };
+	bool vanished = true;
+
+	/* what vanished is in a file that was in place before it went:
+	 * looking again finds it (records seen twice are the caller's to
+	 * take once, by rev) */
+	for (int tries = 0; vanished && tries < 3; tries++)
+		if (scan_folder(s, only, &c, &vanished, e))
+			return -1;
 	return c.n;
 }
