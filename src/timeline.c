@@ -8,14 +8,13 @@
 
 #include "scribe/edit.h"
 #include "scribe/entry.h"
+#include "scribe/listview.h"
 #include "scribe/text.h"
 #include "scribe/ui.h"
 
 #define EDITOR_MAX_ROWS 5
 #define DRAFT_SAVE_MS 250	/* a half-typed line reaches the disk this often */
 #define AUTHOR_W 10
-/* where an event is in ui->inc->events */
-#define POS(ev) incident_event_pos(ui->inc, (ev))
 
 struct timeline {
 	struct lineedit le;
@@ -23,9 +22,16 @@ struct timeline {
 	struct draft cur;
 	bool editing;		/* /edit: the editor holds an event's text */
 	char edit_id[ID_LEN];
-	struct event *sel, *top;
-	bool follow;		/* at the end: new events are selected */
+	struct listview lv;	/* the events shown, selection and scrolling */
 	bool show_deleted;
+	/* the events shown: inc->events itself when none is hidden (direct),
+	 * else those not deleted, rebuilt once per change of the incident */
+	struct event **vis;
+	size_t nvis, capvis;
+	bool direct, vis_deleted;
+	const struct incident *vis_inc;
+	uint64_t vis_gen;
+	struct rect list_r;	/* where the list is drawn */
 	char find[128];
 	bool draft_dirty;
 	ms_t draft_saved;
@@ -42,6 +48,8 @@ struct timeline {
 	uint64_t gen;
 };
 
+static const struct listview_source timeline_rows;
+
 static struct timeline *tl_of(struct ui *ui)
 {
 	struct pane *p = &ui->panes[PANE_TIMELINE];
@@ -50,7 +58,9 @@ static struct timeline *tl_of(struct ui *ui)
 		struct timeline *tl = xcalloc(1, sizeof(*tl));
 
 		lineedit_init(&tl->le);
-		tl->follow = true;
+		listview_init(&tl->lv, &timeline_rows, ui);
+		tl->lv.follow_end = true;
+		tl->lv.at_end = true;	/* opens on the newest events */
 		p->state = tl;
 	}
 	return p->state;
@@ -63,28 +73,91 @@ static bool shown(const struct timeline *tl, const struct event *ev)
 	return !ev->deleted || tl->show_deleted;
 }
 
-/* The next shown event from index i (inclusive) in direction dir, or
- * NULL. */
-static struct event *step(struct ui *ui, struct timeline *tl, size_t i, int dir)
+/* Brings the list of shown events up to date with the incident: O(1)
+ * when nothing changed or nothing is hidden, else one pass. */
+static void rows_update(struct ui *ui, struct timeline *tl)
 {
 	struct incident *inc = ui->inc;
 
-	while (i < inc->nevents) {
-		if (shown(tl, inc->events[i]))
-			return inc->events[i];
-		i += (size_t)dir;
+	incident_sort(inc);
+	if (tl->vis_inc == inc && tl->vis_gen == inc->generation && tl->vis_deleted == tl->show_deleted)
+		return;
+	tl->vis_inc = inc;
+	tl->vis_gen = inc->generation;
+	tl->vis_deleted = tl->show_deleted;
+	tl->direct = tl->show_deleted || incident_count_events(inc) == inc->nevents;
+	tl->nvis = 0;
+	if (tl->direct)
+		return;
+	if (tl->capvis < inc->nevents) {
+		tl->capvis = inc->nevents;
+		tl->vis = xreallocarray(tl->vis, tl->capvis, sizeof(*tl->vis));
 	}
-	return NULL;
+	for (size_t i = 0; i < inc->nevents; i++)
+		if (shown(tl, inc->events[i]))
+			tl->vis[tl->nvis++] = inc->events[i];
 }
 
-static struct event *last_shown(struct ui *ui, struct timeline *tl)
+static size_t rows_count(void *ctx)
 {
-	return ui->inc->nevents ? step(ui, tl, ui->inc->nevents - 1, -1) : NULL;
+	struct ui *ui = ctx;
+	struct timeline *tl = tl_of(ui);
+
+	rows_update(ui, tl);
+	return tl->direct ? ui->inc->nevents : tl->nvis;
 }
 
-static struct event *first_shown(struct ui *ui, struct timeline *tl)
+/* The i-th event shown (i below rows_count). */
+static struct event *row_event(struct ui *ui, struct timeline *tl, size_t i)
 {
-	return step(ui, tl, 0, 1);
+	return tl->direct ? ui->inc->events[i] : tl->vis[i];
+}
+
+static const char *rows_id(void *ctx, size_t i)
+{
+	struct ui *ui = ctx;
+
+	return row_event(ui, tl_of(ui), i)->e.id;
+}
+
+/* By the id's event and a binary search in timeline order: O(log n). */
+static size_t rows_find(void *ctx, const char *id, size_t hint)
+{
+	struct ui *ui = ctx;
+	struct timeline *tl = tl_of(ui);
+	struct event *ev = incident_event(ui->inc, id);
+	size_t lo = 0, hi;
+
+	(void)hint;
+	if (!ev || !shown(tl, ev))
+		return LISTVIEW_NONE;
+	rows_update(ui, tl);
+	if (tl->direct) {
+		size_t pos = incident_event_pos(ui->inc, ev);
+
+		return pos < ui->inc->nevents ? pos : LISTVIEW_NONE;
+	}
+	hi = tl->nvis;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = event_cmp(&tl->vis[mid], &ev);
+
+		if (c == 0)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return LISTVIEW_NONE;
+}
+
+/* The selected event, or NULL. */
+static struct event *sel_event(struct ui *ui, struct timeline *tl)
+{
+	size_t i = listview_selected(&tl->lv);
+
+	return i == LISTVIEW_NONE ? NULL : row_event(ui, tl, i);
 }
 
 /* Whether the timeline spans more than one local day (then rows show the
@@ -213,43 +286,28 @@ static int draw_event(struct ui *ui, const struct event *ev, int y, int x, int w
 	return rows;
 }
 
-/* Puts tl->top where sel is on screen, walking back from sel (so the cost
- * is what fits on screen, never the size of the incident). */
-static void keep_visible(struct ui *ui, struct timeline *tl, int width)
+static int rows_height(void *ctx, size_t i, int width)
 {
-	int rows = 0;
-	struct event *ev;
+	struct ui *ui = ctx;
 
-	if (!tl->sel) {
-		tl->top = first_shown(ui, tl);
-		return;
-	}
-	if (!tl->top || !shown(tl, tl->top) || POS(tl->sel) < POS(tl->top)) {
-		tl->top = tl->sel;
-		if (!tl->follow)
-			return;
-	}
-	/* is sel within the rows from top? */
-	for (ev = tl->top; ev; ev = step(ui, tl, POS(ev) + 1, 1)) {
-		rows += (int)event_height(ui, ev, width);
-		if (ev == tl->sel)
-			break;
-		if (rows >= tl->list_rows)
-			break;
-	}
-	if (ev == tl->sel && rows <= tl->list_rows && !tl->follow)
-		return;
-	/* walk back from sel until the screen is full */
-	rows = (int)event_height(ui, tl->sel, width);
-	tl->top = tl->sel;
-	for (ev = POS(tl->sel) ? step(ui, tl, POS(tl->sel) - 1, -1) : NULL; ev;
-	     ev = POS(ev) ? step(ui, tl, POS(ev) - 1, -1) : NULL) {
-		rows += (int)event_height(ui, ev, width);
-		if (rows > tl->list_rows)
-			break;
-		tl->top = ev;
-	}
+	return (int)event_height(ui, row_event(ui, tl_of(ui), i), width);
 }
+
+static int rows_draw(void *ctx, size_t i, int y, int max, bool selected)
+{
+	struct ui *ui = ctx;
+	struct timeline *tl = tl_of(ui);
+
+	return draw_event(ui, row_event(ui, tl, i), tl->list_r.y + y, tl->list_r.x, tl->list_r.w, max, selected);
+}
+
+static const struct listview_source timeline_rows = {
+	.count = rows_count,
+	.id = rows_id,
+	.find = rows_find,
+	.height = rows_height,
+	.draw = rows_draw,
+};
 
 static void draw_header(struct ui *ui, struct timeline *tl, struct rect r)
 {
@@ -360,15 +418,12 @@ static void timeline_draw(struct ui *ui, struct pane *p, struct rect r, bool foc
 		tl->list_rows = 1;
 
 	/* the list */
-	keep_visible(ui, tl, r.w);
-	y = r.y + 1;
+	tl->list_r = (struct rect){ r.y + 1, r.x, tl->list_rows, r.w };
+	tl->lv.gap = ui->present;	/* projector: air between events */
 	if (!ui->inc->nevents)
-		ui_put(ui, y + 1, r.x + 2, r.w - 4, AREA_DIM,
+		ui_put(ui, r.y + 2, r.x + 2, r.w - 4, AREA_DIM,
 		       "No events yet. Type what is happening and press Enter; F1 for help.");
-	for (struct event *ev = tl->top; ev && y < r.y + 1 + tl->list_rows; ev = step(ui, tl, POS(ev) + 1, 1)) {
-		y += draw_event(ui, ev, y, r.x, r.w, r.y + 1 + tl->list_rows - y, ev == tl->sel && focused);
-		y += ui->present;	/* projector: air between events */
-	}
+	listview_draw(&tl->lv, tl->list_rows, r.w, focused);
 
 	/* events typed here that are not saved yet: never out of sight */
 	y = r.y + r.h - ed_rows - 1 - pend_rows;
@@ -405,7 +460,7 @@ static void timeline_draw(struct ui *ui, struct pane *p, struct rect r, bool foc
 			tl->gen = ui->inc->generation;
 		}
 		snprintf(buf, sizeof(buf), "%zu events%s%s%s", tl->live,
-			 tl->follow ? "" : "  (scrolled: End follows new events)",
+			 tl->lv.at_end ? "" : "  (scrolled: End follows new events)",
 			 aside ? "  drafts set aside: " : "", "");
 		if (aside)
 			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%zu (Ctrl-R)", aside);
@@ -581,21 +636,16 @@ void timeline_retry_pending(struct ui *ui)
 
 static struct event *selected(struct ui *ui, struct timeline *tl)
 {
-	if (!tl->sel)
-		ui_message(ui, true, "no event selected");
-	return tl->sel;
-}
+	struct event *ev = sel_event(ui, tl);
 
-static void select_event(struct ui *ui, struct timeline *tl, struct event *ev)
-{
-	tl->sel = ev;
-	tl->follow = ev && ev == last_shown(ui, tl);
+	if (!ev)
+		ui_message(ui, true, "no event selected");
+	return ev;
 }
 
 static void find(struct ui *ui, struct timeline *tl, int dir)
 {
-	struct incident *inc = ui->inc;
-	size_t n = inc->nevents, start;
+	size_t n = rows_count(ui), start = listview_selected(&tl->lv);
 
 	if (!tl->find[0]) {
 		ui_message(ui, true, "nothing to find: type /find TEXT");
@@ -603,15 +653,14 @@ static void find(struct ui *ui, struct timeline *tl, int dir)
 	}
 	if (!n)
 		return;
-	start = tl->sel ? POS(tl->sel) : (dir > 0 ? n - 1 : 0);
+	if (start == LISTVIEW_NONE)
+		start = dir > 0 ? n - 1 : 0;
 	for (size_t k = 1; k <= n; k++) {
 		size_t i = (start + (dir > 0 ? k : n - k)) % n;
-		struct event *ev = inc->events[i];
+		struct event *ev = row_event(ui, tl, i);
 
-		if (!shown(tl, ev))
-			continue;
 		if ((ev->text && strcasestr(ev->text, tl->find)) || (ev->by && strcasestr(ev->by, tl->find))) {
-			select_event(ui, tl, ev);
+			listview_select_index(&tl->lv, i);
 			return;
 		}
 	}
@@ -704,12 +753,9 @@ static void run_command(struct ui *ui, struct timeline *tl, const char *line)
 			ui_message(ui, true, "the event is %s", del ? "already deleted" : "not deleted");
 			return;
 		}
-		if (toggle(ui, tl, del ? "deleted (/deleted shows it, /restore brings it back)" : "restored",
-			   edit_event_delete(ui->store, ui->inc, ev->e.id, del, &e), &e) && del && !tl->show_deleted) {
-			struct event *next = step(ui, tl, POS(ev), 1);
-
-			select_event(ui, tl, next ? next : last_shown(ui, tl));
-		}
+		/* a deleted event hidden: the list view selects its neighbour */
+		toggle(ui, tl, del ? "deleted (/deleted shows it, /restore brings it back)" : "restored",
+		       edit_event_delete(ui->store, ui->inc, ev->e.id, del, &e), &e);
 	} else if (!strcmp(name, "history")) {
 		char when[32], *what;
 
@@ -721,8 +767,6 @@ static void run_command(struct ui *ui, struct timeline *tl, const char *line)
 		free(what);
 	} else if (!strcmp(name, "deleted")) {
 		tl->show_deleted = !tl->show_deleted;
-		if (tl->sel && !shown(tl, tl->sel))
-			select_event(ui, tl, last_shown(ui, tl));
 		ui_message(ui, false, tl->show_deleted ? "deleted events shown" : "deleted events hidden");
 	} else if (!strcmp(name, "find") || !strcmp(name, "search")) {
 		snprintf(tl->find, sizeof(tl->find), "%s", arg);
@@ -845,9 +889,9 @@ static void commit(struct ui *ui, struct timeline *tl)
 
 		drafts_remove(&ui->drafts, d.key);
 		draft_now(ui, tl, true);
-		if (tl->follow)
-			select_event(ui, tl, last_shown(ui, tl));
-		if (ev && ev != last_shown(ui, tl)) {
+		/* what was just written is what the next key acts on */
+		listview_select(&tl->lv, d.event_id);
+		if (ev && !tl->lv.at_end) {
 			char t[16];
 
 			clock_format_local(ev->at, "%H:%M:%S", t, sizeof(t));
@@ -913,52 +957,6 @@ static void recall(struct ui *ui, struct timeline *tl)
 
 /* ---- keys ---- */
 
-static void move_sel(struct ui *ui, struct timeline *tl, enum request req)
-{
-	struct event *ev = tl->sel;
-	int page = tl->list_rows > 2 ? tl->list_rows - 1 : 1;
-
-	switch (req) {
-	case REQ_UP:
-		if (!ev)
-			ev = last_shown(ui, tl);
-		else if (POS(ev))
-			ev = step(ui, tl, POS(ev) - 1, -1) ? step(ui, tl, POS(ev) - 1, -1) : ev;
-		break;
-	case REQ_DOWN:
-		if (ev)
-			ev = step(ui, tl, POS(ev) + 1, 1) ? step(ui, tl, POS(ev) + 1, 1) : ev;
-		break;
-	case REQ_PAGE_UP:
-		for (int i = 0; ev && i < page && POS(ev); i++) {
-			struct event *prev = step(ui, tl, POS(ev) - 1, -1);
-
-			if (!prev)
-				break;
-			ev = prev;
-		}
-		break;
-	case REQ_PAGE_DOWN:
-		for (int i = 0; ev && i < page; i++) {
-			struct event *next = step(ui, tl, POS(ev) + 1, 1);
-
-			if (!next)
-				break;
-			ev = next;
-		}
-		break;
-	case REQ_FIRST:
-		ev = first_shown(ui, tl);
-		break;
-	case REQ_LAST:
-		ev = last_shown(ui, tl);
-		break;
-	default:
-		break;
-	}
-	select_event(ui, tl, ev);
-}
-
 static bool editor_key(struct ui *ui, struct timeline *tl, enum request req, wint_t ch, bool is_char);
 
 static bool timeline_key(struct ui *ui, struct pane *p, enum request req, wint_t ch, bool is_char)
@@ -1001,7 +999,7 @@ static bool editor_key(struct ui *ui, struct timeline *tl, enum request req, win
 	case REQ_PAGE_DOWN:
 	case REQ_FIRST:
 	case REQ_LAST:
-		move_sel(ui, tl, req);
+		listview_key(&tl->lv, req);
 		return true;
 	case REQ_COMMIT:
 		commit(ui, tl);
@@ -1079,18 +1077,12 @@ static bool editor_key(struct ui *ui, struct timeline *tl, enum request req, win
 
 const char *timeline_selected_id(struct ui *ui)
 {
-	struct timeline *tl = tl_of(ui);
-
-	return tl->sel ? tl->sel->e.id : "";
+	return listview_selected_id(&tl_of(ui)->lv);
 }
 
 void timeline_select_id(struct ui *ui, const char *id)
 {
-	struct timeline *tl = tl_of(ui);
-	struct event *ev = incident_event(ui->inc, id);
-
-	if (ev && shown(tl, ev))
-		select_event(ui, tl, ev);
+	listview_select(&tl_of(ui)->lv, id);
 }
 
 void timeline_show_event(struct ui *ui, const char *id)
@@ -1104,19 +1096,14 @@ void timeline_show_event(struct ui *ui, const char *id)
 		tl->show_deleted = true;
 	ui->back_pane = ui->focus;
 	ui->focus = PANE_TIMELINE;
-	select_event(ui, tl, ev);
+	listview_select(&tl->lv, id);
 	ui_message(ui, false, "Esc goes back to the card");
 }
 
 static void timeline_update(struct ui *ui, struct pane *p)
 {
-	struct timeline *tl = tl_of(ui);
-
 	(void)p;
-	if (tl->follow || !tl->sel)
-		tl->sel = last_shown(ui, tl);
-	if (tl->sel && !shown(tl, tl->sel))
-		tl->sel = last_shown(ui, tl);
+	listview_sync(&tl_of(ui)->lv);
 }
 
 static void timeline_destroy(struct pane *p)
@@ -1125,6 +1112,7 @@ static void timeline_destroy(struct pane *p)
 
 	if (tl) {
 		lineedit_free(&tl->le);
+		free(tl->vis);
 		for (int i = 0; i < EDITOR_MAX_ROWS; i++)
 			sb_free(&tl->ed_drawn[i]);
 	}

@@ -161,3 +161,33 @@ export_table() {
 		sec != "" && /^  factors: / { factors = substr($0, 12) }
 		END { flush() }'
 }
+
+# screen_highlighted [TARGET]: the rows of the screen that start in
+# reverse video: the highlighted item (run the program with NO_COLOR so
+# that every theme's selection is reverse video).  TARGET: a tmux pane
+# other than this test's.
+screen_highlighted() {
+	tmux -S "$TMUX_SOCK" capture-pane -t "${1:-t}" -p -e | awk '
+	{
+		line = $0; out = ""; first = -1
+		while (line != "") {
+			if (match(line, /^\033\[[0-9;]*m/)) {
+				n = split(substr(line, 3, RLENGTH - 3), p, ";")
+				if (n == 0) rev = 0
+				for (i = 1; i <= n; i++) {
+					v = p[i] + 0
+					if (v == 0) rev = 0
+					else if (v == 7) rev = 1
+					else if (v == 27) rev = 0
+					else if (v == 38 || v == 48 || v == 58) i += (p[i + 1] == 2 ? 4 : 2)
+				}
+				line = substr(line, RLENGTH + 1)
+				continue
+			}
+			if (first < 0) first = rev
+			out = out substr(line, 1, 1)
+			line = substr(line, 2)
+		}
+		if (first == 1) print out
+	}'
+}

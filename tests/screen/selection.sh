@@ -1,0 +1,94 @@
+#!/bin/bash
+# Every key acts on the item the user sees highlighted, and the highlight
+# stays on the item (not the row) when the list re-sorts or grows
+# (issue 11, cases 1 to 4).  NO_COLOR: the highlight is reverse video in
+# every theme, which screen_highlighted reads.
+. "$srcdir/tests/lib.sh"
+export NO_COLOR=1
+
+# the YAML export as "text star" per event
+stars() {
+	"$SCRIBE" export "$1" --format yaml | awk '
+		/^- id: / { if (t != "") print t, s; t = ""; s = "no" }
+		/^  text: / { t = substr($0, 9) }
+		/^  star: true/ { s = "star" }
+		/^[a-z]/ && !/^timeline:/ { if (t != "") print t, s; t = "" }'
+}
+# the highlighted rows contain TEXT (polls: the screen may not be drawn yet)
+lit() { poll 5 bash -c "$(declare -f screen_highlighted); TMUX_SOCK='$TMUX_SOCK'; screen_highlighted ${2:-t} | grep -qF -- '$1'"; }
+# a mark typed in the entry, then erased: proof that every key before it
+# was handled and the screen drawn after them
+sync_keys() {
+	screen_type "~sync"
+	screen_wait '> ~sync' >/dev/null
+	screen_keys C-u
+	screen_wait '^> *$' >/dev/null
+}
+
+# ---- case 4: projector mode at 80x24 shows the end and the highlight ----
+demo=$("$SCRIBE" demo)
+screen_start 80 24 "$SCRIBE" --present open "$demo"
+screen_wait 'PRESENTING' >/dev/null
+screen_wait 'apology sent to affected' && pass "present 80x24: the last event is on screen" ||
+	fail "present 80x24: the last event is on screen"
+like "$(screen_text)" '\[RESOLVED\] 30 minutes clean' "present 80x24: the RESOLVED event too"
+lit 'status page: resolved, apology' && pass "present 80x24: the last event is highlighted" ||
+	fail "present 80x24: the last event is highlighted"
+screen_keys Up
+lit '[RESOLVED]' && pass "present: Up highlights the event before" || fail "present: Up highlights the event before"
+screen_keys Home
+lit 'payment-service v4.12.0 rolled' && pass "present: Home highlights the first event" || fail "present: Home highlights the first event"
+screen_keys End
+lit 'status page: resolved, apology' && pass "present: End highlights the last again" ||
+	fail "present: End highlights the last again"
+screen_keys Down Down
+sync_keys
+is "$(screen_highlighted | grep -c 'status page: resolved, apology')" 1 "present: Down at the end keeps the highlight"
+
+# 92 events at 100x30
+big=$("$SCRIBE" new Ninety two events)
+for i in $(seq 1 92); do
+	printf -v at '2026-11-26T%02d:%02d:00Z' $((10 + i / 60)) $((i % 60))
+	"$SCRIBE" log "$big" --at "$at" "event number $i" >/dev/null
+done
+screen_start 100 30 "$SCRIBE" --present open "$big"
+screen_wait 'event number 92' && pass "present 100x30, 92 events: the last is on screen" ||
+	fail "present 100x30, 92 events: the last is on screen"
+lit 'event number 92' && pass "present 100x30: the last is highlighted" || fail "present 100x30: the last is highlighted"
+screen_keys PageUp
+lit 'event number 80' && pass "present: PgUp moves a screenful less one row (12 events of 2 rows)" ||
+	fail "present: PgUp moves a screenful less one row (12 events of 2 rows)"
+screen_keys End Up Up
+lit 'event number 90' && pass "present: End, Up, Up" || fail "present: End, Up, Up"
+screen_stop
+
+# ---- case 2: /star right after a backdated entry stars that entry ----
+inc=$("$SCRIBE" new Backdated star)
+for i in $(seq 1 30); do
+	printf -v at '2026-11-26T10:%02d:00Z' "$i"
+	"$SCRIBE" log "$inc" --at "$at" "line $i" >/dev/null
+done
+screen_start 80 24 "$SCRIBE" open "$inc"
+screen_wait 'line 30' >/dev/null
+screen_type "/star"
+screen_keys Enter
+screen_wait 'starred for the report' >/dev/null
+screen_type "@2017-01-31T20:00:00Z note: scratch"
+screen_keys Enter
+screen_wait 'placed at' >/dev/null
+lit 'scratch' && pass "a backdated entry is highlighted, scrolled into view" ||
+	fail "a backdated entry is highlighted, scrolled into view"
+screen_type "/star"
+screen_keys Enter
+screen_wait 'starred for the report|unstarred' >/dev/null
+poll 5 bash -c "$(declare -f stars); SCRIBE='$SCRIBE'; stars $inc | grep -q '^scratch star'"
+like "$(stars "$inc" | grep '^scratch')" '^scratch star$' "/star after a backdated entry stars that entry"
+like "$(stars "$inc" | grep '^line 30 ')" '^line 30 star$' "... and leaves the star of the last event alone"
+screen_type "/causal"
+screen_keys Enter
+screen_wait 'flagged causal' >/dev/null
+like "$("$SCRIBE" export "$inc" --format yaml | grep -B8 'causal: true' | grep 'text:')" 'text: scratch' \
+	"/causal acts on the same entry"
+
+screen_keys C-q
+done_testing
