@@ -10,6 +10,7 @@
 #include "scribe/blame.h"
 #include "scribe/config.h"
 #include "scribe/edit.h"
+#include "scribe/listview.h"
 #include "scribe/text.h"
 #include "scribe/ui.h"
 
@@ -141,63 +142,127 @@ static int put_hints(struct ui *ui, int y, int x, int w, int max, enum area a, c
 
 /* ---- factors: the board ---- */
 
+/* A column of the board: the live cards of one category, in board
+ * order, each column with its own list view. */
+struct column {
+	struct listview lv;
+	struct board *b;
+	size_t c;		/* its index in inc->categories */
+	struct factor **v;
+	size_t n, cap;
+	uint64_t gen;
+	const struct incident *inc;
+	struct rect r;		/* where its cards are drawn */
+};
+
 struct board {
+	struct ui *ui;
 	size_t col, left;	/* selected column, first column shown */
-	char sel[ID_LEN];	/* selected card */
-	int top;		/* first card shown in the selected column */
+	struct column **cols;	/* one per category, made as they appear */
+	size_t ncols;
 	char deleted[ID_LEN];	/* last card deleted here, for u */
 };
 
-static struct board *board_of(struct pane *p)
+static const struct listview_source card_rows;
+
+static struct board *board_of(struct ui *ui, struct pane *p)
 {
-	if (!p->state)
-		p->state = xcalloc(1, sizeof(struct board));
+	if (!p->state) {
+		struct board *b = xcalloc(1, sizeof(struct board));
+
+		b->ui = ui;
+		p->state = b;
+	}
 	return p->state;
 }
 
-/* The live cards of column c, in board order; returns how many. */
-static size_t column_cards(struct ui *ui, size_t c, struct factor **out)
+/* Column c (below ui->inc->ncategories) with its cards up to date. */
+static struct column *column(struct board *b, size_t c)
 {
-	size_t n = 0;
+	struct incident *inc = b->ui->inc;
+	struct column *col;
 
-	for (size_t i = 0; c < ui->inc->ncategories && i < ui->inc->nfactors; i++) {
-		struct factor *f = ui->inc->factors[i];
-
-		if (!f->deleted && !strcmp(f->category, ui->inc->categories[c])) {
-			if (out)
-				out[n] = f;
-			n++;
+	if (c >= b->ncols) {
+		b->cols = xreallocarray(b->cols, c + 1, sizeof(*b->cols));
+		for (size_t i = b->ncols; i <= c; i++) {
+			b->cols[i] = xcalloc(1, sizeof(**b->cols));
+			b->cols[i]->b = b;
+			b->cols[i]->c = i;
+			listview_init(&b->cols[i]->lv, &card_rows, b->cols[i]);
 		}
+		b->ncols = c + 1;
 	}
-	return n;
+	col = b->cols[c];
+	incident_sort(inc);
+	if (col->inc == inc && col->gen == inc->generation)
+		return col;
+	col->inc = inc;
+	col->gen = inc->generation;
+	if (col->cap < inc->nfactors) {
+		col->cap = inc->nfactors;
+		col->v = xreallocarray(col->v, col->cap, sizeof(*col->v));
+	}
+	col->n = 0;
+	for (size_t i = 0; c < inc->ncategories && i < inc->nfactors; i++) {
+		struct factor *f = inc->factors[i];
+
+		if (!f->deleted && !strcmp(f->category, inc->categories[c]))
+			col->v[col->n++] = f;
+	}
+	return col;
 }
 
-/* The selected card (NULL in an empty column); fixes b->sel up. */
-static struct factor *board_selected(struct ui *ui, struct board *b, size_t *index)
+static size_t card_count(void *ctx)
 {
-	size_t n;
-	struct factor **v, *f = NULL;
+	struct column *col = ctx;
 
-	incident_sort(ui->inc);
-	if (b->col >= ui->inc->ncategories)
-		b->col = ui->inc->ncategories ? ui->inc->ncategories - 1 : 0;
-	n = column_cards(ui, b->col, NULL);
-	v = xcalloc(n ? n : 1, sizeof(*v));
-	column_cards(ui, b->col, v);
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(v[i]->e.id, b->sel)) {
-			f = v[i];
-			if (index)
-				*index = i;
-		}
-	if (!f && n) {
-		f = v[0];
-		if (index)
-			*index = 0;
-	}
-	snprintf(b->sel, sizeof(b->sel), "%s", f ? f->e.id : "");
-	free(v);
-	return f;
+	return column(col->b, col->c)->n;
+}
+
+static const char *card_id(void *ctx, size_t i)
+{
+	return ((struct column *)ctx)->v[i]->e.id;
+}
+
+/* The selected column (kept within the categories). */
+static struct column *current(struct board *b)
+{
+	size_t ncat = b->ui->inc->ncategories;
+
+	if (b->col >= ncat)
+		b->col = ncat ? ncat - 1 : 0;
+	return column(b, b->col);
+}
+
+/* The selected card (NULL in an empty column). */
+static struct factor *board_selected(struct board *b)
+{
+	struct column *col = current(b);
+	size_t i = b->col < b->ui->inc->ncategories ? listview_selected(&col->lv) : LISTVIEW_NONE;
+
+	return i == LISTVIEW_NONE ? NULL : col->v[i];
+}
+
+/* The column of category cat, or the number of categories. */
+static size_t column_of(struct ui *ui, const char *cat)
+{
+	size_t c = 0;
+
+	while (c < ui->inc->ncategories && strcmp(ui->inc->categories[c], cat))
+		c++;
+	return c;
+}
+
+/* Shows the card id (in its column) as the selected one. */
+static void board_show(struct board *b, const char *id)
+{
+	struct factor *f = incident_factor(b->ui->inc, id);
+	size_t c;
+
+	if (!f || (c = column_of(b->ui, f->category)) >= b->ui->inc->ncategories)
+		return;
+	b->col = c;
+	listview_select(&column(b, c)->lv, id);
 }
 
 /* Times of the card's live events, in timeline order: "14:03 14:05". */
@@ -265,14 +330,38 @@ static int draw_card(struct ui *ui, const struct factor *f, int y, int x, int w,
 	return rows;
 }
 
+static int card_height(void *ctx, size_t i, int width)
+{
+	struct column *col = ctx;
+	int h;
+
+	measuring = true;
+	h = draw_card(col->b->ui, col->v[i], 0, 0, width, 100, false);
+	measuring = false;
+	return h;
+}
+
+static int card_draw(void *ctx, size_t i, int y, int max, bool sel)
+{
+	struct column *col = ctx;
+
+	return draw_card(col->b->ui, col->v[i], col->r.y + y, col->r.x, col->r.w, max, sel);
+}
+
+static const struct listview_source card_rows = {
+	.count = card_count,
+	.id = card_id,
+	.height = card_height,
+	.draw = card_draw,
+};
+
 static void factors_draw(struct ui *ui, struct pane *p, struct rect r, bool focused)
 {
-	struct board *b = board_of(p);
-	size_t ncol = ui->inc->ncategories, visible, sel_index = 0;
+	struct board *b = board_of(ui, p);
+	size_t ncol = ui->inc->ncategories, visible;
 	int cw;
-	struct factor *selected = board_selected(ui, b, &sel_index);
 
-	(void)selected;
+	current(b);
 	visible = (size_t)r.w / MIN_COLUMN;
 	if (visible < 1)
 		visible = 1;
@@ -305,56 +394,34 @@ static void factors_draw(struct ui *ui, struct pane *p, struct rect r, bool focu
 	if (!ncol)
 		return;
 	for (size_t c = b->left; c < b->left + visible; c++) {
-		int x = r.x + (int)(c - b->left) * cw, y = r.y + 2, w = cw - 2;
-		size_t n = column_cards(ui, c, NULL);
-		struct factor **v = xcalloc(n ? n : 1, sizeof(*v));
+		struct column *col = column(b, c);
+		int x = r.x + (int)(c - b->left) * cw, w = cw - 2;
 		char head[96];
-		int first = 0;
 
-		column_cards(ui, c, v);
-		snprintf(head, sizeof(head), "%s (%zu)", ui->inc->categories[c], n);
+		snprintf(head, sizeof(head), "%s (%zu)", ui->inc->categories[c], col->n);
 		for (char *h = head; *h && *h != ' '; h++)
 			*h = (char)(*h >= 'a' && *h <= 'z' ? *h - 32 : *h);
 		ui_put(ui, r.y + 1, x, w, c == b->col && focused ? AREA_TAB_ACTIVE : AREA_KIND, head);
-		if (c == b->col) {
-			/* keep the selected card on screen */
-			if (b->top > (int)sel_index)
-				b->top = (int)sel_index;
-			first = b->top;
-			for (;;) {
-				int need = 0;
-
-				measuring = true;
-				for (size_t i = (size_t)first; i <= sel_index && i < n; i++)
-					need += draw_card(ui, v[i], 0, x, w, 100, false) + 1;
-				measuring = false;
-				if (need <= r.h - 2 || first >= (int)sel_index)
-					break;
-				first++;
-			}
-			b->top = first;
-		}
-		if (!n)
-			ui_put(ui, y, x, w, AREA_DIM, c == b->col ? "(empty: a adds)" : "(empty)");
-		for (size_t i = (size_t)first; i < n && y < r.y + r.h; i++) {
-			y += draw_card(ui, v[i], y, x, w, r.y + r.h - y, focused && c == b->col && i == sel_index);
-			y++;
-		}
-		free(v);
+		if (!col->n)
+			ui_put(ui, r.y + 2, x, w, AREA_DIM, c == b->col ? "(empty: a adds)" : "(empty)");
+		col->r = (struct rect){ r.y + 2, x, r.h - 2, w };
+		col->lv.gap = 1;
+		listview_draw(&col->lv, col->r.h, w, focused && c == b->col);
 	}
 }
 
 static void factor_added(struct ui *ui, const char *title)
 {
 	struct error e = { 0 };
-	struct board *b = board_of(&ui->panes[PANE_FACTORS]);
-	char id[EDIT_ID_LEN];
+	struct board *b = board_of(ui, &ui->panes[PANE_FACTORS]);
+	char id[EDIT_ID_LEN] = "";
 	const char *cat = b->col < ui->inc->ncategories ? ui->inc->categories[b->col] : NULL;
 
 	if (!title || !title[0])
 		return;
 	saved(ui, edit_factor_add(ui->store, ui->inc, title, cat, NULL, id, &e), &e, "card added");
-	snprintf(b->sel, sizeof(b->sel), "%s", id);
+	/* the next key acts on the new card */
+	board_show(b, id);
 }
 
 static void factor_titled(struct ui *ui, const char *title)
@@ -507,9 +574,8 @@ static bool ask_export(struct ui *ui)
 
 static bool factors_key(struct ui *ui, struct pane *p, enum request req, wint_t ch, bool is_char)
 {
-	struct board *b = board_of(p);
-	size_t index = 0, n;
-	struct factor *f = board_selected(ui, b, &index), **v;
+	struct board *b = board_of(ui, p);
+	struct factor *f;
 	struct error e = { 0 };
 	char *text;
 
@@ -519,33 +585,18 @@ static bool factors_key(struct ui *ui, struct pane *p, enum request req, wint_t 
 		return true;
 	if (changes(req) && ui_read_only(ui))
 		return true;
-	n = column_cards(ui, b->col, NULL);
-	v = xcalloc(n ? n : 1, sizeof(*v));
-	column_cards(ui, b->col, v);
-	if (f)
+	if (listview_key(&current(b)->lv, req))
+		return true;
+	/* what the key acts on: the card highlighted now */
+	if ((f = board_selected(b)))
 		snprintf(target, sizeof(target), "%s", f->e.id);
 	switch (req) {
-	case REQ_UP: case REQ_DOWN: case REQ_PAGE_UP: case REQ_PAGE_DOWN: case REQ_FIRST: case REQ_LAST:
-		if (n) {
-			if (req == REQ_UP && index)
-				index--;
-			else if (req == REQ_DOWN && index + 1 < n)
-				index++;
-			else if (req == REQ_FIRST || req == REQ_PAGE_UP)
-				index = 0;
-			else if (req == REQ_LAST || req == REQ_PAGE_DOWN)
-				index = n - 1;
-			snprintf(b->sel, sizeof(b->sel), "%s", v[index]->e.id);
-		}
-		break;
 	case REQ_LEFT:
 	case REQ_RIGHT:
 		if (req == REQ_LEFT && b->col)
 			b->col--;
 		else if (req == REQ_RIGHT && b->col + 1 < ui->inc->ncategories)
 			b->col++;
-		b->sel[0] = '\0';
-		b->top = 0;
 		break;
 	case REQ_ADD:
 		ui_ask(ui, "New card:", "", factor_added);
@@ -571,7 +622,7 @@ static bool factors_key(struct ui *ui, struct pane *p, enum request req, wint_t 
 			size_t to = req == REQ_MOVE_LEFT ? b->col - 1 : b->col + 1;
 
 			saved(ui, edit_factor_move(ui->store, ui->inc, target, ui->inc->categories[to], 0, &e), &e, NULL);
-			b->col = to;
+			board_show(b, target);
 		}
 		break;
 	case REQ_MOVE_UP:
@@ -604,13 +655,12 @@ static bool factors_key(struct ui *ui, struct pane *p, enum request req, wint_t 
 			saved(ui, edit_factor_delete(ui->store, ui->inc, target, true, &e), &e,
 			      "card deleted: u brings it back");
 			snprintf(b->deleted, sizeof(b->deleted), "%s", target);
-			b->sel[0] = '\0';
 		}
 		break;
 	case REQ_UNDELETE:
 		if (b->deleted[0]) {
 			saved(ui, edit_factor_delete(ui->store, ui->inc, b->deleted, false, &e), &e, "card restored");
-			snprintf(b->sel, sizeof(b->sel), "%s", b->deleted);
+			board_show(b, b->deleted);
 			b->deleted[0] = '\0';
 		} else {
 			ui_message(ui, true, "nothing deleted here to bring back");
@@ -620,11 +670,21 @@ static bool factors_key(struct ui *ui, struct pane *p, enum request req, wint_t 
 		ask_export(ui);
 		break;
 	default:
-		free(v);
 		return false;
 	}
-	free(v);
 	return true;
+}
+
+static void factors_destroy(struct pane *p)
+{
+	struct board *b = p->state;
+
+	for (size_t i = 0; b && i < b->ncols; i++) {
+		free(b->cols[i]->v);
+		free(b->cols[i]);
+	}
+	if (b)
+		free(b->cols);
 }
 
 const struct pane_ops factors_ops = {
@@ -632,34 +692,73 @@ const struct pane_ops factors_ops = {
 	.ctx = CTX_BOARD,
 	.draw = factors_draw,
 	.key = factors_key,
+	.destroy = factors_destroy,
 };
 
 /* ---- actions ---- */
 
 struct alist {
-	size_t sel, top;
+	struct listview lv;
+	struct ui *ui;
+	struct action **v;	/* the live actions in list order, as of gen */
+	size_t n, cap;
+	uint64_t gen;
+	const struct incident *inc;
+	struct rect list_r;	/* where the rows are drawn */
 	char deleted[ID_LEN];
 };
 
-static struct alist *alist_of(struct pane *p)
+static const struct listview_source action_rows;
+
+static struct alist *alist_of(struct ui *ui, struct pane *p)
 {
-	if (!p->state)
-		p->state = xcalloc(1, sizeof(struct alist));
+	if (!p->state) {
+		struct alist *l = xcalloc(1, sizeof(struct alist));
+
+		l->ui = ui;
+		listview_init(&l->lv, &action_rows, l);
+		p->state = l;
+	}
 	return p->state;
 }
 
-static size_t live_actions(struct ui *ui, struct action **out)
+/* The live actions in list order, rebuilt once per change. */
+static void live_actions(struct alist *l)
 {
-	size_t n = 0;
+	struct incident *inc = l->ui->inc;
 
-	incident_sort(ui->inc);
-	for (size_t i = 0; i < ui->inc->nactions; i++)
-		if (!ui->inc->actions[i]->deleted) {
-			if (out)
-				out[n] = ui->inc->actions[i];
-			n++;
-		}
-	return n;
+	incident_sort(inc);
+	if (l->inc == inc && l->gen == inc->generation)
+		return;
+	l->inc = inc;
+	l->gen = inc->generation;
+	if (l->cap < inc->nactions) {
+		l->cap = inc->nactions;
+		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
+	}
+	l->n = 0;
+	for (size_t i = 0; i < inc->nactions; i++)
+		if (!inc->actions[i]->deleted)
+			l->v[l->n++] = inc->actions[i];
+}
+
+static size_t action_count(void *ctx)
+{
+	live_actions(ctx);
+	return ((struct alist *)ctx)->n;
+}
+
+static const char *action_id(void *ctx, size_t i)
+{
+	return ((struct alist *)ctx)->v[i]->e.id;
+}
+
+/* The selected action, or NULL. */
+static struct action *selected_action(struct alist *l)
+{
+	size_t i = listview_selected(&l->lv);
+
+	return i == LISTVIEW_NONE ? NULL : l->v[i];
 }
 
 /* Due before today (local) and not finished. */
@@ -716,64 +815,74 @@ static void action_details(struct ui *ui, const struct action *a, struct rect r,
 	sb_free(&sb);
 }
 
+static int action_row(void *ctx, size_t i, int row, int max, bool sel)
+{
+	struct alist *l = ctx;
+	struct ui *ui = l->ui;
+	const struct action *a = l->v[i];
+	struct rect r = l->list_r;
+	enum area base = sel ? AREA_SELECTED : AREA_NORMAL;
+	char buf[160];
+	int x = r.x, y = r.y + row;
+
+	(void)max;
+	ui_fill(ui, y, r.x, r.w, base);
+	snprintf(buf, sizeof(buf), "%s %s%-2d %-7s %-8s ", priority_names.names[a->priority],
+		 ui_glyph(ui, "\xE2\x96\xB2", "+"), a->nup, action_status_names.names[a->status],
+		 action_type_names.names[a->type]);
+	x += ui_put(ui, y, x, r.w, sel ? base : a->priority == PRIO_P0 ? AREA_MARKER : AREA_KIND, buf);
+	x += ui_put(ui, y, x, r.x + r.w - x, a->status >= ASTATUS_DONE && !sel ? AREA_DIM : base, a->title);
+	if (a->owner && a->owner[0]) {
+		snprintf(buf, sizeof(buf), "  @%s", a->owner);
+		x += ui_put(ui, y, x, r.x + r.w - x, sel ? base : AREA_AUTHOR, buf);
+	}
+	if (a->due && a->due[0]) {
+		bool late = overdue(a);
+
+		snprintf(buf, sizeof(buf), "  %s %s", late ? "OVERDUE" : "due", a->due);
+		ui_put(ui, y, x, r.x + r.w - x, late ? AREA_NOT_SAVED : sel ? base : AREA_DIM, buf);
+	}
+	return 1;
+}
+
+static const struct listview_source action_rows = {
+	.count = action_count,
+	.id = action_id,
+	.draw = action_row,
+};
+
 static void actions_draw(struct ui *ui, struct pane *p, struct rect r, bool focused)
 {
-	struct alist *l = alist_of(p);
-	size_t n = live_actions(ui, NULL);
-	struct action **v = xcalloc(n ? n : 1, sizeof(*v));
-	int y = r.y + 1, rows = r.h - 1 - 6;
+	struct alist *l = alist_of(ui, p);
+	struct action *a;
+	int rows = r.h - 1 - 6;
 
-	live_actions(ui, v);
 	/* key hints are for the keyboard's owner, not for a room */
 	ui_put(ui, r.y, r.x, r.w, AREA_TITLE,
 	       ui->present ? "Preventative actions"
 			   : "Preventative actions   a add  0-3 priority  v vote  s status  o owner  D due  F1 more");
-	if (!n)
-		ui_put(ui, y + 1, r.x + 2, r.w - 4, AREA_DIM, "No actions yet: press a to add one.");
-	if (rows < 1)
-		rows = 1;
-	if (l->sel >= n)
-		l->sel = n ? n - 1 : 0;
-	if (l->sel < l->top)
-		l->top = l->sel;
-	if (l->sel >= l->top + (size_t)rows)
-		l->top = l->sel - (size_t)rows + 1;
-	for (size_t i = l->top; i < n && y < r.y + 1 + rows; i++, y++) {
-		const struct action *a = v[i];
-		bool sel = focused && i == l->sel;
-		enum area base = sel ? AREA_SELECTED : AREA_NORMAL;
-		char buf[160];
-		int x = r.x;
-
-		ui_fill(ui, y, r.x, r.w, base);
-		snprintf(buf, sizeof(buf), "%s %s%-2d %-7s %-8s ", priority_names.names[a->priority],
-			 ui_glyph(ui, "\xE2\x96\xB2", "+"), a->nup, action_status_names.names[a->status],
-			 action_type_names.names[a->type]);
-		x += ui_put(ui, y, x, r.w, sel ? base : a->priority == PRIO_P0 ? AREA_MARKER : AREA_KIND, buf);
-		x += ui_put(ui, y, x, r.x + r.w - x, a->status >= ASTATUS_DONE && !sel ? AREA_DIM : base, a->title);
-		if (a->owner && a->owner[0]) {
-			snprintf(buf, sizeof(buf), "  @%s", a->owner);
-			x += ui_put(ui, y, x, r.x + r.w - x, sel ? base : AREA_AUTHOR, buf);
-		}
-		if (a->due && a->due[0]) {
-			bool late = overdue(a);
-
-			snprintf(buf, sizeof(buf), "  %s %s", late ? "OVERDUE" : "due", a->due);
-			ui_put(ui, y, x, r.x + r.w - x, late ? AREA_NOT_SAVED : sel ? base : AREA_DIM, buf);
-		}
-	}
-	if (n && l->sel < n)
-		action_details(ui, v[l->sel], r, r.y + r.h - 6);
-	free(v);
+	if (!action_count(l))
+		ui_put(ui, r.y + 2, r.x + 2, r.w - 4, AREA_DIM, "No actions yet: press a to add one.");
+	l->list_r = (struct rect){ r.y + 1, r.x, rows < 1 ? 1 : rows, r.w };
+	listview_draw(&l->lv, l->list_r.h, r.w, focused);
+	if ((a = selected_action(l)))
+		action_details(ui, a, r, r.y + r.h - 6);
 }
 
 static void action_added(struct ui *ui, const char *title)
 {
 	struct error e = { 0 };
 
-	if (title && title[0])
-		saved(ui, edit_action_add(ui->store, ui->inc, title, ATYPE_PREVENT, PRIO_P2, NULL, &e), &e,
-		      "action added (P2: 0-3 sets the priority)");
+	char id[EDIT_ID_LEN] = "";
+	int rc;
+
+	if (!title || !title[0])
+		return;
+	rc = edit_action_add(ui->store, ui->inc, title, ATYPE_PREVENT, PRIO_P2, id, &e);
+	saved(ui, rc, &e, "action added (P2: 0-3 sets the priority)");
+	/* the next key acts on the new action */
+	if (!rc || rc == EXIT_CONFLICT)
+		listview_select(&alist_of(ui, &ui->panes[PANE_ACTIONS])->lv, id);
 }
 
 static void action_titled(struct ui *ui, const char *title)
@@ -876,34 +985,21 @@ static void action_link(struct ui *ui, struct action *a)
 
 static bool actions_key(struct ui *ui, struct pane *p, enum request req, wint_t ch, bool is_char)
 {
-	struct alist *l = alist_of(p);
-	size_t n = live_actions(ui, NULL);
-	struct action **v = xcalloc(n ? n : 1, sizeof(*v)), *a;
+	struct alist *l = alist_of(ui, p);
+	struct action *a;
 	struct error e = { 0 };
 
 	(void)is_char;
-	if (meeting_key(ui, req)) {
-		free(v);
+	if (meeting_key(ui, req))
 		return true;
-	}
-	if (changes(req) && ui_read_only(ui)) {
-		free(v);
+	if (changes(req) && ui_read_only(ui))
 		return true;
-	}
-	live_actions(ui, v);
-	if (l->sel >= n)
-		l->sel = n ? n - 1 : 0;
-	a = n ? v[l->sel] : NULL;
-	free(v);
-	if (a)
+	if (listview_key(&l->lv, req))
+		return true;
+	/* what the key acts on: the action highlighted now */
+	if ((a = selected_action(l)))
 		snprintf(target, sizeof(target), "%s", a->e.id);
 	switch (req) {
-	case REQ_UP: if (l->sel) l->sel--; break;
-	case REQ_DOWN: if (l->sel + 1 < n) l->sel++; break;
-	case REQ_PAGE_UP: l->sel = l->sel > 10 ? l->sel - 10 : 0; break;
-	case REQ_PAGE_DOWN: l->sel = l->sel + 10 < n ? l->sel + 10 : (n ? n - 1 : 0); break;
-	case REQ_FIRST: l->sel = 0; break;
-	case REQ_LAST: l->sel = n ? n - 1 : 0; break;
 	case REQ_ADD:
 		ui_ask(ui, "New action:", "", action_added);
 		break;
@@ -953,17 +1049,8 @@ static bool actions_key(struct ui *ui, struct pane *p, enum request req, wint_t 
 		break;
 	case REQ_MOVE_UP:
 	case REQ_MOVE_DOWN:
-		if (a) {
+		if (a)
 			saved(ui, edit_action_move(ui->store, ui->inc, target, req == REQ_MOVE_UP ? -1 : 1, &e), &e, NULL);
-			/* the selection follows the action */
-			n = live_actions(ui, NULL);
-			v = xcalloc(n ? n : 1, sizeof(*v));
-			live_actions(ui, v);
-			for (size_t i = 0; i < n; i++)
-				if (!strcmp(v[i]->e.id, target))
-					l->sel = i;
-			free(v);
-		}
 		break;
 	case REQ_LINK:
 		if (a)
@@ -979,6 +1066,7 @@ static bool actions_key(struct ui *ui, struct pane *p, enum request req, wint_t 
 	case REQ_UNDELETE:
 		if (l->deleted[0]) {
 			saved(ui, edit_action_delete(ui->store, ui->inc, l->deleted, false, &e), &e, "action restored");
+			listview_select(&l->lv, l->deleted);
 			l->deleted[0] = '\0';
 		} else {
 			ui_message(ui, true, "nothing deleted here to bring back");
@@ -993,11 +1081,20 @@ static bool actions_key(struct ui *ui, struct pane *p, enum request req, wint_t 
 	return true;
 }
 
+static void actions_destroy(struct pane *p)
+{
+	struct alist *l = p->state;
+
+	if (l)
+		free(l->v);
+}
+
 const struct pane_ops actions_ops = {
 	.name = "actions",
 	.ctx = CTX_BOARD,
 	.draw = actions_draw,
 	.key = actions_key,
+	.destroy = actions_destroy,
 };
 
 /* ---- summary ---- */
@@ -1017,9 +1114,24 @@ static const struct {
 };
 
 struct summary {
-	size_t sel;
-	int top;
+	struct listview lv;
+	struct ui *ui;
+	struct rect r;		/* where the fields are drawn */
 };
+
+static const struct listview_source field_rows;
+
+static struct summary *summary_of(struct ui *ui, struct pane *p)
+{
+	if (!p->state) {
+		struct summary *s = xcalloc(1, sizeof(struct summary));
+
+		s->ui = ui;
+		listview_init(&s->lv, &field_rows, s);
+		p->state = s;
+	}
+	return p->state;
+}
 
 static const char *summary_text(const struct incident_fields *in, enum field_id f)
 {
@@ -1034,10 +1146,77 @@ static const char *summary_text(const struct incident_fields *in, enum field_id 
 	}
 }
 
+static size_t field_count(void *ctx)
+{
+	(void)ctx;
+	return ARRAY_SIZE(summary_fields);
+}
+
+/* "f0" to "f7": what followers are told (no spaces) */
+static const char *field_id(void *ctx, size_t i)
+{
+	static const char *const ids[] = { "f0", "f1", "f2", "f3", "f4", "f5", "f6", "f7" };
+
+	(void)ctx;
+	return i < ARRAY_SIZE(ids) ? ids[i] : "";
+}
+
+/* Draws field i from row y of the list, at most max rows (the selected
+ * one shows more of its text); returns the rows used. */
+static int field_draw(void *ctx, size_t i, int y, int max, bool sel)
+{
+	struct summary *s = ctx;
+	struct ui *ui = s->ui;
+	struct rect r = s->r;
+	enum field_id f = summary_fields[i].field;
+	const char *text = summary_text(&ui->inc->info, f);
+	int top = r.y + y, bottom = top + max, used;
+	char buf[32];
+
+	if (!measuring) {
+		ui_fill(ui, top, r.x, r.w, sel ? AREA_SELECTED : AREA_NORMAL);
+		ui_put(ui, top, r.x, 20, sel ? AREA_SELECTED : AREA_KIND, summary_fields[i].label);
+	}
+	if (f == F_SEVERITY || f == F_STATUS) {
+		if (f == F_SEVERITY)
+			snprintf(buf, sizeof(buf), "SEV%d", ui->inc->info.severity);
+		else
+			snprintf(buf, sizeof(buf), "%s", incident_status_names.names[ui->inc->info.status]);
+		if (!measuring)
+			ui_put(ui, top, r.x + 20, r.w - 20, sel ? AREA_SELECTED : AREA_NORMAL, buf);
+		return 1;
+	}
+	used = put_wrapped(ui, top, r.x + 20, r.w - 20, bottom - top < (sel ? 8 : 3) ? bottom - top : (sel ? 8 : 3),
+			   sel ? AREA_SELECTED : text && text[0] ? AREA_NORMAL : AREA_DIM, text && text[0] ? text : "-");
+	used = used ? used : 1;
+	if (text && f != F_TITLE)
+		used += put_hints(ui, top + used, r.x + 20, r.w - 20, bottom - top - used > 2 ? 2 : bottom - top - used,
+				  AREA_WARNING, text);
+	return used;
+}
+
+static int field_height(void *ctx, size_t i, int width)
+{
+	struct summary *s = ctx;
+	int h;
+
+	(void)width;
+	measuring = true;
+	h = field_draw(s, i, 0, 100, i == s->lv.sel);
+	measuring = false;
+	return h;
+}
+
+static const struct listview_source field_rows = {
+	.count = field_count,
+	.id = field_id,
+	.height = field_height,
+	.draw = field_draw,
+};
+
 static void summary_draw(struct ui *ui, struct pane *p, struct rect r, bool focused)
 {
-	struct summary *s = p->state ? p->state : (p->state = xcalloc(1, sizeof(struct summary)));
-	const struct incident_fields *in = &ui->inc->info;
+	struct summary *s = summary_of(ui, p);
 	const struct durations *d = ui_durations(ui);
 	char buf[256], a[32], b[32], c[32];
 	int y = r.y, bottom = r.y + r.h;
@@ -1052,32 +1231,10 @@ static void summary_draw(struct ui *ui, struct pane *p, struct rect r, bool focu
 	ui_put(ui, y++, r.x, r.w, AREA_TITLE, buf);
 	for (size_t i = 0; i < d->nwarnings && y < bottom; i++)
 		ui_put(ui, y++, r.x, r.w, AREA_WARNING, d->warnings[i]);
-	if (s->sel >= ARRAY_SIZE(summary_fields))
-		s->sel = 0;
-	for (size_t i = 0; i < ARRAY_SIZE(summary_fields) && y < bottom; i++) {
-		enum field_id f = summary_fields[i].field;
-		bool sel = focused && i == s->sel;
-		const char *text = summary_text(in, f);
-
-		ui_fill(ui, y, r.x, r.w, sel ? AREA_SELECTED : AREA_NORMAL);
-		ui_put(ui, y, r.x, 20, sel ? AREA_SELECTED : AREA_KIND, summary_fields[i].label);
-		if (f == F_SEVERITY) {
-			snprintf(buf, sizeof(buf), "SEV%d", in->severity);
-			ui_put(ui, y++, r.x + 20, r.w - 20, sel ? AREA_SELECTED : AREA_NORMAL, buf);
-		} else if (f == F_STATUS) {
-			ui_put(ui, y++, r.x + 20, r.w - 20, sel ? AREA_SELECTED : AREA_NORMAL,
-			       incident_status_names.names[in->status]);
-		} else {
-			int max = sel ? 8 : 3, used;
-
-			used = put_wrapped(ui, y, r.x + 20, r.w - 20, bottom - y < max ? bottom - y : max,
-					   sel ? AREA_SELECTED : text && text[0] ? AREA_NORMAL : AREA_DIM,
-					   text && text[0] ? text : "-");
-			y += used ? used : 1;
-			if (text && f != F_TITLE)
-				y += put_hints(ui, y, r.x + 20, r.w - 20, bottom - y > 2 ? 2 : bottom - y, AREA_WARNING, text);
-		}
-	}
+	if (y >= bottom)
+		return;
+	s->r = (struct rect){ y, r.x, bottom - y, r.w };
+	y += listview_draw(&s->lv, s->r.h, r.w, focused);
 	gaps = incident_coverage(ui->inc, &ngaps);
 	if (ngaps && y + 1 < bottom) {
 		ui_put(ui, ++y, r.x, r.w, AREA_TITLE, "Not yet covered");
@@ -1115,7 +1272,7 @@ static void summary_edited(struct ui *ui, const char *text)
 
 static bool summary_key(struct ui *ui, struct pane *p, enum request req, wint_t ch, bool is_char)
 {
-	struct summary *s = p->state ? p->state : (p->state = xcalloc(1, sizeof(struct summary)));
+	struct summary *s = summary_of(ui, p);
 	enum field_id f;
 	struct error e = { 0 };
 	char buf[8], *text;
@@ -1126,15 +1283,11 @@ static bool summary_key(struct ui *ui, struct pane *p, enum request req, wint_t 
 		return true;
 	if (changes(req) && ui_read_only(ui))
 		return true;
-	if (s->sel >= ARRAY_SIZE(summary_fields))
-		s->sel = 0;
-	f = summary_fields[s->sel].field;
-	summary_sel = s->sel;
+	if (listview_key(&s->lv, req))
+		return true;
+	summary_sel = listview_selected(&s->lv);
+	f = summary_fields[summary_sel].field;
 	switch (req) {
-	case REQ_UP: if (s->sel) s->sel--; break;
-	case REQ_DOWN: if (s->sel + 1 < ARRAY_SIZE(summary_fields)) s->sel++; break;
-	case REQ_FIRST: case REQ_PAGE_UP: s->sel = 0; break;
-	case REQ_LAST: case REQ_PAGE_DOWN: s->sel = ARRAY_SIZE(summary_fields) - 1; break;
 	case REQ_EDIT:
 		if (f == F_TITLE) {
 			ui_ask(ui, "Title:", ui->inc->info.title, summary_edited);
@@ -1146,7 +1299,7 @@ static bool summary_key(struct ui *ui, struct pane *p, enum request req, wint_t 
 						       (enum incident_status)((ui->inc->info.status + 1) % STATUS_COUNT), &e),
 			      &e, NULL);
 		} else {
-			ui_edit_long(ui, summary_fields[s->sel].label, summary_text(&ui->inc->info, f), summary_edited);
+			ui_edit_long(ui, summary_fields[summary_sel].label, summary_text(&ui->inc->info, f), summary_edited);
 		}
 		break;
 	case REQ_EXTERNAL:
@@ -1179,52 +1332,23 @@ const struct pane_ops summary_ops = {
 
 const char *board_selected_id(struct ui *ui, struct pane *p)
 {
-	static char id[ID_LEN];
-
 	if (p->ops == &factors_ops) {
-		struct factor *f = board_selected(ui, board_of(p), NULL);
+		struct factor *f = board_selected(board_of(ui, p));
 
 		return f ? f->e.id : "";
 	}
-	if (p->ops == &actions_ops) {
-		struct alist *l = p->state;
-		size_t n = live_actions(ui, NULL);
-		struct action **v = xcalloc(n ? n : 1, sizeof(*v));
-
-		live_actions(ui, v);
-		snprintf(id, sizeof(id), "%s", l && l->sel < n ? v[l->sel]->e.id : "");
-		free(v);
-		return id;
-	}
-	snprintf(id, sizeof(id), "f%zu", p->state ? ((struct summary *)p->state)->sel : 0);
-	return id;
+	if (p->ops == &actions_ops)
+		return listview_selected_id(&alist_of(ui, p)->lv);
+	return listview_selected_id(&summary_of(ui, p)->lv);
 }
 
 void board_select_id(struct ui *ui, struct pane *p, const char *id)
 {
 	if (p->ops == &factors_ops) {
-		struct board *b = board_of(p);
-		struct factor *f = incident_factor(ui->inc, id);
-
-		if (!f)
-			return;
-		for (size_t c = 0; c < ui->inc->ncategories; c++)
-			if (!strcmp(ui->inc->categories[c], f->category))
-				b->col = c;
-		snprintf(b->sel, sizeof(b->sel), "%s", id);
+		board_show(board_of(ui, p), id);
 	} else if (p->ops == &actions_ops) {
-		struct alist *l = alist_of(p);
-		size_t n = live_actions(ui, NULL);
-		struct action **v = xcalloc(n ? n : 1, sizeof(*v));
-
-		live_actions(ui, v);
-		for (size_t i = 0; i < n; i++)
-			if (!strcmp(v[i]->e.id, id))
-				l->sel = i;
-		free(v);
-	} else if (id[0] == 'f') {
-		struct summary *s = p->state ? p->state : (p->state = xcalloc(1, sizeof(struct summary)));
-
-		s->sel = (size_t)atoi(id + 1);
+		listview_select(&alist_of(ui, p)->lv, id);
+	} else {
+		listview_select(&summary_of(ui, p)->lv, id);
 	}
 }

@@ -91,4 +91,80 @@ like "$("$SCRIBE" export "$inc" --format yaml | grep -B8 'causal: true' | grep '
 	"/causal acts on the same entry"
 
 screen_keys C-q
+screen_stop
+
+# the actions as "title priority votes type owner", in list order
+actions() {
+	"$SCRIBE" export "$1" --format yaml | awk '
+		/^actions:/ { on = 1; next }
+		on && /^- id: / { if (t != "") print t, p, v, ty, o; t = p = v = ty = o = "" }
+		on && /^  title: / { t = substr($0, 10) }
+		on && /^  priority: / { p = substr($0, 13) }
+		on && /^  votes: / { v = substr($0, 10) }
+		on && /^  type: / { ty = substr($0, 9) }
+		on && /^  owner: / { o = substr($0, 10) }
+		END { if (t != "") print t, p, v, ty, o }'
+}
+# add_action TITLE: a, the title, Enter, and the action on screen
+add_action() {
+	screen_keys a
+	screen_wait 'New action:' >/dev/null
+	screen_type "$1"
+	screen_keys Enter
+	screen_wait "P[0-3] .* $1" >/dev/null
+}
+
+# ---- case 3: a new action is the one the next keys act on ----
+acts=$("$SCRIBE" new New actions)
+screen_start 80 24 "$SCRIBE" open "$acts"
+screen_wait 'No events yet' >/dev/null
+screen_keys Tab Tab
+screen_wait 'Preventative actions' >/dev/null
+add_action First
+add_action Second
+add_action Third
+lit 'Third' && pass "a new action is highlighted" || fail "a new action is highlighted"
+screen_keys o
+screen_wait 'Owner:' >/dev/null
+screen_type "infra"
+screen_keys Enter
+screen_wait '@infra' >/dev/null
+screen_keys 0
+screen_wait 'P0 ' >/dev/null
+lit 'Third' && pass "0 moves it to the top; the highlight goes with it" ||
+	fail "0 moves it to the top; the highlight goes with it"
+screen_keys t
+screen_wait 'mitigate' >/dev/null
+poll 5 bash -c "$(declare -f actions); SCRIBE='$SCRIBE'; actions $acts | grep -q '^Third P0 0 mitigate'"
+is "$(actions "$acts" | tr '\n' '|')" "Third P0 0 mitigate infra|First P2 0 prevent null|Second P2 0 prevent null|" \
+	"o, 0, t after adding: all on the new action"
+screen_keys C-q
+screen_stop
+
+# ---- case 1: a vote re-sorts the list; the highlight stays on the item ----
+vote=$("$SCRIBE" new Votes)
+screen_start 80 24 "$SCRIBE" open "$vote"
+screen_wait 'No events yet' >/dev/null
+screen_keys Tab Tab
+screen_wait 'Preventative actions' >/dev/null
+add_action Alert
+screen_keys 1
+screen_wait 'P1 ' >/dev/null
+add_action Canary
+screen_keys End 1
+screen_wait 'P1 .* Canary' >/dev/null
+screen_keys v
+screen_wait 'P1 .1 .* Canary' >/dev/null
+is "$(actions "$vote" | cut -d' ' -f1-3 | tr '\n' '|')" "Canary P1 1|Alert P1 0|" "Canary P1 with a vote, then Alert"
+screen_keys End
+lit 'Alert' && pass "End highlights Alert" || fail "End highlights Alert"
+screen_keys v
+poll 5 bash -c "$(declare -f actions); SCRIBE='$SCRIBE'; actions $vote | grep -q '^Alert P1 1'"
+is "$(actions "$vote" | cut -d' ' -f1-3 | tr '\n' '|')" "Alert P1 1|Canary P1 1|" "v votes for Alert, which moves up"
+lit 'Alert' && pass "the highlight moved up with Alert" || fail "the highlight moved up with Alert"
+screen_keys v
+poll 5 bash -c "$(declare -f actions); SCRIBE='$SCRIBE'; actions $vote | grep -q '^Alert P1 0'"
+is "$(actions "$vote" | cut -d' ' -f1-3 | sort | tr '\n' '|')" "Alert P1 0|Canary P1 1|" \
+	"v again takes the vote back from Alert, not from Canary"
+screen_keys C-q
 done_testing
