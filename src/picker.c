@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "scribe/listview.h"
 #include "scribe/text.h"
 #include "scribe/ui.h"
 
@@ -22,7 +23,11 @@ struct row {
 static struct {
 	struct row *rows;
 	size_t n;
-	size_t sel, top;
+	size_t *vis;		/* the rows the filter lets through */
+	size_t nvis;
+	struct listview lv;
+	struct ui *ui;
+	int idw;		/* the id column's width, as last drawn */
 	struct lineedit filter;
 	bool filtering;
 	ms_t read_at;
@@ -82,15 +87,20 @@ static void load(struct ui *ui)
 	pk.n = n;
 }
 
+static const struct listview_source picker_rows;
+
 void picker_init(struct ui *ui)
 {
 	lineedit_init(&pk.filter);
+	listview_init(&pk.lv, &picker_rows, NULL);
+	pk.ui = ui;
 	load(ui);
 }
 
 void picker_free(void)
 {
 	rows_free();
+	free(pk.vis);
 	lineedit_free(&pk.filter);
 	memset(&pk, 0, sizeof(pk));
 }
@@ -110,81 +120,100 @@ static bool matches(const struct row *r)
 	return !f[0] || strcasestr(r->id, f) || strcasestr(r->title, f);
 }
 
-/* The filtered rows' indexes; returns their count. */
-static size_t visible(size_t *out)
+/* The rows the filter lets through (a few hundred incidents at most:
+ * counted again whenever the list view asks). */
+static size_t picker_count(void *ctx)
 {
-	size_t n = 0;
-
+	(void)ctx;
+	pk.vis = xreallocarray(pk.vis, pk.n ? pk.n : 1, sizeof(*pk.vis));
+	pk.nvis = 0;
 	for (size_t i = 0; i < pk.n; i++)
 		if (matches(&pk.rows[i]))
-			out[n++] = i;
-	return n;
+			pk.vis[pk.nvis++] = i;
+	return pk.nvis;
 }
+
+static const char *picker_id(void *ctx, size_t i)
+{
+	(void)ctx;
+	return pk.rows[pk.vis[i]].id;
+}
+
+static int picker_row(void *ctx, size_t i, int y, int max, bool sel)
+{
+	struct ui *ui = pk.ui;
+	const struct row *r = &pk.rows[pk.vis[i]];
+	enum area a = sel ? AREA_SELECTED : AREA_NORMAL;
+	char ago[48], t[32], buf[256];
+	int x;
+
+	(void)ctx;
+	(void)max;
+	y += 2;
+	ui_fill(ui, y, 0, ui->cols, a);
+	clock_format_duration(clock_now() - r->last, t, sizeof(t));
+	snprintf(ago, sizeof(ago), "%s ago", t);
+	x = ui_put(ui, y, 0, pk.idw, a, r->id);
+	snprintf(buf, sizeof(buf), "%*s %-9s SEV%d %-11s ", pk.idw - x, "", incident_status_names.names[r->status],
+		 r->severity, ago);
+	x += ui_put(ui, y, x, ui->cols - x, a, buf);
+	x += ui_put(ui, y, x, ui->cols - x, sel ? a : AREA_TITLE, r->title);
+	if (r->people[0]) {
+		snprintf(buf, sizeof(buf), "  [%s]", r->people);
+		ui_put(ui, y, x, ui->cols - x, sel ? a : AREA_AUTHOR, buf);
+	}
+	return 1;
+}
+
+static const struct listview_source picker_rows = {
+	.count = picker_count,
+	.id = picker_id,
+	.draw = picker_row,
+};
 
 void picker_draw(struct ui *ui)
 {
-	size_t *vis = xcalloc(pk.n ? pk.n : 1, sizeof(size_t)), n = visible(vis);
-	int rows = ui->rows - 4, y = 2, idw = 12;
+	size_t n = picker_count(NULL);
+	int rows = ui->rows - 4;
 	char buf[256];
 
-	int tw = 0, fixed = 9 + 1 + 4 + 1 + 11 + 1;
+	pk.ui = ui;
+	pk.idw = 12;
+	{
+		int tw = 0, fixed = 9 + 1 + 4 + 1 + 11 + 1;
 
-	/* the titles are what people pick by: the id column gives way to
-	 * them, down to the id's date */
-	for (size_t i = 0; i < n; i++) {
-		const struct row *r = &pk.rows[vis[i]];
-		struct strbuf sb = STRBUF_INIT;
-		int w;
+		/* the titles are what people pick by: the id column gives way to
+		 * them, down to the id's date */
+		for (size_t i = 0; i < n; i++) {
+			const struct row *r = &pk.rows[pk.vis[i]];
+			struct strbuf sb = STRBUF_INIT;
+			int w;
 
-		text_sanitize(&sb, r->title, strlen(r->title), ui->text_flags);
-		if (r->people[0])
-			sb_addf(&sb, "  [%s]", r->people);
-		w = (int)text_width(sb.buf, sb.len);
-		sb_free(&sb);
+			text_sanitize(&sb, r->title, strlen(r->title), ui->text_flags);
+			if (r->people[0])
+				sb_addf(&sb, "  [%s]", r->people);
+			w = (int)text_width(sb.buf, sb.len);
+			sb_free(&sb);
 
-		if ((int)strlen(r->id) > idw)
-			idw = (int)strlen(r->id);
-		if (w > tw)
-			tw = w;
+			if ((int)strlen(r->id) > pk.idw)
+				pk.idw = (int)strlen(r->id);
+			if (w > tw)
+				tw = w;
+		}
+		if (pk.idw + 1 + fixed + tw > ui->cols)
+			pk.idw = ui->cols - 1 - fixed - tw;
+		if (pk.idw < 11)
+			pk.idw = 11;	/* "2026-11-26…" */
 	}
-	if (idw + 1 + fixed + tw > ui->cols)
-		idw = ui->cols - 1 - fixed - tw;
-	if (idw < 11)
-		idw = 11;	/* "2026-11-26…" */
 
 	ui_fill(ui, 0, 0, ui->cols, AREA_TAB_ACTIVE);
 	ui_put(ui, 0, 1, ui->cols - 2, AREA_TAB_ACTIVE, "scribe: incidents");
-	snprintf(buf, sizeof(buf), "%-*s %-9s %-4s %-11s %s", idw, "ID", "STATUS", "SEV", "ACTIVE", "TITLE");
+	snprintf(buf, sizeof(buf), "%-*s %-9s %-4s %-11s %s", pk.idw, "ID", "STATUS", "SEV", "ACTIVE", "TITLE");
 	ui_put(ui, 1, 0, ui->cols, AREA_DIM, buf);
-	if (pk.sel >= n)
-		pk.sel = n ? n - 1 : 0;
-	if (pk.sel < pk.top)
-		pk.top = pk.sel;
-	if (rows > 0 && pk.sel >= pk.top + (size_t)rows)
-		pk.top = pk.sel - (size_t)rows + 1;
 	if (!n)
 		ui_put(ui, 3, 2, ui->cols - 4, AREA_DIM,
 		       pk.n ? "No incident matches the filter." : "No incidents yet: press n to open one.");
-	for (size_t i = pk.top; i < n && y < 2 + rows; i++, y++) {
-		const struct row *r = &pk.rows[vis[i]];
-		bool sel = i == pk.sel;
-		enum area a = sel ? AREA_SELECTED : AREA_NORMAL;
-		char ago[48], t[32];
-		int x;
-
-		ui_fill(ui, y, 0, ui->cols, a);
-		clock_format_duration(clock_now() - r->last, t, sizeof(t));
-		snprintf(ago, sizeof(ago), "%s ago", t);
-		x = ui_put(ui, y, 0, idw, a, r->id);
-		snprintf(buf, sizeof(buf), "%*s %-9s SEV%d %-11s ", idw - x, "", incident_status_names.names[r->status],
-			 r->severity, ago);
-		x += ui_put(ui, y, x, ui->cols - x, a, buf);
-		x += ui_put(ui, y, x, ui->cols - x, sel ? a : AREA_TITLE, r->title);
-		if (r->people[0]) {
-			snprintf(buf, sizeof(buf), "  [%s]", r->people);
-			ui_put(ui, y, x, ui->cols - x, sel ? a : AREA_AUTHOR, buf);
-		}
-	}
+	listview_draw(&pk.lv, rows, ui->cols, true);
 	ui_fill(ui, ui->rows - 1, 0, ui->cols, AREA_STATUS);
 	if (pk.filtering || !lineedit_empty(&pk.filter)) {
 		snprintf(buf, sizeof(buf), " filter: %s", lineedit_text(&pk.filter));
@@ -195,7 +224,6 @@ void picker_draw(struct ui *ui)
 		ui_put(ui, ui->rows - 1, 0, ui->cols, AREA_STATUS,
 		       " Enter open  n new  type to filter  F1 help  q quit");
 	}
-	free(vis);
 }
 
 /* ---- creating ---- */
@@ -239,7 +267,6 @@ char *picker_created(void)
 
 bool picker_key(struct ui *ui, wint_t ch, bool is_char, char **open_id)
 {
-	size_t *vis, n;
 	enum request req = keys_request((int)ch, is_char, CTX_PICKER);
 
 	if (pk.filtering) {
@@ -259,22 +286,15 @@ bool picker_key(struct ui *ui, wint_t ch, bool is_char, char **open_id)
 		}
 		if (is_char && ch >= 32) {
 			lineedit_insert(&pk.filter, (uint32_t)ch);
-			pk.sel = 0;
 			return true;
 		}
 	}
-	vis = xcalloc(pk.n ? pk.n : 1, sizeof(size_t));
-	n = visible(vis);
+	if (listview_key(&pk.lv, req))
+		return true;
 	switch (req) {
-	case REQ_UP: if (pk.sel) pk.sel--; break;
-	case REQ_DOWN: if (pk.sel + 1 < n) pk.sel++; break;
-	case REQ_PAGE_UP: pk.sel = pk.sel > 10 ? pk.sel - 10 : 0; break;
-	case REQ_PAGE_DOWN: pk.sel = pk.sel + 10 < n ? pk.sel + 10 : (n ? n - 1 : 0); break;
-	case REQ_FIRST: pk.sel = 0; break;
-	case REQ_LAST: pk.sel = n ? n - 1 : 0; break;
 	case REQ_OPEN:
-		if (n)
-			*open_id = xstrdup(pk.rows[vis[pk.sel]].id);
+		if (listview_selected(&pk.lv) != LISTVIEW_NONE)
+			*open_id = xstrdup(listview_selected_id(&pk.lv));
 		break;
 	case REQ_NEW:
 		ui_ask(ui, "Title of the new incident:", "", got_title);
@@ -283,7 +303,6 @@ bool picker_key(struct ui *ui, wint_t ch, bool is_char, char **open_id)
 		pk.filtering = true;
 		break;
 	case REQ_QUIT_LETTER:
-		free(vis);
 		return false;
 	default:
 		if (is_char && ch == 27 && !lineedit_empty(&pk.filter)) {
@@ -292,10 +311,8 @@ bool picker_key(struct ui *ui, wint_t ch, bool is_char, char **open_id)
 			/* any other letter starts the filter with itself */
 			pk.filtering = true;
 			lineedit_insert(&pk.filter, (uint32_t)ch);
-			pk.sel = 0;
 		}
 		break;
 	}
-	free(vis);
 	return true;
 }

@@ -341,12 +341,46 @@ static void checklist_free(struct checklist *c)
 	memset(c, 0, sizeof(*c));
 }
 
+static size_t checklist_count(void *ctx)
+{
+	return ((struct checklist *)ctx)->n;
+}
+
+static const char *checklist_id(void *ctx, size_t i)
+{
+	static char id[24];
+
+	(void)ctx;
+	snprintf(id, sizeof(id), "%zu", i);
+	return id;
+}
+
+static int checklist_row(void *ctx, size_t i, int y, int max, bool sel)
+{
+	struct checklist *c = ctx;
+	enum area a = sel ? AREA_SELECTED : AREA_HELP;
+
+	(void)max;
+	ui_fill(c->ui, c->y + y, c->x, c->w, a);
+	ui_put(c->ui, c->y + y, c->x + 1, 4, a, c->on[i] ? "[x]" : "[ ]");
+	ui_put(c->ui, c->y + y, c->x + 5, c->w - 6, a, c->items[i]);
+	return 1;
+}
+
+static const struct listview_source checklist_rows = {
+	.count = checklist_count,
+	.id = checklist_id,
+	.draw = checklist_row,
+};
+
 void ui_choose(struct ui *ui, const char *title, const char *const *items, const bool *on, size_t n,
 	       void (*done)(struct ui *ui, const bool *on))
 {
 	struct checklist *c = &ui->checklist;
 
 	checklist_free(c);
+	listview_init(&c->lv, &checklist_rows, c);
+	c->ui = ui;
 	c->active = true;
 	snprintf(c->title, sizeof(c->title), "%s", title);
 	c->items = xcalloc(n ? n : 1, sizeof(char *));
@@ -695,22 +729,14 @@ static void draw_checklist(struct ui *ui)
 	struct checklist *c = &ui->checklist;
 	int top = 2, bottom = ui->rows - 3, x = 2, w = ui->cols - 4, rows = bottom - top - 1;
 
-	if (c->sel < c->top)
-		c->top = c->sel;
-	if (rows > 0 && c->sel >= c->top + (size_t)rows)
-		c->top = c->sel - (size_t)rows + 1;
 	ui_fill(ui, top, x, w, AREA_TAB_ACTIVE);
 	ui_put(ui, top, x + 1, w - 2, AREA_TAB_ACTIVE, c->title);
-	for (int i = 0; i < rows; i++) {
-		size_t k = c->top + (size_t)i;
-		enum area a = k == c->sel ? AREA_SELECTED : AREA_HELP;
-
-		ui_fill(ui, top + 1 + i, x, w, a);
-		if (k < c->n) {
-			ui_put(ui, top + 1 + i, x + 1, 4, a, c->on[k] ? "[x]" : "[ ]");
-			ui_put(ui, top + 1 + i, x + 5, w - 6, a, c->items[k]);
-		}
-	}
+	for (int i = 0; i < rows; i++)
+		ui_fill(ui, top + 1 + i, x, w, AREA_HELP);
+	c->y = top + 1;
+	c->x = x;
+	c->w = w;
+	listview_draw(&c->lv, rows, w, true);
 	ui_fill(ui, bottom, x, w, AREA_STATUS);
 	ui_put(ui, bottom, x + 1, w - 2, AREA_STATUS,
 	       c->n ? "Space ticks  Enter saves  Esc cancels" : "Nothing to choose from  Esc closes");
@@ -1145,16 +1171,13 @@ static void checklist_key(struct ui *ui, wint_t ch, bool is_char)
 		free(on);
 		return;
 	}
-	if (is_char && ch == ' ' && c->n)
-		c->on[c->sel] = !c->on[c->sel];
-	else if ((!is_char && ch == KEY_UP) || (is_char && ch == 'k'))
-		c->sel = c->sel ? c->sel - 1 : 0;
-	else if ((!is_char && ch == KEY_DOWN) || (is_char && ch == 'j'))
-		c->sel = c->sel + 1 < c->n ? c->sel + 1 : c->sel;
-	else if (!is_char && ch == KEY_NPAGE)
-		c->sel = c->sel + 10 < c->n ? c->sel + 10 : (c->n ? c->n - 1 : 0);
-	else if (!is_char && ch == KEY_PPAGE)
-		c->sel = c->sel > 10 ? c->sel - 10 : 0;
+	if (is_char && ch == ' ' && c->n) {
+		size_t i = listview_selected(&c->lv);
+
+		c->on[i] = !c->on[i];
+	} else {	/* moves as in every list: the board's keys (j, k too) */
+		listview_key(&c->lv, keys_request((int)ch, is_char, CTX_BOARD));
+	}
 }
 
 static void suspend(struct ui *ui)

@@ -20,6 +20,7 @@
 #include "scribe/draft.h"
 #include "scribe/keys.h"
 #include "scribe/lineedit.h"
+#include "scribe/listview.h"
 #include "scribe/model.h"
 #include "scribe/store.h"
 #include "scribe/sync.h"
@@ -80,7 +81,10 @@ struct checklist {
 	char title[96];
 	char **items;
 	bool *on;
-	size_t n, sel, top;
+	size_t n;
+	struct listview lv;	/* items by their index: the list does not change */
+	struct ui *ui;
+	int y, x, w;		/* where the items are drawn */
 	void (*done)(struct ui *ui, const bool *on);	/* not called when cancelled */
 };
 
