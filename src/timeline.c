@@ -15,6 +15,11 @@
 #define EDITOR_MAX_ROWS 5
 #define DRAFT_SAVE_MS 250	/* a half-typed line reaches the disk this often */
 #define AUTHOR_W 10
+/* Long text (a pasted log) is folded: past FOLD_AT rows an event shows
+ * its first FOLD_SHOW rows and how many more there are, until Ctrl-O. */
+#define FOLD_AT 8
+#define FOLD_SHOW 5
+#define MAX_OPEN 64
 
 struct timeline {
 	struct lineedit le;
@@ -32,6 +37,8 @@ struct timeline {
 	const struct incident *vis_inc;
 	uint64_t vis_gen;
 	struct rect list_r;	/* where the list is drawn */
+	char open[MAX_OPEN][ID_LEN];	/* long events unfolded (Ctrl-O) */
+	size_t nopen;
 	char find[128];
 	bool draft_dirty;
 	ms_t draft_saved;
@@ -203,6 +210,27 @@ static void body_of(struct ui *ui, const struct event *ev, struct strbuf *out)
 		sb_adds(out, " (edited)");	/* /history shows what changed */
 }
 
+/* Where id is among the unfolded events, or nopen. */
+static size_t open_index(const struct timeline *tl, const char *id)
+{
+	size_t i = 0;
+
+	while (i < tl->nopen && strcmp(tl->open[i], id))
+		i++;
+	return i;
+}
+
+/* The rows ev shows of the n its text wraps to: all of them, or the
+ * first few and a row saying how many more when it is folded. */
+static size_t shown_rows(struct ui *ui, const struct event *ev, size_t n)
+{
+	const struct timeline *tl = ui->panes[PANE_TIMELINE].state;
+
+	if (n <= FOLD_AT || (tl && open_index(tl, ev->e.id) < tl->nopen))
+		return n;
+	return FOLD_SHOW + 1;
+}
+
 static size_t event_height(struct ui *ui, const struct event *ev, int width)
 {
 	static struct strbuf sb;
@@ -213,7 +241,26 @@ static size_t event_height(struct ui *ui, const struct event *ev, int width)
 	n = text_wrap(sb.buf, sb.len, (size_t)(tw > 8 ? tw : 8), &starts, &lens);
 	free(starts);
 	free(lens);
-	return n;
+	return shown_rows(ui, ev, n);
+}
+
+/* Ctrl-O: the selected event's long text in full, or folded again. */
+static void toggle_fold(struct ui *ui, struct timeline *tl, struct event *ev)
+{
+	size_t i;
+
+	if (!ev)
+		return;
+	if ((i = open_index(tl, ev->e.id)) < tl->nopen) {
+		memmove(tl->open[i], tl->open[i + 1], (tl->nopen - i - 1) * sizeof(tl->open[0]));
+		tl->nopen--;
+		return;
+	}
+	if (tl->nopen == MAX_OPEN) {	/* the oldest folds again */
+		memmove(tl->open[0], tl->open[1], (MAX_OPEN - 1) * sizeof(tl->open[0]));
+		tl->nopen--;
+	}
+	snprintf(tl->open[tl->nopen++], ID_LEN, "%s", ev->e.id);
 }
 
 /* Whether a live factor card is linked to ev (a few cards, a few links
@@ -239,11 +286,15 @@ static int draw_event(struct ui *ui, const struct event *ev, int y, int x, int w
 	size_t *starts, *lens, n;
 	int pw = prefix_width(ui), tw = w - pw, col = x, rows;
 	enum area base = selected ? AREA_SELECTED : ev->deleted ? AREA_DIM : AREA_NORMAL;
+	bool folded;
 #define PICK(a) (selected ? AREA_SELECTED : (a))
 
 	body_of(ui, ev, &body);
 	n = text_wrap(body.buf, body.len, (size_t)(tw > 8 ? tw : 8), &starts, &lens);
-	rows = (int)n < max ? (int)n : max;
+	folded = shown_rows(ui, ev, n) < n;
+	rows = folded ? FOLD_SHOW : (int)n;
+	if (rows > max)
+		rows = max;
 	for (int i = 0; i < rows; i++)
 		ui_fill(ui, y + i, x, w, base);
 	clock_format_local(ev->at, !spans_days(ui) ? "%H:%M:%S" : other_year(ui) ? "%Y-%m-%d %H:%M:%S" : "%m-%d %H:%M:%S",
@@ -279,6 +330,15 @@ static int draw_event(struct ui *ui, const struct event *ev, int y, int x, int w
 		}
 		ui_putn(ui, y + i, c, x + w - c, ev->text && ev->text[0] ? base : PICK(AREA_DIM),
 			line + ml, len - ml);
+	}
+	if (folded && rows < max) {
+		char more[96];
+
+		snprintf(more, sizeof(more), "%s %zu more lines (Ctrl-O shows them)",
+			 ui_glyph(ui, "\xE2\x80\xA6", "..."), n - (size_t)rows);
+		ui_fill(ui, y + rows, x, w, base);
+		ui_put(ui, y + rows, x + pw, w - pw, PICK(AREA_DIM), more);
+		rows++;
 	}
 #undef PICK
 	free(starts);
@@ -970,10 +1030,10 @@ static bool timeline_key(struct ui *ui, struct pane *p, enum request req, wint_t
 	 * are all that need drawing */
 	switch (req) {
 	case REQ_UP: case REQ_DOWN: case REQ_PAGE_UP: case REQ_PAGE_DOWN: case REQ_FIRST: case REQ_LAST:
-	case REQ_COMMIT: case REQ_ASIDE: case REQ_RECALL: case REQ_FIND_NEXT: case REQ_FIND_PREV:
+	case REQ_COMMIT: case REQ_ASIDE: case REQ_RECALL: case REQ_FIND_NEXT: case REQ_FIND_PREV: case REQ_FOLD:
 		break;	/* these change more than the text */
 	default:
-		ui->quick = handled && (typing || editing) && tl->typing == typing && tl->editing == editing &&
+		ui->quick = handled && !(is_char && ch == 15) && (typing || editing) && tl->typing == typing && tl->editing == editing &&
 			    !lineedit_empty(&tl->le) && !ui->follow;
 	}
 	return handled;
@@ -1014,6 +1074,9 @@ static bool editor_key(struct ui *ui, struct timeline *tl, enum request req, win
 	case REQ_FIND_PREV:
 		find(ui, tl, req == REQ_FIND_NEXT ? 1 : -1);
 		return true;
+	case REQ_FOLD:
+		toggle_fold(ui, tl, sel_event(ui, tl));
+		return true;
 	default:
 		break;
 	}
@@ -1038,6 +1101,9 @@ static bool editor_key(struct ui *ui, struct timeline *tl, enum request req, win
 		case 11:
 			changed = lineedit_kill_end(le);
 			break;
+		case 15:	/* Ctrl-O */
+			toggle_fold(ui, tl, sel_event(ui, tl));
+			return true;
 		default:
 			if (ch < 32)
 				return false;

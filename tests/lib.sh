@@ -191,3 +191,17 @@ screen_highlighted() {
 		if (first == 1) print out
 	}'
 }
+
+# export_actions ID: the actions as "title priority votes type owner",
+# in list order (titles without spaces)
+export_actions() {
+	"$SCRIBE" export "$1" --format yaml | awk '
+		/^actions:/ { on = 1; next }
+		on && /^- id: / { if (t != "") print t, p, v, ty, o; t = p = v = ty = o = "" }
+		on && /^  title: / { t = substr($0, 10) }
+		on && /^  priority: / { p = substr($0, 13) }
+		on && /^  votes: / { v = substr($0, 10) }
+		on && /^  type: / { ty = substr($0, 9) }
+		on && /^  owner: / { o = substr($0, 10) }
+		END { if (t != "") print t, p, v, ty, o }'
+}

@@ -35,6 +35,7 @@ enum key_ctx {
 	X(REQ_RECALL, CTX_TIMELINE, "Ctrl-R", "bring back the latest draft set aside") \
 	X(REQ_FIND_NEXT, CTX_TIMELINE, "Ctrl-N", "next match of the last /find") \
 	X(REQ_FIND_PREV, CTX_TIMELINE, "Ctrl-P", "previous match of the last /find") \
+	X(REQ_FOLD, CTX_TIMELINE, "Ctrl-O", "show all of the selected event's long text, or fold it again") \
 	X(REQ_CURSOR, CTX_TIMELINE, "Left Right Ctrl-A Ctrl-E", "move in the entry (by character, to start, to end)") \
 	X(REQ_ERASE, CTX_TIMELINE, "Backspace Delete", "erase the character before / under the cursor") \
 	X(REQ_KILL, CTX_TIMELINE, "Ctrl-W Ctrl-U Ctrl-K", "erase the word before, all before, all after the cursor") \

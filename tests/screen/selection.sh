@@ -93,18 +93,6 @@ like "$("$SCRIBE" export "$inc" --format yaml | grep -B8 'causal: true' | grep '
 screen_keys C-q
 screen_stop
 
-# the actions as "title priority votes type owner", in list order
-actions() {
-	"$SCRIBE" export "$1" --format yaml | awk '
-		/^actions:/ { on = 1; next }
-		on && /^- id: / { if (t != "") print t, p, v, ty, o; t = p = v = ty = o = "" }
-		on && /^  title: / { t = substr($0, 10) }
-		on && /^  priority: / { p = substr($0, 13) }
-		on && /^  votes: / { v = substr($0, 10) }
-		on && /^  type: / { ty = substr($0, 9) }
-		on && /^  owner: / { o = substr($0, 10) }
-		END { if (t != "") print t, p, v, ty, o }'
-}
 # add_action TITLE: a, the title, Enter, and the action on screen
 add_action() {
 	screen_keys a
@@ -135,8 +123,8 @@ lit 'Third' && pass "0 moves it to the top; the highlight goes with it" ||
 	fail "0 moves it to the top; the highlight goes with it"
 screen_keys t
 screen_wait 'mitigate' >/dev/null
-poll 5 bash -c "$(declare -f actions); SCRIBE='$SCRIBE'; actions $acts | grep -q '^Third P0 0 mitigate'"
-is "$(actions "$acts" | tr '\n' '|')" "Third P0 0 mitigate infra|First P2 0 prevent null|Second P2 0 prevent null|" \
+poll 5 bash -c "$(declare -f export_actions); SCRIBE='$SCRIBE'; export_actions $acts | grep -q '^Third P0 0 mitigate'"
+is "$(export_actions "$acts" | tr '\n' '|')" "Third P0 0 mitigate infra|First P2 0 prevent null|Second P2 0 prevent null|" \
 	"o, 0, t after adding: all on the new action"
 screen_keys C-q
 screen_stop
@@ -155,16 +143,34 @@ screen_keys End 1
 screen_wait 'P1 .* Canary' >/dev/null
 screen_keys v
 screen_wait 'P1 .1 .* Canary' >/dev/null
-is "$(actions "$vote" | cut -d' ' -f1-3 | tr '\n' '|')" "Canary P1 1|Alert P1 0|" "Canary P1 with a vote, then Alert"
+is "$(export_actions "$vote" | cut -d' ' -f1-3 | tr '\n' '|')" "Canary P1 1|Alert P1 0|" "Canary P1 with a vote, then Alert"
 screen_keys End
 lit 'Alert' && pass "End highlights Alert" || fail "End highlights Alert"
 screen_keys v
-poll 5 bash -c "$(declare -f actions); SCRIBE='$SCRIBE'; actions $vote | grep -q '^Alert P1 1'"
-is "$(actions "$vote" | cut -d' ' -f1-3 | tr '\n' '|')" "Alert P1 1|Canary P1 1|" "v votes for Alert, which moves up"
+poll 5 bash -c "$(declare -f export_actions); SCRIBE='$SCRIBE'; export_actions $vote | grep -q '^Alert P1 1'"
+is "$(export_actions "$vote" | cut -d' ' -f1-3 | tr '\n' '|')" "Alert P1 1|Canary P1 1|" "v votes for Alert, which moves up"
 lit 'Alert' && pass "the highlight moved up with Alert" || fail "the highlight moved up with Alert"
 screen_keys v
-poll 5 bash -c "$(declare -f actions); SCRIBE='$SCRIBE'; actions $vote | grep -q '^Alert P1 0'"
-is "$(actions "$vote" | cut -d' ' -f1-3 | sort | tr '\n' '|')" "Alert P1 0|Canary P1 1|" \
+poll 5 bash -c "$(declare -f export_actions); SCRIBE='$SCRIBE'; export_actions $vote | grep -q '^Alert P1 0'"
+is "$(export_actions "$vote" | cut -d' ' -f1-3 | sort | tr '\n' '|')" "Alert P1 0|Canary P1 1|" \
 	"v again takes the vote back from Alert, not from Canary"
+screen_keys C-q
+screen_stop
+
+# ---- case 11: a 300-line paste is folded, Ctrl-O shows it all ----
+paste=$("$SCRIBE" new Long paste)
+"$SCRIBE" log "$paste" --at 2026-11-26T10:00:00Z before the paste >/dev/null
+seq -f "log line %g" 1 300 | "$SCRIBE" log "$paste" --at 2026-11-26T10:01:00Z - >/dev/null
+"$SCRIBE" log "$paste" --at 2026-11-26T10:02:00Z after the paste >/dev/null
+screen_start 80 24 "$SCRIBE" open "$paste"
+screen_wait 'after the paste' >/dev/null
+screen_wait '… 295 more lines' && pass "a 300-line paste shows its first lines and how many more" ||
+	fail "a 300-line paste shows its first lines and how many more"
+like "$(screen_text)" 'before the paste' "the events around it stay on screen"
+like "$(screen_text | grep -c 'log line')" '^5$' "five lines of it are shown"
+screen_keys Up C-o
+screen_wait 'log line 19' && pass "Ctrl-O on it shows the rest" || fail "Ctrl-O on it shows the rest"
+screen_keys C-o
+screen_wait '… 295 more lines' && pass "Ctrl-O again folds it" || fail "Ctrl-O again folds it"
 screen_keys C-q
 done_testing
