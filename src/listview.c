@@ -144,22 +144,27 @@ static int span(struct listview *lv, size_t a, size_t b, int limit)
 	return rows;
 }
 
-/* The first item of a view whose last rows hold item last and the
- * items before it within rows. */
-static size_t top_for_bottom(struct listview *lv, size_t last, int rows)
+/* The first of the items before item from (and from itself) that fit
+ * in limit rows when used rows are taken already. */
+static size_t walk_back(struct listview *lv, size_t from, int used, int limit)
 {
-	size_t top = last;
-	int used = height(lv, last);
+	size_t top = from;
 
 	while (top > 0) {
 		int h = height(lv, top - 1) + lv->gap;
 
-		if (used + h > rows)
+		if (used + h > limit)
 			break;
 		used += h;
 		top--;
 	}
 	return top;
+}
+
+/* The first item of a view whose last rows hold item last. */
+static size_t top_for_bottom(struct listview *lv, size_t last, int rows)
+{
+	return walk_back(lv, last, height(lv, last), rows);
 }
 
 /* Scrolls as little as needed for the selection to be fully on screen,
@@ -203,23 +208,6 @@ static size_t page_from(struct listview *lv, size_t i, int dir, int page)
 	return i;
 }
 
-/* The first item of a view that shows the selection off rows down. */
-static size_t top_for_offset(struct listview *lv, int off)
-{
-	size_t t = lv->sel;
-	int used = 0;
-
-	while (t > 0) {
-		int h = height(lv, t - 1) + lv->gap;
-
-		if (used + h > off)
-			break;
-		used += h;
-		t--;
-	}
-	return t;
-}
-
 bool listview_key(struct listview *lv, enum request req)
 {
 	int page = lv->rows > 2 ? lv->rows - 1 : 1;
@@ -247,7 +235,8 @@ bool listview_key(struct listview *lv, enum request req)
 		int off = lv->top <= lv->sel ? span(lv, lv->top, lv->sel, lv->rows) - height(lv, lv->sel) : 0;
 
 		set_sel(lv, page_from(lv, lv->sel, dir, page));
-		set_top(lv, top_for_offset(lv, off >= 0 && off < lv->rows ? off : 0));
+		/* the first item of a view that shows the selection off rows down */
+		set_top(lv, walk_back(lv, lv->sel, 0, off >= 0 && off < lv->rows ? off : 0));
 		break;
 	}
 	case REQ_FIRST:

@@ -20,6 +20,8 @@
 /* The entity a prompt or an overlay is about: one at a time. */
 static char target[ID_LEN];
 
+static void show_target(struct ui *ui);
+
 /* While set, the put_* helpers count rows without drawing (to fit the
  * selected card on screen before drawing the column). */
 static bool measuring;
@@ -430,6 +432,7 @@ static void factor_titled(struct ui *ui, const char *title)
 
 	if (title && title[0])
 		saved(ui, edit_factor_edit(ui->store, ui->inc, target, title, NULL, &e), &e, NULL);
+	show_target(ui);
 }
 
 static void factor_described(struct ui *ui, const char *text)
@@ -438,6 +441,7 @@ static void factor_described(struct ui *ui, const char *text)
 
 	if (text)
 		saved(ui, edit_factor_edit(ui->store, ui->inc, target, NULL, text, &e), &e, "description saved");
+	show_target(ui);
 }
 
 static void factor_no_action(struct ui *ui, const char *reason)
@@ -447,6 +451,7 @@ static void factor_no_action(struct ui *ui, const char *reason)
 	if (reason)
 		saved(ui, edit_factor_no_action(ui->store, ui->inc, target, reason, &e), &e,
 		      reason[0] ? "no action needed: noted" : "no-action reason removed");
+	show_target(ui);
 }
 
 /* The live events in timeline order, as checklist lines. */
@@ -495,6 +500,7 @@ static void factor_linked(struct ui *ui, const bool *on)
 	free(evs);
 	if (changes)
 		saved(ui, rc, &e, "links saved");
+	show_target(ui);
 }
 
 static void board_link(struct ui *ui, struct factor *f)
@@ -891,6 +897,7 @@ static void action_titled(struct ui *ui, const char *title)
 
 	if (title && title[0])
 		saved(ui, edit_action_edit(ui->store, ui->inc, target, title, NULL, NULL, &e), &e, NULL);
+	show_target(ui);
 }
 
 static void action_owned(struct ui *ui, const char *owner)
@@ -899,6 +906,7 @@ static void action_owned(struct ui *ui, const char *owner)
 
 	if (owner)
 		saved(ui, edit_action_edit(ui->store, ui->inc, target, NULL, owner, NULL, &e), &e, NULL);
+	show_target(ui);
 }
 
 static void action_due(struct ui *ui, const char *due)
@@ -914,6 +922,7 @@ static void action_due(struct ui *ui, const char *due)
 		return;
 	}
 	saved(ui, edit_action_edit(ui->store, ui->inc, target, NULL, NULL, date, &e), &e, NULL);
+	show_target(ui);
 }
 
 static void action_wontfix(struct ui *ui, const char *reason)
@@ -927,6 +936,7 @@ static void action_wontfix(struct ui *ui, const char *reason)
 		return;
 	}
 	saved(ui, edit_action_status(ui->store, ui->inc, target, ASTATUS_WONTFIX, reason, &e), &e, NULL);
+	show_target(ui);
 }
 
 static void action_linked(struct ui *ui, const bool *on)
@@ -956,6 +966,7 @@ static void action_linked(struct ui *ui, const bool *on)
 	}
 	if (changes)
 		saved(ui, rc, &e, "links saved");
+	show_target(ui);
 }
 
 static void action_link(struct ui *ui, struct action *a)
@@ -1079,6 +1090,15 @@ static bool actions_key(struct ui *ui, struct pane *p, enum request req, wint_t 
 		return false;
 	}
 	return true;
+}
+
+/* What was just edited is highlighted, in its column or in the list. */
+static void show_target(struct ui *ui)
+{
+	if (incident_action(ui->inc, target))
+		listview_select(&alist_of(ui, &ui->panes[PANE_ACTIONS])->lv, target);
+	else if (incident_factor(ui->inc, target))
+		board_show(board_of(ui, &ui->panes[PANE_FACTORS]), target);
 }
 
 static void actions_destroy(struct pane *p)

@@ -894,6 +894,7 @@ static void commit(struct ui *ui, struct timeline *tl)
 			return;	/* the text stays in the editor */
 		tl->editing = false;
 		lineedit_clear(&tl->le);
+		listview_select(&tl->lv, tl->edit_id);	/* the edited event */
 		return;
 	}
 	if (line[0] == '/' && line[1] != '/' && line[1] != ' ' && line[1]) {
