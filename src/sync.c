@@ -479,7 +479,7 @@ static bool journal_packed(const struct git *top, const char *path, const char *
 		*strrchr(dir, '/') = '\0';
 	if (!GIT(top, &blob, NULL, "show", spec) && revs_of(path, blob.buf ? blob.buf : "", blob.len, &j) && j.n) {
 		load_pack_revs(sg, dir);
-		packed = true;
+		packed = sg->pack_revs.n > 0;
 		for (size_t i = 0; i < j.n && packed; i++)
 			packed = bsearch(&j.v[i], sg->pack_revs.v, sg->pack_revs.n, sizeof(*sg->pack_revs.v),
 					 rev_cmp) != NULL;
