@@ -11,7 +11,7 @@ scribe_pid() { screen_app_pid; }
 
 for how in hangup term ctrl-c; do
 	screen_start 80 24 "$SCRIBE" open "$id"
-	screen_wait "$id" >/dev/null || true
+	screen_wait "saved *$" >/dev/null || true
 	screen_type "half typed $how"
 	screen_wait "> half typed $how" >/dev/null || true
 	stamp=$(screen_text | sed -n "s/^\\([0-9:]*\\)> half typed $how.*/\\1/p")
@@ -46,7 +46,7 @@ done
 
 # nohup'd and hung up: no busy loop on the dead terminal
 screen_start 80 24 "$SCRIBE" open "$id"
-screen_wait "$id" >/dev/null || true
+screen_wait "saved *$" >/dev/null || true
 pid=$(scribe_pid)
 screen_stop
 poll 2 gone "$pid"

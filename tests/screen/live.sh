@@ -17,7 +17,7 @@ for mode in inotify polling; do
 	else
 		screen_start 80 24 env SCRIBE_NO_INOTIFY=1 "$SCRIBE" open "$id"
 	fi
-	screen_wait "$id" || true
+	screen_wait "saved *$" || true
 	screen_wait 'first event' || true
 	pid=$(screen_app_pid)
 	if [ $mode = inotify ] && ! grep -q '^#define HAVE_INOTIFY_INIT1 1' "$builddir/config.h"; then
@@ -50,7 +50,7 @@ done
 # typing redraws only the editor: it grows to two rows and back to one,
 # and the rows above it follow
 screen_start 80 24 "$SCRIBE" open "$id"
-screen_wait "$id" || true
+screen_wait "saved *$" || true
 screen_type "one two three four five six seven eight nine ten eleven twelve thirteen"
 screen_wait 'thirteen' || true
 text=$(screen_text)
