@@ -163,7 +163,7 @@ _scribe()
 		log:--kind | log:-k) vals=$'note\ndeploy\nconfig\ndiscovery\ncomms\naction' ;;
 		log:--marker | log:-m) vals=$'started\ndetected\nmitigated\nresolved' ;;
 		log:--at | log:-a | new:--at | new:-a) kind=none ;;
-		export:--format | export:-f) vals=$'markdown\nyaml' ;;
+		export:--format | export:-f) vals=$'markdown\nyaml\nactions-csv\nactions-jsonl' ;;
 		export:--output | export:-o) kind=files ;;
 		new:--severity | new:-s) vals=$'1\n2\n3\n4' ;;
 		sync:--remote | sync:-r) vals=$(git -C "${dir:-${SCRIBE_DIR:-.}}" remote 2>/dev/null) ;;
@@ -201,8 +201,8 @@ _scribe()
 		open) opts="--follow" ;;
 		show) opts="--history" ;;
 		new) opts="--severity -s --at -a" ;;
-		log) opts="--kind -k --at -a --marker -m" ;;
-		export) opts="--format -f --output -o" ;;
+		log) opts="--kind -k --at -a --marker -m --internal" ;;
+		export) opts="--format -f --output -o --public --internal --no-authors --authors --comments" ;;
 		sync) opts="--remote -r --quiet -q" ;;
 		list | show | check | demo | pack | where) ;;
 		*) return 0 ;;

@@ -37,14 +37,18 @@ static const char usage_text[] =
 	"                               read-only, showing what the presenting session shows\n"
 	"  new TITLE... [--severity N] [--at TIME]\n"
 	"                               create an incident (begun at TIME); print its id\n"
-	"  log ID [--kind K] [--at TIME] [--marker M] TEXT...\n"
-	"                               append an event ('-' as TEXT reads stdin); print its id\n"
+	"  log ID [--kind K] [--at TIME] [--marker M] [--internal] TEXT...\n"
+	"                               append an event ('-' as TEXT reads stdin); print its id;\n"
+	"                               --internal: left out of the public report\n"
 	"  list                         one line per incident, newest first\n"
 	"  show ID [--history]          the timeline as text, in time order; --history:\n"
 	"                               with every change (who, when, from what to what)\n"
-	"  export ID [--format markdown|yaml] [--comments] [-o FILE]\n"
-	"                               the report (markdown by default); --comments:\n"
-	"                               with the discussion of factors and actions\n"
+	"  export ID [--format markdown|yaml|actions-csv|actions-jsonl] [-o FILE]\n"
+	"        [--public|--internal] [--no-authors|--authors] [--comments]\n"
+	"                               the report (markdown by default); --public leaves\n"
+	"                               out internal events and marks, ready to publish;\n"
+	"                               --comments: with the discussion of factors and\n"
+	"                               actions; actions-csv/-jsonl: the actions for a tracker\n"
 	"  check [ID|PATH]...           validate an incident's files (all incidents by default)\n"
 	"  demo                         create a sample incident to explore; print its id\n"
 	"  pack [ID]...                 merge closed journals into a pack (all incidents\n"
@@ -305,6 +309,7 @@ static int cmd_log(int argc, char **argv)
 		{ "kind", required_argument, NULL, 'k' },
 		{ "at", required_argument, NULL, 'a' },
 		{ "marker", required_argument, NULL, 'm' },
+		{ "internal", no_argument, NULL, 'I' },
 		COMMON_OPTS, { 0 }
 	};
 	struct event_new ev = { .kind = KIND_NOTE, .marker = MARKER_NONE };
@@ -332,6 +337,9 @@ static int cmd_log(int argc, char **argv)
 			if (marker <= MARKER_NONE)
 				return usage_error("unknown marker '%s' (valid: started, detected, mitigated, resolved)",
 						   optarg);
+			break;
+		case 'I':
+			ev.internal = true;
 			break;
 		default:
 			if ((rc = common_opt(c, argv[0])))
@@ -488,21 +496,46 @@ static int cmd_show(int argc, char **argv)
 
 /* ---- export ---- */
 
+/* What a public export leaves out would be published unexplained:
+ * the marker warnings go to the one exporting, on stderr. */
+static void warn_markers(struct incident *inc)
+{
+	struct durations d;
+
+	incident_durations(inc, &d);
+	for (size_t i = 0; i < d.nwarnings; i++) {
+		char *msg = xasprintf("warning: %s", d.warnings[i]);
+
+		say(msg);
+		free(msg);
+	}
+	durations_free(&d);
+}
+
 static int cmd_export(int argc, char **argv)
 {
+	enum { OPT_PUBLIC = 0x100, OPT_INTERNAL, OPT_NO_AUTHORS, OPT_AUTHORS };
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "comments", no_argument, NULL, 'C' },
+		{ "public", no_argument, NULL, OPT_PUBLIC },
+		{ "internal", no_argument, NULL, OPT_INTERNAL },
+		{ "no-authors", no_argument, NULL, OPT_NO_AUTHORS },
+		{ "authors", no_argument, NULL, OPT_AUTHORS },
 		COMMON_OPTS, { 0 }
 	};
+	static const char *const formats[] = { "markdown", "md", "yaml", "actions-csv", "actions-jsonl" };
+	const struct config *cfg = config_get(NULL);
 	struct strbuf sb = STRBUF_INIT;
 	const char *format = "markdown", *output = NULL;
 	bool comments = false;
+	bool public = cfg->export_public, no_authors = cfg->export_no_authors, known = false;
+	bool to_tty;
 	struct store *s;
 	struct incident *inc;
 	struct error e = { 0 };
-	int c, rc;
+	int c, rc = 0;
 
 	while ((c = getopt_long(argc, argv, "f:o:d:h", opts, NULL)) != -1) {
 		if (c == 'f')
@@ -511,21 +544,35 @@ static int cmd_export(int argc, char **argv)
 			output = optarg;
 		else if (c == 'C')
 			comments = true;
+		else if (c == OPT_PUBLIC || c == OPT_INTERNAL)
+			public = c == OPT_PUBLIC;
+		else if (c == OPT_NO_AUTHORS || c == OPT_AUTHORS)
+			no_authors = c == OPT_NO_AUTHORS;
 		else if ((rc = common_opt(c, argv[0])))
 			return rc < 0 ? 0 : rc;
 	}
-	if (strcmp(format, "markdown") && strcmp(format, "md") && strcmp(format, "yaml"))
-		return usage_error("unknown format '%s' (valid: markdown, yaml)", format);
+	for (size_t i = 0; i < ARRAY_SIZE(formats); i++)
+		known |= !strcmp(format, formats[i]);
+	if (!known)
+		return usage_error("unknown format '%s' (valid: markdown, yaml, actions-csv, actions-jsonl)", format);
 	if (optind + 1 != argc)
 		return usage_error("export needs one incident id");
 	if ((rc = load(argv[optind], &s, &inc, &e)))
 		return fail(&e);
+	to_tty = (!output || !strcmp(output, "-")) && isatty(STDOUT_FILENO);
 	if (!strcmp(format, "yaml"))
 		/* to a terminal, nothing anyone wrote may act on it */
-		rc = yamlio_export(&sb, inc, (!output || !strcmp(output, "-")) && isatty(STDOUT_FILENO), &e);
+		rc = yamlio_export(&sb, inc, (to_tty ? YAMLIO_ASCII : 0) | (public ? YAMLIO_PUBLIC : 0) |
+				   (no_authors ? YAMLIO_NO_AUTHORS : 0), &e);
+	else if (!strcmp(format, "actions-csv") || !strcmp(format, "actions-jsonl"))
+		(format[8] == 'c' ? report_actions_csv : report_actions_jsonl)(&sb, inc, cfg->export_link,
+			to_tty ? REPORT_TERMINAL | (out_flags() ? REPORT_ASCII : 0) : 0);
 	else
-		report_markdown(&sb, inc, clock_now());
-	if (comments && strcmp(format, "yaml"))
+		report_markdown(&sb, inc, clock_now(), (public ? REPORT_PUBLIC : 0) |
+				(no_authors ? REPORT_NO_AUTHORS : 0));
+	if (!rc && public && strncmp(format, "actions-", 8))
+		warn_markers(inc);
+	if (comments && (!strcmp(format, "markdown") || !strcmp(format, "md")))
 		report_markdown_discussion(&sb, inc);
 	unload(s, inc);
 	if (!rc) {

@@ -36,6 +36,21 @@ static char *read_line(struct yread *ps, yaml_event_t *ev, const char *key)
 	return xstrdup(s);
 }
 
+/* true or false into *out, and *set; anything else is reported and
+ * leaves both. */
+static void read_bool(struct yread *ps, yaml_event_t *ev, const char *key, bool *out, bool *set)
+{
+	char *t = read_line(ps, ev, key);
+
+	if (t && (!strcmp(t, "true") || !strcmp(t, "false"))) {
+		*out = t[0] == 't';
+		*set = true;
+	} else if (t) {
+		yread_problem(ps, ev->start_mark, "\"%s\" is true or false, not \"%s\"", key, t);
+	}
+	free(t);
+}
+
 /* A list of one-line strings (NULL-terminated), or NULL (reported). */
 static char **read_list(struct yread *ps, yaml_event_t *ev, const char *key, bool words, size_t *count)
 {
@@ -181,8 +196,8 @@ static void parse(struct config *c, struct yread *ps)
 		return;	/* an empty document */
 	}
 	if (ev.type != YAML_MAPPING_START_EVENT) {
-		yread_problem(ps, ev.start_mark, "the configuration must be a mapping of keys (shared_dir, group, author, "
-			"categories, blame_phrases, theme, times, keys)");
+		yread_problem(ps, ev.start_mark, "the configuration must be a mapping of keys (shared_dir, group, sync, remote, sync_interval, author, "
+			"categories, blame_phrases, theme, times, keys, export_public, export_authors, export_link)");
 		yaml_event_delete(&ev);
 		return;
 	}
@@ -284,10 +299,21 @@ static void parse(struct config *c, struct yread *ps)
 			read_keys(c, ps, &val);
 		} else if (!strcmp(k, "blame_phrases")) {
 			c->blame_phrases = read_list(ps, &val, k, false, NULL);
+		} else if (!strcmp(k, "export_link")) {
+			free(c->export_link);
+			c->export_link = read_line(ps, &val, k);
+		} else if (!strcmp(k, "export_public")) {
+			read_bool(ps, &val, k, &c->export_public, &c->export_public_set);
+		} else if (!strcmp(k, "export_authors")) {
+			bool authors = !c->export_no_authors;
+
+			read_bool(ps, &val, k, &authors, &c->export_authors_set);
+			c->export_no_authors = !authors;
 		} else {
 			diags_add(ps->d, DIAG_WARNING, ps->file, (int)key.start_mark.line + 1,
 				  (int)key.start_mark.column + 1,
-				  "unknown key \"%s\" (valid: shared_dir, group, sync, remote, sync_interval, author, categories, blame_phrases, theme, times, keys); ignored", k);
+				  "unknown key \"%s\" (valid: shared_dir, group, sync, remote, sync_interval, author, categories, "
+				  "blame_phrases, theme, times, keys, export_public, export_authors, export_link); ignored", k);
 			yread_skip(ps, &val);
 		}
 		yaml_event_delete(&key);
@@ -379,6 +405,15 @@ static void merge(struct config *c, struct config *u)
 	}
 	if (u->sync_interval)
 		c->sync_interval = u->sync_interval;
+	TAKE(export_link);
+	if (u->export_public_set) {
+		c->export_public = u->export_public;
+		c->export_public_set = true;
+	}
+	if (u->export_authors_set) {
+		c->export_no_authors = u->export_no_authors;
+		c->export_authors_set = true;
+	}
 	if (u->categories) {
 		free_list(c->categories);
 		c->categories = u->categories;
@@ -449,6 +484,7 @@ void config_free(struct config *c)
 	free(c->shared_dir);
 	free(c->author);
 	free(c->theme);
+	free(c->export_link);
 	for (size_t i = 0; i < c->nkeys; i++) {
 		free(c->keys[i].request);
 		free(c->keys[i].key);

@@ -76,6 +76,8 @@ int edit_event_add(struct store *s, struct incident *inc, const struct event_new
 		record_set_bool(r, F_STAR, true);
 	if (ev->causal)
 		record_set_bool(r, F_CAUSAL, true);
+	if (ev->internal)
+		record_set_bool(r, F_INTERNAL, true);
 	if (id)
 		strcpy(id, nid);
 	return commit(s, inc, r, NULL, e);
@@ -106,6 +108,7 @@ EVENT_SETTER(edit_event_kind, enum kind, record_set_int, F_KIND)
 EVENT_SETTER(edit_event_marker, enum marker, record_set_int, F_MARKER)
 EVENT_SETTER(edit_event_star, bool, record_set_bool, F_STAR)
 EVENT_SETTER(edit_event_causal, bool, record_set_bool, F_CAUSAL)
+EVENT_SETTER(edit_event_internal, bool, record_set_bool, F_INTERNAL)
 EVENT_SETTER(edit_event_delete, bool, record_set_bool, F_DELETED)
 #undef EVENT_SETTER
 
@@ -452,6 +455,41 @@ int edit_action_status(struct store *s, struct incident *inc, const char *id,
 	record_set_int(r, F_STATUS, st);
 	if (reason)
 		record_set_str(r, F_REASON, reason);
+	return commit(s, inc, r, &a->e, e);
+}
+
+bool action_ref_valid(const char *ref)
+{
+	size_t n = strlen(ref);
+
+	if (n > ACTION_REF_MAX)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)ref[i];
+
+		/* one word: no blank or control, and nothing that would end
+		 * a markdown code span or autolink around it */
+		if (c <= ' ' || c == 0x7f || c == '`' || c == '<' || c == '>')
+			return false;
+	}
+	return true;
+}
+
+int edit_action_ref(struct store *s, struct incident *inc, const char *id, const char *ref,
+		    struct error *e)
+{
+	struct action *a;
+	struct record *r;
+
+	FIND(a, incident_action, "action");
+	if (!ref)
+		ref = "";
+	if (!action_ref_valid(ref))
+		return error_set(e, EXIT_USAGE,
+				 "a tracker reference is one word of at most %d characters, like PROJ-123, "
+				 "#45 or a link", ACTION_REF_MAX);
+	r = change(REC_ACTION, &a->e, NULL);
+	record_set_str(r, F_REF, ref);
 	return commit(s, inc, r, &a->e, e);
 }
 

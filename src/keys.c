@@ -78,6 +78,7 @@ static const struct {
 	{ 'E', true, CTX_BOARD, REQ_EXTERNAL },
 	{ 'l', true, CTX_BOARD, REQ_LINK },
 	{ 'g', true, CTX_BOARD, REQ_GOTO },
+	{ 'r', true, CTX_BOARD, REQ_REF },
 	{ 'n', true, CTX_BOARD, REQ_NO_ACTION },
 	{ 'c', true, CTX_BOARD, REQ_COMMENT },
 	{ 'h', true, CTX_BOARD, REQ_HISTORY },

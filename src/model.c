@@ -85,6 +85,7 @@ static const struct {
 };
 
 #define BIT(f) ((uint64_t)1 << (f))
+_Static_assert(F_COUNT <= 64, "a record's field mask is 64 bits");
 
 /* Which fields each record type may set. */
 static const uint64_t allowed[REC_COUNT] = {
@@ -92,12 +93,13 @@ static const uint64_t allowed[REC_COUNT] = {
 		BIT(F_IMPACT) | BIT(F_APOLOGY) | BIT(F_HAPPENED) | BIT(F_WENT_WELL) |
 		BIT(F_LUCKY) | BIT(F_BY),
 	[REC_EVENT] = BIT(F_AT) | BIT(F_TYPED) | BIT(F_LOGGED) | BIT(F_BY) | BIT(F_KIND) |
-		BIT(F_TEXT) | BIT(F_MARKER) | BIT(F_STAR) | BIT(F_CAUSAL) | BIT(F_DELETED),
+		BIT(F_TEXT) | BIT(F_MARKER) | BIT(F_STAR) | BIT(F_CAUSAL) | BIT(F_DELETED) |
+		BIT(F_INTERNAL),
 	[REC_FACTOR] = BIT(F_TITLE) | BIT(F_CATEGORY) | BIT(F_DESCRIPTION) | BIT(F_EVENTS) |
 		BIT(F_BY) | BIT(F_NO_ACTION) | BIT(F_ORDER) | BIT(F_DELETED),
 	[REC_ACTION] = BIT(F_TITLE) | BIT(F_TYPE) | BIT(F_OWNER) | BIT(F_DUE) | BIT(F_STATUS) |
 		BIT(F_REASON) | BIT(F_PRIORITY) | BIT(F_FACTORS) | BIT(F_BY) | BIT(F_ORDER) |
-		BIT(F_DELETED),
+		BIT(F_DELETED) | BIT(F_REF),
 	[REC_VOTE] = BIT(F_UP),
 	[REC_COMMENT] = BIT(F_TEXT),
 };
@@ -696,6 +698,7 @@ static void apply_event(struct event *s, const struct record *r, uint64_t wins)
 		case F_MARKER: s->marker = (enum marker)v->u.i; break;
 		case F_STAR: s->star = v->u.b; break;
 		case F_CAUSAL: s->causal = v->u.b; break;
+		case F_INTERNAL: s->internal = v->u.b; break;
 		case F_DELETED: s->deleted = v->u.b; break;
 		default: break;
 		}
@@ -787,6 +790,7 @@ static void apply_action(struct action *s, const struct record *r, uint64_t wins
 		case F_REASON: s->reason = v->u.s; break;
 		case F_PRIORITY: s->priority = (enum priority)v->u.i; break;
 		case F_FACTORS: s->factors = &v->u.ids; break;
+		case F_REF: s->ref = v->u.s; break;
 		case F_BY: s->by = v->u.s; break;
 		case F_ORDER: s->order = v->u.d; break;
 		case F_DELETED: s->deleted = v->u.b; break;
@@ -1254,6 +1258,7 @@ void incident_durations(const struct incident *inc, struct durations *d)
 {
 	ms_t first = -1, last = -1;
 	ms_t *slot[MARKER_COUNT] = { NULL, &d->started, &d->detected, &d->mitigated, &d->resolved };
+	size_t count[MARKER_COUNT] = { 0 };
 	enum incident_status st = inc->info.status;
 
 	memset(d, 0, sizeof(*d));
@@ -1271,8 +1276,10 @@ void incident_durations(const struct incident *inc, struct durations *d)
 		for (size_t i = 0; i < inc->nmarked; i++) {
 			const struct event *ev = inc->marked[i];
 
-			if (ev->e.created && !ev->deleted && ev->marker != MARKER_NONE &&
-			    (*slot[ev->marker] < 0 || ev->at < *slot[ev->marker]))
+			if (!ev->e.created || ev->deleted || ev->marker == MARKER_NONE)
+				continue;
+			count[ev->marker]++;
+			if (*slot[ev->marker] < 0 || ev->at < *slot[ev->marker])
 				*slot[ev->marker] = ev->at;
 		}
 	} else {
@@ -1285,6 +1292,8 @@ void incident_durations(const struct incident *inc, struct durations *d)
 				first = ev->at;
 			if (ev->at > last)
 				last = ev->at;
+			if (ev->marker != MARKER_NONE)
+				count[ev->marker]++;
 			if (ev->marker != MARKER_NONE && (*slot[ev->marker] < 0 || ev->at < *slot[ev->marker]))
 				*slot[ev->marker] = ev->at;
 		}
@@ -1305,6 +1314,12 @@ void incident_durations(const struct incident *inc, struct durations *d)
 				warn(d, "marker \"%s\" comes before \"%s\"",
 				     marker_names.names[m], marker_names.names[p]);
 	}
+	/* one event per marker: a second "detected" is a mistake or a
+	 * second incident, and only the earliest one counts */
+	for (int m = MARKER_STARTED; m < MARKER_COUNT; m++)
+		if (count[m] > 1)
+			warn(d, "%zu events are marked \"%s\": the earliest counts", count[m],
+			     marker_names.names[m]);
 	if (d->started < 0 && (d->detected >= 0 || d->mitigated >= 0 || d->resolved >= 0))
 		warn(d, "no event is marked \"started\": time to detect, mitigate and resolve are unknown");
 	if (st >= STATUS_MITIGATED && d->mitigated < 0)

@@ -838,6 +838,10 @@ static int action_row(void *ctx, size_t i, int row, int max, bool sel)
 		 action_type_names.names[a->type]);
 	x += ui_put(ui, y, x, r.w, sel ? base : a->priority == PRIO_P0 ? AREA_MARKER : AREA_KIND, buf);
 	x += ui_put(ui, y, x, r.x + r.w - x, a->status >= ASTATUS_DONE && !sel ? AREA_DIM : base, a->title);
+	if (a->ref && a->ref[0]) {
+		snprintf(buf, sizeof(buf), "  [%s]", a->ref);
+		x += ui_put(ui, y, x, r.x + r.w - x, sel ? base : AREA_KIND, buf);
+	}
 	if (a->owner && a->owner[0]) {
 		snprintf(buf, sizeof(buf), "  @%s", a->owner);
 		x += ui_put(ui, y, x, r.x + r.w - x, sel ? base : AREA_AUTHOR, buf);
@@ -923,6 +927,15 @@ static void action_due(struct ui *ui, const char *due)
 	}
 	saved(ui, edit_action_edit(ui->store, ui->inc, target, NULL, NULL, date, &e), &e, NULL);
 	show_target(ui);
+}
+
+static void action_ref(struct ui *ui, const char *ref)
+{
+	struct error e = { 0 };
+
+	if (ref)
+		saved(ui, edit_action_ref(ui->store, ui->inc, target, ref, &e), &e,
+		      ref[0] ? "tracker reference saved" : "tracker reference cleared");
 }
 
 static void action_wontfix(struct ui *ui, const char *reason)
@@ -1026,6 +1039,10 @@ static bool actions_key(struct ui *ui, struct pane *p, enum request req, wint_t 
 		if (a)
 			ui_ask(ui, "Due (YYYY-MM-DD, +3d, +2w; empty clears):", a->due, action_due);
 		break;
+	case REQ_REF:
+		if (a)
+			ui_ask(ui, "Tracker reference (PROJ-123, #45, a link; empty clears):", a->ref, action_ref);
+		break;
 	case REQ_PRIORITY:
 		if (a)
 			saved(ui, edit_action_priority(ui->store, ui->inc, target, (enum priority)(ch - '0'), &e), &e, NULL);
@@ -1092,6 +1109,7 @@ static bool actions_key(struct ui *ui, struct pane *p, enum request req, wint_t 
 	return true;
 }
 
+<<<<<<< HEAD
 /* What was just edited is highlighted, in its column or in the list. */
 static void show_target(struct ui *ui)
 {
@@ -1107,6 +1125,21 @@ static void actions_destroy(struct pane *p)
 
 	if (l)
 		free(l->v);
+=======
+struct action *actions_selected(struct ui *ui)
+{
+	struct pane *p = &ui->panes[PANE_ACTIONS];
+	size_t n = live_actions(ui, NULL), sel = p->state ? alist_of(p)->sel : 0;
+	struct action **v, *a = NULL;
+
+	if (!n)
+		return NULL;
+	v = xcalloc(n, sizeof(*v));
+	live_actions(ui, v);
+	a = v[sel < n ? sel : n - 1];
+	free(v);
+	return a;
+>>>>>>> 1c41957 (export --public and --no-authors (and config defaults), internal events, tracker refs on actions, actions-csv/-jsonl; the report draws its key moments (Mermaid), fences multi-line evidence, says which factors each action addresses and neutralises mentions; a second marker of a kind is flagged)
 }
 
 const struct pane_ops actions_ops = {

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <unictype.h>
 #include <unigbrk.h>
@@ -510,12 +511,49 @@ static bool md_special(char c)
 	}
 }
 
+static bool ascii_alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* Whether a word starting at s[0..n) is a web address that GFM's
+ * autolinks would turn into a link (after a '(' or emphasis marks). */
+static bool url_start(const char *s, size_t n)
+{
+	static const char *const schemes[] = { "http://", "https://", "www." };
+	size_t i = 0;
+
+	while (i < n && i < 3 && strchr("(*_~", s[i]))
+		i++;
+	for (size_t k = 0; k < ARRAY_SIZE(schemes); k++) {
+		size_t len = strlen(schemes[k]);
+
+		if (n - i >= len && !strncasecmp(s + i, schemes[k], len))
+			return true;
+	}
+	return false;
+}
+
+/* Whether s[i] starts a mention or a reference that GitHub, GitLab or a
+ * chat would turn into a ping or a link: "@name" (not in an e-mail
+ * address), "#123", "!123" (GitLab merge requests). */
+static bool pings(const char *s, size_t n, size_t i)
+{
+	char next = i + 1 < n ? s[i + 1] : '\0';
+
+	if (s[i] == '@')
+		return (ascii_alnum(next) || next == '_') && !(i && ascii_alnum(s[i - 1]));
+	return next >= '0' && next <= '9';
+}
+
 static void markdown_line(struct strbuf *out, const char *s, size_t n)
 {
 	size_t i = 0, digits = 0;
+	bool in_url = false;
 
 	while (i < n && i < 3 && s[i] == ' ')
 		sb_addc(out, s[i++]);
+	in_url = url_start(s + i, n - i);
 	if (i < n && strchr("#+-=", s[i])) {
 		sb_addc(out, '\\');
 	} else {
@@ -531,14 +569,25 @@ static void markdown_line(struct strbuf *out, const char *s, size_t n)
 		size_t run = 0;
 
 		/* copy what needs no escape in runs, not byte by byte */
-		while (i + run < n && !md_special(s[i + run]))
+		while (i + run < n && !md_special(s[i + run]) && !strchr(" @#!", s[i + run]))
 			run++;
 		sb_add(out, s + i, run);
 		i += run;
-		if (i < n) {
-			sb_addc(out, '\\');
+		if (i >= n)
+			break;
+		if (s[i] == ' ') {
 			sb_addc(out, s[i++]);
+			in_url = url_start(s + i, n - i);
+			continue;
 		}
+		if (md_special(s[i]))
+			sb_addc(out, '\\');
+		sb_addc(out, s[i]);
+		/* a word joiner (U+2060) after the '@' or '#': invisible, but
+		 * no longer a mention or a reference */
+		if (!in_url && strchr("@#!", s[i]) && pings(s, n, i))
+			sb_adds(out, "\xE2\x81\xA0");
+		i++;
 	}
 }
 
@@ -560,5 +609,76 @@ void text_markdown_escape(struct strbuf *out, const char *s, bool keep_newlines)
 		sb_addc(out, '\n');
 	}
 	markdown_line(out, p, strlen(p));
+	sb_free(&clean);
+}
+
+/* The longest run of c in s. */
+static size_t longest_run(const char *s, char c)
+{
+	size_t best = 0, run = 0;
+
+	for (; *s; s++) {
+		run = *s == c ? run + 1 : 0;
+		if (run > best)
+			best = run;
+	}
+	return best;
+}
+
+void text_markdown_fence(struct strbuf *out, const char *s, const char *info)
+{
+	struct strbuf clean = STRBUF_INIT;
+	size_t fence;
+
+	text_sanitize(&clean, s, strlen(s), TEXT_KEEP_NEWLINE);
+	while (clean.len && clean.buf[clean.len - 1] == '\n')
+		clean.buf[--clean.len] = '\0';
+	fence = longest_run(sb_str(&clean), '`') + 1;
+	if (fence < 3)
+		fence = 3;
+	for (size_t i = 0; i < fence; i++)
+		sb_addc(out, '`');
+	sb_adds(out, info ? info : "");
+	sb_addc(out, '\n');
+	if (clean.len) {
+		sb_add(out, clean.buf, clean.len);
+		sb_addc(out, '\n');
+	}
+	for (size_t i = 0; i < fence; i++)
+		sb_addc(out, '`');
+	sb_addc(out, '\n');
+	sb_free(&clean);
+}
+
+void text_mermaid_label(struct strbuf *out, const char *s, size_t cols)
+{
+	struct strbuf clean = STRBUF_INIT;
+	size_t n, width;
+
+	text_sanitize(&clean, s, strlen(s), TEXT_KEEP_NEWLINE);
+	for (size_t i = 0; i < clean.len; i++)
+		if (clean.buf[i] == '\n')
+			clean.buf[i] = ' ';
+	n = text_fit(sb_str(&clean), clean.len, cols, &width);
+	if (n < clean.len && cols) {
+		/* room for the ellipsis */
+		n = text_fit(clean.buf, clean.len, cols - 1, &width);
+	}
+	for (size_t i = 0; i < n; i++) {
+		char c = clean.buf[i];
+
+		/* Mermaid's entity codes: "#34;" is a '"' that does not end
+		 * the label; '#' itself must be one, or "#35;" in the text
+		 * would be read as a code */
+		if (strchr("\"#&<>`", c))
+			sb_addf(out, "#%d;", (int)(unsigned char)c);
+		else
+			sb_addc(out, c);
+		/* drawn, or read as code where Mermaid is not: no ping either way */
+		if (c == '@' && pings(clean.buf, n, i))
+			sb_adds(out, "\xE2\x81\xA0");
+	}
+	if (n < clean.len)
+		sb_adds(out, "\xE2\x80\xA6");
 	sb_free(&clean);
 }

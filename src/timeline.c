@@ -202,6 +202,8 @@ static void body_of(struct ui *ui, const struct event *ev, struct strbuf *out)
 			sb_addc(out, (char)toupper((unsigned char)*m));
 		sb_adds(out, "] ");
 	}
+	if (ev->internal)
+		sb_adds(out, "(internal) ");
 	if (ev->text && ev->text[0])
 		text_sanitize(out, ev->text, strlen(ev->text), TEXT_KEEP_NEWLINE | ui->text_flags);
 	else
@@ -804,6 +806,21 @@ static void run_command(struct ui *ui, struct timeline *tl, const char *line)
 			return;
 		toggle(ui, tl, ev->causal ? "no longer causal" : "flagged causal",
 		       edit_event_causal(ui->store, ui->inc, ev->e.id, !ev->causal, &e), &e);
+	} else if (!strcmp(name, "internal")) {
+		if (!(ev = selected(ui, tl)))
+			return;
+		toggle(ui, tl, ev->internal ? "back in the public report" : "internal: left out of the public report",
+		       edit_event_internal(ui->store, ui->inc, ev->e.id, !ev->internal, &e), &e);
+	} else if (!strcmp(name, "ref")) {
+		struct action *a = actions_selected(ui);
+
+		if (!a) {
+			ui_message(ui, true, "no action to give a reference: add one in the actions pane");
+			return;
+		}
+		toggle(ui, tl, *arg ? "tracker reference saved on the highlighted action"
+				    : "tracker reference cleared on the highlighted action",
+		       edit_action_ref(ui->store, ui->inc, a->e.id, arg, &e), &e);
 	} else if (!strcmp(name, "delete") || !strcmp(name, "restore")) {
 		bool del = name[0] == 'd';
 

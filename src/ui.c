@@ -401,7 +401,10 @@ void ui_export(struct ui *ui, const char *path)
 
 	if (!path || !path[0])
 		path = def = xasprintf("%s.md", ui->inc->id);
-	report_markdown(&sb, ui->inc, clock_now());
+	/* the configuration's default, as for scribe export */
+	report_markdown(&sb, ui->inc, clock_now(),
+			(config_get(NULL)->export_public ? REPORT_PUBLIC : 0) |
+			(config_get(NULL)->export_no_authors ? REPORT_NO_AUTHORS : 0));
 	if (store_write_file(path, sb_str(&sb), sb.len, &e))
 		ui_message(ui, true, "%s", e.msg);
 	else

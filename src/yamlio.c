@@ -1502,8 +1502,41 @@ static void emit_comments(struct emitter *w, struct incident *inc, const char *i
 	emit_seq(w, false, false);
 }
 
-int yamlio_export(struct strbuf *out, struct incident *inc, bool ascii, struct error *e)
+
+/* The ids of the live actions that address factor f, in list order. */
+static void emit_factor_actions(struct emitter *w, const struct incident *inc, const struct factor *f)
 {
+	emit_seq(w, true, true);
+	for (size_t i = 0; i < inc->nactions; i++) {
+		const struct action *a = inc->actions[i];
+
+		for (size_t k = 0; !a->deleted && a->factors && k < a->factors->n; k++)
+			if (!strcmp(a->factors->v[k], f->e.id)) {
+				emit_raw(w, a->e.id);
+				break;
+			}
+	}
+	emit_seq(w, false, true);
+}
+
+/* The events a factor links to; in public, those that are published. */
+static void emit_factor_events(struct emitter *w, const struct incident *inc, const struct factor *f,
+			       bool public)
+{
+	emit_seq(w, true, true);
+	for (size_t i = 0; f->events && i < f->events->n; i++) {
+		const struct event *ev = public ? incident_event(inc, f->events->v[i]) : NULL;
+
+		if (!public || !ev || !ev->internal)
+			emit_raw(w, f->events->v[i]);
+	}
+	emit_seq(w, false, true);
+}
+
+int yamlio_export(struct strbuf *out, struct incident *inc, unsigned flags, struct error *e)
+{
+	bool ascii = flags & YAMLIO_ASCII, public = flags & YAMLIO_PUBLIC;
+	bool authors = !(flags & YAMLIO_NO_AUTHORS);
 	const struct incident_fields *in = &inc->info;
 	struct emitter w;
 	const struct {
@@ -1539,7 +1572,7 @@ int yamlio_export(struct strbuf *out, struct incident *inc, bool ascii, struct e
 	for (size_t i = 0; i < inc->nevents; i++) {
 		const struct event *ev = inc->events[i];
 
-		if (ev->deleted)
+		if (ev->deleted || (public && ev->internal))
 			continue;
 		emit_map(&w, true);
 		emit_raw(&w, "id");
@@ -1550,7 +1583,8 @@ int yamlio_export(struct strbuf *out, struct incident *inc, bool ascii, struct e
 		emit_time_str(&w, ev->typed);
 		emit_raw(&w, "logged");
 		emit_time_str(&w, ev->logged);
-		emit_kv_str(&w, "by", ev->by);
+		if (authors)
+			emit_kv_str(&w, "by", ev->by);
 		emit_raw(&w, "kind");
 		emit_raw(&w, kind_names.names[ev->kind]);
 		emit_raw(&w, "text");
@@ -1559,12 +1593,16 @@ int yamlio_export(struct strbuf *out, struct incident *inc, bool ascii, struct e
 			emit_raw(&w, "marker");
 			emit_raw(&w, marker_names.names[ev->marker]);
 		}
-		if (ev->star) {
+		if (ev->star && !public) {
 			emit_raw(&w, "star");
 			emit_raw(&w, "true");
 		}
-		if (ev->causal) {
+		if (ev->causal && !public) {
 			emit_raw(&w, "causal");
+			emit_raw(&w, "true");
+		}
+		if (ev->internal && !public) {
+			emit_raw(&w, "internal");
 			emit_raw(&w, "true");
 		}
 		emit_map(&w, false);
@@ -1586,8 +1624,13 @@ int yamlio_export(struct strbuf *out, struct incident *inc, bool ascii, struct e
 		emit_raw(&w, "description");
 		emit_str(&w, f->description ? f->description : "");
 		emit_raw(&w, "events");
-		emit_ids(&w, f->events);
-		emit_kv_str(&w, "by", f->by);
+		emit_factor_events(&w, inc, f, public);
+		if (authors)
+			emit_kv_str(&w, "by", f->by);
+		emit_raw(&w, "actions");
+		emit_factor_actions(&w, inc, f);
+		if (f->no_action && f->no_action[0])
+			emit_kv_str(&w, "no_action", f->no_action);
 		emit_comments(&w, inc, f->e.id);
 		emit_map(&w, false);
 	}
@@ -1606,7 +1649,8 @@ int yamlio_export(struct strbuf *out, struct incident *inc, bool ascii, struct e
 		emit_kv_str(&w, "title", a->title);
 		emit_raw(&w, "type");
 		emit_raw(&w, action_type_names.names[a->type]);
-		emit_kv_str(&w, "owner", a->owner);
+		if (authors)
+			emit_kv_str(&w, "owner", a->owner);
 		emit_kv_str(&w, "due", a->due);
 		emit_raw(&w, "status");
 		emit_raw(&w, action_status_names.names[a->status]);
@@ -1617,6 +1661,8 @@ int yamlio_export(struct strbuf *out, struct incident *inc, bool ascii, struct e
 		emit_long(&w, a->nup);
 		emit_raw(&w, "factors");
 		emit_ids(&w, a->factors);
+		if (a->ref && a->ref[0])
+			emit_kv_str(&w, "ref", a->ref);
 		emit_comments(&w, inc, a->e.id);
 		emit_map(&w, false);
 	}

@@ -17,6 +17,9 @@
  *   theme: projector                 # themes/NAME.yaml
  *   times: local                     # or utc, or both
  *   keys: {quit: ctrl-x, add: n}     # request name -> key (or a list)
+ *   export_public: true              # export --public unless --internal
+ *   export_authors: false            # public exports without authors
+ *   export_link: https://wiki/pm/{id} # the way back, in actions exports
  */
 #ifndef SCRIBE_CONFIG_H
 #define SCRIBE_CONFIG_H
@@ -48,6 +51,10 @@ struct config {
 	struct config_key *keys;	/* key bindings: request name -> key */
 	size_t nkeys;
 	bool keys_user;		/* the keys come from the user's file */
+	bool export_public;	/* export is public unless --internal */
+	bool export_no_authors;	/* export_authors: false */
+	bool export_public_set, export_authors_set;	/* the file says */
+	char *export_link;	/* NULL: "scribe open ID" */
 };
 
 /* One line of "keys:", checked by the screen, which knows the keys. */

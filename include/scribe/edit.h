@@ -27,6 +27,7 @@ struct event_new {
 	const char *by;		/* who saw it; NULL: this session's author */
 	const char *id, *rev;	/* fixed id and revision (a retried save), or NULL */
 	bool star, causal;
+	bool internal;		/* left out of the public report */
 };
 
 int edit_event_add(struct store *s, struct incident *inc, const struct event_new *ev, char *id,
@@ -41,6 +42,9 @@ int edit_event_marker(struct store *s, struct incident *inc, const char *id, enu
 int edit_event_star(struct store *s, struct incident *inc, const char *id, bool on, struct error *e);
 int edit_event_causal(struct store *s, struct incident *inc, const char *id, bool on,
 		      struct error *e);
+/* An internal event is left out of the public report. */
+int edit_event_internal(struct store *s, struct incident *inc, const char *id, bool on,
+			struct error *e);
 /* Deleting only hides: the event stays in the history and comes back
  * with deleted = false. */
 int edit_event_delete(struct store *s, struct incident *inc, const char *id, bool deleted,
@@ -108,6 +112,13 @@ int edit_action_delete(struct store *s, struct incident *inc, const char *id, bo
  * neither empty nor only blanks: EXIT_USAGE). */
 int edit_comment(struct store *s, struct incident *inc, const char *id, const char *text,
 		 struct error *e);
+
+#define ACTION_REF_MAX 200
+/* The tracker's reference once the action is filed ("PROJ-123", "#45",
+ * a link; "" clears it): one word without '`', '<' or '>'. */
+int edit_action_ref(struct store *s, struct incident *inc, const char *id, const char *ref,
+		    struct error *e);
+bool action_ref_valid(const char *ref);
 
 /* Did this author vote for the action? */
 bool action_voted(const struct action *a, const char *author);

@@ -62,6 +62,7 @@ enum key_ctx {
 	X(REQ_ACTION_TYPE, CTX_BOARD, "t", "next type: prevent, mitigate, detect, process") \
 	X(REQ_OWNER, CTX_BOARD, "o", "set the action's owner") \
 	X(REQ_DUE, CTX_BOARD, "D", "set the due date: YYYY-MM-DD, +3d, +2w, today, tomorrow") \
+	X(REQ_REF, CTX_BOARD, "r", "the action's tracker reference once filed: PROJ-123, #45, a link") \
 	X(REQ_EXPORT, CTX_BOARD, "w", "write the report (markdown) to a file") \
 	X(REQ_PRESENT, CTX_BOARD, "P", "projector mode: one pane, more air, the projector theme") \
 	X(REQ_ZOOM, CTX_BOARD, "z", "zoom the pane to the whole screen, and back") \
@@ -87,6 +88,8 @@ enum request { REQ_NONE, REQUESTS(ENUM_REQ) REQ_COUNT };
 	X("marker", "MARKER", "set its marker: started, detected, mitigated, resolved, none") \
 	X("star", "", "star it for the report (again: unstar)") \
 	X("causal", "", "flag it as causal (again: unflag)") \
+	X("internal", "", "keep it out of the public report (again: publish it)") \
+	X("ref", "[REF]", "the tracker's reference (PROJ-123, #45, a link) of the highlighted action") \
 	X("delete", "", "delete it (kept in history; /restore brings it back)") \
 	X("restore", "", "restore a deleted event (see /deleted)") \
 	X("deleted", "", "show or hide deleted events") \

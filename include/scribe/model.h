@@ -147,7 +147,9 @@ enum ftype {
 	X(F_REASON, "reason", FT_TEXT) \
 	X(F_PRIORITY, "priority", FT_ENUM) \
 	X(F_FACTORS, "factors", FT_IDS) \
-	X(F_UP, "up", FT_BOOL)
+	X(F_UP, "up", FT_BOOL) \
+	X(F_INTERNAL, "internal", FT_BOOL) \
+	X(F_REF, "ref", FT_LINE)
 
 #define ENUM_MEMBER(name, str, type) name,
 enum field_id { FIELDS(ENUM_MEMBER) F_COUNT };
@@ -255,6 +257,7 @@ struct event {
 	bool star, causal, deleted;
 	unsigned char texts;	/* records that set its text, time or kind,
 				 * up to 2: more than one means edited */
+	bool internal;		/* left out of the public report */
 	bool marked;		/* in incident.marked */
 	bool moving;		/* in incident.moving */
 	size_t index;		/* a hint: where it last was in incident.events
@@ -279,6 +282,7 @@ struct vote {
 struct action {
 	struct entity e;
 	const char *title, *owner, *due, *reason, *by;
+	const char *ref;	/* the tracker's reference once filed: "PROJ-123" */
 	enum action_type type;
 	enum action_status status;
 	enum priority priority;
@@ -387,7 +391,7 @@ struct durations {
 	ms_t to_detect, to_mitigate, to_resolve;	/* -1 when unknown */
 	ms_t begin;	/* impact start, else detection, else first event, else created */
 	ms_t end;	/* resolution, else last event */
-	char *warnings[8];	/* markers out of order or missing; owned */
+	char *warnings[16];	/* markers out of order, twice or missing; owned */
 	size_t nwarnings;
 };
 

@@ -79,7 +79,24 @@ char *text_trim(char *s);
  * keep_newlines), with what markdown would read as markup escaped by a
  * backslash: \ ` * _ [ ] < > | ~ everywhere, and at the start of a line
  * a leading # + - = or "N." / "N)".  The result is safe inside a table
- * cell and cannot start a heading, list or quote. */
+ * cell and cannot start a heading, list or quote.
+ * Mentions and references that would ping or link where the report is
+ * pasted ("@name", "@here", "#123", "group/project!45") get an invisible
+ * WORD JOINER (U+2060) after the '@', '#' or '!'; e-mail addresses and
+ * web addresses are left alone. */
 void text_markdown_escape(struct strbuf *out, const char *s, bool keep_newlines);
+
+/* Appends s, sanitized but otherwise verbatim, as a fenced code block
+ * with the info string info ("text"): the fence is a run of backticks
+ * longer than any in s (at least three), so nothing in s can close it.
+ * Trailing newlines are dropped; the block ends with a newline. */
+void text_markdown_fence(struct strbuf *out, const char *s, const char *info);
+
+/* Appends s as the text of a quoted Mermaid label ("..."): sanitized,
+ * on one line (newlines become spaces), cut to cols
+ * columns with an ellipsis, and " # & < > ` written as Mermaid's entity
+ * codes ("#34;"), so it cannot end the label or act as markup; "@name"
+ * gets a word joiner as in text_markdown_escape. */
+void text_mermaid_label(struct strbuf *out, const char *s, size_t cols);
 
 #endif

@@ -158,6 +158,10 @@ void board_select_id(struct ui *ui, struct pane *p, const char *id);
 
 extern const struct pane_ops timeline_ops, factors_ops, actions_ops, summary_ops;
 
+/* The action highlighted in the actions pane (what /ref in the timeline
+ * acts on), or NULL when there is none. */
+struct action *actions_selected(struct ui *ui);
+
 void ui_message(struct ui *ui, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Records the outcome of a save: rc 0 clears NOT SAVED, else shows e. */
 void ui_saved(struct ui *ui, int rc, const struct error *e);

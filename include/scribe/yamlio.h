@@ -42,10 +42,20 @@ size_t yamlio_parse_journal(const char *file, const char *buf, size_t len, int l
  * or an EXIT_* code with e set if the emitter refused it. */
 int yamlio_emit_record(struct strbuf *out, const struct record *r, struct error *e);
 
+enum {
+	/* every character outside printable ASCII written as an escape
+	 * ("\u202E"): for a terminal, where a bidi override or an escape
+	 * written by anyone must not act */
+	YAMLIO_ASCII = 1 << 0,
+	/* leave out internal events and the star, causal and internal
+	 * flags */
+	YAMLIO_PUBLIC = 1 << 1,
+	/* leave out who wrote events and cards, and the actions' owners */
+	YAMLIO_NO_AUTHORS = 1 << 2,
+};
+
 /* Appends the whole incident as SPEC's export schema: incident,
- * timeline, factors, actions.  With ascii, every character outside
- * printable ASCII is written as an escape ("\u202E"): for a terminal,
- * where a bidi override or an escape written by anyone must not act. */
-int yamlio_export(struct strbuf *out, struct incident *inc, bool ascii, struct error *e);
+ * timeline, factors, actions.  flags: YAMLIO_*. */
+int yamlio_export(struct strbuf *out, struct incident *inc, unsigned flags, struct error *e);
 
 #endif

@@ -54,7 +54,7 @@ is "$GOT" "--help --history" "show ID --h<TAB>: --help and --history"
 comp "scribe log $id1 --k"
 is "$GOT" "--kind" "log ID --k<TAB>: --kind"
 comp "scribe log $id1 --"
-is "$GOT" "--at --dir --help --kind --marker" "log's options"
+is "$GOT" "--at --dir --help --internal --kind --marker" "log's options"
 comp "scribe log $id1 --kind "
 is "$GOT" "action comms config deploy discovery note" "log --kind <TAB>: the six kinds"
 comp "scribe log $id1 -k d"
@@ -64,9 +64,9 @@ is "$GOT" "detected mitigated resolved started" "log --marker <TAB>: the markers
 comp "scribe log $id1 --kind deploy "
 is "$GOT" "" "nothing for log's text"
 comp "scribe export $id1 --format "
-is "$GOT" "markdown yaml" "export --format <TAB>: markdown yaml"
+is "$GOT" "actions-csv actions-jsonl markdown yaml" "export --format <TAB>: the four formats"
 comp "scribe export $id1 --"
-is "$GOT" "--comments --dir --format --help --output" "export's options"
+is "$GOT" "--authors --comments --dir --format --help --internal --no-authors --output --public" "export's options"
 comp "scribe --dir $WORK/other show "
 is "$GOT" "$other" "--dir DIR show <TAB>: the ids in DIR"
 comp "scribe show --dir $WORK/other "
@@ -107,6 +107,6 @@ COMP_WORDS=(scribe export "$id1" --format "=")
 COMP_CWORD=4 COMP_LINE="scribe export $id1 --format=" COMP_POINT=${#COMP_LINE}
 _scribe scribe = --format
 GOT=$(printf '%s\n' "${COMPREPLY[@]}" | sort | tr '\n' ' ')
-is "${GOT% }" "markdown yaml" "--format=<TAB>"
+is "${GOT% }" "actions-csv actions-jsonl markdown yaml" "--format=<TAB>"
 
 done_testing

@@ -115,7 +115,7 @@ static void export(struct incident *inc)
 		struct strbuf out = STRBUF_INIT;
 		struct error e = { 0 };
 
-		if (yamlio_export(&out, inc, ascii, &e) != 0) {
+		if (yamlio_export(&out, inc, ascii ? YAMLIO_ASCII : 0, &e) != 0) {
 			fprintf(stderr, "fuzz_yaml: export failed: %s\n", e.msg);
 			abort();
 		}

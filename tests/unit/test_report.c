@@ -284,7 +284,7 @@ static void test_show_warnings(void)
 	   "show: TEXT_ASCII reaches the author");
 
 	sb_reset(&sb);
-	report_markdown(&sb, inc, at("2026-11-27T10:00:00Z"));
+	report_markdown(&sb, inc, at("2026-11-27T10:00:00Z"), 0);
 	ok(has_line(sb_str(&sb), "# Title with ^G bell"), "markdown: title sanitized");
 	ok(has_line(sb_str(&sb), "_No apology written yet._"), "markdown: no apology yet");
 	ok(has_line(sb_str(&sb), "_No actions yet._"), "markdown: no actions yet");
@@ -314,10 +314,16 @@ static void test_markdown(void)
 		"### What went well",
 		"### Where we got lucky",
 		"## What we will do",
-		"| Priority | Action | Type | Owner | Due | Status |",
+		"| Priority | Action | Type | Owner | Due | Status | Addresses |",
 		"### Not yet covered",
 		"## Appendix: timeline",
 		"| Time (UTC) | Local | +Offset | Kind | Who | Event |",
+		"### Evidence",
+		"**Evidence 1**, 14:00:00 UTC, bob:",
+		"```text",
+		"errors begin",
+		"502 on /pay",
+		"third line",
 	};
 	static const char *const lines[] = {
 		"- **Severity:** SEV2",
@@ -331,7 +337,7 @@ static void test_markdown(void)
 		"We are sorry: for 20 minutes \\*you\\* could not pay.",
 		"A config push",
 		"reached all regions at once.",
-		"- **14:00** UTC — **STARTED** errors begin 502 on /pay third line",
+		"- **14:00** UTC — **STARTED** errors begin _(in full: evidence 1)_",
 		"- **14:05** UTC — **DETECTED** ★ ^\\[\\[31mred^\\[\\[0m a \\| b \\*c\\*",
 		"- **14:09** UTC — **MITIGATED** (mark)",
 		"- **14:20** UTC — **RESOLVED** ★ all clear",
@@ -339,14 +345,14 @@ static void test_markdown(void)
 		"- **No 5xx rate alert** (events at 14:05 UTC)",
 		"Paging worked.",
 		"It was a quiet hour.",
-		"| --- | --- | --- | --- | --- | --- |",
-		"| P0 | Canary config pushes | prevent | ann | 2026-11-01 | done |",
-		"| P1 | Alert on 5xx rate | detect | bob | 2026-11-20 **overdue** | open |",
-		"| P3 | Rewrite deploy tool | process | cy | 2026-12-31 | wontfix: too big \\| later |",
+		"| --- | --- | --- | --- | --- | --- | --- |",
+		"| P0 | Canary config pushes | prevent | ann | 2026-11-01 | done | Config push without canary |",
+		"| P1 | Alert on 5xx rate | detect | bob | 2026-11-20 **overdue** | open | No 5xx rate alert |",
+		"| P3 | Rewrite deploy tool | process | cy | 2026-12-31 | wontfix: too big \\| later |  |",
 		"Actions that address no factor:",
 		"- Rewrite deploy tool",
 		"| 13:58:00 | 13:58:00 | -2m 00s | deploy | ann | (causal) deploy v2.3 to all regions |",
-		"| 14:00:00 | 14:00:00 | +0s | note | bob | **STARTED** errors begin 502 on /pay third line |",
+		"| 14:00:00 | 14:00:00 | +0s | note | bob | **STARTED** errors begin _(in full: evidence 1)_ |",
 		"| 14:05:00 | 14:05:00 | +5m 00s | discovery | cy | **DETECTED** ★ ^\\[\\[31mred^\\[\\[0m a \\| b \\*c\\* |",
 		"| 14:05:00 | 14:05:00 | +5m 00s | comms | ann | status page updated |",
 		"| 14:09:00 | 14:09:00 | +9m 00s | action | bob | **MITIGATED** (mark) |",
@@ -359,7 +365,7 @@ static void test_markdown(void)
 	bool in_order = true;
 
 	set_tz("UTC");
-	report_markdown(&sb, inc, at("2026-11-27T10:00:00Z"));
+	report_markdown(&sb, inc, at("2026-11-27T10:00:00Z"), 0);
 	md = sb_str(&sb);
 	for (size_t i = 0; i < ARRAY_SIZE(order); i++) {
 		long pos = line_pos(md, order[i]);
@@ -371,11 +377,13 @@ static void test_markdown(void)
 		prev = pos;
 	}
 	ok(in_order, "markdown: sections in the formula's order");
+	ok(strstr(md, "\n```text\nerrors begin\n502 on /pay\nthird line\n```\n") != NULL,
+	   "markdown: text of several lines verbatim in a code block");
 	ok(!strncmp(md, "# Checkout returns 5xx\n\n- **Incident:**", 38), "markdown: starts with the title");
 	for (size_t i = 0; i < ARRAY_SIZE(lines); i++)
 		ok(has_line(md, lines[i]), "markdown line: %s", lines[i]);
-	ok(line_pos(md, "| P0 | Canary config pushes | prevent | ann | 2026-11-01 | done |") <
-	   line_pos(md, "| P1 | Alert on 5xx rate | detect | bob | 2026-11-20 **overdue** | open |"),
+	ok(line_pos(md, "| P0 | Canary config pushes | prevent | ann | 2026-11-01 | done | Config push without canary |") <
+	   line_pos(md, "| P1 | Alert on 5xx rate | detect | bob | 2026-11-20 **overdue** | open | No 5xx rate alert |"),
 	   "markdown: actions in list order");
 	ok(line_pos(md, "| 14:05:00 | 14:05:00 | +5m 00s | discovery | cy | **DETECTED** ★ ^\\[\\[31mred^\\[\\[0m a \\| b \\*c\\* |") <
 	   line_pos(md, "| 14:05:00 | 14:05:00 | +5m 00s | comms | ann | status page updated |"),
@@ -385,7 +393,7 @@ static void test_markdown(void)
 	ok(!strstr(md, "#### Process"), "markdown: empty categories left out");
 	ok(!strstr(md, "Factors that no action addresses"), "markdown: covered factors not listed");
 	ok(strstr(md, "### Key moments\n\n"
-		  "- **14:00** UTC — **STARTED** errors begin 502 on /pay third line\n"
+		  "- **14:00** UTC — **STARTED** errors begin _(in full: evidence 1)_\n"
 		  "- **14:05** UTC — **DETECTED** ★ ^\\[\\[31mred^\\[\\[0m a \\| b \\*c\\*\n"
 		  "- **14:09** UTC — **MITIGATED** (mark)\n"
 		  "- **14:20** UTC — **RESOLVED** ★ all clear\n"
@@ -397,7 +405,7 @@ static void test_markdown(void)
 
 	set_tz("Europe/Berlin");
 	sb_reset(&sb);
-	report_markdown(&sb, inc, at("2026-11-27T10:00:00Z"));
+	report_markdown(&sb, inc, at("2026-11-27T10:00:00Z"), 0);
 	md = sb_str(&sb);
 	ok(has_line(md, "- **Started:** 2026-11-26 14:00 UTC (2026-11-26 15:00 CET)"),
 	   "markdown: start in UTC and local time");
@@ -409,13 +417,13 @@ static void test_markdown(void)
 
 	/* due today is not overdue yet; "today" is the date in TZ */
 	sb_reset(&sb);
-	report_markdown(&sb, inc, at("2026-11-20T23:30:00Z"));
-	ok(has_line(sb_str(&sb), "| P1 | Alert on 5xx rate | detect | bob | 2026-11-20 | open |"),
+	report_markdown(&sb, inc, at("2026-11-20T23:30:00Z"), 0);
+	ok(has_line(sb_str(&sb), "| P1 | Alert on 5xx rate | detect | bob | 2026-11-20 | open | No 5xx rate alert |"),
 	   "markdown: not overdue on the due date");
 	set_tz("Europe/Berlin");
 	sb_reset(&sb);
-	report_markdown(&sb, inc, at("2026-11-20T23:30:00Z"));
-	ok(has_line(sb_str(&sb), "| P1 | Alert on 5xx rate | detect | bob | 2026-11-20 **overdue** | open |"),
+	report_markdown(&sb, inc, at("2026-11-20T23:30:00Z"), 0);
+	ok(has_line(sb_str(&sb), "| P1 | Alert on 5xx rate | detect | bob | 2026-11-20 **overdue** | open | No 5xx rate alert |"),
 	   "markdown: overdue once the local date has passed");
 	set_tz("UTC");
 
@@ -438,7 +446,7 @@ static void test_markdown_days(void)
 	      MARKER_DETECTED, false, false, "seen");
 	incident_sort(inc);
 	set_tz("UTC");
-	report_markdown(&sb, inc, at("2026-11-27T10:00:00Z"));
+	report_markdown(&sb, inc, at("2026-11-27T10:00:00Z"), 0);
 	ok(has_line(sb_str(&sb), "- **2026-11-27 00:10** UTC — **DETECTED** seen"),
 	   "markdown: key moments over midnight carry the date");
 	ok(has_line(sb_str(&sb), "| 2026-11-27 00:10:00 | 2026-11-27 00:10:00 | +20m 00s | note | ann | **DETECTED** seen |"),

@@ -388,6 +388,9 @@ static void check_md(const char *s, bool keep, const char *want, const char *nam
 	sb_free(&sb);
 }
 
+/* U+2060 WORD JOINER */
+#define WJ "\xE2\x81\xA0"
+
 static void test_markdown(void)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -416,11 +419,56 @@ static void test_markdown(void)
 	check_md("x\xe2\x80\xaey", false, "x\\<U+202E\\>y", "bidi sanitized");
 	check_md("caf\xc3\xa9 \xe4\xb8\xad", false, "caf\xc3\xa9 \xe4\xb8\xad", "UTF-8 kept");
 	check_md("", false, "", "empty");
+	check_md("ping @everyone and @here", false, "ping @" WJ "everyone and @" WJ "here",
+		 "@everyone and @here get a word joiner");
+	check_md("@dana-k said (@lee)", false, "@" WJ "dana-k said (@" WJ "lee)", "@name");
+	check_md("mail dana@example.com", false, "mail dana@example.com", "an e-mail address is left alone");
+	check_md("see #123, org/repo#45 and g/p!7", false,
+		 "see #" WJ "123, org/repo#" WJ "45 and g/p!" WJ "7", "#123 and !7 references");
+	check_md("#12 at the start", false, "\\#" WJ "12 at the start", "a reference that starts a line");
+	check_md("a # b, #x, @ c, 5!", false, "a # b, #x, @ c, 5!", "no name or number after it");
+	check_md("https://example.com/@dana#12 www.x.org/#3 (https://y/@z)", false,
+		 "https://example.com/@dana#12 www.x.org/#3 (https://y/@z)", "web addresses are left alone");
+	check_md("https://x/a @b", false, "https://x/a @" WJ "b", "after a web address");
 
 	sb_adds(&sb, "| ");
 	text_markdown_escape(&sb, "- x", false);
 	is_str(sb_str(&sb), "| \\- x", "markdown appends");
 	sb_free(&sb);
+}
+
+static void check_fence(const char *s, const char *want, const char *name)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	text_markdown_fence(&sb, s, "text");
+	is_str(sb_str(&sb), want, "fence %s", name);
+	sb_free(&sb);
+}
+
+static void check_mermaid(const char *s, size_t cols, const char *want, const char *name)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	text_mermaid_label(&sb, s, cols);
+	is_str(sb_str(&sb), want, "mermaid %s", name);
+	sb_free(&sb);
+}
+
+static void test_fence_and_mermaid(void)
+{
+	check_fence("a\n  b *c* @here\n", "```text\na\n  b *c* @here\n```\n", "verbatim, trailing newline dropped");
+	check_fence("x\n```\ny", "````text\nx\n```\ny\n````\n", "longer than a fence inside");
+	check_fence("`````", "``````text\n`````\n``````\n", "longer than any run");
+	check_fence("a\x1b[2J\tb", "```text\na^[[2J b\n```\n", "sanitized");
+	check_fence("", "```text\n```\n", "empty");
+	check_mermaid("say \"hi\" #35; <b>&`x`", 80, "say #34;hi#34; #35;35; #60;b#62;#38;#96;x#96;",
+		      "quotes, entity codes, html and backticks");
+	check_mermaid("one\ntwo", 80, "one two", "one line");
+	check_mermaid("ask @here, #12", 80, "ask @" WJ "here, #35;12", "no ping");
+	check_mermaid("abcdefghij", 5, "abcd\xE2\x80\xA6", "cut with an ellipsis");
+	check_mermaid("abcde", 5, "abcde", "fits exactly");
+	check_mermaid("\xe4\xb8\xad\xe4\xb8\xad\xe4\xb8\xad", 5, "\xe4\xb8\xad\xe4\xb8\xad" "\xE2\x80\xA6", "by columns");
 }
 
 int main(void)
@@ -436,5 +484,6 @@ int main(void)
 	test_wrap();
 	test_trim();
 	test_markdown();
+	test_fence_and_mermaid();
 	return done_testing();
 }
