@@ -485,9 +485,7 @@ int edit_action_ref(struct store *s, struct incident *inc, const char *id, const
 	if (!ref)
 		ref = "";
 	if (!action_ref_valid(ref))
-		return error_set(e, EXIT_USAGE,
-				 "a tracker reference is one word of at most %d characters, like PROJ-123, "
-				 "#45 or a link", ACTION_REF_MAX);
+		return error_set(e, EXIT_USAGE, "%s", ACTION_REF_RULE);
 	r = change(REC_ACTION, &a->e, NULL);
 	record_set_str(r, F_REF, ref);
 	return commit(s, inc, r, &a->e, e);

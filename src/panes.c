@@ -933,7 +933,9 @@ static void action_ref(struct ui *ui, const char *ref)
 {
 	struct error e = { 0 };
 
-	if (ref)
+	if (ref && !action_ref_valid(ref))
+		ui_message(ui, true, "%s", ACTION_REF_RULE);
+	else if (ref)
 		saved(ui, edit_action_ref(ui->store, ui->inc, target, ref, &e), &e,
 		      ref[0] ? "tracker reference saved" : "tracker reference cleared");
 }

@@ -799,23 +799,32 @@ static void run_command(struct ui *ui, struct timeline *tl, const char *line)
 	} else if (!strcmp(name, "star")) {
 		if (!(ev = selected(ui, tl)))
 			return;
-		toggle(ui, tl, ev->star ? "unstarred" : "starred for the report",
-		       edit_event_star(ui->store, ui->inc, ev->e.id, !ev->star, &e), &e);
+		/* the message from the state before: the order in which
+		 * arguments are evaluated is unspecified */
+		v = !ev->star;
+		toggle(ui, tl, v ? "starred for the report" : "unstarred",
+		       edit_event_star(ui->store, ui->inc, ev->e.id, v, &e), &e);
 	} else if (!strcmp(name, "causal")) {
 		if (!(ev = selected(ui, tl)))
 			return;
-		toggle(ui, tl, ev->causal ? "no longer causal" : "flagged causal",
-		       edit_event_causal(ui->store, ui->inc, ev->e.id, !ev->causal, &e), &e);
+		v = !ev->causal;
+		toggle(ui, tl, v ? "flagged causal" : "no longer causal",
+		       edit_event_causal(ui->store, ui->inc, ev->e.id, v, &e), &e);
 	} else if (!strcmp(name, "internal")) {
 		if (!(ev = selected(ui, tl)))
 			return;
-		toggle(ui, tl, ev->internal ? "back in the public report" : "internal: left out of the public report",
-		       edit_event_internal(ui->store, ui->inc, ev->e.id, !ev->internal, &e), &e);
+		v = !ev->internal;
+		toggle(ui, tl, v ? "internal: left out of the public report" : "back in the public report",
+		       edit_event_internal(ui->store, ui->inc, ev->e.id, v, &e), &e);
 	} else if (!strcmp(name, "ref")) {
 		struct action *a = actions_selected(ui);
 
 		if (!a) {
 			ui_message(ui, true, "no action to give a reference: add one in the actions pane");
+			return;
+		}
+		if (!action_ref_valid(arg)) {
+			ui_message(ui, true, "/ref: %s", ACTION_REF_RULE);
 			return;
 		}
 		toggle(ui, tl, *arg ? "tracker reference saved on the highlighted action"

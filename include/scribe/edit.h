@@ -114,6 +114,7 @@ int edit_comment(struct store *s, struct incident *inc, const char *id, const ch
 		 struct error *e);
 
 #define ACTION_REF_MAX 200
+#define ACTION_REF_RULE "a tracker reference is one word (at most 200 characters), like PROJ-123, #45 or a link"
 /* The tracker's reference once the action is filed ("PROJ-123", "#45",
  * a link; "" clears it): one word without '`', '<' or '>'. */
 int edit_action_ref(struct store *s, struct incident *inc, const char *id, const char *ref,
