@@ -810,6 +810,12 @@ static void action_details(struct ui *ui, const struct action *a, struct rect r,
 		y += put_wrapped(ui, y, r.x, r.w, 1, AREA_NORMAL, line);
 		free(line);
 	}
+	if (a->ref && a->ref[0] && y < bottom) {
+		char *line = xasprintf("filed as: %s (r changes it)", a->ref);
+
+		y += put_wrapped(ui, y, r.x, r.w, 1, AREA_NORMAL, line);
+		free(line);
+	}
 	y += comments_draw(ui, a->e.id, y, r.x, r.w, bottom - y - 1, AREA_NORMAL);
 	if (a->status == ASTATUS_WONTFIX && a->reason && y < bottom) {
 		char *line = xasprintf("won't fix: %s", a->reason);
