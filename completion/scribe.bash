@@ -202,7 +202,7 @@ _scribe()
 		show) opts="--history" ;;
 		new) opts="--severity -s --at -a" ;;
 		log) opts="--kind -k --at -a --marker -m --internal" ;;
-		export) opts="--format -f --output -o --public --internal --no-authors --authors --comments" ;;
+		export) opts="--format -f --output -o --public --internal --no-authors --authors" ;;
 		sync) opts="--remote -r --quiet -q" ;;
 		list | show | check | demo | pack | where) ;;
 		*) return 0 ;;
