@@ -102,7 +102,7 @@ _scribe()
 	local cur=${words[cword]-} prev=""
 	((cword > 0)) && prev=${words[cword - 1]}
 
-	local commands="open new log list show export check demo pack sync where"
+	local commands="open new log list show export check demo pack publish sync where"
 	local global_opts="--dir -d --help -h --version -V --theme --present"
 
 	# The program to ask for ids: the one typed, if it runs, else scribe.
@@ -204,7 +204,7 @@ _scribe()
 		log) opts="--kind -k --at -a --marker -m --internal" ;;
 		export) opts="--format -f --output -o --public --internal --no-authors --authors" ;;
 		sync) opts="--remote -r --quiet -q" ;;
-		list | show | check | demo | pack | where) ;;
+		list | show | check | demo | pack | where | publish) ;;
 		*) return 0 ;;
 		esac
 		[[ $cmd == export ]] && opts+=" --comments"
@@ -217,6 +217,9 @@ _scribe()
 	case $cmd in
 	open | log | show | export)
 		((nargs == 0)) && _scribe_add "$(_scribe_ids "$prog" "$dir")" "$cur"
+		;;
+	publish)
+		((nargs == 0)) && _scribe_dirs "$cur"
 		;;
 	check)
 		_scribe_add "$(_scribe_ids "$prog" "$dir")" "$cur"

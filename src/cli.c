@@ -19,6 +19,7 @@
 #include "scribe/entry.h"
 #include "scribe/history.h"
 #include "scribe/pack.h"
+#include "scribe/publish.h"
 #include "scribe/report.h"
 #include "scribe/store.h"
 #include "scribe/text.h"
@@ -56,6 +57,8 @@ static const char usage_text[] =
 	"  sync [--remote NAME] [--quiet]\n"
 	"                               synchronise a shared directory that is a git working\n"
 	"                               tree with its remote (commit, fetch, merge, push)\n"
+	"  publish DIR                  every incident's public report and an index, as\n"
+	"                               Markdown in DIR (unchanged files are not rewritten)\n"
 	"  where                        the shared directory in use and why, the configuration\n"
 	"                               files read, permissions, and what to fix\n"
 	"\n"
@@ -832,6 +835,34 @@ static int cmd_where(int argc, char **argv)
 	return rc;
 }
 
+/* ---- publish ---- */
+
+static int cmd_publish(int argc, char **argv)
+{
+	static const struct option opts[] = { COMMON_OPTS, { 0 } };
+	struct publish_result r;
+	struct diags d = { 0 };
+	struct error e = { 0 };
+	char *root;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "d:h", opts, NULL)) != -1)
+		if ((rc = common_opt(c, argv[0])))
+			return rc < 0 ? 0 : rc;
+	if (optind + 1 != argc || !argv[optind][0])
+		return usage_error("publish needs one folder to write the reports to");
+	root = store_root(opt_dir);
+	rc = publish(root, argv[optind], &r, &d, &e);
+	free(root);
+	print_diags(&d, stderr, true);
+	diags_free(&d);
+	if (rc)
+		return fail(&e);
+	printf("%zu report%s in %s, %zu file%s written\n", r.reports, r.reports == 1 ? "" : "s", argv[optind], r.written,
+	       r.written == 1 ? "" : "s");
+	return put_out(NULL, 0);
+}
+
 /* ---- sync ---- */
 
 static int cmd_sync(int argc, char **argv)
@@ -983,6 +1014,7 @@ static const struct {
 	{ "pack", cmd_pack },
 	{ "where", cmd_where },
 	{ "sync", cmd_sync },
+	{ "publish", cmd_publish },
 };
 
 int cli_main(int argc, char **argv)

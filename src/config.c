@@ -246,12 +246,22 @@ static void parse(struct config *c, struct yread *ps)
 				yread_problem(ps, val.start_mark, "\"sync\" is git or off, not \"%s\"", t);
 			}
 			free(t);
+		} else if (!strcmp(k, "publish_dir")) {
+			free(c->publish_dir);
+			c->publish_dir = read_line(ps, &val, k);
+			if (c->publish_dir && c->publish_dir[0] != '/') {
+				yread_problem(ps, val.start_mark, "\"publish_dir\" must be an absolute path");
+				free(c->publish_dir);
+				c->publish_dir = NULL;
+			}
 		} else if (!strcmp(k, "remote")) {
 			free(c->remote);
+	free(c->publish_dir);
 			c->remote = read_line(ps, &val, k);
 			if (c->remote && (c->remote[0] == '-' || strpbrk(c->remote, " \t:/\\"))) {
 				yread_problem(ps, val.start_mark, "\"remote\" is the name of a git remote, like origin");
 				free(c->remote);
+	free(c->publish_dir);
 				c->remote = NULL;
 			}
 		} else if (!strcmp(k, "sync_interval")) {
@@ -312,7 +322,7 @@ static void parse(struct config *c, struct yread *ps)
 		} else {
 			diags_add(ps->d, DIAG_WARNING, ps->file, (int)key.start_mark.line + 1,
 				  (int)key.start_mark.column + 1,
-				  "unknown key \"%s\" (valid: shared_dir, group, sync, remote, sync_interval, author, categories, "
+				  "unknown key \"%s\" (valid: shared_dir, group, sync, remote, sync_interval, publish_dir, author, categories, "
 				  "blame_phrases, theme, times, keys, export_public, export_authors, export_link); ignored", k);
 			yread_skip(ps, &val);
 		}
@@ -399,6 +409,7 @@ static void merge(struct config *c, struct config *u)
 	TAKE(theme);
 	TAKE(group);
 	TAKE(remote);
+	TAKE(publish_dir);
 	if (u->sync_set) {
 		c->sync = u->sync;
 		c->sync_set = true;
@@ -481,6 +492,7 @@ void config_free(struct config *c)
 	free(c->sys_shared_dir);
 	free(c->group);
 	free(c->remote);
+	free(c->publish_dir);
 	free(c->shared_dir);
 	free(c->author);
 	free(c->theme);

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "scribe/config.h"
+#include "scribe/publish.h"
 #include "scribe/store.h"
 #include "scribe/pack.h"
 #include "scribe/sync.h"
@@ -36,7 +37,17 @@ const char sync_gitignore[] =
 	"!/*/\n"
 	"/*/*\n"
 	"!/*/j-*.yaml\n"
-	"!/*/pack-*.yaml\n";
+	"!/*/pack-*.yaml\n"
+	"!/.gitattributes\n"
+	"!/_reports/*.md\n";
+
+/* Published reports are made again after every merge: where two hosts
+ * published different versions, a merge keeps this host's (the driver
+ * "true" leaves it as it is), and publishing then writes the merged
+ * state. */
+const char sync_gitattributes[] =
+	"# Kept by scribe sync: see scribe(5), SYNCHRONISING.\n"
+	"/_reports/*.md merge=scribe-reports\n";
 
 #define MAX_TRIES 6
 
@@ -324,13 +335,29 @@ void sync_describe(const struct sync_status *st, char *buf, size_t n)
 
 /* ---- staging: whole records of this folder's journals ---- */
 
+/* A published report (DIR/_reports/NAME.md): rewritten, not appended. */
+static bool is_report(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	size_t n;
+
+	if (!base || base - path < 8 || strncmp(base - 8, PUBLISH_SYNCED_DIR, 8) || (base - path > 8 && base[-9] != '/'))
+		return false;
+	n = strlen(base + 1);
+	return n > 3 && !strcmp(base + 1 + n - 3, ".md");
+}
+
 static bool is_shared_file(const char *path)
 {
 	const char *base = strrchr(path, '/');
 
 	if (!base)
-		return !strcmp(path, ".gitignore");
+		return !strcmp(path, ".gitignore") || !strcmp(path, ".gitattributes");
+	if (is_report(path))
+		return true;
 	base++;
+	if (!strcmp(base, ".gitignore") || !strcmp(base, ".gitattributes"))
+		return true;
 	return (!strncmp(base, "j-", 2) || !strncmp(base, "pack-", 5)) && strlen(base) > 5 &&
 	       !strcmp(base + strlen(base) - 5, ".yaml");
 }
@@ -515,7 +542,8 @@ static void stage_file(const struct git *top, const char *path, char x, char y, 
 		free(full);
 		return;
 	}
-	if (!strcmp(path, ".gitignore") || strrchr(path, '/') == NULL) {
+	if (strrchr(path, '/') == NULL || is_report(path) || !strcmp(strrchr(path, '/'), "/.gitignore") ||
+	    !strcmp(strrchr(path, '/'), "/.gitattributes")) {
 		sb_add(&sg->add, path, strlen(path) + 1);
 		sg->nadd++;
 		free(full);
@@ -595,21 +623,21 @@ static int stage_all(const struct git *top, const char *rel, struct stage *sg)
 	return rc;
 }
 
-/* Writes root's .gitignore when it is not scribe's. */
-static void keep_gitignore(const char *root)
+/* Writes root/name with text when it does not hold exactly that. */
+static void keep_file(const char *root, const char *name, const char *text)
 {
-	char *path = xasprintf("%s/.gitignore", root), buf[sizeof(sync_gitignore) + 1];
+	char *path = xasprintf("%s/%s", root, name), buf[1024];
+	size_t len = strlen(text);
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf)) : -1;
 
 	if (fd >= 0)
 		close(fd);
-	if (n != (ssize_t)strlen(sync_gitignore) || memcmp(buf, sync_gitignore, (size_t)n)) {
+	if (n != (ssize_t)len || memcmp(buf, text, len)) {
 		char *tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
 
 		fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-		if (fd >= 0 && write(fd, sync_gitignore, strlen(sync_gitignore)) == (ssize_t)strlen(sync_gitignore) &&
-		    !fsync(fd) && !close(fd)) {
+		if (fd >= 0 && write(fd, text, len) == (ssize_t)len && !fsync(fd) && !close(fd)) {
 			fd = -1;
 			if (rename(tmp, path))
 				unlink(tmp);
@@ -621,6 +649,21 @@ static void keep_gitignore(const char *root)
 		free(tmp);
 	}
 	free(path);
+}
+
+/* The configured publish folder, when it is the synchronised one. */
+static void publish_here(const char *root, bool quiet)
+{
+	const char *dir = config_get(NULL)->publish_dir;
+	struct publish_result r;
+	struct diags d = { 0 };
+	struct error e = { 0 };
+
+	if (!dir)
+		return;
+	if (publish(root, dir, &r, &d, &e) && !quiet)
+		fprintf(stderr, "scribe: publish: %s\n", e.msg);
+	diags_free(&d);
 }
 
 static void note(const struct sync_options *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -635,6 +678,34 @@ static void note(const struct sync_options *o, const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 	va_end(ap);
+}
+
+/* Commits what is staged, if anything: "scribe sync from HOST: N files".
+ * Without a git identity, the author's name and ACCOUNT@HOST. */
+static int commit_staged(const struct git *g, size_t nfiles, const struct sync_options *o, struct error *e)
+{
+	struct strbuf out = STRBUF_INIT, err = STRBUF_INIT;
+	char *msg, *name = NULL, *mail = NULL;
+	int rc = 0;
+
+	if (GIT(g, NULL, NULL, "diff", "--cached", "--quiet") != 1)
+		return 0;
+	msg = xasprintf("scribe sync from %s: %zu file%s", host_tag(), nfiles, nfiles == 1 ? "" : "s");
+	if (GIT(g, &out, NULL, "config", "user.email") != 0) {
+		name = xasprintf("user.name=%s", store_author());
+		mail = xasprintf("user.email=%s@%s", getenv("USER") ? getenv("USER") : "scribe", host_tag());
+	}
+	if ((name ? GIT(g, NULL, &err, "-c", name, "-c", mail, "commit", "-q", "--no-verify", "-m", msg)
+		  : GIT(g, NULL, &err, "commit", "-q", "--no-verify", "-m", msg)))
+		rc = error_set(e, EXIT_IOERR, "git commit failed in %s: %s", g->dir, last_line(&err));
+	else
+		note(o, "committed %zu file%s", nfiles, nfiles == 1 ? "" : "s");
+	free(msg);
+	free(name);
+	free(mail);
+	sb_free(&out);
+	sb_free(&err);
+	return rc;
 }
 
 static bool rejected(const char *err)
@@ -692,8 +763,10 @@ int sync_run(const char *root, const struct sync_options *o, struct sync_status 
 	}
 	upstream = xasprintf("refs/remotes/%s/%s", remote, sb_str(&branch));
 
-	/* 1. this host's new records */
-	keep_gitignore(root);
+	/* 1. this host's new records (and reports) */
+	keep_file(root, ".gitignore", sync_gitignore);
+	keep_file(root, ".gitattributes", sync_gitattributes);
+	publish_here(root, o->quiet);
 	{
 		/* root relative to the top, as a pathspec */
 		size_t tl = top.len;
@@ -717,30 +790,8 @@ int sync_run(const char *root, const struct sync_options *o, struct sync_status 
 		if (!o->quiet)
 			fputs(sb_str(&sg.problems), stderr);
 	}
-	if (GIT(&g, NULL, NULL, "diff", "--cached", "--quiet") == 1) {
-		size_t files = sg.nadd + sg.ncut + sg.npacked;
-		char *msg = xasprintf("scribe sync from %s: %zu file%s", host_tag(), files, files == 1 ? "" : "s");
-		char *name = NULL, *mail = NULL;
-
-		sb_reset(&out);
-		if (GIT(&g, &out, NULL, "config", "user.email") != 0) {
-			name = xasprintf("user.name=%s", store_author());
-			mail = xasprintf("user.email=%s@%s", getenv("USER") ? getenv("USER") : "scribe", host_tag());
-		}
-		sb_reset(&err);
-		if ((name ? GIT(&g, NULL, &err, "-c", name, "-c", mail, "commit", "-q", "--no-verify", "-m", msg)
-			  : GIT(&g, NULL, &err, "commit", "-q", "--no-verify", "-m", msg))) {
-			rc = error_set(e, EXIT_IOERR, "git commit failed in %s: %s", g.dir, last_line(&err));
-			free(msg);
-			free(name);
-			free(mail);
-			goto out;
-		}
-		note(o, "committed %zu file%s", sg.nadd + sg.ncut, sg.nadd + sg.ncut == 1 ? "" : "s");
-		free(msg);
-		free(name);
-		free(mail);
-	}
+	if ((rc = commit_staged(&g, sg.nadd + sg.ncut + sg.npacked, o, e)))
+		goto out;
 
 	/* 2. fetch, merge, push; again when another host pushed first */
 	for (tries = 0; tries < MAX_TRIES; tries++) {
@@ -764,13 +815,25 @@ int sync_run(const char *root, const struct sync_options *o, struct sync_status 
 		have_upstream = GIT(&g, NULL, NULL, "rev-parse", "-q", "--verify", upstream) == 0;
 		if (have_upstream) {
 			sb_reset(&err);
-			if (GIT(&g, NULL, &err, "merge", "-q", "--no-edit", "--no-stat", "--allow-unrelated-histories", "-m",
-				"scribe sync: merge", upstream)) {
+			if (GIT(&g, NULL, &err, "-c", "merge.scribe-reports.driver=true", "merge", "-q", "--no-edit", "--no-stat",
+				"--allow-unrelated-histories", "-m", "scribe sync: merge", upstream)) {
 				/* never expected: each file has one writer */
 				GIT(&g, NULL, NULL, "merge", "--abort");
 				st->state = SYNC_FAILED;
 				snprintf(st->msg, sizeof(st->msg), "git merge failed: %s", last_line(&err));
 				break;
+			}
+			if (config_get(NULL)->publish_dir) {
+				/* the reports of the merged state */
+				struct stage rs = { .add = STRBUF_INIT, .problems = STRBUF_INIT };
+
+				publish_here(root, o->quiet);
+				if (!stage_all(&g, sb_str(&prefix), &rs))
+					commit_staged(&g, rs.nadd + rs.ncut + rs.npacked, o, e);
+				sb_free(&rs.add);
+				sb_free(&rs.problems);
+				free(rs.pack_dir);
+				revs_free(&rs.pack_revs);
 			}
 		}
 		{
@@ -888,14 +951,16 @@ static void set_note(struct bgsync *b, const struct sync_status *st)
 	}
 	switch (st->state) {
 	case SYNC_NONE:
-	case SYNC_IN_STEP:
 		b->note[0] = '\0';
 		break;
+	case SYNC_IN_STEP:
+		snprintf(b->note, sizeof(b->note), "synced");
+		break;
 	case SYNC_AHEAD:
-		snprintf(b->note, sizeof(b->note), "sync: %ld not pushed", st->ahead);
+		snprintf(b->note, sizeof(b->note), "%ld not pushed", st->ahead);
 		break;
 	case SYNC_OFFLINE:
-		snprintf(b->note, sizeof(b->note), "sync: offline since %s", when);
+		snprintf(b->note, sizeof(b->note), "offline since %s", when);
 		break;
 	case SYNC_FAILED:
 		snprintf(b->note, sizeof(b->note), "sync failing since %s", when);

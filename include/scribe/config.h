@@ -11,6 +11,7 @@
  *   sync: git                        # sync the folder through git, in the background
  *   remote: origin                   # the git remote (default origin)
  *   sync_interval: 10                # seconds between background syncs
+ *   publish_dir: /srv/scribe/_reports  # sync keeps `scribe publish` current there
  *   author: Dana                     # the name written on entries
  *   categories: [trigger, technical, process, communication, external]
  *   blame_phrases: [human error, should have, ...]
@@ -41,6 +42,7 @@ struct config {
 	bool sync_set;
 	char *remote;		/* NULL: origin */
 	int sync_interval;	/* seconds; 0: the default */
+	char *publish_dir;	/* where sync keeps the published reports, or NULL */
 	char *author;
 	char **categories;	/* NULL-terminated; NULL: the defaults */
 	size_t ncategories;

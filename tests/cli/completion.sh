@@ -38,11 +38,11 @@ comp() {
 }
 
 comp "scribe "
-is "$GOT" "check demo export list log new open pack show sync where" "scribe <TAB>: all commands"
+is "$GOT" "check demo export list log new open pack publish show sync where" "scribe <TAB>: all commands"
 comp "scribe sh"
 is "$GOT" "show" "scribe sh<TAB>: show"
 comp "scribe --present "
-is "$GOT" "check demo export list log new open pack show sync where" "commands after a global option"
+is "$GOT" "check demo export list log new open pack publish show sync where" "commands after a global option"
 comp "scribe --"
 is "$GOT" "--dir --help --present --theme --version" "global options"
 comp "scribe log "

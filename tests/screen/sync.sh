@@ -22,6 +22,8 @@ mkdir -p "$XDG_CONFIG_HOME/scribe"
 printf 'sync: git\nsync_interval: 2\n' >"$XDG_CONFIG_HOME/scribe/config.yaml"
 screen_start 100 24 env SCRIBE_DIR="$WORK/a" SCRIBE_AUTHOR=a "$SCRIBE" open "$id"
 screen_wait "first from a" || true
+screen_wait "saved, synced *\$" 15 && pass "the status line says the folder is in step with the remote" \
+	|| fail "the status line says the folder is in step with the remote"
 
 on b log "$id" "remote from b" >/dev/null
 on b sync -q
@@ -51,8 +53,8 @@ screen_keys Enter
 screen_wait "offline since [0-9]{2}:[0-9]{2}" 15 && pass "an unreachable remote is said on the status line" \
 	|| fail "an unreachable remote is said on the status line"
 git -C "$WORK/a" remote set-url origin "$WORK/remote.git"
-screen_wait "saved *\$" 15 && pass "in step again: the status line says only saved" \
-	|| fail "in step again: the status line says only saved"
+screen_wait "saved, synced *\$" 15 && pass "in step again: the status line says synced" \
+	|| fail "in step again: the status line says synced"
 screen_keys C-q
 screen_wait '\[exit 0\]' 10 && pass "Ctrl-Q quits at once (the last sync runs detached)" || fail "Ctrl-Q quits at once"
 got=
