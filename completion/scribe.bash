@@ -207,7 +207,6 @@ _scribe()
 		list | show | check | demo | pack | where | publish) ;;
 		*) return 0 ;;
 		esac
-		[[ $cmd == export ]] && opts+=" --comments"
 		opts+=" --dir -d --help -h"
 		_scribe_add "${opts// /$'\n'}" "$cur"
 		return 0

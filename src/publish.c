@@ -76,7 +76,7 @@ static void cell_duration(struct strbuf *sb, ms_t d)
 static void index_row(struct strbuf *idx, const struct incident *inc)
 {
 	struct durations d;
-	char date[16];
+	char date[CLOCK_UTC_LEN];
 	size_t open = 0, done = 0;
 
 	incident_durations(inc, &d);

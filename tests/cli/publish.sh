@@ -16,8 +16,8 @@ id2=$("$SCRIBE" new "Login slow | partly" --at 2026-11-20T09:00:00Z)
 run "$SCRIBE" publish "$WORK/pub"
 is "$RC" 0 "publish exits 0"
 is "$OUT" "2 reports in $WORK/pub, 3 files written" "publish says what it wrote"
-is "$(cd "$WORK/pub" && ls)" "$id.md
-$id2.md
+is "$(cd "$WORK/pub" && ls | LC_ALL=C sort)" "$id2.md
+$id.md
 README.md" "a report per incident and an index"
 is "$(cat "$WORK/pub/README.md")" "# Incident reports
 

@@ -73,7 +73,8 @@ is "$(git -C "$WORK/a" status --porcelain | grep -v '^??' | wc -l)" 0 "a's worki
 touch "$WORK/a/$id/.presence-vm-1-x" "$WORK/a/$id/.tmp-j-x.yaml" "$WORK/a/notes.txt"
 on a log "$id" "after the junk" >/dev/null
 on a sync -q
-is "$(git -C "$WORK/a" ls-files | grep -v "^$id/j-.*\.yaml\$")" ".gitignore" "only journals and .gitignore are committed"
+is "$(git -C "$WORK/a" ls-files | grep -v "^$id/j-.*\.yaml\$")" ".gitattributes
+.gitignore" "only journals, .gitignore and .gitattributes are committed"
 
 # a record being written waits for the next sync
 j=$(ls "$WORK/a/$id"/j-*.yaml | head -1)
