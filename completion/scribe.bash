@@ -202,7 +202,7 @@ _scribe()
 		show) opts="--history" ;;
 		new) opts="--severity -s --at -a" ;;
 		log) opts="--kind -k --at -a --marker -m --internal" ;;
-		export) opts="--format -f --output -o --public --internal --no-authors --authors" ;;
+		export) opts="--format -f --output -o --public --internal --no-authors --authors --comments" ;;
 		sync) opts="--remote -r --quiet -q" ;;
 		list | show | check | demo | pack | where | publish) ;;
 		*) return 0 ;;

@@ -1117,7 +1117,6 @@ static bool actions_key(struct ui *ui, struct pane *p, enum request req, wint_t 
 	return true;
 }
 
-<<<<<<< HEAD
 /* What was just edited is highlighted, in its column or in the list. */
 static void show_target(struct ui *ui)
 {
@@ -1133,21 +1132,19 @@ static void actions_destroy(struct pane *p)
 
 	if (l)
 		free(l->v);
-=======
+}
+
+/* The action highlighted in the actions pane (for /ref in the timeline). */
 struct action *actions_selected(struct ui *ui)
 {
 	struct pane *p = &ui->panes[PANE_ACTIONS];
-	size_t n = live_actions(ui, NULL), sel = p->state ? alist_of(p)->sel : 0;
-	struct action **v, *a = NULL;
+	struct alist *l;
 
-	if (!n)
+	if (!p->state)
 		return NULL;
-	v = xcalloc(n, sizeof(*v));
-	live_actions(ui, v);
-	a = v[sel < n ? sel : n - 1];
-	free(v);
-	return a;
->>>>>>> 1c41957 (export --public and --no-authors (and config defaults), internal events, tracker refs on actions, actions-csv/-jsonl; the report draws its key moments (Mermaid), fences multi-line evidence, says which factors each action addresses and neutralises mentions; a second marker of a kind is flagged)
+	l = alist_of(ui, p);
+	live_actions(l);	/* the list as it is now */
+	return selected_action(l);
 }
 
 const struct pane_ops actions_ops = {
