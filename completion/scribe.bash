@@ -102,7 +102,7 @@ _scribe()
 	local cur=${words[cword]-} prev=""
 	((cword > 0)) && prev=${words[cword - 1]}
 
-	local commands="open new log list show export check demo pack publish sync where"
+	local commands="open new log import list show export check demo pack publish sync where"
 	local global_opts="--dir -d --help -h --version -V --theme --present"
 
 	# The program to ask for ids: the one typed, if it runs, else scribe.
@@ -133,11 +133,15 @@ _scribe()
 		--dir | -d) takes=1 ;;
 		-d?*) dir=${w#-d} ;;
 		--theme) [[ -z $cmd ]] && takes=1 ;;
-		--kind | -k | --marker | -m) [[ $cmd == log ]] && takes=1 ;;
+		--kind | -k) [[ $cmd == log || $cmd == import ]] && takes=1 ;;
+		--marker | -m) [[ $cmd == log ]] && takes=1 ;;
+		--tz | --channel | --time-field | --text-field | --by-field | --by | --rule | --year)
+			[[ $cmd == import ]] && takes=1 ;;
 		--at | -a) [[ $cmd == log || $cmd == new ]] && takes=1 ;;
 		--severity | -s) [[ $cmd == new ]] && takes=1 ;;
 		--remote | -r) [[ $cmd == sync ]] && takes=1 ;;
-		--format | -f | --output | -o) [[ $cmd == export ]] && takes=1 ;;
+		--format | -f) [[ $cmd == export || $cmd == import ]] && takes=1 ;;
+		--output | -o) [[ $cmd == export ]] && takes=1 ;;
 		esac
 		if ((takes)) && ((i + 1 < cword)); then
 			i=$((i + 1))
@@ -160,10 +164,13 @@ _scribe()
 		case $cmd:$opt in
 		*:--dir | *:-d) kind=dirs ;;
 		:--theme) vals=$(_scribe_themes) ;;
-		log:--kind | log:-k) vals=$'note\ndeploy\nconfig\ndiscovery\ncomms\naction' ;;
+		log:--kind | log:-k | import:--kind | import:-k) vals=$'note\ndeploy\nconfig\ndiscovery\ncomms\naction' ;;
 		log:--marker | log:-m) vals=$'started\ndetected\nmitigated\nresolved' ;;
 		log:--at | log:-a | new:--at | new:-a) kind=none ;;
 		export:--format | export:-f) vals=$'markdown\nyaml\nactions-csv\nactions-jsonl' ;;
+		import:--format | import:-f) vals=$'auto\nlines\njournal\nslack\njsonl' ;;
+		import:--tz | import:--channel | import:--time-field | import:--text-field | \
+			import:--by-field | import:--by | import:--rule | import:--year) kind=none ;;
 		export:--output | export:-o) kind=files ;;
 		new:--severity | new:-s) vals=$'1\n2\n3\n4' ;;
 		sync:--remote | sync:-r) vals=$(git -C "${dir:-${SCRIBE_DIR:-.}}" remote 2>/dev/null) ;;
@@ -202,6 +209,7 @@ _scribe()
 		show) opts="--history" ;;
 		new) opts="--severity -s --at -a" ;;
 		log) opts="--kind -k --at -a --marker -m --internal" ;;
+		import) opts="--format -f --dry-run -n --tz --channel --kind -k --rule --by --year --time-field --text-field --by-field" ;;
 		export) opts="--format -f --output -o --public --internal --no-authors --authors --comments" ;;
 		sync) opts="--remote -r --quiet -q" ;;
 		list | show | check | demo | pack | where | publish) ;;
@@ -219,6 +227,14 @@ _scribe()
 		;;
 	publish)
 		((nargs == 0)) && _scribe_dirs "$cur"
+		;;
+	import)
+		# the incident, then the file (or a Slack export's folder)
+		if ((nargs == 0)); then
+			_scribe_add "$(_scribe_ids "$prog" "$dir")" "$cur"
+		elif ((nargs == 1)); then
+			_scribe_files "$cur"
+		fi
 		;;
 	check)
 		_scribe_add "$(_scribe_ids "$prog" "$dir")" "$cur"

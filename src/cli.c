@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "scribe/cli.h"
@@ -18,6 +19,7 @@
 #include "scribe/edit.h"
 #include "scribe/entry.h"
 #include "scribe/history.h"
+#include "scribe/import.h"
 #include "scribe/pack.h"
 #include "scribe/publish.h"
 #include "scribe/report.h"
@@ -41,6 +43,11 @@ static const char usage_text[] =
 	"  log ID [--kind K] [--at TIME] [--marker M] [--internal] TEXT...\n"
 	"                               append an event ('-' as TEXT reads stdin); print its id;\n"
 	"                               --internal: left out of the public report\n"
+	"  import ID [--format auto|lines|journal|slack|jsonl] [--dry-run] [--tz ZONE]\n"
+	"         [--channel NAME] [--by NAME] [--kind K] [--rule KIND=REGEX] [--year Y]\n"
+	"         [--time-field F] [--text-field F] [--by-field F] FILE|-\n"
+	"                               events from logs and chat, each at its own time;\n"
+	"                               importing the same source twice adds nothing\n"
 	"  list                         one line per incident, newest first\n"
 	"  show ID [--history]          the timeline as text, in time order; --history:\n"
 	"                               with every change (who, when, from what to what)\n"
@@ -409,6 +416,241 @@ static int cmd_log(int argc, char **argv)
 		return fail(&e);
 	printf("%s\n", id);
 	return put_out(NULL, 0);
+}
+
+/* ---- import ---- */
+
+/* Whether TZ=zone names a zone glibc knows, rather than one it would
+ * silently read as UTC: a zone file, or a POSIX rule ("EST5EDT"). */
+static bool zone_known(const char *zone)
+{
+	const char *z = zone[0] == ':' ? zone + 1 : zone;
+	const char *dir = getenv("TZDIR");
+	char *path;
+	bool ok;
+
+	if (!z[0] || strstr(z, ".."))
+		return false;
+	if (!strcmp(z, "UTC") || !strcmp(z, "GMT"))
+		return true;
+	path = z[0] == '/' ? xstrdup(z) : xasprintf("%s/%s", dir && dir[0] ? dir : "/usr/share/zoneinfo", z);
+	ok = !access(path, R_OK);
+	free(path);
+	return ok || (z == zone && strpbrk(z, "0123456789"));
+}
+
+/* How the zone for zone-less times was chosen, for the output. */
+static char *zone_label(const char *tz_opt)
+{
+	const char *tz = getenv("TZ");
+	char link[256];
+	ssize_t n;
+
+	if (tz_opt)
+		return xasprintf("%s (--tz)", tz_opt);
+	if (tz && tz[0])
+		return xasprintf("%s (TZ)", tz);
+	n = readlink("/etc/localtime", link, sizeof(link) - 1);
+	if (n > 0) {
+		const char *z;
+
+		link[n] = '\0';
+		z = strstr(link, "zoneinfo/");
+		return xasprintf("%s (the system's zone, TZ unset)", z ? z + 9 : link);
+	}
+	return xstrdup("the system's zone (TZ unset)");
+}
+
+/* One line of what an import adds: time, author, kind, first line. */
+static void import_line(struct strbuf *sb, const struct import_item *it)
+{
+	char when[64];
+	size_t first = strcspn(it->text, "\n");
+	size_t lines = 1;
+
+	for (const char *p = it->text; (p = strchr(p, '\n')); p++)
+		lines++;
+	clock_format_local(it->at, "%Y-%m-%d %H:%M:%S.%L %Z", when, sizeof(when));
+	sb_addf(sb, "+ %s  ", when);
+	text_sanitize(sb, it->by, strlen(it->by), out_flags());
+	sb_addf(sb, "  %s  ", kind_names.names[it->kind]);
+	text_sanitize(sb, it->text, first, out_flags());
+	if (lines > 1)
+		sb_addf(sb, " (+%zu lines)", lines - 1);
+	sb_addc(sb, '\n');
+}
+
+static int cmd_import(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ "tz", required_argument, NULL, 'z' + 256 },
+		{ "channel", required_argument, NULL, 'c' + 256 },
+		{ "time-field", required_argument, NULL, 'T' + 256 },
+		{ "text-field", required_argument, NULL, 'X' + 256 },
+		{ "by-field", required_argument, NULL, 'B' + 256 },
+		{ "by", required_argument, NULL, 'b' + 256 },
+		{ "rule", required_argument, NULL, 'r' + 256 },
+		{ "year", required_argument, NULL, 'Y' + 256 },
+		COMMON_OPTS, { 0 }
+	};
+	struct import_opts o = { .format = IMPORT_AUTO, .kind = KIND_NOTE };
+	struct import_rule *rules = NULL;
+	struct import_set set = { 0 };
+	struct record **recs = NULL;
+	struct strbuf out = STRBUF_INIT;
+	struct diags d = { 0 };
+	struct error e = { 0 };
+	struct store *s = NULL;
+	struct incident *inc = NULL;
+	const char *tz = NULL;
+	char *zone = NULL;
+	bool dry = false;
+	size_t nrules = 0, nrecs = 0;
+	ms_t now = clock_now();
+	int c, k, rc;
+
+	while ((c = getopt_long(argc, argv, "f:nk:d:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if ((k = enum_parse(&import_format_names, optarg)) < 0) {
+				rc = usage_error("unknown format '%s' (valid: %s)", optarg,
+						 enum_list(&import_format_names));
+				goto out;
+			}
+			o.format = (enum import_format)k;
+			break;
+		case 'n': dry = true; break;
+		case 'Y' + 256: {
+			char *end;
+			long y = strtol(optarg, &end, 10);
+
+			if (*end || end == optarg || y < 1970 || y > 9999) {
+				rc = usage_error("--year takes a year from 1970 to 9999, not '%s'", optarg);
+				goto out;
+			}
+			o.year = (int)y;
+			break;
+		}
+		case 'z' + 256: tz = optarg; break;
+		case 'c' + 256: o.channel = optarg; break;
+		case 'T' + 256: o.time_field = optarg; break;
+		case 'X' + 256: o.text_field = optarg; break;
+		case 'B' + 256: o.by_field = optarg; break;
+		case 'b' + 256: o.by = optarg; break;
+		case 'k':
+			if ((k = enum_parse(&kind_names, optarg)) < 0) {
+				rc = usage_error("unknown kind '%s' (valid: %s)", optarg, enum_list(&kind_names));
+				goto out;
+			}
+			o.kind = (enum kind)k;
+			break;
+		case 'r' + 256: {
+			const char *eq = strchr(optarg, '=');
+			char *kw = eq ? xstrndup(optarg, (size_t)(eq - optarg)) : NULL;
+
+			k = kw ? enum_parse(&kind_names, kw) : -1;
+			free(kw);
+			if (k < 0) {
+				rc = usage_error("a rule is KIND=REGEX (kinds: %s), not '%s'", enum_list(&kind_names),
+						 optarg);
+				goto out;
+			}
+			rules = xreallocarray(rules, nrules + 1, sizeof(*rules));
+			if (regcomp(&rules[nrules].re, eq + 1, REG_EXTENDED | REG_NOSUB)) {
+				rc = usage_error("the rule '%s' is not an extended regular expression", optarg);
+				goto out;
+			}
+			rules[nrules++].kind = (enum kind)k;
+			break;
+		}
+		default:
+			if ((rc = common_opt(c, argv[0]))) {
+				rc = rc < 0 ? 0 : rc;
+				goto out;
+			}
+		}
+	}
+	if (optind + 2 != argc) {
+		rc = usage_error("import needs an incident id and a FILE (or '-' for standard input)");
+		goto out;
+	}
+	if (tz) {
+		if (!zone_known(tz)) {
+			rc = usage_error("unknown time zone '%s' (a name like Europe/Berlin, or UTC)", tz);
+			goto out;
+		}
+		/* zone-less times are read, and shown, in that zone */
+		setenv("TZ", tz, 1);
+		tzset();
+	}
+	zone = zone_label(tz);
+	o.zone = zone;
+	o.rules = rules;
+	o.nrules = nrules;
+	o.now = now;
+	if ((rc = load(argv[optind], &s, &inc, &e))) {
+		rc = fail(&e);
+		goto out;
+	}
+	rc = import_read(argv[optind + 1], &o, &set, &d, &e);
+	print_diags(&d, stderr, false);
+	if (rc) {
+		if (rc != EXIT_DATAERR || !d.errors)
+			fail(&e);
+		else
+			fprintf(stderr, "scribe: nothing imported\n");
+		goto out;
+	}
+	import_mark_known(&set, inc);
+	recs = xreallocarray(NULL, set.n ? set.n : 1, sizeof(*recs));
+	for (size_t i = 0; i < set.n; i++) {
+		if (set.v[i].known)
+			continue;
+		if (dry)
+			import_line(&out, &set.v[i]);
+		else
+			recs[nrecs++] = import_record(&set, &set.v[i], store_author(), now);
+	}
+	if (!dry && (rc = store_commit_all(s, inc, recs, nrecs, &e))) {
+		for (size_t i = 0; i < nrecs; i++)
+			record_free(recs[i]);
+		rc = fail(&e);
+		goto out;
+	}
+	{
+		size_t added = set.n - set.known;
+
+		sb_addf(&out, "%s %zu event%s from ", dry ? "would import" : "imported", added,
+			added == 1 ? "" : "s");
+		text_sanitize(&out, set.source, strlen(set.source), out_flags());
+		sb_addf(&out, " into %s (%zu already there", inc->id, set.known);
+		if (set.skipped)
+			sb_addf(&out, ", %zu left out: joins, bots, entries without a message", set.skipped);
+		sb_adds(&out, "); ");
+		if (set.zoneless) {
+			sb_adds(&out, "times without a zone read in ");
+			text_sanitize(&out, zone, strlen(zone), out_flags());
+		} else {
+			sb_adds(&out, "every time carried its zone");
+		}
+		sb_adds(&out, dry ? "; nothing written (--dry-run)\n" : "\n");
+	}
+	rc = put_out(out.buf, out.len);
+out:
+	if (inc)
+		unload(s, inc);
+	for (size_t i = 0; i < nrules; i++)
+		regfree(&rules[i].re);
+	free(rules);
+	free(recs);
+	free(zone);
+	import_set_free(&set);
+	diags_free(&d);
+	sb_free(&out);
+	return rc;
 }
 
 /* ---- list ---- */
@@ -1006,6 +1248,7 @@ static const struct {
 	{ "open", cmd_open },
 	{ "new", cmd_new },
 	{ "log", cmd_log },
+	{ "import", cmd_import },
 	{ "list", cmd_list },
 	{ "show", cmd_show },
 	{ "export", cmd_export },

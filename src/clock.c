@@ -271,6 +271,70 @@ static bool wall_instant(long day, int h, int mi, int sec, time_t now, time_t *b
 	return found;
 }
 
+int clock_from_wall(int y, int mo, int d, int h, int mi, int sec, int ms, ms_t after, ms_t *out)
+{
+	time_t naive, cand[3], t;
+	size_t n = 0;
+	long off_before = 0;
+
+	if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) ||
+	    h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59 || ms < 0 || ms > 999)
+		return -1;
+	naive = (time_t)days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
+	/* every offset the zone used within a day of it, each kept if the
+	 * zone's clock reads the wanted time at the instant it gives */
+	for (int k = -1; k <= 1; k++) {
+		time_t probe = naive + k * 86400;
+		struct tm tm;
+
+		if (!localtime_r(&probe, &tm))
+			continue;
+		if (k == -1)
+			off_before = tm.tm_gmtoff;
+		t = naive - tm.tm_gmtoff;
+		if (!local_matches(t, y, mo, d, h, mi, sec))
+			continue;
+		if (n == 1 && cand[0] == t)
+			continue;
+		if (n == 2 && (cand[0] == t || cand[1] == t))
+			continue;
+		cand[n++] = t;
+	}
+	if (n == 0) {
+		*out = ((ms_t)naive - off_before) * 1000 + ms;
+		return CLOCK_WALL_SKIPPED;
+	}
+	if (n > 1 && cand[1] < cand[0]) {
+		t = cand[0];
+		cand[0] = cand[1];
+		cand[1] = t;
+	}
+	*out = (ms_t)cand[0] * 1000 + ms;
+	if (n == 1)
+		return CLOCK_WALL_EXACT;
+	if (after >= 0 && after > *out)
+		*out = (ms_t)cand[1] * 1000 + ms;
+	return CLOCK_WALL_TWICE;
+}
+
+int clock_guess_year(int mo, int d, int h, int mi, int sec, ms_t now)
+{
+	time_t s = split_ms(now, NULL);
+	struct tm tm;
+	int y;
+
+	if (!localtime_r(&s, &tm))
+		return 1970;
+	for (y = tm.tm_year + 1900; y > tm.tm_year + 1900 - 8; y--) {
+		ms_t t;
+
+		/* Feb 29 only exists in leap years: look further back */
+		if (clock_from_wall(y, mo, d, h, mi, sec, 0, -1, &t) >= 0 && t <= now + 86400000)
+			return y;
+	}
+	return tm.tm_year + 1900;
+}
+
 /* Parses HH:MM or HH:MM:SS (one or two hour digits) as wall-clock time.
  * Returns 0, -1 when s does not have that form (so it may be something
  * else), or -2 with *why when it has the form but names no usable time. */

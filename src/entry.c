@@ -31,6 +31,11 @@ static const char *parse_kind(const char *p, enum kind *kind)
 	return NULL;
 }
 
+const char *entry_kind_prefix(const char *p, enum kind *kind)
+{
+	return parse_kind(p, kind);
+}
+
 int entry_parse(const char *line, ms_t now, struct entry *out)
 {
 	const char *p = skip_spaces(line), *q;

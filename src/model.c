@@ -94,7 +94,7 @@ static const uint64_t allowed[REC_COUNT] = {
 		BIT(F_LUCKY) | BIT(F_BY),
 	[REC_EVENT] = BIT(F_AT) | BIT(F_TYPED) | BIT(F_LOGGED) | BIT(F_BY) | BIT(F_KIND) |
 		BIT(F_TEXT) | BIT(F_MARKER) | BIT(F_STAR) | BIT(F_CAUSAL) | BIT(F_DELETED) |
-		BIT(F_INTERNAL),
+		BIT(F_INTERNAL) | BIT(F_IMPORTED_BY) | BIT(F_SOURCE),
 	[REC_FACTOR] = BIT(F_TITLE) | BIT(F_CATEGORY) | BIT(F_DESCRIPTION) | BIT(F_EVENTS) |
 		BIT(F_BY) | BIT(F_NO_ACTION) | BIT(F_ORDER) | BIT(F_DELETED),
 	[REC_ACTION] = BIT(F_TITLE) | BIT(F_TYPE) | BIT(F_OWNER) | BIT(F_DUE) | BIT(F_STATUS) |
@@ -700,6 +700,8 @@ static void apply_event(struct event *s, const struct record *r, uint64_t wins)
 		case F_CAUSAL: s->causal = v->u.b; break;
 		case F_INTERNAL: s->internal = v->u.b; break;
 		case F_DELETED: s->deleted = v->u.b; break;
+		case F_IMPORTED_BY: s->imported_by = v->u.s; break;
+		case F_SOURCE: s->source = v->u.s; break;
 		default: break;
 		}
 	}

@@ -469,6 +469,47 @@ out:
 	return rc;
 }
 
+int store_commit_all(struct store *s, struct incident *inc, struct record **r, size_t n,
+		     struct error *e)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int oldfd = s->wfd, rc = 0;
+	ms_t t = s->last_time;
+	const char *why;
+
+	if (!n)
+		return 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		if (!r[i]->rev[0])
+			random_id(r[i]->rev, "r", 12);
+		if (r[i]->time <= t)
+			r[i]->time = t + 1;
+		t = r[i]->time;
+		rc = yamlio_emit_record(&sb, r[i], e);
+		if (!rc && sb.len > (size_t)STORE_MAX_FILE)
+			rc = error_set(e, EXIT_DATAERR, "too much for one journal (more than %ld MiB): "
+				       "import it in parts", STORE_MAX_FILE / (1024 * 1024));
+	}
+	if (rc)
+		goto out;
+	/* a journal of its own, born whole: never appended record by record */
+	s->wfd = -1;
+	if ((rc = journal_create(s, sb.buf, sb.len, e))) {
+		s->wfd = oldfd;
+		goto out;
+	}
+	if (oldfd >= 0)
+		close(oldfd);
+	s->last_time = t;
+	for (size_t i = 0; i < n; i++) {
+		r[i]->file = s->wfile->path;
+		incident_apply(inc, r[i], &why);
+	}
+out:
+	sb_free(&sb);
+	return rc;
+}
+
 int store_create(const char *root, const char *title, int severity, ms_t now, char **id,
 		 struct error *e)
 {

@@ -1605,6 +1605,10 @@ int yamlio_export(struct strbuf *out, struct incident *inc, unsigned flags, stru
 			emit_raw(&w, "internal");
 			emit_raw(&w, "true");
 		}
+		if (ev->imported_by)
+			emit_kv_str(&w, "imported_by", ev->imported_by);
+		if (ev->source)
+			emit_kv_str(&w, "source", ev->source);
 		emit_map(&w, false);
 	}
 	emit_seq(&w, false, false);

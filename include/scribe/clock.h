@@ -38,6 +38,23 @@ int clock_parse_rfc3339(const char *s, ms_t *out);
  * Returns 0 and *out, or -1 with *why set to a static English reason. */
 int clock_parse_time(const char *s, ms_t now, ms_t *out, const char **why);
 
+/* A wall-clock time read in the current zone (TZ), for sources that do
+ * not say their zone.  Returns CLOCK_WALL_EXACT and *out when the time
+ * names one instant; CLOCK_WALL_TWICE when it happens twice (clocks set
+ * back): the earlier instant, unless after (the source's previous time,
+ * or -1) is already past it, then the later one, so a log written
+ * through the change stays in order; CLOCK_WALL_SKIPPED when it never
+ * happened (clocks set forward): read with the offset in use before the
+ * change, so 02:30 in a gap from 02:00 to 03:00 becomes 03:30; -1 when
+ * the date or time does not exist (month 13, 25:00, Feb 30). */
+enum { CLOCK_WALL_EXACT, CLOCK_WALL_TWICE, CLOCK_WALL_SKIPPED };
+int clock_from_wall(int y, int mo, int d, int h, int mi, int sec, int ms, ms_t after, ms_t *out);
+
+/* The year to give a date written without one (syslog's "Dec  2
+ * 00:35:01"): the latest year in which that moment, in the current
+ * zone, is not more than a day after now. */
+int clock_guess_year(int mo, int d, int h, int mi, int sec, ms_t now);
+
 /* Which zone times are shown in: the display zone (TZ), UTC, or both
  * (the display zone, with UTC beside it where there is room). */
 enum clock_zone { CLOCK_LOCAL, CLOCK_UTC, CLOCK_BOTH };

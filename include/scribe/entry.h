@@ -26,6 +26,10 @@ struct entry {
 int entry_parse(const char *line, ms_t now, struct entry *out);
 void entry_free(struct entry *en);
 
+/* A leading kind word with a colon ("deploy: ", any case) at p: sets
+ * *kind and returns what follows it (spaces skipped), else NULL. */
+const char *entry_kind_prefix(const char *p, enum kind *kind);
+
 /* Makes text fit to keep: invalid UTF-8 bytes and NULs become U+FFFD,
  * CR LF becomes LF, trailing white space and newlines are removed. */
 void entry_clean_text(struct strbuf *sb);

@@ -149,7 +149,9 @@ enum ftype {
 	X(F_FACTORS, "factors", FT_IDS) \
 	X(F_UP, "up", FT_BOOL) \
 	X(F_INTERNAL, "internal", FT_BOOL) \
-	X(F_REF, "ref", FT_LINE)
+	X(F_REF, "ref", FT_LINE) \
+	X(F_IMPORTED_BY, "imported_by", FT_LINE) \
+	X(F_SOURCE, "source", FT_LINE)
 
 #define ENUM_MEMBER(name, str, type) name,
 enum field_id { FIELDS(ENUM_MEMBER) F_COUNT };
@@ -258,6 +260,8 @@ struct event {
 	unsigned char texts;	/* records that set its text, time or kind,
 				 * up to 2: more than one means edited */
 	bool internal;		/* left out of the public report */
+	const char *imported_by;	/* who brought it in from a log or chat, or NULL */
+	const char *source;	/* where from: "FORMAT:NAME", or NULL */
 	bool marked;		/* in incident.marked */
 	bool moving;		/* in incident.moving */
 	size_t index;		/* a hint: where it last was in incident.events

@@ -107,6 +107,17 @@ long store_scan(struct store *s, const char *only, void (*fn)(void *ctx, struct 
  * returned with e set (EXIT_IOERR, EXIT_CANTCREAT). */
 int store_commit(struct store *s, struct incident *inc, struct record *r, struct error *e);
 
+/* Writes records r[0..n) as one new journal of their own, all or none:
+ * a temp file holding every record, fsynced, renamed into place, the
+ * folder fsynced (the way every journal is born), so a crash or a full
+ * disk leaves either all of them or none.  Records without a rev get
+ * one.  Then folds them into inc, which takes them; later records of
+ * this session go to the new journal.  On failure nothing is folded,
+ * the records stay the caller's, and the code is returned with e set
+ * (EXIT_DATAERR when they would not fit in one journal). */
+int store_commit_all(struct store *s, struct incident *inc, struct record **r, size_t n,
+		     struct error *e);
+
 /* Reads one file as a journal (for `scribe check PATH`): every problem
  * goes to d, including a record cut short at its end. */
 int store_check_file(const char *path, struct incident *inc, struct diags *d, struct error *e);
