@@ -325,7 +325,7 @@ int clock_guess_year(int mo, int d, int h, int mi, int sec, ms_t now)
 
 	if (!localtime_r(&s, &tm))
 		return 1970;
-	for (y = tm.tm_year + 1900; y > tm.tm_year + 1900 - 8; y--) {
+	for (y = tm.tm_year + 1901; y > tm.tm_year + 1900 - 8; y--) {
 		ms_t t;
 
 		/* Feb 29 only exists in leap years: look further back */

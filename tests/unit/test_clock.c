@@ -472,6 +472,36 @@ static void test_within(void)
 	set_tz("UTC");
 }
 
+/* Wall-clock times without a zone (scribe import): exact, skipped by
+ * clocks set forward, repeated by clocks set back; the year of syslog
+ * dates. */
+static void test_from_wall(void)
+{
+	ms_t t = 0;
+
+	set_tz("Europe/Berlin");
+	is_int(clock_from_wall(2026, 12, 2, 1, 35, 1, 250, -1, &t), CLOCK_WALL_EXACT, "an ordinary time");
+	is_int(t, utc("2026-12-02T00:35:01.250Z"), "CET is UTC+1");
+	is_int(clock_from_wall(2026, 3, 29, 2, 30, 0, 0, -1, &t), CLOCK_WALL_SKIPPED, "02:30 on 29 March never happened");
+	is_int(t, utc("2026-03-29T01:30:00Z"), "read with the offset before the change (03:30 CEST)");
+	is_int(clock_from_wall(2026, 10, 25, 2, 30, 0, 0, -1, &t), CLOCK_WALL_TWICE, "02:30 on 25 October happened twice");
+	is_int(t, utc("2026-10-25T00:30:00Z"), "the first of the two");
+	is_int(clock_from_wall(2026, 10, 25, 2, 10, 0, 0, utc("2026-10-25T00:50:00Z"), &t), CLOCK_WALL_TWICE,
+	       "again, after a line at 02:50 CEST");
+	is_int(t, utc("2026-10-25T01:10:00Z"), "the second, so the log stays in order");
+	is_int(clock_from_wall(2026, 2, 29, 0, 0, 0, 0, -1, &t), -1, "no 29 February in 2026");
+	is_int(clock_from_wall(2026, 13, 1, 0, 0, 0, 0, -1, &t), -1, "no month 13");
+	is_int(clock_from_wall(2026, 1, 1, 24, 0, 0, 0, -1, &t), -1, "no hour 24");
+	set_tz("Australia/Lord_Howe");	/* a half-hour change */
+	is_int(clock_from_wall(2026, 10, 4, 2, 15, 0, 0, -1, &t), CLOCK_WALL_SKIPPED, "a half-hour gap");
+	is_int(t, utc("2026-10-03T15:45:00Z"), "read with the offset before it (+10:30)");
+	set_tz("UTC");
+	is_int(clock_guess_year(12, 2, 0, 35, 1, utc("2026-12-02T08:00:00Z")), 2026, "Dec 2 on Dec 2: this year");
+	is_int(clock_guess_year(12, 31, 23, 0, 0, utc("2027-01-01T08:00:00Z")), 2026, "Dec 31 on Jan 1: last year");
+	is_int(clock_guess_year(1, 1, 0, 0, 0, utc("2026-12-31T08:00:00Z")), 2027, "within a day after now: next year");
+	is_int(clock_guess_year(2, 29, 12, 0, 0, utc("2026-12-02T08:00:00Z")), 2024, "Feb 29: the last leap year");
+}
+
 int main(void)
 {
 	set_tz("UTC");
@@ -487,5 +517,6 @@ int main(void)
 	test_valid_date();
 	test_now();
 	test_within();
+	test_from_wall();
 	return done_testing();
 }
