@@ -877,7 +877,7 @@ static int slack_channel(struct slack *sl, const char *want, struct error *e)
 		for (const struct json *c = doc.root->child; c && !sl->chan_name; c = c->next) {
 			const char *id = json_get_string(c, "id"), *name = json_get_string(c, "name");
 
-			if (!id || !name || !store_valid_id(name))
+			if (!id || !name || !name[0] || name[0] == '.' || strchr(name, '/'))
 				continue;	/* a name that could leave the folder is no channel */
 			count++;
 			sb_addf(&names, "%s#%s", names.len ? ", " : "", name);
@@ -908,9 +908,13 @@ static int slack_channel(struct slack *sl, const char *want, struct error *e)
  * <!here> @here, <url|label> "label (url)"; &amp; &lt; &gt; unescaped. */
 static void slack_text(const struct slack *sl, const char *s, struct strbuf *out)
 {
+	bool closes = true;	/* false once no '>' is left: each byte is looked at once */
+
 	while (*s) {
-		if (*s == '<') {
+		if (*s == '<' && closes) {
 			const char *close = strchr(s, '>');
+
+			closes = close != NULL;
 
 			if (close) {
 				char *in = xstrndup(s + 1, (size_t)(close - s - 1));
@@ -1126,6 +1130,24 @@ static int slack_events(struct slack *sl)
 			m->reply = true;
 		}
 	}
+	/* each first message's replies, in time order: start[i] .. start[i+1] in order[] */
+	size_t *start = xcalloc(sl->nmsgs + 1, sizeof(*start));
+	size_t *order = xreallocarray(NULL, sl->nmsgs ? sl->nmsgs : 1, sizeof(*order));
+
+	for (size_t k = 0; k < sl->nmsgs; k++)
+		if (sl->msgs[k].reply)
+			start[sl->msgs[k].parent + 1]++;
+	for (size_t i = 0; i < sl->nmsgs; i++)
+		start[i + 1] += start[i];
+	{
+		size_t *fill = xreallocarray(NULL, sl->nmsgs + 1, sizeof(*fill));
+
+		memcpy(fill, start, (sl->nmsgs + 1) * sizeof(*fill));
+		for (size_t k = 0; k < sl->nmsgs; k++)
+			if (sl->msgs[k].reply)
+				order[fill[sl->msgs[k].parent]++] = k;
+		free(fill);
+	}
 	for (size_t i = 0; i < sl->nmsgs && !rc; i++) {
 		struct smsg *m = &sl->msgs[i];
 		struct hash h;
@@ -1136,12 +1158,10 @@ static int slack_events(struct slack *sl)
 		if (m->thread)	/* its first message is not in the export */
 			sb_adds(&text, "\xe2\x86\xb3 (in a thread) ");
 		sb_adds(&text, m->text);
-		for (size_t k = i + 1; k < sl->nmsgs; k++) {
-			const struct smsg *r = &sl->msgs[k];
+		for (size_t j = start[i]; j < start[i + 1]; j++) {
+			const struct smsg *r = &sl->msgs[order[j]];
 			char d[32];
 
-			if (!r->reply || r->parent != i)
-				continue;
 			clock_format_duration(r->at - m->at, d, sizeof(d));
 			sb_addf(&text, "\n\xe2\x86\xb3 %s (+%s): ", r->by, d);
 			for (const char *p = r->text; *p; p++) {
@@ -1158,6 +1178,8 @@ static int slack_events(struct slack *sl)
 		if (!rc)
 			sl->rd->set->v[sl->rd->set->n - 1].file = m->file;
 	}
+	free(start);
+	free(order);
 	sb_free(&text);
 	return rc;
 }
