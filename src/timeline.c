@@ -890,6 +890,8 @@ static void run_command(struct ui *ui, struct timeline *tl, const char *line)
 			ui_message(ui, true, "/timebox takes a duration like 10m, 90s, 1h30m, or off");
 	} else if (!strcmp(name, "export")) {
 		ui_export(ui, arg);
+	} else if (!strcmp(name, "import")) {
+		ui_import(ui, arg);
 	} else if (!strcmp(name, "drafts")) {
 		size_t aside = 0;
 

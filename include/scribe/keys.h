@@ -100,6 +100,7 @@ enum request { REQ_NONE, REQUESTS(ENUM_REQ) REQ_COUNT };
 	X("title", "TEXT", "rename the incident") \
 	X("drafts", "", "how many drafts are set aside (Ctrl-R brings one back)") \
 	X("export", "[FILE]", "write the report (markdown) to FILE, ID.md by default") \
+	X("import", "FILE", "events of a log or of a Slack export (#CHANNEL FOLDER): pick, then add") \
 	X("present", "", "projector mode on or off") \
 	X("zoom", "", "zoom the pane to the whole screen, and back") \
 	X("theme", "[NAME]", "use theme NAME, or the next one") \

@@ -176,6 +176,9 @@ void ui_choose(struct ui *ui, const char *title, const char *const *items, const
 /* Hands the terminal to $VISUAL/$EDITOR with text; returns the new text
  * (malloc'd) or NULL when that failed (and says why). */
 char *ui_external_edit(struct ui *ui, const char *text);
+/* /import [#CHANNEL] FILE: the events the file would add, in a
+ * checklist; Enter adds the ticked ones (importview.c). */
+void ui_import(struct ui *ui, const char *arg);
 /* Writes the markdown report to path (NULL or "": ID.md here). */
 void ui_export(struct ui *ui, const char *path);
 /* Shows the timeline with the event id selected; Esc there comes back. */
