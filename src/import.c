@@ -21,6 +21,7 @@ static const char *const format_strs[] = { IMPORT_FORMATS(NAME_ROW) };
 const struct enum_names import_format_names = { "format", format_strs, IMPORT_FORMAT_COUNT };
 
 #define IMPORT_MAX_INPUT STORE_MAX_FILE	/* bytes read from one file */
+#define IMPORT_MAX_BY 200			/* bytes of an author's name */
 
 /* ---- identity: a hash of what names an event in its source ---- */
 
@@ -151,6 +152,13 @@ static int add_item(struct reader *rd, ms_t at, const char *by, struct strbuf *t
 	sb_adds(&b, by && by[0] ? by : rd->by);
 	entry_clean_text(&b);
 	one_line(&b);
+	/* an author is a name: a long one is cut, on a character boundary */
+	if (b.len > IMPORT_MAX_BY) {
+		b.len = IMPORT_MAX_BY;
+		while (b.len && (b.buf[b.len] & 0xc0) == 0x80)
+			b.len--;
+		b.buf[b.len] = '\0';
+	}
 	if (set->n == set->cap) {
 		set->cap = set->cap ? set->cap * 2 : 256;
 		set->v = xreallocarray(set->v, set->cap, sizeof(*set->v));

@@ -230,6 +230,11 @@ is "$("$SCRIBE" export "$id6" --format yaml | events | cut -f3 | tr '\n' ' ')" "
 	"the first rule that matches gives the kind, --kind the rest"
 printf '2026-12-02 00:50:00 all clear\n' | "$SCRIBE" import "$id6" --by oncall - >/dev/null
 like "$("$SCRIBE" export "$id6" --format yaml | events)" '2026-12-02T00:50:00.000Z	oncall	note	tester	lines:-' "--by names the author of lines without a host"
+long=$(printf 'é%.0s' $(seq 150))
+printf '{"time": "2026-12-02T00:51:00Z", "text": "long name", "by": "x%s"}\n' "$long" >"$WORK/long.jsonl"
+run "$SCRIBE" import "$id6" "$WORK/long.jsonl"
+by=$("$SCRIBE" export "$id6" --format yaml | events | grep -F "2026-12-02T00:51:00.000Z" | cut -f2)
+is "${#by}" 100 "a long author is cut to 200 bytes, on a character boundary (x and 99 é)"
 run "$SCRIBE" import "$id6" --rule 'bogus=x' "$FIX/short.txt"
 is "$RC" 64 "a rule with an unknown kind is a usage error"
 
