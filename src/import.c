@@ -813,6 +813,8 @@ static int slack_json(struct slack *sl, const char *name, bool optional, struct 
 		sb_free(&sb);
 		if (rc == EXIT_NOINPUT && optional)
 			return 0;
+		if (rc == EXIT_NOINPUT)
+			error_set(e, rc, "%s is not a Slack export: it has no %s", sl->dir, name);
 		return rc;
 	}
 	if (json_parse(doc, sb_str(&sb), sb.len, 1)) {
