@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "scribe/import.h"
+#include "scribe/text.h"
 #include "scribe/ui.h"
 
 /* /import FILE in the program: the events the file would add, each with
@@ -64,6 +65,7 @@ void ui_import(struct ui *ui, const char *arg)
 	const char *tz = getenv("TZ");
 	char *path, *home = getenv("HOME"), **lines;
 	bool *on;
+	size_t byw = 0;
 	int rc;
 
 	if (ui_read_only(ui))
@@ -110,15 +112,26 @@ void ui_import(struct ui *ui, const char *arg)
 	import_mark_known(&pending.set, ui->inc);
 	pending.rows = xreallocarray(NULL, pending.set.n ? pending.set.n : 1, sizeof(*pending.rows));
 	lines = xcalloc(pending.set.n ? pending.set.n : 1, sizeof(*lines));
+	/* authors in a column as wide as the widest (up to 16) */
+	for (size_t i = 0; i < pending.set.n; i++) {
+		size_t w = text_width(pending.set.v[i].by, strlen(pending.set.v[i].by));
+
+		if (!pending.set.v[i].known && w > byw)
+			byw = w > 16 ? 16 : w;
+	}
 	for (size_t i = 0; i < pending.set.n; i++) {
 		const struct import_item *it = &pending.set.v[i];
+		struct strbuf sb = STRBUF_INIT;
+		size_t w, fit;
 		char t[32];
 
 		if (it->known)
 			continue;
 		clock_format_local(it->at, "%m-%d %H:%M:%S", t, sizeof(t));
-		lines[pending.n] = xasprintf("%s  %s  %-9s %.*s", t, it->by, kind_names.names[it->kind],
-					     (int)strcspn(it->text, "\n"), it->text);
+		fit = text_fit(it->by, strlen(it->by), byw, &w);
+		sb_addf(&sb, "%s  %.*s%*s  %-9s %.*s", t, (int)fit, it->by, (int)(byw - w), "",
+			kind_names.names[it->kind], (int)strcspn(it->text, "\n"), it->text);
+		lines[pending.n] = sb_detach(&sb);
 		pending.rows[pending.n++] = i;
 	}
 	if (!pending.n) {
