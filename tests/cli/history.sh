@@ -17,6 +17,7 @@ is "$(printf '%s\n' "$OUT" | sed -n '/^factors:/,$p')" "factors:
   description: The pool was exhausted 14 minutes before customers saw errors.
   events: [eaaaaaaaa02]
   by: lee
+  actions: [acccccccc01]
   comments:
   - at: \"2026-11-27T10:07:00.000Z\"
     by: dana
