@@ -13,6 +13,14 @@ git config --global user.name t
 git init -q --bare "$WORK/remote.git"
 for h in a b; do git clone -q "$WORK/remote.git" "$WORK/$h" 2>/dev/null; done
 on() { local h=$1; shift; SCRIBE_DIR="$WORK/$h" SCRIBE_AUTHOR="$h" "$SCRIBE" "$@"; }
+# b_gets TEXT: b syncs until its timeline holds TEXT (20 s at most)
+b_gets() {
+	local deadline=$(( $(date +%s) + 20 ))
+	until on b sync -q 2>/dev/null; on b show "$id" | grep -q "$1"; do
+		[ "$(date +%s)" -ge "$deadline" ] && return 1
+		sleep 0.2
+	done
+}
 id=$(on a new "Synced screen")
 on a log "$id" "first from a" >/dev/null
 on a sync -q
@@ -38,13 +46,7 @@ screen_type "typed on a"
 screen_keys Enter
 screen_wait "a +typed on a|a: typed on a" || true
 # it goes out by itself: b fetches it
-got=
-for _ in $(seq 1 100); do
-	on b sync -q 2>/dev/null
-	on b show "$id" | grep -q "typed on a" && { got=1; break; }
-	sleep 0.2
-done
-check "what a session types is pushed by itself" test -n "$got"
+check "what a session types is pushed by itself" b_gets "typed on a"
 
 # the remote goes away: said on the status line; the records wait
 git -C "$WORK/a" remote set-url origin "$WORK/gone.git"
@@ -57,12 +59,6 @@ screen_wait "saved, synced *\$" 15 && pass "in step again: the status line says 
 	|| fail "in step again: the status line says synced"
 screen_keys C-q
 screen_wait '\[exit 0\]' 10 && pass "Ctrl-Q quits at once (the last sync runs detached)" || fail "Ctrl-Q quits at once"
-got=
-for _ in $(seq 1 100); do
-	on b sync -q 2>/dev/null
-	on b show "$id" | grep -q "while offline" && { got=1; break; }
-	sleep 0.2
-done
-check "what was typed offline goes out when the remote is back" test -n "$got"
+check "what was typed offline goes out when the remote is back" b_gets "while offline"
 
 done_testing
