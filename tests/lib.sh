@@ -85,8 +85,8 @@ screen_start() {
 	screen_stop
 	tmux -S "$TMUX_SOCK" -f /dev/null new-session -d -s t -x "$cols" -y "$rows" \
 		"env TERM=screen-256color $(printf '%q ' "$@"); echo \"[exit \$?]\"; sleep 600"
-	tmux -S "$TMUX_SOCK" set-option -t t -g status off >/dev/null
-	tmux -S "$TMUX_SOCK" resize-window -t t -x "$cols" -y "$rows" 2>/dev/null || true
+	tmux -S "$TMUX_SOCK" set-option -t =t: -g status off >/dev/null
+	tmux -S "$TMUX_SOCK" resize-window -t =t: -x "$cols" -y "$rows" 2>/dev/null || true
 }
 
 # screen_stop: ends the tmux server (a hang-up for what runs in it)
@@ -100,15 +100,15 @@ screen_stop() {
 gone() { ! kill -0 "$1" 2>/dev/null || [ "$(ps -o stat= -p "$1" | cut -c1)" = Z ]; }
 
 # screen_keys KEY...: tmux send-keys (names like Enter, Escape, C-q, Up)
-screen_keys() { tmux -S "$TMUX_SOCK" send-keys -t t "$@"; }
+screen_keys() { tmux -S "$TMUX_SOCK" send-keys -t =t: "$@"; }
 # screen_type TEXT: types TEXT literally
-screen_type() { tmux -S "$TMUX_SOCK" send-keys -t t -l -- "$1"; }
+screen_type() { tmux -S "$TMUX_SOCK" send-keys -t =t: -l -- "$1"; }
 # screen_text: the screen as text now
-screen_text() { tmux -S "$TMUX_SOCK" capture-pane -t t -p; }
+screen_text() { tmux -S "$TMUX_SOCK" capture-pane -t =t: -p; }
 # screen_ansi: with attributes, as escape sequences
-screen_ansi() { tmux -S "$TMUX_SOCK" capture-pane -t t -p -e; }
-screen_resize() { tmux -S "$TMUX_SOCK" resize-window -t t -x "$1" -y "$2"; }
-screen_pid() { tmux -S "$TMUX_SOCK" list-panes -t t -F '#{pane_pid}'; }
+screen_ansi() { tmux -S "$TMUX_SOCK" capture-pane -t =t: -p -e; }
+screen_resize() { tmux -S "$TMUX_SOCK" resize-window -t =t: -x "$1" -y "$2"; }
+screen_pid() { tmux -S "$TMUX_SOCK" list-panes -t =t: -F '#{pane_pid}'; }
 # screen_app_pid: the scribe running in this test's pane (tests run side
 # by side, often on incidents with the same id: never look it up by name)
 screen_app_pid() {
@@ -167,7 +167,7 @@ export_table() {
 # that every theme's selection is reverse video).  TARGET: a tmux pane
 # other than this test's.
 screen_highlighted() {
-	tmux -S "$TMUX_SOCK" capture-pane -t "${1:-t}" -p -e | awk '
+	tmux -S "$TMUX_SOCK" capture-pane -t "=${1:-t}:" -p -e | awk '
 	{
 		line = $0; out = ""; first = -1
 		while (line != "") {

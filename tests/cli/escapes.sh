@@ -416,7 +416,7 @@ grep -aqF -- '<logarg>' "$WORK/screen" && pass "screen: the event text is there"
 # escape in it is something the program let through to the terminal
 only_sgr "screen" "$WORK/screen-ansi"
 no_raw "screen text" "$WORK/screen"
-title=$(tmux -S "$TMUX_SOCK" display-message -p -t t '#{pane_title}')
+title=$(tmux -S "$TMUX_SOCK" display-message -p -t =t: '#{pane_title}')
 case "$title" in *pwned*) fail "screen: OSC 0 did not set the title ($title)" ;; *) pass "screen: OSC 0 did not set the title" ;; esac
 bufs=$(tmux -S "$TMUX_SOCK" list-buffers 2>/dev/null)
 is "$bufs" "" "screen: OSC 52 did not reach the clipboard"

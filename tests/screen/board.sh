@@ -85,9 +85,9 @@ like "$(yaml)" 'status: wontfix' "wontfix saved with its reason"
 SCRIBE_AUTHOR=bob tmux -S "$TMUX_SOCK" new-session -d -s u -x 100 -y 30 \
 	"env TERM=screen-256color SCRIBE_AUTHOR=bob $(printf '%q' "$SCRIBE") open $id; sleep 600"
 sleep 1
-tmux -S "$TMUX_SOCK" send-keys -t u Tab Tab
+tmux -S "$TMUX_SOCK" send-keys -t =u: Tab Tab
 sleep 0.5
-tmux -S "$TMUX_SOCK" send-keys -t u Home v
+tmux -S "$TMUX_SOCK" send-keys -t =u: Home v
 screen_wait 'P0 .2 ' 4 && pass "bob's vote from his session shows here" || fail "bob's vote from his session shows here"
 # the votes of that action, not of any action in the export
 alert_votes() {
@@ -100,7 +100,7 @@ alert_votes() {
 alert_has_2() { [ "$(alert_votes)" = 2 ]; }
 poll 3 alert_has_2
 is "$(alert_votes)" 2 "two people, two votes (on that action)"
-tmux -S "$TMUX_SOCK" kill-session -t u
+tmux -S "$TMUX_SOCK" kill-session -t =u:
 
 # the summary: edit the apology; write the report
 screen_keys Tab

@@ -26,7 +26,7 @@ like "$s" '^ 2026-11-26 14:08:00  lee  star: false -> true' "and who starred it"
 like "$s" '1-5 of 5 changes' "five changes"
 screen_keys Escape
 screen_wait '^2 events' && pass "Esc closes it" || fail "Esc closes it"
-check "the timeline again, no history" bash -c "! tmux -S '$TMUX_SOCK' capture-pane -t t -p | grep -q 'History of'"
+check "the timeline again, no history" bash -c "! tmux -S '$TMUX_SOCK' capture-pane -t =t: -p | grep -q 'History of'"
 
 # a comment on the card
 screen_keys Tab
@@ -52,7 +52,7 @@ like "$s" '^ 2026-11-27 10:06:00  sam  events: \[\] -> \[eaaaaaaaa02\]' "the lin
 like "$s" 'tester  comment: "Yes: max_conns went from 50 to 20"' "the new comment is in it"
 screen_keys q
 screen_wait 'TECHNICAL \(1\)' >/dev/null || true
-check "q closes the history (the board is back, scribe still runs)" bash -c "! tmux -S '$TMUX_SOCK' capture-pane -t t -p | grep -q 'History of\\|\\[exit'"
+check "q closes the history (the board is back, scribe still runs)" bash -c "! tmux -S '$TMUX_SOCK' capture-pane -t =t: -p | grep -q 'History of\\|\\[exit'"
 
 # a comment on the action
 screen_keys Tab

@@ -7,14 +7,14 @@
 id=$("$SCRIBE" demo)
 # u: the follower's session, started afresh by follower_start
 follower_start() {
-	tmux -S "$TMUX_SOCK" kill-session -t u 2>/dev/null
+	tmux -S "$TMUX_SOCK" kill-session -t =u: 2>/dev/null
 	tmux -S "$TMUX_SOCK" new-session -d -s u -x 80 -y 24 \
 		"env TERM=screen-256color SCRIBE_AUTHOR=bob XDG_STATE_HOME=$WORK/state-bob $(printf '%q' "$SCRIBE") open $id --follow; echo \"[exit \$?]\"; sleep 600"
 }
-follower_text() { tmux -S "$TMUX_SOCK" capture-pane -t u -p; }
+follower_text() { tmux -S "$TMUX_SOCK" capture-pane -t =u: -p; }
 # follower_wait REGEX: polls the follower's screen
 follower_wait() {
-	poll "${2:-10}" bash -c "tmux -S '$TMUX_SOCK' capture-pane -t u -p | grep -Eq -- \"\$0\"" "$1" && return
+	poll "${2:-10}" bash -c "tmux -S '$TMUX_SOCK' capture-pane -t =u: -p | grep -Eq -- \"\$0\"" "$1" && return
 	echo "# the follower did not show /$1/; it shows:"
 	follower_text | sed 's/^/#   |/'
 	return 1
@@ -27,7 +27,7 @@ screen_wait 'PRESENTING' >/dev/null || true
 follower_start
 follower_wait '^ FOLLOWING ann  RESOLVED SEV2 ' && pass "the follower says whom it follows" \
 	|| fail "the follower says whom it follows"
-tmux -S "$TMUX_SOCK" send-keys -t u q
+tmux -S "$TMUX_SOCK" send-keys -t =u: q
 follower_wait '^\[exit 0\]' && pass "q leaves while the presenter is on the timeline" \
 	|| fail "q leaves while the presenter is on the timeline"
 
@@ -36,7 +36,7 @@ screen_keys Tab
 screen_wait 'TRIGGER \(' >/dev/null || true
 follower_start
 follower_wait 'TRIGGER \(' && pass "the follower shows the factors" || fail "the follower shows the factors"
-tmux -S "$TMUX_SOCK" send-keys -t u Escape
+tmux -S "$TMUX_SOCK" send-keys -t =u: Escape
 follower_wait '^\[exit 0\]' && pass "Esc leaves while the presenter is on the factors" \
 	|| fail "Esc leaves while the presenter is on the factors"
 
@@ -45,7 +45,7 @@ screen_keys Tab
 screen_wait 'Preventative actions' >/dev/null || true
 follower_start
 follower_wait 'Preventative actions' >/dev/null
-tmux -S "$TMUX_SOCK" send-keys -t u q
+tmux -S "$TMUX_SOCK" send-keys -t =u: q
 follower_wait '^\[exit 0\]' && pass "q leaves on the actions" || fail "q leaves on the actions"
 
 # the presenter's timebox shows on the follower's status line
@@ -64,10 +64,10 @@ follower_wait '^ FOLLOWING ann  RESOLVED SEV2  lasted 1:13:00  timebox (9:[0-5][
 kill -KILL "$(screen_app_pid)"
 follower_wait '^ NO PRESENTER  RESOLVED SEV2 ' && pass "once the presenter has gone, the follower says NO PRESENTER" \
 	|| fail "once the presenter has gone, the follower says NO PRESENTER"
-check "and no longer FOLLOWING, nor the timebox" bash -c "! tmux -S '$TMUX_SOCK' capture-pane -t u -p | grep -Eq 'FOLLOWING| left '"
+check "and no longer FOLLOWING, nor the timebox" bash -c "! tmux -S '$TMUX_SOCK' capture-pane -t =u: -p | grep -Eq 'FOLLOWING| left '"
 
 # a presenter who leaves projector mode is no longer followed
-tmux -S "$TMUX_SOCK" kill-session -t t
+tmux -S "$TMUX_SOCK" kill-session -t =t:
 tmux -S "$TMUX_SOCK" new-session -d -s t -x 100 -y 30 \
 	"env TERM=screen-256color SCRIBE_AUTHOR=cat $(printf '%q' "$SCRIBE") --present open $id; echo \"[exit \$?]\"; sleep 600"
 screen_wait 'PRESENTING' >/dev/null || true
@@ -75,7 +75,7 @@ follower_wait '^ FOLLOWING cat ' && pass "a new presenter is followed" || fail "
 screen_keys Tab P
 screen_wait 'projector mode off' >/dev/null || true
 follower_wait '^ NO PRESENTER ' && pass "P off: the follower stops following" || fail "P off: the follower stops following"
-tmux -S "$TMUX_SOCK" send-keys -t u q
+tmux -S "$TMUX_SOCK" send-keys -t =u: q
 follower_wait '^\[exit 0\]' >/dev/null || true
 screen_keys C-q
 screen_wait '^\[exit 0\]' >/dev/null || true

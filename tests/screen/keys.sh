@@ -25,12 +25,12 @@ screen_wait 'ctrl-x +quit' && pass "the help shows the configured key" || fail "
 screen_keys Escape
 screen_keys C-q
 sleep 0.5
-check "the old key no longer quits" bash -c "! tmux -S '$TMUX_SOCK' capture-pane -t t -p | grep -q '^\[exit'"
+check "the old key no longer quits" bash -c "! tmux -S '$TMUX_SOCK' capture-pane -t =t: -p | grep -q '^\[exit'"
 screen_keys Tab Tab
 screen_wait 'Preventative actions' >/dev/null || true
 screen_keys a
 sleep 0.3
-check "the old key no longer adds" bash -c "! tmux -S '$TMUX_SOCK' capture-pane -t t -p | grep -q 'New action:'"
+check "the old key no longer adds" bash -c "! tmux -S '$TMUX_SOCK' capture-pane -t =t: -p | grep -q 'New action:'"
 screen_keys n
 screen_wait 'New action:' && pass "the configured key adds" || fail "the configured key adds"
 screen_keys Escape

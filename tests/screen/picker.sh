@@ -15,7 +15,7 @@ like "$(screen_text)" "$new +active +SEV2 .*Checkout errors" "status, severity a
 
 screen_type "failover"
 screen_wait 'filter: failover' && pass "typing filters" || fail "typing filters"
-check "only the match is listed" bash -c "! tmux -S '$TMUX_SOCK' capture-pane -t t -p | grep -q 'Checkout errors'"
+check "only the match is listed" bash -c "! tmux -S '$TMUX_SOCK' capture-pane -t =t: -p | grep -q 'Checkout errors'"
 screen_keys Enter Enter
 screen_wait "^ ACTIVE SEV1 .* $old " && pass "Enter opens the incident" || fail "Enter opens the incident"
 screen_keys C-q
@@ -39,11 +39,11 @@ tmux -S "$TMUX_SOCK" new-session -d -s u -x 100 -y 24 \
 	"env TERM=screen-256color SCRIBE_AUTHOR=bob $(printf '%q' "$SCRIBE") open $(printf '%q' "$("$SCRIBE" list | awk '/search-latency/{print $1}')"); sleep 600"
 screen_wait 'with bob' 5 && pass "the other session shows up in the status line" \
 	|| fail "the other session shows up in the status line"
-tmux -S "$TMUX_SOCK" send-keys -t u -l "bob was here"
-tmux -S "$TMUX_SOCK" send-keys -t u Enter
+tmux -S "$TMUX_SOCK" send-keys -t =u: -l "bob was here"
+tmux -S "$TMUX_SOCK" send-keys -t =u: Enter
 screen_wait 'bob +bob was here' 3 && pass "and its events appear live" || fail "and its events appear live"
-tmux -S "$TMUX_SOCK" kill-session -t u
-poll 8 bash -c "! tmux -S '$TMUX_SOCK' capture-pane -t t -p | grep -q 'with bob'"
-check "gone within seconds once it ends" bash -c "! tmux -S '$TMUX_SOCK' capture-pane -t t -p | grep -q 'with bob'"
+tmux -S "$TMUX_SOCK" kill-session -t =u:
+poll 8 bash -c "! tmux -S '$TMUX_SOCK' capture-pane -t =t: -p | grep -q 'with bob'"
+check "gone within seconds once it ends" bash -c "! tmux -S '$TMUX_SOCK' capture-pane -t =t: -p | grep -q 'with bob'"
 
 done_testing

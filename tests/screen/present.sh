@@ -9,7 +9,7 @@ id=$("$SCRIBE" demo)
 
 screen_start 80 24 "$SCRIBE" --present open "$id"
 screen_wait 'PRESENTING' >/dev/null || true
-check "the first screen has no newcomer's hint" bash -c "! tmux -S '$TMUX_SOCK' capture-pane -t t -p | grep -q 'Ctrl-Q quit'"
+check "the first screen has no newcomer's hint" bash -c "! tmux -S '$TMUX_SOCK' capture-pane -t =t: -p | grep -q 'Ctrl-Q quit'"
 screen_keys Tab
 screen_wait 'TRIGGER \(' >/dev/null || true
 is "$(screen_text | sed -n 2p)" "Factors                                                                    1/5 ▶" \
@@ -20,7 +20,7 @@ is "$(screen_text | sed -n 2p)" "Preventative actions" "actions: the heading wit
 screen_keys Tab
 screen_wait '^Title ' >/dev/null || true
 is "$(screen_text | sed -n 2p)" "time to detect 12m 00s, mitigate 41m 00s, resolve 1h 13m" "summary: the durations without key hints"
-poll 10 bash -c "tmux -S '$TMUX_SOCK' capture-pane -t t -p | tail -1 | grep -q ' Card payments'"
+poll 10 bash -c "tmux -S '$TMUX_SOCK' capture-pane -t =t: -p | tail -1 | grep -q ' Card payments'"
 is "$(screen_text | tail -1)" " PRESENTING  RESOLVED SEV2  lasted 1:13:00  Card payments failing at c… ✓ saved" \
 	"the status line: the mode, the state, the clock, the title, saved"
 screen_keys P

@@ -30,9 +30,9 @@ open_session bob "$SCRIBE" open "$inc"
 open_session cat "$SCRIBE" open "$inc"
 declare -A pane=([ann]=t [bob]=bob [cat]=cat [dan]=dan)
 
-text_of() { tmux -S "$TMUX_SOCK" capture-pane -t "${pane[$1]}" -p; }
-keys_to() { local s=$1; shift; tmux -S "$TMUX_SOCK" send-keys -t "${pane[$s]}" "$@"; }
-type_to() { tmux -S "$TMUX_SOCK" send-keys -t "${pane[$1]}" -l -- "$2"; }
+text_of() { tmux -S "$TMUX_SOCK" capture-pane -t "=${pane[$1]}:" -p; }
+keys_to() { local s=$1; shift; tmux -S "$TMUX_SOCK" send-keys -t "=${pane[$s]}:" "$@"; }
+type_to() { tmux -S "$TMUX_SOCK" send-keys -t "=${pane[$1]}:" -l -- "$2"; }
 shows() { text_of "$1" | grep -Eq -- "$2"; }
 wait_for() {	# SESSION REGEX
 	poll 10 shows "$1" "$2" || { echo "# $1 did not show /$2/:"; text_of "$1" | sed 's/^/#   |/'; return 1; }

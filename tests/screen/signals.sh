@@ -40,14 +40,14 @@ fi
 # a thousand resizes, 1x1 and 500x1000 among them
 for i in $(seq 1 1000); do
 	case $((i % 5)) in
-	0) tmux -S "$TMUX_SOCK" resize-window -t t -x 1 -y 1 ;;
-	1) tmux -S "$TMUX_SOCK" resize-window -t t -x 500 -y 1000 ;;
-	2) tmux -S "$TMUX_SOCK" resize-window -t t -x $((20 + i % 200)) -y $((5 + i % 60)) ;;
-	3) tmux -S "$TMUX_SOCK" resize-window -t t -x 80 -y 24 ;;
-	4) tmux -S "$TMUX_SOCK" resize-window -t t -x 39 -y 9 ;;
+	0) tmux -S "$TMUX_SOCK" resize-window -t =t: -x 1 -y 1 ;;
+	1) tmux -S "$TMUX_SOCK" resize-window -t =t: -x 500 -y 1000 ;;
+	2) tmux -S "$TMUX_SOCK" resize-window -t =t: -x $((20 + i % 200)) -y $((5 + i % 60)) ;;
+	3) tmux -S "$TMUX_SOCK" resize-window -t =t: -x 80 -y 24 ;;
+	4) tmux -S "$TMUX_SOCK" resize-window -t =t: -x 39 -y 9 ;;
 	esac
 done 2>/dev/null
-tmux -S "$TMUX_SOCK" resize-window -t t -x 80 -y 24
+tmux -S "$TMUX_SOCK" resize-window -t =t: -x 80 -y 24
 screen_wait '1 timeline' 10 && pass "1000 resizes: alive and drawn at 80x24" || fail "1000 resizes: alive and drawn at 80x24"
 check "the same process" test "$(screen_app_pid)" = "$pid"
 screen_keys C-q

@@ -35,17 +35,17 @@ like "$(status_line)" '^ RESOLVED SEV2  lasted 1:13:00  theme [a-z-]+ +✓ saved
 # someone else comes in: presence before the title
 tmux -S "$TMUX_SOCK" new-session -d -s u -x 80 -y 24 \
 	"env TERM=screen-256color SCRIBE_AUTHOR=bob XDG_STATE_HOME=$WORK/state-bob $(printf '%q' "$SCRIBE") open $id; sleep 600"
-poll 15 bash -c "tmux -S '$TMUX_SOCK' capture-pane -t t -p | tail -1 | grep -q 'with bob  Card'"
+poll 15 bash -c "tmux -S '$TMUX_SOCK' capture-pane -t =t: -p | tail -1 | grep -q 'with bob  Card'"
 is "$(status_line)" " RESOLVED SEV2  lasted 1:13:00  with bob  Card payments failing at che… ✓ saved" \
 	"80x24: presence comes before the title"
-tmux -S "$TMUX_SOCK" kill-session -t u
+tmux -S "$TMUX_SOCK" kill-session -t =u:
 screen_keys C-q
 screen_wait '^\[exit 0\]' >/dev/null || true
 
 # presenting at 80 columns
 screen_start 80 24 "$SCRIBE" --present open "$id"
 screen_wait 'saved *$' >/dev/null || true
-poll 10 bash -c "tmux -S '$TMUX_SOCK' capture-pane -t t -p | tail -1 | grep -q ' Card'"
+poll 10 bash -c "tmux -S '$TMUX_SOCK' capture-pane -t =t: -p | tail -1 | grep -q ' Card'"
 like "$(status_line)" '^ PRESENTING  RESOLVED SEV2  lasted 1:13:00  Card payments .*… ✓ saved$' \
 	"80x24 presenting: the mode, the status and the clock"
 screen_keys C-q

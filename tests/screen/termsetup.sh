@@ -32,7 +32,7 @@ screen_wait 'saved *$' >/dev/null || true
 like "$(screen_text | tail -1)" '  F1 help  Ctrl-Q quit  ' "the first screen says F1 helps and Ctrl-Q quits"
 screen_keys Tab
 screen_wait 'TRIGGER \(' >/dev/null || true
-check "the hint goes with the first key" bash -c "! tmux -S '$TMUX_SOCK' capture-pane -t t -p | grep -q 'Ctrl-Q quit'"
+check "the hint goes with the first key" bash -c "! tmux -S '$TMUX_SOCK' capture-pane -t =t: -p | grep -q 'Ctrl-Q quit'"
 
 # 40x10: the header of the factors gives way to where the board is
 screen_resize 40 10

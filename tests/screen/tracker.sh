@@ -63,7 +63,7 @@ for size in "80 24" "160 40"; do
 	poll 3 bash -c "\"$SCRIBE\" export $id --format yaml | grep -q 'ref: https://jira.example.com/browse/PAY-9'"
 	like "$(yaml)" '^  ref: https://jira.example.com/browse/PAY-9$' "$size: /ref is saved on the highlighted action"
 	screen_keys C-q
-	poll 5 bash -c "screen_text() { tmux -S '$TMUX_SOCK' capture-pane -t t -p; }; screen_text | grep -q '\\[exit 0\\]'" &&
+	poll 5 bash -c "screen_text() { tmux -S '$TMUX_SOCK' capture-pane -t =t: -p; }; screen_text | grep -q '\\[exit 0\\]'" &&
 		pass "$size: quits cleanly" || fail "$size: quits cleanly"
 	screen_stop
 done

@@ -20,8 +20,8 @@ typist() {
 	local s=$1 n=0
 	while [ "$(date +%s)" -lt "$deadline" ]; do
 		n=$((n + 1))
-		tmux -S "$TMUX_SOCK" send-keys -t "w$s" -l "typed $s-$n by a session"
-		tmux -S "$TMUX_SOCK" send-keys -t "w$s" Enter
+		tmux -S "$TMUX_SOCK" send-keys -t "=w$s:" -l "typed $s-$n by a session"
+		tmux -S "$TMUX_SOCK" send-keys -t "=w$s:" Enter
 		sleep 0.2
 	done
 	echo "$n" >"$WORK/typed$s"
@@ -48,7 +48,7 @@ for s in 1 2 3 4 5 6 7 8; do typist "$s" & logger "$s" & done
 reader &
 wait
 sleep 2	# the sessions save what was typed last
-for s in 1 2 3 4 5 6 7 8; do tmux -S "$TMUX_SOCK" send-keys -t "w$s" C-q; done
+for s in 1 2 3 4 5 6 7 8; do tmux -S "$TMUX_SOCK" send-keys -t "=w$s:" C-q; done
 sleep 2
 
 "$SCRIBE" export "$id" --format yaml | sed -n 's/^  text: //p' | sort >"$WORK/found"
