@@ -440,8 +440,10 @@ static int text_cols(struct ui *ui, const char *s)
 
 /* The tab bar: the panes' names, then the title.  When the title does
  * not fit beside the full names, the names of the panes not shown are
- * cut to three letters, then to their numbers; only then is the title
- * cut (and marked). */
+ * cut to three letters; then the title is cut (and marked) down to
+ * TAB_TITLE_MIN columns; only then do the names shrink to their
+ * numbers. */
+#define TAB_TITLE_MIN 24
 static void draw_tabs(struct ui *ui)
 {
 	int x = 0, tw = 0, level;
@@ -458,7 +460,7 @@ static void draw_tabs(struct ui *ui)
 
 			need += 4 + (shown || level == 0 ? name : level == 1 && name > 3 ? 3 : name);
 		}
-		if (!tw || need + tw + 2 <= ui->cols)
+		if (!tw || need + (level == 1 && tw > TAB_TITLE_MIN ? TAB_TITLE_MIN : tw) + 2 <= ui->cols)
 			break;
 	}
 	ui_fill(ui, 0, 0, ui->cols, AREA_TAB);

@@ -27,6 +27,18 @@ is "$(status_line)" " RESOLVED SEV2  lasted 1:13:00  Card payments failing at ch
 is "$(screen_text | head -1)" " 1 tim   2 factors   3 act   4 sum     $title" \
 	"80x24: the tab bar shortens the other panes' names, not the title"
 
+# a long title gives way before the panes' names do: they keep three
+# letters, the title is cut (and marked)
+# (in a folder of its own, so that the picker below shows the demo alone)
+long=$(SCRIBE_DIR=$WORK/other "$SCRIBE" new "GitLab.com database outage: primary data removed" --at 2017-01-31T17:20:00Z)
+tmux -S "$TMUX_SOCK" new-session -d -s u -x 80 -y 24 \
+	"env TERM=screen-256color SCRIBE_DIR=$WORK/other SCRIBE_AUTHOR=bob XDG_STATE_HOME=$WORK/state-bob $(printf '%q' "$SCRIBE") open $long; sleep 600"
+poll 10 bash -c "tmux -S '$TMUX_SOCK' capture-pane -t =u: -p | head -1 | grep -q 'GitLab'"
+is "$(tmux -S "$TMUX_SOCK" capture-pane -t =u: -p | head -1)" \
+	" 1 timeline   2 fac   3 act   4 sum  GitLab.com database outage: primary data …" \
+	"80x24, a long title: the names keep three letters, the title is cut and marked"
+tmux -S "$TMUX_SOCK" kill-session -t =u:
+
 # a message shows at 80 columns too, beside the clock and the save state
 screen_keys T
 screen_wait ' theme [a-z-]+ ' >/dev/null || true
