@@ -5,9 +5,15 @@
 # the program, and a second session's changes arriving live.
 . "$srcdir/tests/lib.sh"
 
-id=$("$SCRIBE" new Checkout errors --severity 2)
-"$SCRIBE" log "$id" --at 14:00 --marker started deploy: v2 rolled out >/dev/null
-"$SCRIBE" log "$id" --at 14:05 --marker detected alert fired >/dev/null
+# the incident began three hours ago, on the hour (so its events are past
+# and on one day whatever the time the test runs; on the first hours of
+# a year, at midnight, so the year is this one)
+start=$(date -u -d '-3 hours' +%Y-%m-%dT%H:00:00Z)
+[ "${start%%-*}" = "$(date -u +%Y)" ] || start=$(date -u +%Y-%m-%dT00:00:00Z)
+hh=${start:11:2}
+id=$("$SCRIBE" new Checkout errors --severity 2 --at "$start")
+"$SCRIBE" log "$id" --at "${start%%T*}T$hh:00:00Z" --marker started deploy: v2 rolled out >/dev/null
+"$SCRIBE" log "$id" --at "${start%%T*}T$hh:05:00Z" --marker detected alert fired >/dev/null
 yaml() { "$SCRIBE" export "$id" --format yaml; }
 
 printf '#!/bin/sh\nprintf "written by the editor\\n" >>"$1"\n' >"$WORK/editor"
@@ -43,7 +49,7 @@ like "$(yaml)" 'category: technical' "saved as technical"
 screen_keys l
 screen_wait 'Timeline events that show this factor' >/dev/null || true
 screen_keys Down Space Enter
-screen_wait 'events 14:05' && pass "l links an event; the card shows its time" || fail "l links an event; the card shows its time"
+screen_wait "events $hh:05" && pass "l links an event; the card shows its time" || fail "l links an event; the card shows its time"
 like "$(yaml | grep -A1 'events:')" 'events: \[e' "the link is saved"
 
 # actions

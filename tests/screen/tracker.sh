@@ -4,9 +4,15 @@
 # reference, shown in the list; a bad reference is refused, saying why.
 . "$srcdir/tests/lib.sh"
 
-id=$("$SCRIBE" new Checkout errors --severity 2)
-"$SCRIBE" log "$id" --at 14:00 --marker started "v2 rolled out" >/dev/null
-"$SCRIBE" log "$id" --at 14:05 "the db password is in the log" >/dev/null
+# the incident began three hours ago, on the hour (so its events are past
+# and on one day whatever the time the test runs; on the first hours of
+# a year, at midnight, so the year is this one)
+start=$(date -u -d '-3 hours' +%Y-%m-%dT%H:00:00Z)
+[ "${start%%-*}" = "$(date -u +%Y)" ] || start=$(date -u +%Y-%m-%dT00:00:00Z)
+hh=${start:11:2}
+id=$("$SCRIBE" new Checkout errors --severity 2 --at "$start")
+"$SCRIBE" log "$id" --at "${start%%T*}T$hh:00:00Z" --marker started "v2 rolled out" >/dev/null
+"$SCRIBE" log "$id" --at "${start%%T*}T$hh:05:00Z" "the db password is in the log" >/dev/null
 yaml() { "$SCRIBE" export "$id" --format yaml; }
 
 for size in "80 24" "160 40"; do
