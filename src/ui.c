@@ -1322,39 +1322,22 @@ static int wait_input(int timeout_ms, int watch, bool *hangup, bool *keys, bool 
 	return n;
 }
 
-int ui_main(const char *root, const char *id, const struct ui_options *opts)
-{
-	struct ui ui = { 0 };
-	struct sigaction sa = { 0 };
-	struct error e = { 0 };
+/* What the main loop keeps from one turn to the next. */
+struct loop {
 	SCREEN *scr;
-	ms_t last_read = 0, last_people = 0, last_touch = 0, last_retry = 0;
-	long last_second = -1;
-	int empty_reads = 0, status = 0, watch = -1;
-	bool dirty = true, dirty_editor = false, tick = false, drawn = false, keys = false, changed = false, watch_tried = false;
-	const char *cs;
-	enum terminal_fit fit;
+	ms_t last_read, last_people, last_touch, last_retry;
+	long last_second;
+	int empty_reads, watch;
+	bool dirty, dirty_editor, tick, drawn, keys, changed, watch_tried;
+};
 
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "scribe: the full-screen program needs a terminal; "
-			"see 'scribe --help' for the commands\n");
-		return EXIT_USAGE;
-	}
-	ui.root = xstrdup(root);
-	ui.follow = opts && opts->follow;
-	cs = nl_langinfo(CODESET);
-	ui.ascii = !(cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8")));
-	ui.text_flags = ui.ascii ? TEXT_ASCII : 0;
-	lineedit_init(&ui.prompt.le);
-	lineedit_init(&ui.longedit.le);
-	ui.back_pane = -1;
-	ui.newcomer = true;
-	if (id && open_incident(&ui, id, &e)) {
-		free(ui.root);
-		lineedit_free(&ui.prompt.le);
-		fprintf(stderr, "scribe: %s\n", e.msg);
-		return e.code;
-	}
+/* Signals, the terminal in its modes, the theme, the first layout.
+ * Returns 0, or EXIT_USAGE when this terminal cannot be used (said on
+ * stderr; ui is then closed). */
+static int term_setup(struct ui *ui, const struct ui_options *opts, struct loop *lp)
+{
+	struct sigaction sa = { 0 };
+	enum terminal_fit fit;
 
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
@@ -1365,7 +1348,7 @@ int ui_main(const char *root, const char *id, const struct ui_options *opts)
 	signal(SIGPIPE, SIG_IGN);
 
 	fit = terminal_check();
-	if (fit != TERMINAL_OK || !(scr = newterm(NULL, stdout, stdin))) {
+	if (fit != TERMINAL_OK || !(lp->scr = newterm(NULL, stdout, stdin))) {
 		/* not a bug: a usage error, said plainly (scribe(1), EXIT STATUS) */
 		const char *term = getenv("TERM");
 
@@ -1378,8 +1361,8 @@ int ui_main(const char *root, const char *id, const struct ui_options *opts)
 				"(scribe --help)\n", term,
 				fit == TERMINAL_CANNOT_DRAW ? "cannot move the cursor"
 				: fit == TERMINAL_UNKNOWN ? "is not a terminal type this system knows" : "cannot be used");
-		save_all(&ui);
-		close_all(&ui);
+		save_all(ui);
+		close_all(ui);
 		return EXIT_USAGE;
 	}
 	die_hook = restore_terminal;
@@ -1403,166 +1386,229 @@ int ui_main(const char *root, const char *id, const struct ui_options *opts)
 		/* the theme: --theme, else the configuration's, else the default */
 		const char *name = opts && opts->theme ? opts->theme : config_get(NULL)->theme;
 
-		load_theme(&ui, name ? name : "default", false);
+		load_theme(ui, name ? name : "default", false);
 	}
-	setup_colors(&ui);
+	setup_colors(ui);
 	if (opts && opts->present)
-		ui_toggle_present(&ui);
-	layout(&ui);
-	if (!ui.inc)
-		picker_init(&ui);
-	bgsync_init(&ui.sync, ui.root);
+		ui_toggle_present(ui);
+	layout(ui);
+	if (!ui->inc)
+		picker_init(ui);
+	bgsync_init(&ui->sync, ui->root);
+	lp->last_second = -1;
+	lp->watch = -1;
+	lp->dirty = true;
+	return 0;
+}
+
+/* Everything but keys that can change what is shown: others' records
+ * (through the folder watch, or looked for every so often), presence,
+ * the presenter, saves to retry, the background sync, the clock. */
+static void watch_store(struct ui *ui, struct loop *lp, ms_t now)
+{
+	if (ui->inc) {
+		unsigned saw = 0;
+		int read_every, people_every;
+
+		if (!lp->watch_tried) {
+			/* before the first look below, so nothing falls between */
+			lp->watch = store_watch(ui->store);
+			lp->watch_tried = true;
+		}
+		read_every = lp->watch >= 0 ? WATCHED_READ_EVERY_MS : READ_EVERY_MS;
+		people_every = lp->watch >= 0 ? WATCHED_PRESENCE_EVERY_MS : PRESENCE_EVERY_MS;
+		if (lp->changed) {
+			saw = store_watch_read(ui->store);
+			if (saw & STORE_SAW_LOST)
+				lp->watch = -1;	/* look every so often from now on */
+			lp->changed = false;
+		}
+		if (ui->loading && lp->drawn) {
+			/* older records, a chunk per turn once the newest are
+			 * on screen: keys stay quick */
+			if (store_read_backlog(ui->store, ui->inc, 512 * 1024, &ui->loading) > 0) {
+				for (int i = 0; i < PANE_COUNT; i++)
+					if (ui->panes[i].ops->update)
+						ui->panes[i].ops->update(ui, &ui->panes[i]);
+			}
+#ifdef HAVE_MALLOC_TRIM
+			if (!ui->loading)
+				malloc_trim(0);	/* the read buffers and the cache's copy are
+						 * done with: give their memory back */
+#endif
+			lp->dirty = true;
+		}
+		if ((saw & STORE_SAW_JOURNAL) || now - lp->last_read >= read_every) {
+			uint64_t gen = ui->inc->generation;
+
+			read_new(ui);
+			lp->last_read = now;
+			lp->dirty |= gen != ui->inc->generation;
+		}
+		if (now - lp->last_touch >= TOUCH_EVERY_MS) {
+			store_presence_touch(ui->store);
+			lp->last_touch = now;
+		}
+		if (ui->present) {
+			ui_publish(ui);
+		} else if (ui->published[0]) {
+			/* no longer presenting: followers stop following */
+			store_presence_say(ui->store, "");
+			ui->published[0] = '\0';
+		}
+		if (ui->follow && ((saw & STORE_SAW_PRESENCE) || now - lp->last_people >= read_every)) {
+			follow_presenter(ui);
+			lp->last_people = now;
+			lp->dirty = true;
+		}
+		if ((saw & STORE_SAW_PRESENCE) || now - lp->last_people >= people_every) {
+			size_t before = ui->npeople;
+
+			people_refresh(ui);
+			lp->last_people = now;
+			lp->dirty |= before != ui->npeople || ui->npeople > 1;
+		}
+		if (ui->not_saved[0] && now - lp->last_retry >= RETRY_EVERY_MS) {
+			timeline_retry_pending(ui);
+			lp->last_retry = now;
+			lp->dirty = true;
+		}
+		for (int i = 0; i < PANE_COUNT; i++)
+			if (ui->panes[i].ops->tick)
+				ui->panes[i].ops->tick(ui, &ui->panes[i]);
+	} else {
+		lp->dirty |= picker_tick(ui);
+	}
+	lp->dirty |= bgsync_tick(&ui->sync, ui->root, now);
+	if (now / 1000 != lp->last_second) {
+		lp->last_second = now / 1000;
+		lp->tick = true;	/* the clock ticks */
+	}
+}
+
+/* Draws what changed since the last turn: everything, the entry alone,
+ * or the status line alone when only the clock ticked. */
+static void redraw(struct ui *ui, struct loop *lp)
+{
+	if (lp->dirty || (lp->dirty_editor && !timeline_draw_editor(ui)) || (lp->tick && !draw_status_only(ui)))
+		draw(ui);
+	lp->dirty = lp->dirty_editor = lp->tick = false;
+	lp->drawn = true;
+}
+
+/* Reads every key that is there and acts on each.  Returns false when
+ * the terminal has gone (readable, but nothing to read, again and
+ * again). */
+static bool read_keys(struct ui *ui, struct loop *lp)
+{
+	int got = 0, rc;
+	wint_t ch;
+	/* what else a key could have changed on screen */
+	uint64_t gen = ui->inc ? ui->inc->generation : 0;
+	ms_t msg_until = ui->msg_until;
+	int focus = ui->focus;
+	bool quick = ui->inc && !ui->too_small && !ui->help && !ui->prompt.active &&
+		     !ui->longedit.active && !ui->checklist.active && ui->focus == PANE_TIMELINE;
+
+	while ((rc = get_wch(&ch)) != ERR) {
+		ui->quick = false;
+		handle_key(ui, ch, rc == OK);
+		quick &= ui->quick;
+		got++;
+		if (ui->quit || got_signal)
+			break;
+	}
+	if (got) {
+		quick &= ui->inc && gen == ui->inc->generation && msg_until == ui->msg_until &&
+			 focus == ui->focus && !ui->help && !ui->prompt.active && !ui->longedit.active &&
+			 !ui->checklist.active;
+		if (quick)
+			lp->dirty_editor = true;
+		else
+			lp->dirty = true;
+	}
+	if (rc == ERR && got == 0 && !got_signal) {
+		/* readable but nothing to read: the terminal is gone */
+		if (++lp->empty_reads > 20)
+			return false;
+	} else {
+		lp->empty_reads = 0;
+	}
+	return true;
+}
+
+/* What is saved on the way out is saved; the terminal is given back. */
+static void teardown(struct ui *ui, struct loop *lp)
+{
+	save_all(ui);
+	history_view_close(ui);
+	endwin();
+	delscreen(lp->scr);
+	die_hook = NULL;
+	bgsync_finish(&ui->sync, ui->root);
+	close_all(ui);
+}
+
+int ui_main(const char *root, const char *id, const struct ui_options *opts)
+{
+	struct ui ui = { 0 };
+	struct loop lp = { 0 };
+	struct error e = { 0 };
+	const char *cs;
+	int rc;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "scribe: the full-screen program needs a terminal; "
+			"see 'scribe --help' for the commands\n");
+		return EXIT_USAGE;
+	}
+	ui.root = xstrdup(root);
+	ui.follow = opts && opts->follow;
+	cs = nl_langinfo(CODESET);
+	ui.ascii = !(cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8")));
+	ui.text_flags = ui.ascii ? TEXT_ASCII : 0;
+	lineedit_init(&ui.prompt.le);
+	lineedit_init(&ui.longedit.le);
+	ui.back_pane = -1;
+	ui.newcomer = true;
+	if (id && open_incident(&ui, id, &e)) {
+		free(ui.root);
+		lineedit_free(&ui.prompt.le);
+		fprintf(stderr, "scribe: %s\n", e.msg);
+		return e.code;
+	}
+	if ((rc = term_setup(&ui, opts, &lp)))
+		return rc;
 
 	while (!ui.quit) {
 		ms_t now = clock_now();
 		bool hangup = false;
 		int timeout;
-		wint_t ch;
-		int rc;
 
 		if (got_signal)
 			break;
 		if (got_tstp) {
 			got_tstp = 0;
 			suspend(&ui);
-			dirty = true;
+			lp.dirty = true;
 		}
-		if (ui.inc) {
-			unsigned saw = 0;
-			int read_every, people_every;
-
-			if (!watch_tried) {
-				/* before the first look below, so nothing falls between */
-				watch = store_watch(ui.store);
-				watch_tried = true;
-			}
-			read_every = watch >= 0 ? WATCHED_READ_EVERY_MS : READ_EVERY_MS;
-			people_every = watch >= 0 ? WATCHED_PRESENCE_EVERY_MS : PRESENCE_EVERY_MS;
-			if (changed) {
-				saw = store_watch_read(ui.store);
-				if (saw & STORE_SAW_LOST)
-					watch = -1;	/* look every so often from now on */
-				changed = false;
-			}
-			if (ui.loading && drawn) {
-				/* older records, a chunk per turn once the newest are
-				 * on screen: keys stay quick */
-				if (store_read_backlog(ui.store, ui.inc, 512 * 1024, &ui.loading) > 0) {
-					for (int i = 0; i < PANE_COUNT; i++)
-						if (ui.panes[i].ops->update)
-							ui.panes[i].ops->update(&ui, &ui.panes[i]);
-				}
-#ifdef HAVE_MALLOC_TRIM
-				if (!ui.loading)
-					malloc_trim(0);	/* the read buffers and the cache's copy are
-							 * done with: give their memory back */
-#endif
-				dirty = true;
-			}
-			if ((saw & STORE_SAW_JOURNAL) || now - last_read >= read_every) {
-				uint64_t gen = ui.inc->generation;
-
-				read_new(&ui);
-				last_read = now;
-				dirty |= gen != ui.inc->generation;
-			}
-			if (now - last_touch >= TOUCH_EVERY_MS) {
-				store_presence_touch(ui.store);
-				last_touch = now;
-			}
-			if (ui.present) {
-				ui_publish(&ui);
-			} else if (ui.published[0]) {
-				/* no longer presenting: followers stop following */
-				store_presence_say(ui.store, "");
-				ui.published[0] = '\0';
-			}
-			if (ui.follow && ((saw & STORE_SAW_PRESENCE) || now - last_people >= read_every)) {
-				follow_presenter(&ui);
-				last_people = now;
-				dirty = true;
-			}
-			if ((saw & STORE_SAW_PRESENCE) || now - last_people >= people_every) {
-				size_t before = ui.npeople;
-
-				people_refresh(&ui);
-				last_people = now;
-				dirty |= before != ui.npeople || ui.npeople > 1;
-			}
-			if (ui.not_saved[0] && now - last_retry >= RETRY_EVERY_MS) {
-				timeline_retry_pending(&ui);
-				last_retry = now;
-				dirty = true;
-			}
-			for (int i = 0; i < PANE_COUNT; i++)
-				if (ui.panes[i].ops->tick)
-					ui.panes[i].ops->tick(&ui, &ui.panes[i]);
-		} else {
-			dirty |= picker_tick(&ui);
-		}
-		dirty |= bgsync_tick(&ui.sync, ui.root, now);
-		if (now / 1000 != last_second) {
-			last_second = now / 1000;
-			tick = true;	/* the clock ticks */
-		}
-		if (dirty || (dirty_editor && !timeline_draw_editor(&ui)) || (tick && !draw_status_only(&ui)))
-			draw(&ui);
-		dirty = dirty_editor = tick = false;
-		drawn = true;
+		watch_store(&ui, &lp, now);
+		redraw(&ui, &lp);
 		timeout = (int)(1000 - now % 1000);
-		if (ui.inc && watch < 0 && timeout > READ_EVERY_MS)
+		if (ui.inc && lp.watch < 0 && timeout > READ_EVERY_MS)
 			timeout = READ_EVERY_MS;
 		if (ui.inc && ui.loading)
 			timeout = 0;	/* only look for keys between chunks */
-		rc = wait_input(timeout, watch, &hangup, &keys, &changed);
+		rc = wait_input(timeout, lp.watch, &hangup, &lp.keys, &lp.changed);
 		if (hangup)
 			break;
 		if (rc < 0 && errno != EINTR)
 			break;
-		if (rc == 0 || (rc > 0 && !keys))
+		if (rc == 0 || (rc > 0 && !lp.keys))
 			continue;	/* (interrupted: a resize may wait as a key) */
-		/* read every key that is there */
-		{
-			int got = 0;
-			/* what else a key could have changed on screen */
-			uint64_t gen = ui.inc ? ui.inc->generation : 0;
-			ms_t msg_until = ui.msg_until;
-			int focus = ui.focus;
-			bool quick = ui.inc && !ui.too_small && !ui.help && !ui.prompt.active &&
-				     !ui.longedit.active && !ui.checklist.active && ui.focus == PANE_TIMELINE;
-
-			while ((rc = get_wch(&ch)) != ERR) {
-				ui.quick = false;
-				handle_key(&ui, ch, rc == OK);
-				quick &= ui.quick;
-				got++;
-				if (ui.quit || got_signal)
-					break;
-			}
-			if (got) {
-				quick &= ui.inc && gen == ui.inc->generation && msg_until == ui.msg_until &&
-					 focus == ui.focus && !ui.help && !ui.prompt.active && !ui.longedit.active &&
-					 !ui.checklist.active;
-				if (quick)
-					dirty_editor = true;
-				else
-					dirty = true;
-			}
-			if (rc == ERR && got == 0 && !got_signal) {
-				/* readable but nothing to read: the terminal is gone */
-				if (++empty_reads > 20)
-					break;
-			} else {
-				empty_reads = 0;
-			}
-		}
+		if (!read_keys(&ui, &lp))
+			break;
 	}
-	save_all(&ui);
-	history_view_close(&ui);
-	endwin();
-	delscreen(scr);
-	die_hook = NULL;
-	bgsync_finish(&ui.sync, ui.root);
-	close_all(&ui);
-	return status;
+	teardown(&ui, &lp);
+	return 0;
 }
