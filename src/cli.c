@@ -85,7 +85,7 @@ static const char usage_text[] =
 	"detected, mitigated, resolved.\n"
 	"\n"
 	"Environment: SCRIBE_DIR, SCRIBE_AUTHOR, TZ, NO_COLOR, EDITOR, VISUAL,\n"
-	"SCRIBE_NO_INOTIFY.\n"
+	"SCRIBE_NO_INOTIFY, ESCDELAY.\n"
 	"Exit status: 0 success, 64 usage, 65 bad data in a file, 66 no such incident,\n"
 	"73 cannot create, 74 input/output error.\n"
 	"See scribe(1) and scribe(5).\n";

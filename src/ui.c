@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "scribe/config.h"
+#include "scribe/keyread.h"
 #include "scribe/report.h"
 #include "scribe/terminal.h"
 #include "scribe/text.h"
@@ -1329,6 +1330,7 @@ struct loop {
 	long last_second;
 	int empty_reads, watch;
 	bool dirty, dirty_editor, tick, drawn, keys, changed, watch_tried;
+	struct keyread kr;	/* escape sequences being put together */
 };
 
 /* Signals, the terminal in its modes, the theme, the first layout.
@@ -1379,9 +1381,12 @@ static int term_setup(struct ui *ui, const struct ui_options *opts, struct loop 
 	raw();
 	noecho();
 	nonl();
-	keypad(stdscr, TRUE);
+	/* the key reader decodes the keys, whatever TERM says, with its own
+	 * wait for a split sequence: curses passes the characters on as
+	 * they come (no keypad: its ESCDELAY plays no part) */
+	keypad(stdscr, FALSE);
 	nodelay(stdscr, TRUE);
-	set_escdelay(25);
+	keyread_init(&lp->kr, keyread_wait_env());
 	{
 		/* the theme: --theme, else the configuration's, else the default */
 		const char *name = opts && opts->theme ? opts->theme : config_get(NULL)->theme;
@@ -1496,13 +1501,28 @@ static void redraw(struct ui *ui, struct loop *lp)
 	lp->drawn = true;
 }
 
-/* Reads every key that is there and acts on each.  Returns false when
- * the terminal has gone (readable, but nothing to read, again and
- * again). */
-static bool read_keys(struct ui *ui, struct loop *lp)
+/* Acts on the keys the key reader made; *quick: each changed only the
+ * text typed. */
+static void take_keys(struct ui *ui, const struct key *k, size_t n, bool *quick, int *acted)
 {
-	int got = 0, rc;
+	for (size_t i = 0; i < n && !ui->quit && !got_signal; i++) {
+		ui->quick = false;
+		handle_key(ui, k[i].ch, k[i].is_char);
+		*quick &= ui->quick;
+		(*acted)++;
+	}
+}
+
+/* Reads every character that is there (when readable) into the key
+ * reader and acts on each key it makes, and on a lone ESC once its wait
+ * is over.  Returns false when the terminal has gone (readable, but
+ * nothing to read, again and again). */
+static bool read_keys(struct ui *ui, struct loop *lp, bool readable)
+{
+	struct key k[KEYREAD_OUT];
+	int read = 0, acted = 0, rc;
 	wint_t ch;
+	unsigned dropped = lp->kr.dropped;
 	/* what else a key could have changed on screen */
 	uint64_t gen = ui->inc ? ui->inc->generation : 0;
 	ms_t msg_until = ui->msg_until;
@@ -1510,15 +1530,18 @@ static bool read_keys(struct ui *ui, struct loop *lp)
 	bool quick = ui->inc && !ui->too_small && !ui->help && !ui->prompt.active &&
 		     !ui->longedit.active && !ui->checklist.active && ui->focus == PANE_TIMELINE;
 
-	while ((rc = get_wch(&ch)) != ERR) {
-		ui->quick = false;
-		handle_key(ui, ch, rc == OK);
-		quick &= ui->quick;
-		got++;
-		if (ui->quit || got_signal)
-			break;
+	while (readable && !ui->quit && !got_signal && (rc = get_wch(&ch)) != ERR) {
+		read++;
+		take_keys(ui, k, keyread_feed(&lp->kr, ch, rc == KEY_CODE_YES, clock_now(), k), &quick, &acted);
 	}
-	if (got) {
+	if (!ui->quit && !got_signal)
+		take_keys(ui, k, keyread_idle(&lp->kr, clock_now(), k), &quick, &acted);
+	if (lp->kr.dropped != dropped) {
+		/* never typed as text; said, in case a key seems dead */
+		ui_message(ui, false, "unknown key %s: ignored", lp->kr.note);
+		lp->dirty = true;
+	}
+	if (acted) {
 		quick &= ui->inc && gen == ui->inc->generation && msg_until == ui->msg_until &&
 			 focus == ui->focus && !ui->help && !ui->prompt.active && !ui->longedit.active &&
 			 !ui->checklist.active;
@@ -1527,11 +1550,11 @@ static bool read_keys(struct ui *ui, struct loop *lp)
 		else
 			lp->dirty = true;
 	}
-	if (rc == ERR && got == 0 && !got_signal) {
+	if (readable && !read && !ui->quit && !got_signal) {
 		/* readable but nothing to read: the terminal is gone */
 		if (++lp->empty_reads > 20)
 			return false;
-	} else {
+	} else if (read) {
 		lp->empty_reads = 0;
 	}
 	return true;
@@ -1583,7 +1606,7 @@ int ui_main(const char *root, const char *id, const struct ui_options *opts)
 	while (!ui.quit) {
 		ms_t now = clock_now();
 		bool hangup = false;
-		int timeout;
+		int timeout, wait;
 
 		if (got_signal)
 			break;
@@ -1599,14 +1622,16 @@ int ui_main(const char *root, const char *id, const struct ui_options *opts)
 			timeout = READ_EVERY_MS;
 		if (ui.inc && ui.loading)
 			timeout = 0;	/* only look for keys between chunks */
+		wait = keyread_timeout(&lp.kr, now);
+		if (wait >= 0 && wait < timeout)
+			timeout = wait;	/* a lone ESC becomes Esc then */
 		rc = wait_input(timeout, lp.watch, &hangup, &lp.keys, &lp.changed);
 		if (hangup)
 			break;
 		if (rc < 0 && errno != EINTR)
 			break;
-		if (rc == 0 || (rc > 0 && !lp.keys))
-			continue;	/* (interrupted: a resize may wait as a key) */
-		if (!read_keys(&ui, &lp))
+		/* (interrupted: a resize may wait as a key) */
+		if (!read_keys(&ui, &lp, rc < 0 || (rc > 0 && lp.keys)))
 			break;
 	}
 	teardown(&ui, &lp);
