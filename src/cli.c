@@ -915,6 +915,10 @@ static void check_model(struct incident *inc, struct diags *d)
 				  "both are kept in its history", en->id);
 		}
 	}
+	if (inc->info.e.conflicts && inc->info.e.last)
+		diags_add(d, DIAG_WARNING, inc->info.e.last->file, inc->info.e.last->line, inc->info.e.last->col,
+			  "the incident's summary was changed by two people at once; the later change shows, "
+			  "both are kept in its history");
 	check_comments(inc, d);
 }
 

@@ -6,13 +6,43 @@
 
 #include "scribe/edit.h"
 
+/* The base of the edit under way (edit_from), and whether the last
+ * change was based on it: one edit at a time, as there is one user. */
+static struct edit_base from;
+static bool from_used;
+
+void edit_base_take(struct edit_base *b, const struct entity *ent)
+{
+	memset(b, 0, sizeof(*b));
+	if (!ent || !ent->head)
+		return;
+	b->type = ent->type;
+	snprintf(b->id, sizeof(b->id), "%s", ent->id);
+	snprintf(b->rev, sizeof(b->rev), "%s", ent->head);
+}
+
+void edit_from(const struct edit_base *b)
+{
+	if (b)
+		from = *b;
+	else
+		memset(&from, 0, sizeof(from));
+}
+
 /* A record changing entity e (NULL: a new one with a fresh id). */
 static struct record *change(enum rec_type type, const struct entity *ent, const char *new_id)
 {
 	struct record *r = record_new(type, ent ? ent->id : new_id, store_author(), clock_now());
 
+	from_used = false;
 	if (ent && ent->head) {
 		snprintf(r->base, sizeof(r->base), "%s", ent->head);
+		if (from.rev[0] && from.type == ent->type && !strcmp(from.id, ent->id)) {
+			/* the revision the user began from: once */
+			snprintf(r->base, sizeof(r->base), "%s", from.rev);
+			from_used = true;
+			from.rev[0] = '\0';
+		}
 		/* a change sorts after what it changed, even with clocks apart */
 		if (r->time <= ent->updated)
 			r->time = ent->updated + 1;
@@ -33,8 +63,10 @@ static int commit(struct store *s, struct incident *inc, struct record *r, const
 	}
 	incident_sort(inc);
 	if (ent && ent->conflicts > before)
-		return error_set(e, EXIT_CONFLICT,
-				 "someone else changed this at the same time; both versions are in its history");
+		return error_set(e, EXIT_CONFLICT, from_used
+				 ? "someone else changed this while you were editing it; both versions are kept "
+				   "(see its history)"
+				 : "someone else changed this at the same time; both versions are in its history");
 	return 0;
 }
 

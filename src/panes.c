@@ -609,17 +609,25 @@ static bool factors_key(struct ui *ui, struct pane *p, enum request req, wint_t 
 		break;
 	case REQ_EDIT:
 		if (f)
-			ui_ask(ui, "Card title:", f->title, factor_titled);
+			ui_ask_field(ui, &f->e, "Card title:", f->title, factor_titled);
 		break;
 	case REQ_DESCRIBE:
 		if (f)
-			ui_edit_long(ui, "Description of the card (how and what, not who)", f->description,
-				     factor_described);
+			ui_edit_long_field(ui, &f->e, "Description of the card (how and what, not who)",
+					   f->description, factor_described);
 		break;
 	case REQ_EXTERNAL:
-		if (f && (text = ui_external_edit(ui, f->description ? f->description : ""))) {
-			factor_described(ui, text);
-			free(text);
+		if (f) {
+			struct edit_base base;
+
+			/* based on the version the editor was given */
+			edit_base_take(&base, &f->e);
+			if ((text = ui_external_edit(ui, f->description ? f->description : ""))) {
+				edit_from(&base);
+				factor_described(ui, text);
+				edit_from(NULL);
+				free(text);
+			}
 		}
 		break;
 	case REQ_MOVE_LEFT:
@@ -654,7 +662,7 @@ static bool factors_key(struct ui *ui, struct pane *p, enum request req, wint_t 
 		break;
 	case REQ_NO_ACTION:
 		if (f)
-			ui_ask(ui, "Why no action is needed (empty clears):", f->no_action, factor_no_action);
+			ui_ask_field(ui, &f->e, "Why no action is needed (empty clears):", f->no_action, factor_no_action);
 		break;
 	case REQ_DELETE:
 		if (f) {
@@ -1037,19 +1045,20 @@ static bool actions_key(struct ui *ui, struct pane *p, enum request req, wint_t 
 		break;
 	case REQ_EDIT:
 		if (a)
-			ui_ask(ui, "Action:", a->title, action_titled);
+			ui_ask_field(ui, &a->e, "Action:", a->title, action_titled);
 		break;
 	case REQ_OWNER:
 		if (a)
-			ui_ask(ui, "Owner:", a->owner, action_owned);
+			ui_ask_field(ui, &a->e, "Owner:", a->owner, action_owned);
 		break;
 	case REQ_DUE:
 		if (a)
-			ui_ask(ui, "Due (YYYY-MM-DD, +3d, +2w; empty clears):", a->due, action_due);
+			ui_ask_field(ui, &a->e, "Due (YYYY-MM-DD, +3d, +2w; empty clears):", a->due, action_due);
 		break;
 	case REQ_REF:
 		if (a)
-			ui_ask(ui, "Tracker reference (PROJ-123, #45, a link; empty clears):", a->ref, action_ref);
+			ui_ask_field(ui, &a->e, "Tracker reference (PROJ-123, #45, a link; empty clears):", a->ref,
+				     action_ref);
 		break;
 	case REQ_PRIORITY:
 		if (a)
@@ -1073,7 +1082,7 @@ static bool actions_key(struct ui *ui, struct pane *p, enum request req, wint_t 
 			enum action_status next = (enum action_status)((a->status + 1) % ASTATUS_COUNT);
 
 			if (next == ASTATUS_WONTFIX)
-				ui_ask(ui, "Won't fix, because:", a->reason, action_wontfix);
+				ui_ask_field(ui, &a->e, "Won't fix, because:", a->reason, action_wontfix);
 			else
 				saved(ui, edit_action_status(ui->store, ui->inc, target, next, NULL, &e), &e, NULL);
 		}
@@ -1348,23 +1357,31 @@ static bool summary_key(struct ui *ui, struct pane *p, enum request req, wint_t 
 	switch (req) {
 	case REQ_EDIT:
 		if (f == F_TITLE) {
-			ui_ask(ui, "Title:", ui->inc->info.title, summary_edited);
+			ui_ask_field(ui, &ui->inc->info.e, "Title:", ui->inc->info.title, summary_edited);
 		} else if (f == F_SEVERITY) {
 			snprintf(buf, sizeof(buf), "%d", ui->inc->info.severity);
-			ui_ask(ui, "Severity (1 worst .. 4):", buf, summary_edited);
+			ui_ask_field(ui, &ui->inc->info.e, "Severity (1 worst .. 4):", buf, summary_edited);
 		} else if (f == F_STATUS) {
 			saved(ui, edit_incident_status(ui->store, ui->inc,
 						       (enum incident_status)((ui->inc->info.status + 1) % STATUS_COUNT), &e),
 			      &e, NULL);
 		} else {
-			ui_edit_long(ui, summary_fields[summary_sel].label, summary_text(&ui->inc->info, f), summary_edited);
+			ui_edit_long_field(ui, &ui->inc->info.e, summary_fields[summary_sel].label,
+					   summary_text(&ui->inc->info, f), summary_edited);
 		}
 		break;
 	case REQ_EXTERNAL:
-		if (f != F_SEVERITY && f != F_STATUS && f != F_TITLE &&
-		    (text = ui_external_edit(ui, summary_text(&ui->inc->info, f) ? summary_text(&ui->inc->info, f) : ""))) {
-			summary_edited(ui, text);
-			free(text);
+		if (f != F_SEVERITY && f != F_STATUS && f != F_TITLE) {
+			struct edit_base base;
+
+			edit_base_take(&base, &ui->inc->info.e);
+			if ((text = ui_external_edit(ui, summary_text(&ui->inc->info, f) ? summary_text(&ui->inc->info, f)
+						     : ""))) {
+				edit_from(&base);
+				summary_edited(ui, text);
+				edit_from(NULL);
+				free(text);
+			}
 		}
 		break;
 	case REQ_EXPORT:

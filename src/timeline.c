@@ -27,6 +27,7 @@ struct timeline {
 	struct draft cur;
 	bool editing;		/* /edit: the editor holds an event's text */
 	char edit_id[ID_LEN];
+	struct edit_base edit_base;	/* the event's revision when /edit began */
 	struct listview lv;	/* the events shown, selection and scrolling */
 	bool show_deleted;
 	/* the events shown: inc->events itself when none is hidden (direct),
@@ -767,6 +768,7 @@ static void run_command(struct ui *ui, struct timeline *tl, const char *line)
 		}
 		tl->editing = true;
 		snprintf(tl->edit_id, sizeof(tl->edit_id), "%s", ev->e.id);
+		edit_base_take(&tl->edit_base, &ev->e);
 		lineedit_set(&tl->le, ev->text ? ev->text : "");
 		ui_message(ui, false, "editing the selected event: Enter saves, Esc cancels");
 	} else if (!strcmp(name, "at")) {
@@ -916,7 +918,9 @@ static void commit(struct ui *ui, struct timeline *tl)
 	int rc;
 
 	if (tl->editing) {
+		edit_from(&tl->edit_base);	/* what the editing began from */
 		rc = edit_event_text(ui->store, ui->inc, tl->edit_id, line, &e);
+		edit_from(NULL);
 		ui_saved(ui, rc, &e);
 		if (rc && rc != EXIT_CONFLICT)
 			return;	/* the text stays in the editor */

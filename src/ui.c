@@ -319,6 +319,14 @@ void ui_ask(struct ui *ui, const char *label, const char *initial,
 	snprintf(ui->prompt.label, sizeof(ui->prompt.label), "%s", label);
 	lineedit_set(&ui->prompt.le, initial ? initial : "");
 	ui->prompt.done = done;
+	edit_base_take(&ui->prompt.base, NULL);
+}
+
+void ui_ask_field(struct ui *ui, const struct entity *ent, const char *label, const char *initial,
+		  void (*done)(struct ui *ui, const char *answer))
+{
+	ui_ask(ui, label, initial, done);
+	edit_base_take(&ui->prompt.base, ent);
 }
 
 void ui_edit_long(struct ui *ui, const char *label, const char *initial,
@@ -331,6 +339,26 @@ void ui_edit_long(struct ui *ui, const char *label, const char *initial,
 	l->le.multiline = true;
 	lineedit_set(&l->le, initial ? initial : "");
 	l->done = done;
+	edit_base_take(&l->base, NULL);
+}
+
+void ui_edit_long_field(struct ui *ui, const struct entity *ent, const char *label, const char *initial,
+			void (*done)(struct ui *ui, const char *text))
+{
+	ui_edit_long(ui, label, initial, done);
+	edit_base_take(&ui->longedit.base, ent);
+}
+
+/* Calls a prompt's done with its answer, the save it makes based on the
+ * revision the edit began from. */
+static void answer(struct ui *ui, void (*done)(struct ui *, const char *), const struct edit_base *base,
+		   const char *text)
+{
+	struct edit_base b = *base;	/* done may open another prompt */
+
+	edit_from(&b);
+	done(ui, text);
+	edit_from(NULL);
 }
 
 static void checklist_free(struct checklist *c)
@@ -1061,19 +1089,19 @@ static void prompt_key(struct ui *ui, wint_t ch, bool is_char)
 	struct lineedit *le = &ui->prompt.le;
 
 	if (is_char && (ch == '\r' || ch == '\n' || ch == 27 || ch == 3 || ch == 7)) {
-		char *answer = ch == 27 || ch == 3 || ch == 7 ? NULL : xstrdup(lineedit_text(le));
+		char *text = ch == 27 || ch == 3 || ch == 7 ? NULL : xstrdup(lineedit_text(le));
 
 		ui->prompt.active = false;
-		ui->prompt.done(ui, answer);
-		free(answer);
+		answer(ui, ui->prompt.done, &ui->prompt.base, text);
+		free(text);
 		return;
 	}
 	if (!is_char && ch == KEY_ENTER) {
-		char *answer = xstrdup(lineedit_text(le));
+		char *text = xstrdup(lineedit_text(le));
 
 		ui->prompt.active = false;
-		ui->prompt.done(ui, answer);
-		free(answer);
+		answer(ui, ui->prompt.done, &ui->prompt.base, text);
+		free(text);
 		return;
 	}
 	prompt_edit_key(le, ch, is_char);
@@ -1131,7 +1159,7 @@ static void longedit_key(struct ui *ui, wint_t ch, bool is_char)
 		char *text = ch == 19 ? xstrdup(lineedit_text(&l->le)) : NULL;
 
 		l->active = false;
-		l->done(ui, text);
+		answer(ui, l->done, &l->base, text);
 		free(text);
 		return;
 	}

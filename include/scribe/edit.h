@@ -17,6 +17,27 @@
 
 #define EDIT_ID_LEN 16	/* room for a new entity id: "e" + 10 characters */
 
+/* ---- the base of an edit ----
+ *
+ * An edit that takes time (a prompt, a long text, an /edit) is based on
+ * the revision the user began from, not on the one there is when it is
+ * saved: a change someone else saved in between is then a conflict
+ * (both versions kept, counted by the fold, listed by scribe check)
+ * rather than silently replaced. */
+
+struct edit_base {
+	enum rec_type type;
+	char id[ID_LEN];
+	char rev[REV_LEN];	/* "": no base taken */
+};
+
+/* Takes ent's current revision into b (ent NULL: b is empty). */
+void edit_base_take(struct edit_base *b, const struct entity *ent);
+/* The next change to b's entity (one change) is based on b; NULL, or an
+ * empty b, forgets it: changes are based on the entity's head again.
+ * One edit at a time: set it just before the edit_* call, NULL after. */
+void edit_from(const struct edit_base *b);
+
 /* ---- events ---- */
 
 struct event_new {

@@ -18,6 +18,7 @@
 #endif
 
 #include "scribe/draft.h"
+#include "scribe/edit.h"
 #include "scribe/keys.h"
 #include "scribe/lineedit.h"
 #include "scribe/listview.h"
@@ -63,6 +64,7 @@ struct prompt {
 	char label[64];
 	struct lineedit le;
 	void (*done)(struct ui *ui, const char *answer);	/* NULL answer: cancelled */
+	struct edit_base base;	/* the field's revision when the prompt opened */
 };
 
 /* A long text being edited over the panes (descriptions, the summary):
@@ -73,6 +75,7 @@ struct longedit {
 	char label[96];
 	struct lineedit le;
 	void (*done)(struct ui *ui, const char *text);	/* NULL: cancelled */
+	struct edit_base base;	/* the field's revision when the editor opened */
 };
 
 /* A list to tick (events for a card, factors for an action). */
@@ -170,6 +173,15 @@ void ui_ask(struct ui *ui, const char *label, const char *initial,
 const struct durations *ui_durations(struct ui *ui);
 void ui_edit_long(struct ui *ui, const char *label, const char *initial,
 		  void (*done)(struct ui *ui, const char *text));
+/* As ui_ask and ui_edit_long, for a field of ent that exists already
+ * (a title, an owner, a description): the edit's base is ent's revision
+ * now, when the user begins, so that a change someone else saves before
+ * done saves is a conflict (said at once, kept for scribe check), not
+ * silently replaced. */
+void ui_ask_field(struct ui *ui, const struct entity *ent, const char *label, const char *initial,
+		  void (*done)(struct ui *ui, const char *answer));
+void ui_edit_long_field(struct ui *ui, const struct entity *ent, const char *label, const char *initial,
+			void (*done)(struct ui *ui, const char *text));
 /* items are copied. */
 void ui_choose(struct ui *ui, const char *title, const char *const *items, const bool *on, size_t n,
 	       void (*done)(struct ui *ui, const bool *on));

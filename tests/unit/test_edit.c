@@ -875,6 +875,76 @@ static void test_conflicts(void)
 	free(id);
 }
 
+/* The base of an edit is taken when the edit begins (issue 11, case 8):
+ * two people open the owner of one action; the second save, with the
+ * first already read, is a conflict, not a silent overwrite. */
+static void test_edit_base(void)
+{
+	struct store *sa, *sb;
+	struct incident *ia, *ib;
+	struct action *aa, *ab;
+	struct edit_base base_a, base_b, other;
+	char aid[EDIT_ID_LEN], aid2[EDIT_ID_LEN];
+	char *id = new_incident("lost update", &sa, &ia);
+
+	open_reader(id, &sb, &ib);
+	is_int(edit_action_add(sa, ia, "add DNS cache", ATYPE_PREVENT, PRIO_P1, aid, &err), 0, "base: an action");
+	is_int(edit_action_add(sa, ia, "page on 5xx", ATYPE_DETECT, PRIO_P2, aid2, &err), 0, "base: another");
+	is_int(reread(sb, ib), 2, "base: B reads them");
+	aa = incident_action(ia, aid);
+	ab = incident_action(ib, aid);
+	if (!aa || !ab)
+		bail("no action");
+
+	/* both open the owner prompt */
+	edit_base_take(&base_a, &aa->e);
+	edit_base_take(&base_b, &ab->e);
+	is_str(base_a.rev, aa->e.head, "base: taken from the head when the edit begins");
+	is_str(base_a.id, aid, "base: of the action");
+	/* A saves first */
+	edit_from(&base_a);
+	is_int(edit_action_edit(sa, ia, aid, NULL, "alice", NULL, &err), 0, "base: A saves its owner");
+	edit_from(NULL);
+	is_int(reread(sb, ib), 1, "base: B reads A's owner (behind its prompt)");
+	is_str(ab->owner, "alice", "base: B shows alice");
+	/* B saves what it typed from the version it began with */
+	edit_from(&base_b);
+	is_int(edit_action_edit(sb, ib, aid, NULL, "bob", NULL, &err), EXIT_CONFLICT,
+	       "base: B's save, begun before A's, is a conflict");
+	edit_from(NULL);
+	ok(strstr(err.msg, "while you were editing it") != NULL, "base: says so: %s", err.msg);
+	is_str(ab->owner, "bob", "base: the later owner shows");
+	is_int(ab->e.conflicts, 1, "base: B counts the conflict");
+	is_int(reread(sa, ia), 1, "base: A reads B's");
+	is_int(aa->e.conflicts, 1, "base: A counts it too (scribe check lists it)");
+	ok(aa->e.nrecs == 3 && !strcmp(rec_str(entity_rec(&aa->e, 1), F_OWNER), "alice") &&
+	   !strcmp(rec_str(entity_rec(&aa->e, 2), F_OWNER), "bob"), "base: both owners in the history");
+
+	/* the base serves one change, of its own entity */
+	edit_base_take(&base_b, &ab->e);
+	edit_from(&base_b);
+	is_int(edit_action_edit(sb, ib, aid, NULL, "carol", NULL, &err), 0, "base: from the head: no conflict");
+	is_int(edit_action_edit(sb, ib, aid, NULL, "dave", NULL, &err), 0, "base: used once, then the head again");
+	edit_from(NULL);
+	is_int(ab->e.conflicts, 1, "base: still one conflict");
+	edit_base_take(&other, &incident_action(ib, aid2)->e);
+	edit_from(&other);
+	is_int(edit_action_edit(sb, ib, aid, NULL, "erin", NULL, &err), 0, "base: another entity's base is not used");
+	edit_from(NULL);
+	is_int(ab->e.conflicts, 1, "base: no new conflict");
+	edit_base_take(&other, NULL);
+	is_str(other.rev, "", "base: none taken from no entity");
+
+	/* without a base taken at the start: the head at saving time, as before */
+	edit_base_take(&base_a, &aa->e);
+	is_int(reread(sa, ia), 3, "base: A reads B's three");
+	is_int(edit_action_edit(sa, ia, aid, NULL, "frank", NULL, &err), 0,
+	       "base: a save based on the head it has read is no conflict");
+	close_reader(sb, ib);
+	close_reader(sa, ia);
+	free(id);
+}
+
 /* ---- errors ---- */
 
 static void missing(int rc, const char *what)
@@ -962,6 +1032,7 @@ int main(void)
 	test_actions();
 	test_action_order_ties();
 	test_conflicts();
+	test_edit_base();
 	test_errors();
 	cleanup();
 	return done_testing();
