@@ -231,6 +231,14 @@ static size_t feed(struct keyread *kr, wint_t ch, ms_t now, struct key *out, siz
 {
 	int got;
 
+	if (kr->skipping && now >= kr->last && now - kr->last < kr->wait_ms) {
+		/* up to its final byte, while it keeps coming */
+		kr->last = now;
+		kr->skipping = ch >= 0x20 && ch < 0x40;
+		if (kr->skipping || (ch >= 0x40 && ch <= 0x7e))
+			return n;
+	}
+	kr->skipping = false;
 	if (kr->n == 0) {
 		if (ch != ESC)
 			return put(out, n, ch, true, 0);
@@ -249,8 +257,15 @@ static size_t feed(struct keyread *kr, wint_t ch, ms_t now, struct key *out, siz
 		n = put(out, n, ESC, true, 0);
 		return feed(kr, ch, now, out, n);
 	}
-	if (ch < 0x20 || ch > 0x7e || kr->n >= KEYREAD_SEQ_MAX)
+	if (ch < 0x20 || ch > 0x7e)
 		return restart(kr, ch, now, out, n);	/* no sequence goes on so */
+	if (kr->n >= KEYREAD_SEQ_MAX) {
+		/* too long for a key: dropped, and what is left of it too */
+		drop(kr, true);
+		kr->skipping = ch < 0x40;
+		kr->last = now;
+		return n;
+	}
 	kr->seq[kr->n++] = ch;
 	kr->last = now;
 	if (!complete(kr))

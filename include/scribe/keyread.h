@@ -43,6 +43,7 @@ struct keyread {
 	wint_t seq[KEYREAD_SEQ_MAX];	/* the sequence being put together */
 	size_t n;
 	ms_t last;		/* when its last character came */
+	bool skipping;		/* the rest of a sequence too long to keep */
 	unsigned dropped;	/* sequences dropped so far */
 	char note[KEYREAD_SEQ_MAX + 4];	/* the last one dropped: "ESC[99~" */
 };

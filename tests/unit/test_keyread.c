@@ -143,6 +143,10 @@ static void test_forms(void)
 		{ "a\x1b[12\rb", "'a' ^M 'b'", "a sequence cut by Enter: the sequence goes, Enter stays" },
 		{ "a\x1b[200~x\ry\x1b[201~", "'a' 'x' ^M 'y'", "a bracketed paste: its text, not its marks" },
 		{ "\x1b[12;", "", "an unfinished sequence: dropped once the wait is over" },
+		{ "a\x1b[1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;16;17~b", "'a' 'b'",
+		  "a sequence too long to keep: dropped whole" },
+		{ "a\x1b[1;2;3;4;5;6;7;8;9;10;11;12;13;14\rb", "'a' ^M 'b'",
+		  "a sequence too long, cut by Enter: Enter stays" },
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++)
@@ -192,6 +196,12 @@ static void test_timing(void)
 	is_int(keyread_feed(&kr, KEY_RESIZE, true, 6001, k), 1, "a resize inside a sequence comes at once");
 	ok(!k[0].is_char && k[0].ch == KEY_RESIZE, "as KEY_RESIZE");
 	is_str(feed(&kr, "B", 6002), "Down", "and the sequence goes on");
+
+	/* the rest of a sequence too long to keep is skipped while it comes,
+	 * not once it has stopped */
+	is_str(feed(&kr, "\x1b[1;2;3;4;5;6;7;8;9;10;11;12;13;14;15", 6500), "", "a sequence too long");
+	is_str(feed(&kr, "3;", 6600), "", "its rest, skipped");
+	is_str(feed(&kr, "a", 7200), "'a'", "a key after it stopped: typed");
 
 	/* a clock set back: the wait is over */
 	feed(&kr, "\x1b", 7000);
