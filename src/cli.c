@@ -1278,6 +1278,13 @@ int cli_main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	opterr = 1;
+	/* hidden, for `make man-keys`: the key tables as they are built in,
+	 * before any configuration changes them */
+	if (argc == 2 && !strncmp(argv[1], "--dump-keys=", 12)) {
+		if (keys_dump(argv[1] + 12, stdout))
+			return usage_error("--dump-keys: no format \"%s\" (man)", argv[1] + 12);
+		return put_out(NULL, 0);
+	}
 	{
 		/* a bad configuration is said, then the defaults serve */
 		struct diags d = { 0 };

@@ -390,8 +390,15 @@ static void factors_draw(struct ui *ui, struct pane *p, struct rect r, bool focu
 				mw = r.w;
 			ui_put(ui, r.y, r.x + r.w - mw, mw, AREA_DIM, more);
 		}
-		ui_put(ui, r.y, r.x, r.w - mw - (mw ? 1 : 0), AREA_TITLE,
-		       ui->present ? "Factors" : "Factors  a add  e edit  d describe  l link  <> KJ move  F1");
+		static const enum request hints[] = { REQ_ADD, REQ_EDIT, REQ_DESCRIBE, REQ_LINK, REQ_MOVE_LEFT,
+						      REQ_MOVE_RIGHT, REQ_MOVE_UP, REQ_MOVE_DOWN, REQ_HELP };
+		struct strbuf sb = STRBUF_INIT;
+
+		sb_adds(&sb, "Factors");
+		if (!ui->present)
+			keys_hints(&sb, CTX_BOARD, hints, ARRAY_SIZE(hints));
+		ui_put(ui, r.y, r.x, r.w - mw - (mw ? 1 : 0), AREA_TITLE, sb_str(&sb));
+		sb_free(&sb);
 	}
 	if (!ncol)
 		return;
@@ -880,11 +887,18 @@ static void actions_draw(struct ui *ui, struct pane *p, struct rect r, bool focu
 	struct alist *l = alist_of(ui, p);
 	struct action *a;
 	int rows = r.h - 1 - 6;
+	static const enum request hints[] = { REQ_ADD, REQ_PRIORITY, REQ_VOTE, REQ_STATUS, REQ_OWNER, REQ_DUE,
+					      REQ_HELP };
+	struct strbuf sb = STRBUF_INIT;
 
+	sb_adds(&sb, "Preventative actions");
 	/* key hints are for the keyboard's owner, not for a room */
-	ui_put(ui, r.y, r.x, r.w, AREA_TITLE,
-	       ui->present ? "Preventative actions"
-			   : "Preventative actions   a add  0-3 priority  v vote  s status  o owner  D due  F1 more");
+	if (!ui->present) {
+		sb_addc(&sb, ' ');
+		keys_hints(&sb, CTX_BOARD, hints, ARRAY_SIZE(hints));
+	}
+	ui_put(ui, r.y, r.x, r.w, AREA_TITLE, sb_str(&sb));
+	sb_free(&sb);
 	if (!action_count(l))
 		ui_put(ui, r.y + 2, r.x + 2, r.w - 4, AREA_DIM, "No actions yet: press a to add one.");
 	l->list_r = (struct rect){ r.y + 1, r.x, rows < 1 ? 1 : rows, r.w };

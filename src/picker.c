@@ -221,8 +221,13 @@ void picker_draw(struct ui *ui)
 	} else if (ui->msg[0] && clock_now() < ui->msg_until) {
 		ui_put(ui, ui->rows - 1, 1, ui->cols - 2, ui->msg_error ? AREA_NOT_SAVED : AREA_STATUS, ui->msg);
 	} else {
-		ui_put(ui, ui->rows - 1, 0, ui->cols, AREA_STATUS,
-		       " Enter open  n new  type to filter  F1 help  q quit");
+		static const enum request hints[] = { REQ_OPEN, REQ_NEW, REQ_FILTER, REQ_HELP, REQ_QUIT_LETTER };
+		struct strbuf sb = STRBUF_INIT;
+
+		sb_addc(&sb, ' ');
+		keys_hints(&sb, CTX_PICKER, hints, ARRAY_SIZE(hints));
+		ui_put(ui, ui->rows - 1, 0, ui->cols, AREA_STATUS, sb_str(&sb));
+		sb_free(&sb);
 	}
 }
 

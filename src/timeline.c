@@ -741,169 +741,316 @@ static bool toggle(struct ui *ui, struct timeline *tl, const char *what, int rc,
 	return true;
 }
 
-static void run_command(struct ui *ui, struct timeline *tl, const char *line)
+/* The slash commands: one function each, in the table of keys.h. */
+#define PROTO(name, args, fn, help) static void fn(struct ui *ui, struct timeline *tl, const char *arg);
+SLASH_COMMANDS(PROTO)
+#undef PROTO
+
+static void (*const slash_run[])(struct ui *, struct timeline *, const char *) = {
+#define ROW(name, args, fn, help) fn,
+	SLASH_COMMANDS(ROW)
+#undef ROW
+};
+
+static void slash_help(struct ui *ui, struct timeline *tl, const char *arg)
 {
-	char name[32];
-	const char *arg;
-	size_t n = strcspn(line, " ");
+	(void)tl;
+	(void)arg;
+	ui->help = true;
+}
+
+static void slash_quit(struct ui *ui, struct timeline *tl, const char *arg)
+{
+	(void)tl;
+	(void)arg;
+	ui->quit = true;
+}
+
+static void slash_edit(struct ui *ui, struct timeline *tl, const char *arg)
+{
+	struct event *ev;
+	struct error e = { 0 };
+
+	if (!(ev = selected(ui, tl)))
+		return;
+	if (*arg) {
+		toggle(ui, tl, "text changed", edit_event_text(ui->store, ui->inc, ev->e.id, arg, &e), &e);
+		return;
+	}
+	tl->editing = true;
+	snprintf(tl->edit_id, sizeof(tl->edit_id), "%s", ev->e.id);
+	edit_base_take(&tl->edit_base, &ev->e);
+	lineedit_set(&tl->le, ev->text ? ev->text : "");
+	ui_message(ui, false, "editing the selected event: Enter saves, Esc cancels");
+}
+
+static void slash_at(struct ui *ui, struct timeline *tl, const char *arg)
+{
+	struct event *ev;
+	struct error e = { 0 };
+	ms_t at;
+	const char *why;
+
+	if (!(ev = selected(ui, tl)))
+		return;
+	if (clock_parse_time(arg, clock_now(), &at, &why)) {
+		ui_message(ui, true, "/at %s: %s", arg, why);
+		return;
+	}
+	toggle(ui, tl, "time changed", edit_event_at(ui->store, ui->inc, ev->e.id, at, &e), &e);
+}
+
+static void slash_kind(struct ui *ui, struct timeline *tl, const char *arg)
+{
 	struct event *ev;
 	struct error e = { 0 };
 	int v;
 
-	snprintf(name, sizeof(name), "%.*s", (int)(n < sizeof(name) - 1 ? n : sizeof(name) - 1), line);
-	arg = line + n;
+	if (!(ev = selected(ui, tl)))
+		return;
+	if ((v = enum_parse(&kind_names, arg)) < 0) {
+		ui_message(ui, true, "unknown kind \"%s\" (valid: %s)", arg, enum_list(&kind_names));
+		return;
+	}
+	toggle(ui, tl, "kind changed", edit_event_kind(ui->store, ui->inc, ev->e.id, (enum kind)v, &e), &e);
+}
+
+static void slash_marker(struct ui *ui, struct timeline *tl, const char *arg)
+{
+	struct event *ev;
+	struct error e = { 0 };
+	int v;
+
+	if (!(ev = selected(ui, tl)))
+		return;
+	if ((v = enum_parse(&marker_names, arg)) < 0) {
+		ui_message(ui, true, "unknown marker \"%s\" (valid: %s)", arg, enum_list(&marker_names));
+		return;
+	}
+	toggle(ui, tl, "marker set", edit_event_marker(ui->store, ui->inc, ev->e.id, (enum marker)v, &e), &e);
+}
+
+static void slash_star(struct ui *ui, struct timeline *tl, const char *arg)
+{
+	struct event *ev;
+	struct error e = { 0 };
+	int v;
+
+	(void)arg;
+	if (!(ev = selected(ui, tl)))
+		return;
+	/* the message from the state before: the order in which arguments
+	 * are evaluated is unspecified */
+	v = !ev->star;
+	toggle(ui, tl, v ? "starred for the report" : "unstarred", edit_event_star(ui->store, ui->inc, ev->e.id, v, &e),
+	       &e);
+}
+
+static void slash_causal(struct ui *ui, struct timeline *tl, const char *arg)
+{
+	struct event *ev;
+	struct error e = { 0 };
+	int v;
+
+	(void)arg;
+	if (!(ev = selected(ui, tl)))
+		return;
+	v = !ev->causal;
+	toggle(ui, tl, v ? "flagged causal" : "no longer causal", edit_event_causal(ui->store, ui->inc, ev->e.id, v, &e),
+	       &e);
+}
+
+static void slash_internal(struct ui *ui, struct timeline *tl, const char *arg)
+{
+	struct event *ev;
+	struct error e = { 0 };
+	int v;
+
+	(void)arg;
+	if (!(ev = selected(ui, tl)))
+		return;
+	v = !ev->internal;
+	toggle(ui, tl, v ? "internal: left out of the public report" : "back in the public report",
+	       edit_event_internal(ui->store, ui->inc, ev->e.id, v, &e), &e);
+}
+
+static void slash_ref(struct ui *ui, struct timeline *tl, const char *arg)
+{
+	struct action *a = actions_selected(ui);
+	struct error e = { 0 };
+
+	if (!a) {
+		ui_message(ui, true, "no action to give a reference: add one in the actions pane");
+		return;
+	}
+	if (!action_ref_valid(arg)) {
+		ui_message(ui, true, "/ref: %s", ACTION_REF_RULE);
+		return;
+	}
+	toggle(ui, tl, *arg ? "tracker reference saved on the highlighted action"
+			    : "tracker reference cleared on the highlighted action",
+	       edit_action_ref(ui->store, ui->inc, a->e.id, arg, &e), &e);
+}
+
+static void delete_or_restore(struct ui *ui, struct timeline *tl, bool del)
+{
+	struct event *ev;
+	struct error e = { 0 };
+
+	if (!(ev = selected(ui, tl)))
+		return;
+	if (ev->deleted == del) {
+		ui_message(ui, true, "the event is %s", del ? "already deleted" : "not deleted");
+		return;
+	}
+	/* a deleted event hidden: the list view selects its neighbour */
+	toggle(ui, tl, del ? "deleted (/deleted shows it, /restore brings it back)" : "restored",
+	       edit_event_delete(ui->store, ui->inc, ev->e.id, del, &e), &e);
+}
+
+static void slash_delete(struct ui *ui, struct timeline *tl, const char *arg)
+{
+	(void)arg;
+	delete_or_restore(ui, tl, true);
+}
+
+static void slash_restore(struct ui *ui, struct timeline *tl, const char *arg)
+{
+	(void)arg;
+	delete_or_restore(ui, tl, false);
+}
+
+static void slash_history(struct ui *ui, struct timeline *tl, const char *arg)
+{
+	struct event *ev;
+	char when[32], *what;
+
+	(void)arg;
+	if (!(ev = selected(ui, tl)))
+		return;
+	clock_format_local(ev->at, "%H:%M:%S", when, sizeof(when));
+	what = xasprintf("the event at %s", when);
+	history_view_open(ui, ev->e.id, what);
+	free(what);
+}
+
+static void slash_deleted(struct ui *ui, struct timeline *tl, const char *arg)
+{
+	(void)arg;
+	tl->show_deleted = !tl->show_deleted;
+	ui_message(ui, false, tl->show_deleted ? "deleted events shown" : "deleted events hidden");
+}
+
+static void slash_find(struct ui *ui, struct timeline *tl, const char *arg)
+{
+	snprintf(tl->find, sizeof(tl->find), "%s", arg);
+	find(ui, tl, -1);
+}
+
+static void slash_status(struct ui *ui, struct timeline *tl, const char *arg)
+{
+	struct error e = { 0 };
+	int v;
+
+	if ((v = enum_parse(&incident_status_names, arg)) < 0) {
+		ui_message(ui, true, "unknown status \"%s\" (valid: %s)", arg, enum_list(&incident_status_names));
+		return;
+	}
+	toggle(ui, tl, "status changed", edit_incident_status(ui->store, ui->inc, (enum incident_status)v, &e), &e);
+}
+
+static void slash_severity(struct ui *ui, struct timeline *tl, const char *arg)
+{
+	struct error e = { 0 };
+	int v = atoi(arg);
+
+	if (v < 1 || v > 4 || strspn(arg, "0123456789") != strlen(arg)) {
+		ui_message(ui, true, "severity is 1 (worst) to 4");
+		return;
+	}
+	toggle(ui, tl, "severity changed", edit_incident_severity(ui->store, ui->inc, v, &e), &e);
+}
+
+static void slash_title(struct ui *ui, struct timeline *tl, const char *arg)
+{
+	struct error e = { 0 };
+
+	if (!*arg) {
+		ui_message(ui, true, "/title needs the new title");
+		return;
+	}
+	toggle(ui, tl, "renamed", edit_incident_text(ui->store, ui->inc, F_TITLE, arg, &e), &e);
+}
+
+static void slash_present(struct ui *ui, struct timeline *tl, const char *arg)
+{
+	(void)tl;
+	(void)arg;
+	ui_toggle_present(ui);
+}
+
+static void slash_zoom(struct ui *ui, struct timeline *tl, const char *arg)
+{
+	(void)tl;
+	(void)arg;
+	ui_toggle_zoom(ui);
+}
+
+static void slash_theme(struct ui *ui, struct timeline *tl, const char *arg)
+{
+	(void)tl;
+	if (*arg)
+		ui_set_theme(ui, arg);
+	else
+		ui_next_theme(ui);
+}
+
+static void slash_timebox(struct ui *ui, struct timeline *tl, const char *arg)
+{
+	(void)tl;
+	if (ui_set_timebox(ui, *arg ? arg : "off"))
+		ui_message(ui, true, "/timebox takes a duration like 10m, 90s, 1h30m, or off");
+}
+
+static void slash_export(struct ui *ui, struct timeline *tl, const char *arg)
+{
+	(void)tl;
+	ui_export(ui, arg);
+}
+
+static void slash_import(struct ui *ui, struct timeline *tl, const char *arg)
+{
+	(void)tl;
+	ui_import(ui, arg);
+}
+
+static void slash_drafts(struct ui *ui, struct timeline *tl, const char *arg)
+{
+	size_t aside = 0;
+
+	(void)tl;
+	(void)arg;
+	for (size_t i = 0; i < ui->drafts.n; i++)
+		aside += ui->drafts.v[i].state == DRAFT_ASIDE;
+	ui_message(ui, false, "%zu draft%s set aside%s", aside, aside == 1 ? "" : "s",
+		   aside ? ": Ctrl-R brings back the latest" : "");
+}
+
+/* "/name arguments": the command's function, with the arguments. */
+static void run_command(struct ui *ui, struct timeline *tl, const char *line)
+{
+	size_t n = strcspn(line, " ");
+	char *name = xstrndup(line, n);
+	const char *arg = line + n;
+	int i = keys_slash(name);
+
 	while (*arg == ' ')
 		arg++;
-
-	if (!strcmp(name, "help")) {
-		ui->help = true;
-	} else if (!strcmp(name, "quit") || !strcmp(name, "q")) {
-		ui->quit = true;
-	} else if (!strcmp(name, "edit")) {
-		if (!(ev = selected(ui, tl)))
-			return;
-		if (*arg) {
-			toggle(ui, tl, "text changed", edit_event_text(ui->store, ui->inc, ev->e.id, arg, &e), &e);
-			return;
-		}
-		tl->editing = true;
-		snprintf(tl->edit_id, sizeof(tl->edit_id), "%s", ev->e.id);
-		edit_base_take(&tl->edit_base, &ev->e);
-		lineedit_set(&tl->le, ev->text ? ev->text : "");
-		ui_message(ui, false, "editing the selected event: Enter saves, Esc cancels");
-	} else if (!strcmp(name, "at")) {
-		ms_t at;
-		const char *why;
-
-		if (!(ev = selected(ui, tl)))
-			return;
-		if (clock_parse_time(arg, clock_now(), &at, &why)) {
-			ui_message(ui, true, "/at %s: %s", arg, why);
-			return;
-		}
-		toggle(ui, tl, "time changed", edit_event_at(ui->store, ui->inc, ev->e.id, at, &e), &e);
-	} else if (!strcmp(name, "kind")) {
-		if (!(ev = selected(ui, tl)))
-			return;
-		if ((v = enum_parse(&kind_names, arg)) < 0) {
-			ui_message(ui, true, "unknown kind \"%s\" (valid: %s)", arg, enum_list(&kind_names));
-			return;
-		}
-		toggle(ui, tl, "kind changed", edit_event_kind(ui->store, ui->inc, ev->e.id, (enum kind)v, &e), &e);
-	} else if (!strcmp(name, "marker")) {
-		if (!(ev = selected(ui, tl)))
-			return;
-		if ((v = enum_parse(&marker_names, arg)) < 0) {
-			ui_message(ui, true, "unknown marker \"%s\" (valid: %s)", arg, enum_list(&marker_names));
-			return;
-		}
-		toggle(ui, tl, "marker set", edit_event_marker(ui->store, ui->inc, ev->e.id, (enum marker)v, &e), &e);
-	} else if (!strcmp(name, "star")) {
-		if (!(ev = selected(ui, tl)))
-			return;
-		/* the message from the state before: the order in which
-		 * arguments are evaluated is unspecified */
-		v = !ev->star;
-		toggle(ui, tl, v ? "starred for the report" : "unstarred",
-		       edit_event_star(ui->store, ui->inc, ev->e.id, v, &e), &e);
-	} else if (!strcmp(name, "causal")) {
-		if (!(ev = selected(ui, tl)))
-			return;
-		v = !ev->causal;
-		toggle(ui, tl, v ? "flagged causal" : "no longer causal",
-		       edit_event_causal(ui->store, ui->inc, ev->e.id, v, &e), &e);
-	} else if (!strcmp(name, "internal")) {
-		if (!(ev = selected(ui, tl)))
-			return;
-		v = !ev->internal;
-		toggle(ui, tl, v ? "internal: left out of the public report" : "back in the public report",
-		       edit_event_internal(ui->store, ui->inc, ev->e.id, v, &e), &e);
-	} else if (!strcmp(name, "ref")) {
-		struct action *a = actions_selected(ui);
-
-		if (!a) {
-			ui_message(ui, true, "no action to give a reference: add one in the actions pane");
-			return;
-		}
-		if (!action_ref_valid(arg)) {
-			ui_message(ui, true, "/ref: %s", ACTION_REF_RULE);
-			return;
-		}
-		toggle(ui, tl, *arg ? "tracker reference saved on the highlighted action"
-				    : "tracker reference cleared on the highlighted action",
-		       edit_action_ref(ui->store, ui->inc, a->e.id, arg, &e), &e);
-	} else if (!strcmp(name, "delete") || !strcmp(name, "restore")) {
-		bool del = name[0] == 'd';
-
-		if (!(ev = selected(ui, tl)))
-			return;
-		if (ev->deleted == del) {
-			ui_message(ui, true, "the event is %s", del ? "already deleted" : "not deleted");
-			return;
-		}
-		/* a deleted event hidden: the list view selects its neighbour */
-		toggle(ui, tl, del ? "deleted (/deleted shows it, /restore brings it back)" : "restored",
-		       edit_event_delete(ui->store, ui->inc, ev->e.id, del, &e), &e);
-	} else if (!strcmp(name, "history")) {
-		char when[32], *what;
-
-		if (!(ev = selected(ui, tl)))
-			return;
-		clock_format_local(ev->at, "%H:%M:%S", when, sizeof(when));
-		what = xasprintf("the event at %s", when);
-		history_view_open(ui, ev->e.id, what);
-		free(what);
-	} else if (!strcmp(name, "deleted")) {
-		tl->show_deleted = !tl->show_deleted;
-		ui_message(ui, false, tl->show_deleted ? "deleted events shown" : "deleted events hidden");
-	} else if (!strcmp(name, "find") || !strcmp(name, "search")) {
-		snprintf(tl->find, sizeof(tl->find), "%s", arg);
-		find(ui, tl, -1);
-	} else if (!strcmp(name, "status")) {
-		if ((v = enum_parse(&incident_status_names, arg)) < 0) {
-			ui_message(ui, true, "unknown status \"%s\" (valid: %s)", arg, enum_list(&incident_status_names));
-			return;
-		}
-		toggle(ui, tl, "status changed", edit_incident_status(ui->store, ui->inc, (enum incident_status)v, &e), &e);
-	} else if (!strcmp(name, "severity")) {
-		v = atoi(arg);
-		if (v < 1 || v > 4 || strspn(arg, "0123456789") != strlen(arg)) {
-			ui_message(ui, true, "severity is 1 (worst) to 4");
-			return;
-		}
-		toggle(ui, tl, "severity changed", edit_incident_severity(ui->store, ui->inc, v, &e), &e);
-	} else if (!strcmp(name, "title")) {
-		if (!*arg) {
-			ui_message(ui, true, "/title needs the new title");
-			return;
-		}
-		toggle(ui, tl, "renamed", edit_incident_text(ui->store, ui->inc, F_TITLE, arg, &e), &e);
-	} else if (!strcmp(name, "present")) {
-		ui_toggle_present(ui);
-	} else if (!strcmp(name, "zoom")) {
-		ui_toggle_zoom(ui);
-	} else if (!strcmp(name, "theme")) {
-		if (*arg)
-			ui_set_theme(ui, arg);
-		else
-			ui_next_theme(ui);
-	} else if (!strcmp(name, "timebox")) {
-		if (ui_set_timebox(ui, *arg ? arg : "off"))
-			ui_message(ui, true, "/timebox takes a duration like 10m, 90s, 1h30m, or off");
-	} else if (!strcmp(name, "export")) {
-		ui_export(ui, arg);
-	} else if (!strcmp(name, "import")) {
-		ui_import(ui, arg);
-	} else if (!strcmp(name, "drafts")) {
-		size_t aside = 0;
-
-		for (size_t i = 0; i < ui->drafts.n; i++)
-			aside += ui->drafts.v[i].state == DRAFT_ASIDE;
-		ui_message(ui, false, "%zu draft%s set aside%s", aside, aside == 1 ? "" : "s",
-			   aside ? ": Ctrl-R brings back the latest" : "");
-	} else {
+	if (i < 0)
 		ui_message(ui, true, "unknown command /%s (F1 lists them)", name);
-	}
+	else
+		slash_run[i](ui, tl, arg);
+	free(name);
 }
 
 /* ---- Enter, Esc, Ctrl-R ---- */
@@ -1066,7 +1213,7 @@ static bool timeline_key(struct ui *ui, struct pane *p, enum request req, wint_t
 	case REQ_COMMIT: case REQ_ASIDE: case REQ_RECALL: case REQ_FIND_NEXT: case REQ_FIND_PREV: case REQ_FOLD:
 		break;	/* these change more than the text */
 	default:
-		ui->quick = handled && !(is_char && ch == 15) && (typing || editing) && tl->typing == typing && tl->editing == editing &&
+		ui->quick = handled && (typing || editing) && tl->typing == typing && tl->editing == editing &&
 			    !lineedit_empty(&tl->le) && !ui->follow;
 	}
 	return handled;
@@ -1110,6 +1257,10 @@ static bool editor_key(struct ui *ui, struct timeline *tl, enum request req, win
 	case REQ_FOLD:
 		toggle_fold(ui, tl, sel_event(ui, tl));
 		return true;
+	case REQ_BACK:	/* Esc, when the configuration gave aside other keys */
+		if (!tl->editing && !tl->typing)
+			set_aside(ui, tl);
+		return true;
 	default:
 		break;
 	}
@@ -1134,9 +1285,6 @@ static bool editor_key(struct ui *ui, struct timeline *tl, enum request req, win
 		case 11:
 			changed = lineedit_kill_end(le);
 			break;
-		case 15:	/* Ctrl-O */
-			toggle_fold(ui, tl, sel_event(ui, tl));
-			return true;
 		default:
 			if (ch < 32)
 				return false;

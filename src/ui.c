@@ -5,6 +5,7 @@
 #include <malloc.h>
 #endif
 #include <langinfo.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -661,8 +662,14 @@ static void draw_status(struct ui *ui)
 		p[P_TITLE].area = ui->msg_error ? AREA_NOT_SAVED : AREA_STATUS;
 	} else if (ui->newcomer && !ui->present) {
 		/* the first screen tells a newcomer the two keys that matter */
-		snprintf(p[P_TITLE].text, sizeof(p[P_TITLE].text), " %s ",
-			 ui->follow ? "q or Esc leaves  F1 help" : "F1 help  Ctrl-Q quit");
+		static const enum request first[] = { REQ_HELP, REQ_QUIT };
+		struct strbuf hint = STRBUF_INIT;
+
+		if (ui->follow)
+			sb_adds(&hint, "q or Esc leaves");
+		keys_hints(&hint, ui->panes[ui->focus].ops->ctx, first, ui->follow ? 1 : 2);
+		snprintf(p[P_TITLE].text, sizeof(p[P_TITLE].text), " %s ", sb_str(&hint));
+		sb_free(&hint);
 		p[P_TITLE].area = AREA_PROMPT;
 		p[P_TITLE].shrink = 0;
 		snprintf(p[P_ID].text, sizeof(p[P_ID].text), " %s ", ui->inc->info.title ? ui->inc->info.title : "");
@@ -715,26 +722,7 @@ static void help_line(void *vctx, const char *keys, const char *help)
 void ui_help_lines(struct ui *ui, void (*line)(void *ctx, const char *keys, const char *help),
 		   void *ctx)
 {
-	enum key_ctx kc = ui->inc ? ui->panes[ui->focus].ops->ctx : CTX_PICKER;
-
-	line(ctx, NULL, "Keys");
-	for (size_t i = 0; i < key_table_len; i++)
-		if (key_table[i].ctx & (kc | CTX_ANY))
-			line(ctx, keys_label(&key_table[i]), key_table[i].help);
-	if (kc == CTX_TIMELINE) {
-		line(ctx, NULL, "");
-		line(ctx, NULL, "Typed at the start of an entry");
-		line(ctx, "@TIME ", "backdate it: @14:03, @14:03:20, @-5m, @2026-11-26T14:03:00Z");
-		line(ctx, "deploy: config: ...", "its kind: deploy, config, discovery, comms, action, note");
-		line(ctx, NULL, "");
-		line(ctx, NULL, "Commands typed as an entry (act on the selected event)");
-		for (size_t i = 0; i < slash_table_len; i++) {
-			char keys[48];
-
-			snprintf(keys, sizeof(keys), "/%s %s", slash_table[i].name, slash_table[i].args);
-			line(ctx, keys, slash_table[i].help);
-		}
-	}
+	keys_help(ui->inc ? ui->panes[ui->focus].ops->ctx : CTX_PICKER, line, ctx);
 }
 
 static int help_scroll;
@@ -747,14 +735,28 @@ static void draw_help(struct ui *ui)
 		c.x = (ui->cols - 100) / 2;
 		c.w = 100;
 	}
+	/* the last line at the bottom at most: count, then draw */
+	c.y = c.bottom;
 	ui_help_lines(ui, help_line, &c);
 	if (help_scroll > c.n - (c.bottom - c.top))
 		help_scroll = c.n - (c.bottom - c.top) > 0 ? c.n - (c.bottom - c.top) : 0;
+	c.y = c.top;
+	c.n = 0;
+	c.skip = help_scroll;
+	ui_help_lines(ui, help_line, &c);
 	while (c.y < c.bottom)
 		ui_fill(ui, c.y++, c.x, c.w, AREA_HELP);
 	ui_fill(ui, c.bottom, c.x, c.w, AREA_STATUS);
-	ui_put(ui, c.bottom, c.x + 1, c.w - 2, AREA_STATUS,
-	       "Up/Down scroll  -  any other key closes the help  -  man scribe for more");
+	{
+		/* it scrolls as every list does (CTX_BOARD: j and k too) */
+		static const enum request scroll[] = { REQ_UP, REQ_DOWN, REQ_PAGE_UP, REQ_PAGE_DOWN, REQ_FIRST, REQ_LAST };
+		struct strbuf sb = STRBUF_INIT;
+
+		keys_hints(&sb, CTX_BOARD, scroll, ARRAY_SIZE(scroll));
+		sb_adds(&sb, "  -  any other key closes the help  -  man scribe for more");
+		ui_put(ui, c.bottom, c.x + 1, c.w - 2, AREA_STATUS, sb_str(&sb));
+		sb_free(&sb);
+	}
 }
 
 
@@ -1235,12 +1237,17 @@ static void handle_key(struct ui *ui, wint_t ch, bool is_char)
 	}
 	ui->newcomer = false;
 	if (ui->help) {
-		if (!is_char && (ch == KEY_DOWN || ch == KEY_NPAGE))
-			help_scroll += ch == KEY_DOWN ? 1 : ui->rows - 4;
-		else if (!is_char && (ch == KEY_UP || ch == KEY_PPAGE))
-			help_scroll -= ch == KEY_UP ? 1 : ui->rows - 4;
-		else
-			ui->help = false;
+		/* the list keys, as in every list (and j, k); draw_help stops
+		 * the scroll at the end */
+		switch (keys_request((int)ch, is_char, CTX_BOARD)) {
+		case REQ_DOWN: help_scroll++; break;
+		case REQ_UP: help_scroll--; break;
+		case REQ_PAGE_DOWN: help_scroll += ui->rows - 4; break;
+		case REQ_PAGE_UP: help_scroll -= ui->rows - 4; break;
+		case REQ_FIRST: help_scroll = 0; break;
+		case REQ_LAST: help_scroll = INT_MAX / 2; break;
+		default: ui->help = false; break;
+		}
 		if (help_scroll < 0)
 			help_scroll = 0;
 		return;

@@ -21,7 +21,7 @@ screen_start 100 30 env TZ=Europe/Berlin "$SCRIBE" open "$id"
 screen_wait 'saved *$' >/dev/null || true
 like "$(screen_text)" '^[0-9:]{8} [0-9]{2}:[0-9]{2}Z ' "the timeline shows UTC beside the local time"
 screen_keys F1
-screen_wait 'ctrl-x +quit' && pass "the help shows the configured key" || fail "the help shows the configured key"
+screen_wait 'Ctrl-X Ctrl-C +quit' && pass "the help shows the configured key (and Ctrl-C, which always quits)" || fail "the help shows the configured key (and Ctrl-C, which always quits)"
 screen_keys Escape
 screen_keys C-q
 sleep 0.5
