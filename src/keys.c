@@ -121,6 +121,18 @@ static bool parse_key(const char *s, int *key, bool *is_char)
 	return false;
 }
 
+/* Whether req keeps its keys whatever the configuration says: the
+ * entry's own keys, and the digits that are the priorities. */
+static bool fixed(enum request req)
+{
+	switch (req) {
+	case REQ_TYPE: case REQ_CURSOR: case REQ_ERASE: case REQ_KILL: case REQ_BACK: case REQ_PRIORITY:
+		return true;
+	default:
+		return false;
+	}
+}
+
 void keys_configure(const struct config_key *keys, size_t n, const char *file, struct diags *d)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -136,14 +148,10 @@ void keys_configure(const struct config_key *keys, size_t n, const char *file, s
 				  "scribe(1), KEYS: next-pane, quit, add, vote, ...)", k->request);
 			continue;
 		}
-		switch (request_table[r].req) {
-		case REQ_TYPE: case REQ_CURSOR: case REQ_ERASE: case REQ_KILL: case REQ_BACK:
-			/* the entry's own keys, described in the table, fixed */
+		if (fixed(request_table[r].req)) {
 			diags_add(d, DIAG_ERROR, file, k->line, k->col, "keys: the keys of %s cannot be changed",
 				  k->request);
 			continue;
-		default:
-			break;
 		}
 		if (!parse_key(k->key, &key, &is_char)) {
 			diags_add(d, DIAG_ERROR, file, k->line, k->col, "keys: \"%s\" is not a key (a letter, ctrl-a .. "
@@ -495,10 +503,29 @@ static void dump_man(FILE *out)
 	sb_free(&sb);
 }
 
+/* The names the configuration gives the requests whose keys it may
+ * change. */
+static void dump_man_requests(FILE *out)
+{
+	fputs(".\\\" BEGIN REQUESTS: made by `make man-keys` from include/scribe/keys.h\n", out);
+	for (size_t i = 0, said = 0; i < request_table_len; i++) {
+		if (fixed(request_table[i].req))
+			continue;
+		fputs(said++ ? ",\n" : "", out);
+		man_text(out, req_name(i), false);
+	}
+	/* \c: the text after the list goes on without a space: "filter)" */
+	fputs("\\c\n.\\\" END REQUESTS\n", out);
+}
+
 int keys_dump(const char *format, FILE *out)
 {
 	if (!strcmp(format, "man")) {
 		dump_man(out);
+		return 0;
+	}
+	if (!strcmp(format, "man-requests")) {
+		dump_man_requests(out);
 		return 0;
 	}
 	return -1;

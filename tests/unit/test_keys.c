@@ -356,6 +356,17 @@ int main(void)
 		free(s);
 		every_bound_key_in_help(CTX_BOARD, "configured board");
 		{
+			struct config_key bad[] = { { "priority", "ctrl-p", 5, 13 }, { "cursor", "ctrl-b", 6, 11 } };
+			struct diags d2 = { 0 };
+
+			keys_configure(bad, ARRAY_SIZE(bad), "config.yaml", &d2);
+			is_int((int)d2.n, 2, "the priorities' digits and the entry's keys are fixed");
+			ok(d2.n && strstr(d2.v[0].msg, "the keys of priority cannot be changed"), "which is said");
+			is_int(keys_request(16, true, CTX_BOARD), REQ_NONE, "Ctrl-P sets no priority");
+			is_int(keys_request('1', true, CTX_BOARD), REQ_PRIORITY, "1 still does");
+			diags_free(&d2);
+		}
+		{
 			char *man = dump();
 
 			ok(man && strstr(man, "\n.B Ctrl\\-Q Ctrl\\-C\n") && strstr(man, "\n.B a\n"),
