@@ -1304,12 +1304,19 @@ static void summary_draw(struct ui *ui, struct pane *p, struct rect r, bool focu
 	struct gap *gaps;
 	size_t ngaps;
 
-	snprintf(buf, sizeof(buf), "time to detect %s, mitigate %s, resolve %s%s",
-		 d->to_detect >= 0 ? clock_format_duration(d->to_detect, a, sizeof(a)) : "-",
-		 d->to_mitigate >= 0 ? clock_format_duration(d->to_mitigate, b, sizeof(b)) : "-",
-		 d->to_resolve >= 0 ? clock_format_duration(d->to_resolve, c, sizeof(c)) : "-",
-		 ui->present ? "" : "   (Enter edits, E in $EDITOR, w writes the report)");
-	ui_put(ui, y++, r.x, r.w, AREA_TITLE, buf);
+	static const enum request hints[] = { REQ_EDIT, REQ_EXTERNAL, REQ_EXPORT };
+	struct strbuf head = STRBUF_INIT;
+
+	sb_addf(&head, "time to detect %s, mitigate %s, resolve %s",
+		d->to_detect >= 0 ? clock_format_duration(d->to_detect, a, sizeof(a)) : "-",
+		d->to_mitigate >= 0 ? clock_format_duration(d->to_mitigate, b, sizeof(b)) : "-",
+		d->to_resolve >= 0 ? clock_format_duration(d->to_resolve, c, sizeof(c)) : "-");
+	if (!ui->present) {
+		sb_addc(&head, ' ');
+		keys_hints(&head, CTX_BOARD, hints, ARRAY_SIZE(hints));
+	}
+	ui_put(ui, y++, r.x, r.w, AREA_TITLE, sb_str(&head));
+	sb_free(&head);
 	for (size_t i = 0; i < d->nwarnings && y < bottom; i++)
 		ui_put(ui, y++, r.x, r.w, AREA_WARNING, d->warnings[i]);
 	if (y >= bottom)

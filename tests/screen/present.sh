@@ -25,7 +25,7 @@ is "$(screen_text | tail -1)" " PRESENTING  RESOLVED SEV2  lasted 1:13:00  Card 
 	"the status line: the mode, the state, the clock, the title, saved"
 screen_keys P
 screen_wait 'projector mode off' >/dev/null || true
-like "$(screen_text | sed -n 2p)" '^time to detect .*\(Enter edits' "P off: the hints are back"
+like "$(screen_text | sed -n 2p)" '^time to detect .*   e edit  E editor  w' "P off: the hints are back (from the key table)"
 screen_keys C-q
 screen_wait '^\[exit 0\]' >/dev/null || true
 
