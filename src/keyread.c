@@ -34,9 +34,9 @@ int keyread_wait_env(void)
 	return (int)v;
 }
 
-static size_t put(struct key *out, size_t n, wint_t ch, bool is_char, unsigned mods)
+static size_t put(struct keypress *out, size_t n, wint_t ch, bool is_char, unsigned mods)
 {
-	out[n] = (struct key){ ch, is_char, mods };
+	out[n] = (struct keypress){ ch, is_char, mods };
 	return n + 1;
 }
 
@@ -121,7 +121,7 @@ static int tilde_key(int n)
 /* A complete CSI sequence (kr->seq: ESC [ params final).  Returns the
  * keys put in out; -1: not a key (dropped, with a note); -2: not a key
  * and not worth a note (the marks of a bracketed paste, focus reports). */
-static int decode_csi(const struct keyread *kr, struct key *out)
+static int decode_csi(const struct keyread *kr, struct keypress *out)
 {
 	wint_t f = kr->seq[kr->n - 1];
 	int v[3], np;
@@ -174,7 +174,7 @@ static int decode_csi(const struct keyread *kr, struct key *out)
 }
 
 /* A complete SS3 sequence (ESC O [modifier digits] final). */
-static int decode_ss3(const struct keyread *kr, struct key *out)
+static int decode_ss3(const struct keyread *kr, struct keypress *out)
 {
 	static const char pad[] = "*+,-./0123456789";	/* ESC O j .. y */
 	wint_t f = kr->seq[kr->n - 1];
@@ -218,16 +218,16 @@ static bool complete(const struct keyread *kr)
 	return c >= 0x40 || c == '$';
 }
 
-static size_t feed(struct keyread *kr, wint_t ch, ms_t now, struct key *out, size_t n);
+static size_t feed(struct keyread *kr, wint_t ch, ms_t now, struct keypress *out, size_t n);
 
 /* Starts over with ch after the sequence so far was dropped. */
-static size_t restart(struct keyread *kr, wint_t ch, ms_t now, struct key *out, size_t n)
+static size_t restart(struct keyread *kr, wint_t ch, ms_t now, struct keypress *out, size_t n)
 {
 	drop(kr, true);
 	return feed(kr, ch, now, out, n);
 }
 
-static size_t feed(struct keyread *kr, wint_t ch, ms_t now, struct key *out, size_t n)
+static size_t feed(struct keyread *kr, wint_t ch, ms_t now, struct keypress *out, size_t n)
 {
 	int got;
 
@@ -279,7 +279,7 @@ static size_t feed(struct keyread *kr, wint_t ch, ms_t now, struct key *out, siz
 	return n;
 }
 
-size_t keyread_feed(struct keyread *kr, wint_t ch, bool is_key, ms_t now, struct key *out)
+size_t keyread_feed(struct keyread *kr, wint_t ch, bool is_key, ms_t now, struct keypress *out)
 {
 	if (is_key)	/* a resize: between the characters of a sequence too */
 		return put(out, 0, ch, false, 0);
@@ -298,7 +298,7 @@ int keyread_timeout(const struct keyread *kr, ms_t now)
 	return (int)left;
 }
 
-size_t keyread_idle(struct keyread *kr, ms_t now, struct key *out)
+size_t keyread_idle(struct keyread *kr, ms_t now, struct keypress *out)
 {
 	size_t n = 0;
 

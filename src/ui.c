@@ -1538,7 +1538,7 @@ static void redraw(struct ui *ui, struct loop *lp)
 
 /* Acts on the keys the key reader made; *quick: each changed only the
  * text typed. */
-static void take_keys(struct ui *ui, const struct key *k, size_t n, bool *quick, int *acted)
+static void take_keys(struct ui *ui, const struct keypress *k, size_t n, bool *quick, int *acted)
 {
 	for (size_t i = 0; i < n && !ui->quit && !got_signal; i++) {
 		ui->quick = false;
@@ -1554,7 +1554,7 @@ static void take_keys(struct ui *ui, const struct key *k, size_t n, bool *quick,
  * nothing to read, again and again). */
 static bool read_keys(struct ui *ui, struct loop *lp, bool readable)
 {
-	struct key k[KEYREAD_OUT];
+	struct keypress k[KEYREAD_OUT];
 	int read = 0, acted = 0, rc;
 	wint_t ch;
 	unsigned dropped = lp->kr.dropped;

@@ -32,7 +32,7 @@ enum keymod { KEYMOD_SHIFT = 1, KEYMOD_ALT = 2, KEYMOD_CTRL = 4, KEYMOD_META = 8
  * code (KEY_LEFT, KEY_F(1), KEY_RESIZE...).  mods: the modifiers a
  * sequence carried (ESC[1;5D is Left with KEYMOD_CTRL); the key map
  * takes the key without them. */
-struct key {
+struct keypress {
 	wint_t ch;
 	bool is_char;
 	unsigned mods;
@@ -57,10 +57,10 @@ int keyread_wait_env(void);
 /* One character from the terminal (is_key: a curses key code such as
  * KEY_RESIZE, passed on as it is), come at now.  Puts the keys it
  * completes in out; returns how many (0 .. KEYREAD_OUT). */
-size_t keyread_feed(struct keyread *kr, wint_t ch, bool is_key, ms_t now, struct key *out);
+size_t keyread_feed(struct keyread *kr, wint_t ch, bool is_key, ms_t now, struct keypress *out);
 /* Nothing more has come by now: a lone ESC waited for long enough is
  * Esc; an unfinished sequence is dropped.  Returns the keys, as above. */
-size_t keyread_idle(struct keyread *kr, ms_t now, struct key *out);
+size_t keyread_idle(struct keyread *kr, ms_t now, struct keypress *out);
 /* Milliseconds from now until keyread_idle would act, or -1 when
  * nothing waits. */
 int keyread_timeout(const struct keyread *kr, ms_t now);

@@ -14,7 +14,7 @@
 #include "scribe/util.h"
 #include "tap.h"
 
-static const char *key_text(const struct key *k, char *buf, size_t n)
+static const char *key_text(const struct keypress *k, char *buf, size_t n)
 {
 	static const struct {
 		int key;
@@ -52,7 +52,7 @@ static const char *key_text(const struct key *k, char *buf, size_t n)
 
 static char out_text[512];
 
-static void add_keys(const struct key *k, size_t n)
+static void add_keys(const struct keypress *k, size_t n)
 {
 	char name[32];
 
@@ -67,7 +67,7 @@ static void add_keys(const struct key *k, size_t n)
 /* The keys that bytes, all come at time at, make (nothing more after). */
 static const char *feed(struct keyread *kr, const char *bytes, ms_t at)
 {
-	struct key k[KEYREAD_OUT];
+	struct keypress k[KEYREAD_OUT];
 
 	out_text[0] = '\0';
 	for (const unsigned char *b = (const unsigned char *)bytes; *b; b++)
@@ -78,7 +78,7 @@ static const char *feed(struct keyread *kr, const char *bytes, ms_t at)
 /* The keys of idle at time at. */
 static const char *idle(struct keyread *kr, ms_t at)
 {
-	struct key k[KEYREAD_OUT];
+	struct keypress k[KEYREAD_OUT];
 
 	out_text[0] = '\0';
 	add_keys(k, keyread_idle(kr, at, k));
@@ -156,7 +156,7 @@ static void test_forms(void)
 static void test_timing(void)
 {
 	struct keyread kr;
-	struct key k[KEYREAD_OUT];
+	struct keypress k[KEYREAD_OUT];
 
 	keyread_init(&kr, 500);
 	/* ESC, then "[D" 200 ms later: one Left */
