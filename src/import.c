@@ -14,6 +14,7 @@
 #include "scribe/json.h"
 #include "scribe/store.h"
 #include "scribe/yamlio.h"
+#include "scribe/zip.h"
 
 #define NAME_ROW(name, str) str,
 static const char *const format_strs[] = { IMPORT_FORMATS(NAME_ROW) };
@@ -760,7 +761,8 @@ static int read_jsonl(struct reader *rd, const char *buf, size_t len, bool journ
 /* ---- a Slack export ---- */
 
 struct suser {
-	char *id, *name;
+	char *id, *name;	/* name: as shown, the display name first */
+	char *login, *real;	/* "name" and "real_name", "" when none: a DM is chosen by any */
 	bool bot;
 };
 
@@ -776,12 +778,15 @@ struct smsg {
 
 struct slack {
 	struct reader *rd;
-	const char *dir;
+	const char *dir;	/* the folder, or the zip archive */
+	struct zip *zip;	/* NULL: a folder */
+	char *prefix;		/* in the zip: "" or the one folder it all is in, "export/" */
 	struct suser *users;
 	size_t nusers;
 	struct smsg *msgs;
 	size_t nmsgs, capmsgs;
-	char *chan_id, *chan_name;
+	char *chan_id, *chan_name;	/* name: as the source says it, "#general" */
+	char *chan_dir;		/* its folder in the export: its name, or a DM's id */
 };
 
 static int suser_cmp(const void *a, const void *b)
@@ -798,18 +803,44 @@ static const struct suser *slack_user(const struct slack *sl, const char *id)
 
 static int read_file(const char *path, struct strbuf *sb, struct error *e);
 
-/* Reads and parses dir/name; NULL root when it is missing and optional. */
+/* Reads the export's file rel ("users.json", "general/2026-12-02.json")
+ * into sb; *file: its name for messages, owned by the set.  Returns
+ * EXIT_NOINPUT (e unset) when the export has no such file. */
+static int slack_read(struct slack *sl, const char *rel, struct strbuf *sb, const char **file, struct error *e)
+{
+	const struct zip_entry *ent;
+	char *path;
+	int rc;
+
+	if (!sl->zip) {
+		path = xasprintf("%s/%s", sl->dir, rel);
+		*file = set_name(sl->rd->set, path);
+		free(path);
+		if ((rc = read_file(*file, sb, e)) == EXIT_NOINPUT)
+			e->msg[0] = '\0';
+		return rc;
+	}
+	path = xasprintf("%s%s", sl->prefix, rel);
+	ent = zip_find(sl->zip, path);
+	free(path);
+	path = xasprintf("%s/%s%s", sl->dir, sl->prefix, rel);
+	*file = set_name(sl->rd->set, path);
+	free(path);
+	if (!ent || ent->dir)
+		return EXIT_NOINPUT;
+	return zip_read(sl->zip, ent, sb, e);
+}
+
+/* Reads and parses the export's file name; NULL root when it is
+ * missing and optional. */
 static int slack_json(struct slack *sl, const char *name, bool optional, struct json_doc *doc,
 		      const char **file, struct error *e)
 {
 	struct strbuf sb = STRBUF_INIT;
-	char *path = xasprintf("%s/%s", sl->dir, name);
 	int rc;
 
-	*file = set_name(sl->rd->set, path);
-	free(path);
 	doc->root = NULL;
-	if ((rc = read_file(*file, &sb, e))) {
+	if ((rc = slack_read(sl, name, &sb, file, e))) {
 		sb_free(&sb);
 		if (rc == EXIT_NOINPUT && optional)
 			return 0;
@@ -857,6 +888,8 @@ static int slack_users(struct slack *sl, struct error *e)
 		sl->users = xreallocarray(sl->users, sl->nusers + 1, sizeof(*sl->users));
 		sl->users[sl->nusers].id = xstrdup(id);
 		sl->users[sl->nusers].name = xstrdup(name ? name : id);
+		sl->users[sl->nusers].login = xstrdup(cands[3] ? cands[3] : "");
+		sl->users[sl->nusers].real = xstrdup(cands[2] ? cands[2] : cands[1] ? cands[1] : "");
 		sl->users[sl->nusers].bot = bot && bot->type == JSON_TRUE;
 		sl->nusers++;
 	}
@@ -865,44 +898,120 @@ static int slack_users(struct slack *sl, struct error *e)
 	return 0;
 }
 
-/* Finds the channel named (or with the id) want in channels.json,
- * groups.json and mpims.json; without want, the only one there is. */
+/* Whether the user with the id is called name (any of its names, or its id). */
+static bool slack_called(const struct slack *sl, const char *id, const char *name, size_t len)
+{
+	const struct suser *u = slack_user(sl, id);
+	const char *names[] = { id, u ? u->name : NULL, u ? u->login : NULL, u ? u->real : NULL };
+
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (names[i] && strlen(names[i]) == len && !strncmp(names[i], name, len))
+			return true;
+	return false;
+}
+
+/* Whether the DM's members answer to every name in want ("bob",
+ * "alice.l+bob", "@alice,@bob"). */
+static bool slack_dm_is(const struct slack *sl, const struct json *members, const char *want)
+{
+	if (!members || members->type != JSON_ARRAY || !want[0])
+		return false;
+	while (*want) {
+		size_t n;
+		bool found = false;
+
+		if (*want == '@')
+			want++;
+		n = strcspn(want, ",+");
+		for (const struct json *m = members->child; m && !found; m = m->next)
+			found = json_string(m) && slack_called(sl, json_string(m), want, n);
+		if (!found)
+			return false;
+		want += n;
+		if (*want)
+			want++;
+	}
+	return true;
+}
+
+/* Finds the conversation want names in channels.json, groups.json,
+ * mpims.json (by name or id) and dms.json (by id, or by its members'
+ * names); without want, the only one there is. */
 static int slack_channel(struct slack *sl, const char *want, struct error *e)
 {
-	static const char *const lists[] = { "channels.json", "groups.json", "mpims.json" };
-	struct strbuf names = STRBUF_INIT;
-	size_t count = 0;
+	static const char *const lists[] = { "channels.json", "groups.json", "mpims.json", "dms.json" };
+	struct json_doc docs[ARRAY_SIZE(lists)];
+	struct strbuf names = STRBUF_INIT, dms = STRBUF_INIT, shown = STRBUF_INIT;
+	size_t count = 0, ndm = 0;
+	bool exact = false;
 	int rc = 0;
 
+	memset(docs, 0, sizeof(docs));
 	if (want && want[0] == '#')
 		want++;
-	for (size_t i = 0; i < ARRAY_SIZE(lists) && !rc && !sl->chan_name; i++) {
-		struct json_doc doc = { 0 };
+	else if (want && !strncmp(want, "dm:", 3))
+		want += 3;
+	for (size_t i = 0; i < ARRAY_SIZE(lists) && !rc; i++) {
 		const char *file;
+		bool dm = !strcmp(lists[i], "dms.json");
 
-		if ((rc = slack_json(sl, lists[i], i > 0, &doc, &file, e)) || !doc.root) {
-			json_free(&doc);
+		if ((rc = slack_json(sl, lists[i], i > 0, &docs[i], &file, e)) || !docs[i].root)
 			continue;
-		}
-		for (const struct json *c = doc.root->child; c && !sl->chan_name; c = c->next) {
+		for (const struct json *c = docs[i].root->child; c && !exact; c = c->next) {
 			const char *id = json_get_string(c, "id"), *name = json_get_string(c, "name");
+			const struct json *members = json_get(c, "members");
+			const char *dir = dm ? id : name;
+			bool is;
 
-			if (!id || !name || !name[0] || name[0] == '.' || strchr(name, '/'))
+			if (!id || !dir || !dir[0] || dir[0] == '.' || strchr(dir, '/') || strchr(dir, '\\'))
 				continue;	/* a name that could leave the folder is no channel */
 			count++;
-			sb_addf(&names, "%s#%s", names.len ? ", " : "", name);
-			if (want ? !strcmp(want, name) || !strcmp(want, id) : false) {
-				sl->chan_id = xstrdup(id);
-				sl->chan_name = xstrdup(name);
+			sb_reset(&shown);
+			if (dm) {
+				sb_adds(&shown, "dm:");
+				for (const struct json *m = members && members->type == JSON_ARRAY ? members->child : NULL;
+				     m; m = m->next) {
+					const struct suser *u = slack_user(sl, json_string(m));
+
+					if (json_string(m))
+						sb_addf(&shown, "%s%s", m == members->child ? "" : "+",
+							u ? u->name : json_string(m));
+				}
+				if (shown.len == 3)
+					sb_adds(&shown, id);
+			} else {
+				sb_addf(&shown, "#%s", name);
 			}
-			if (!want && !c->next && count == 1 && i == 0) {
-				sl->chan_id = xstrdup(id);
-				sl->chan_name = xstrdup(name);
+			sb_addf(&names, "%s%s", names.len ? ", " : "", sb_str(&shown));
+			is = want ? !strcmp(want, id) || (!dm && !strcmp(want, name)) : false;
+			if (!is && want && dm && slack_dm_is(sl, members, want)) {
+				sb_addf(&dms, "%s%s (%s)", dms.len ? ", " : "", sb_str(&shown), id);
+				if (ndm++)
+					continue;
+			} else if (!is && (want || count > 1)) {
+				continue;
 			}
+			/* the first that answers: an exact match ends the search; a DM
+			 * by its members' names must be the only one */
+			free(sl->chan_id);
+			free(sl->chan_name);
+			free(sl->chan_dir);
+			sl->chan_id = xstrdup(id);
+			sl->chan_name = xstrdup(sb_str(&shown));
+			sl->chan_dir = xstrdup(dir);
+			exact = is;
 		}
-		json_free(&doc);
 	}
-	if (!rc && !sl->chan_name) {
+	if (!rc && !want && count > 1) {
+		free(sl->chan_name);
+		sl->chan_name = NULL;
+	}
+	if (!rc && !exact && ndm > 1)
+		rc = error_set(e, EXIT_USAGE,
+			       "\"%s\" names %zu direct messages in the Slack export %s: %s; --channel takes a DM's id, "
+			       "or all its members' names joined by '+'",
+			       want, ndm, sl->dir, sb_str(&dms));
+	else if (!rc && !sl->chan_name) {
 		if (want)
 			rc = error_set(e, EXIT_USAGE, "no channel \"%s\" in the Slack export %s (it has %s)", want,
 				       sl->dir, names.len ? sb_str(&names) : "none");
@@ -910,7 +1019,11 @@ static int slack_channel(struct slack *sl, const char *want, struct error *e)
 			rc = error_set(e, EXIT_USAGE, "which channel? --channel NAME (the export %s has %s)",
 				       sl->dir, names.len ? sb_str(&names) : "none");
 	}
+	for (size_t i = 0; i < ARRAY_SIZE(docs); i++)
+		json_free(&docs[i]);
 	sb_free(&names);
+	sb_free(&dms);
+	sb_free(&shown);
 	return rc;
 }
 
@@ -1010,13 +1123,17 @@ static bool slack_noise(const char *subtype)
 	return true;
 }
 
-static int slack_day(struct slack *sl, const char *file, struct error *e)
+/* Reads one day of the channel, rel ("general/2026-12-02.json"). */
+static int slack_day(struct slack *sl, const char *rel, struct error *e)
 {
 	struct strbuf sb = STRBUF_INIT, text = STRBUF_INIT;
 	struct json_doc doc = { 0 };
+	const char *file;
 	int rc;
 
-	if ((rc = read_file(file, &sb, e))) {
+	if ((rc = slack_read(sl, rel, &sb, &file, e))) {
+		if (rc == EXIT_NOINPUT)
+			error_set(e, rc, "cannot read %s: it went away", file);
 		sb_free(&sb);
 		return rc;
 	}
@@ -1194,52 +1311,129 @@ static int slack_events(struct slack *sl)
 	return rc;
 }
 
-static int read_slack(struct reader *rd, const char *dir, struct error *e)
+/* Whether n is the name of a day's file, YYYY-MM-DD.json. */
+static bool slack_day_name(const char *n)
+{
+	int y, mo, dd;
+
+	return strlen(n) == 15 && !strcmp(n + 10, ".json") && digits(n, 4, &y) && n[4] == '-' &&
+	       digits(n + 5, 2, &mo) && n[7] == '-' && digits(n + 8, 2, &dd);
+}
+
+/* The channel's days in the export, as names relative to it. */
+static int slack_days(struct slack *sl, char ***days, size_t *ndays, struct error *e)
+{
+	size_t plen;
+	char *cdir;
+	struct dirent *de;
+	DIR *d;
+
+	if (sl->zip) {
+		bool any = false;	/* the folder is there, even without a day */
+
+		cdir = xasprintf("%s%s/", sl->prefix, sl->chan_dir);
+		plen = strlen(cdir);
+		for (size_t i = 0; i < sl->zip->n; i++) {
+			const char *n = sl->zip->v[i].name;
+
+			if (strncmp(n, cdir, plen))
+				continue;
+			any = true;
+			if (!slack_day_name(n + plen))
+				continue;
+			*days = xreallocarray(*days, *ndays + 1, sizeof(**days));
+			(*days)[(*ndays)++] = xasprintf("%s/%s", sl->chan_dir, n + plen);
+		}
+		free(cdir);
+		if (!any)
+			return error_set(e, EXIT_NOINPUT, "%s has no folder %s%s/ (the channel's folder in the export)",
+					 sl->dir, sl->prefix, sl->chan_dir);
+		return 0;
+	}
+	cdir = xasprintf("%s/%s", sl->dir, sl->chan_dir);
+	if (!(d = opendir(cdir))) {
+		int rc = error_set(e, EXIT_NOINPUT, "%s: %s (the channel's folder in the export)", cdir,
+				   strerror(errno));
+
+		free(cdir);
+		return rc;
+	}
+	while ((de = readdir(d))) {
+		if (!slack_day_name(de->d_name))
+			continue;
+		*days = xreallocarray(*days, *ndays + 1, sizeof(**days));
+		(*days)[(*ndays)++] = xasprintf("%s/%s", sl->chan_dir, de->d_name);
+	}
+	closedir(d);
+	free(cdir);
+	return 0;
+}
+
+/* In a zip, the export is at its top or in the one folder that holds
+ * channels.json ("export/channels.json"). */
+static void slack_prefix(struct slack *sl)
+{
+	const char *found = NULL;
+	size_t n = 0;
+
+	sl->prefix = xstrdup("");
+	if (zip_find(sl->zip, "channels.json"))
+		return;
+	for (size_t i = 0; i < sl->zip->n; i++) {
+		const char *name = sl->zip->v[i].name, *slash = strchr(name, '/');
+
+		if (slash && !strcmp(slash + 1, "channels.json")) {
+			found = name;
+			n++;
+		}
+	}
+	if (n == 1) {
+		free(sl->prefix);
+		sl->prefix = xstrndup(found, strlen(found) - strlen("channels.json"));
+	}
+}
+
+/* A Slack export: the folder dir; or, when zip is not NULL, the zip
+ * archive in it, named dir in messages; or the zip archive file dir. */
+static int read_slack(struct reader *rd, const char *dir, const struct strbuf *zip, struct error *e)
 {
 	struct slack sl = { .rd = rd, .dir = dir };
+	struct zip z = { .fd = -1 };
 	char **days = NULL;
 	size_t ndays = 0;
-	int rc;
-	DIR *d = NULL;
-	struct dirent *de;
-	char *cdir = NULL;
+	int rc = 0;
 
+	struct stat st;
+
+	if (zip || (!stat(dir, &st) && !S_ISDIR(st.st_mode))) {
+		if ((rc = zip ? zip_open_mem(&z, dir, zip->buf, zip->len, e) : zip_open(&z, dir, e)))
+			goto out;
+		sl.zip = &z;
+		slack_prefix(&sl);
+	}
 	if ((rc = slack_users(&sl, e)) || (rc = slack_channel(&sl, rd->o->channel, e)))
 		goto out;
 	free(rd->set->source);
-	rd->set->source = xasprintf("slack:#%s", sl.chan_name);
-	cdir = xasprintf("%s/%s", dir, sl.chan_name);
-	if (!(d = opendir(cdir))) {
-		rc = error_set(e, EXIT_NOINPUT, "%s: %s (the channel's folder in the export)", cdir,
-			       strerror(errno));
+	rd->set->source = xasprintf("slack:%s", sl.chan_name);
+	if ((rc = slack_days(&sl, &days, &ndays, e)))
 		goto out;
-	}
-	while ((de = readdir(d))) {
-		int y, mo, dd;
-		const char *n = de->d_name;
-
-		/* YYYY-MM-DD.json, one per day */
-		if (strlen(n) != 15 || strcmp(n + 10, ".json") || !digits(n, 4, &y) || n[4] != '-' ||
-		    !digits(n + 5, 2, &mo) || n[7] != '-' || !digits(n + 8, 2, &dd))
-			continue;
-		days = xreallocarray(days, ndays + 1, sizeof(*days));
-		days[ndays++] = xasprintf("%s/%s", cdir, n);
-	}
 	qsort(days, ndays, sizeof(*days), name_cmp);
 	for (size_t i = 0; i < ndays && !rc; i++)
-		rc = slack_day(&sl, set_name(rd->set, days[i]), e);
+		rc = slack_day(&sl, days[i], e);
 	if (!rc && slack_events(&sl))
 		rc = EXIT_DATAERR;
 out:
-	if (d)
-		closedir(d);
+	zip_close(&z);
 	for (size_t i = 0; i < ndays; i++)
 		free(days[i]);
 	free(days);
-	free(cdir);
+	free(sl.prefix);
+	free(sl.chan_dir);
 	for (size_t i = 0; i < sl.nusers; i++) {
 		free(sl.users[i].id);
 		free(sl.users[i].name);
+		free(sl.users[i].login);
+		free(sl.users[i].real);
 	}
 	free(sl.users);
 	for (size_t i = 0; i < sl.nmsgs; i++) {
@@ -1346,15 +1540,31 @@ static void make_ties(struct import_set *set)
 	free(by);
 }
 
+/* Whether buf starts as a zip archive does: a local header, or the end
+ * record of an empty one. */
+static bool zip_magic(const char *buf, size_t len)
+{
+	return len >= 4 && (!memcmp(buf, "PK\x03\x04", 4) || !memcmp(buf, "PK\x05\x06", 4));
+}
+
+/* Whether the file at path starts as a zip archive does. */
+static bool zip_file(const char *path)
+{
+	char buf[4];
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	ssize_t n = fd < 0 ? -1 : pread(fd, buf, sizeof(buf), 0);
+
+	if (fd >= 0)
+		close(fd);
+	return n == (ssize_t)sizeof(buf) && zip_magic(buf, sizeof(buf));
+}
+
 static enum import_format detect(const char *buf, size_t len, const char *file, struct diags *d)
 {
 	size_t i = 0;
 
-	if (len >= 4 && !memcmp(buf, "PK\x03\x04", 4)) {
-		diags_add(d, DIAG_ERROR, file, 1, 1,
-			  "a zip archive: unzip it first (unzip -d DIR FILE) and import the folder");
-		return IMPORT_AUTO;
-	}
+	if (zip_magic(buf, len))
+		return IMPORT_SLACK;
 	if (len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3))
 		i = 3;
 	while (i < len && strchr(" \t\r\n", buf[i]))
@@ -1368,7 +1578,7 @@ static enum import_format detect(const char *buf, size_t len, const char *file, 
 	}
 	if (i < len && buf[i] == '[') {
 		diags_add(d, DIAG_ERROR, file, 1, 1,
-			  "a JSON array: for a Slack export, import its folder (--format slack)");
+			  "a JSON array: for a Slack export, import its folder or its .zip (--format slack)");
 		return IMPORT_AUTO;
 	}
 	return IMPORT_LINES;
@@ -1394,11 +1604,18 @@ int import_read(const char *path, const struct import_opts *o, struct import_set
 			return error_set(e, EXIT_USAGE, "%s is a folder: only a Slack export (--format slack) is", path);
 		set->format = IMPORT_SLACK;
 		set->source = xasprintf("slack:%s", path);
-		rc = read_slack(&rd, path, e);
+		rc = read_slack(&rd, path, NULL, e);
 		goto done;
 	}
-	if (o->format == IMPORT_SLACK)
-		return error_set(e, EXIT_USAGE, "%s: a Slack export is a folder (unzip -d DIR FILE.zip first)", path);
+	if (!in && (o->format == IMPORT_SLACK || o->format == IMPORT_AUTO) && zip_file(path)) {
+		/* read in place: an export can be larger than one file read whole */
+		set->format = IMPORT_SLACK;
+		set->source = xasprintf("slack:%s", path);
+		rc = read_slack(&rd, path, NULL, e);
+		goto done;
+	}
+	if (!in && o->format == IMPORT_SLACK)
+		return error_set(e, EXIT_USAGE, "%s: a Slack export is a folder or a .zip, and this is neither", path);
 	if ((rc = read_file(path, &sb, e))) {
 		sb_free(&sb);
 		return rc;
@@ -1407,6 +1624,9 @@ int import_read(const char *path, const struct import_opts *o, struct import_set
 		set->format = detect(sb_str(&sb), sb.len, rd.file, d);
 	set->source = xasprintf("%s:%s", format_strs[set->format], in ? "-" : path);
 	switch (set->format) {
+	case IMPORT_SLACK:	/* a zip on standard input */
+		rc = read_slack(&rd, rd.file, &sb, e);
+		break;
 	case IMPORT_LINES:
 		rc = read_lines(&rd, sb_str(&sb), sb.len) ? EXIT_DATAERR : 0;
 		break;

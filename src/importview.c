@@ -81,7 +81,7 @@ void ui_import(struct ui *ui, const char *arg)
 		arg += strspn(arg, " ");
 	}
 	if (!arg[0]) {
-		ui_message(ui, true, "/import FILE (a log, journalctl -o json, JSON lines) or /import #CHANNEL FOLDER (a Slack export)");
+		ui_message(ui, true, "/import FILE (a log, journalctl -o json, JSON lines) or /import #CHANNEL EXPORT (a Slack export: its folder or .zip)");
 		return;
 	}
 	if (!pending.registered) {

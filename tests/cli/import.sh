@@ -111,7 +111,8 @@ like "$OUT" '^imported 0 events .*\(4 already there' "re-import adds nothing (id
 id3=$("$SCRIBE" new "Slack" --at 2026-12-02T00:00:00Z)
 run "$SCRIBE" import "$id3" "$FIX/slack"
 is "$RC" 64 "a Slack export with several channels needs --channel"
-like "$ERR" 'which channel\? --channel NAME \(the export .* has #incident-checkout, #general\)' "and names them"
+like "$ERR" 'which channel\? --channel NAME \(the export .* has #incident-checkout, #general, #sec-checkout, #mpdm-alice--bob--carol-1, dm:alice.l\+Bob Builder, dm:alice.l\+carol\)' \
+	"and names them: channels, private channels, group and direct messages"
 run "$SCRIBE" import "$id3" --channel '#incident-checkout' "$FIX/slack"
 is "$RC" 0 "a channel of a Slack export imports"
 is "$OUT" "imported 4 events from slack:#incident-checkout into $id3 (0 already there, 5 left out: joins, bots, entries without a message); every time carried its zone" \
@@ -137,6 +138,122 @@ run "$SCRIBE" import "$id3" --channel general --dry-run "$FIX/slack"
 is "$OUT" "+ 2026-12-02 02:53:20.000 UTC  Bob Builder  note  lunch?
 would import 1 event from slack:#general into $id3 (0 already there); every time carried its zone; nothing written (--dry-run)" \
 	"another channel is another source"
+
+# ---- direct messages, private channels, group messages ----
+id3d=$("$SCRIBE" new "Slack DMs" --at 2026-12-02T00:00:00Z)
+run "$SCRIBE" import "$id3d" --channel bob "$FIX/slack"
+is "$RC:$OUT" "0:imported 2 events from slack:dm:alice.l+Bob Builder into $id3d (0 already there, 1 left out: joins, bots, entries without a message); every time carried its zone" \
+	"a DM chosen by the other member's name; the bot left out"
+run "$SCRIBE" show "$id3d"
+is "$(printf '%s\n' "$OUT" | sed -n '4,$p')" \
+"2026-12-02 00:31:40  note       alice.l: @Bob Builder are you on the checkout 5xx? I can take comms
+                                         ↳ Bob Builder (+30s): yes, looking at web-1 now
+2026-12-02 00:33:20  note       Bob Builder: port 80 is taken by the old haproxy (edited)" \
+	"a DM's thread kept together, its edit marked"
+for c in D01AB @bob 'Bob Builder' alice+bob 'dm:alice.l+Bob Builder' '@alice.l,@bob'; do
+	run "$SCRIBE" import "$id3d" --channel "$c" "$FIX/slack"
+	is "$RC:$OUT" "0:imported 0 events from slack:dm:alice.l+Bob Builder into $id3d (2 already there, 1 left out: joins, bots, entries without a message); every time carried its zone" \
+		"--channel '$c' is the same DM: nothing added"
+done
+run "$SCRIBE" import "$id3d" --channel alice "$FIX/slack"
+is "$RC:$ERR" "64:scribe: \"alice\" names 2 direct messages in the Slack export $FIX/slack: dm:alice.l+Bob Builder (D01AB), dm:alice.l+carol (D02AC); --channel takes a DM's id, or all its members' names joined by '+'" \
+	"a name in two DMs: which ones, and how to choose"
+run "$SCRIBE" import "$id3d" --channel carol --dry-run "$FIX/slack"
+is "$OUT" "+ 2026-12-02 00:35:00.000 UTC  alice.l  note  can you draft the status page note?
+would import 1 event from slack:dm:alice.l+carol into $id3d (0 already there); every time carried its zone; nothing written (--dry-run)" \
+	"another DM is another source"
+run "$SCRIBE" import "$id3d" --channel sec-checkout --dry-run "$FIX/slack"
+is "$OUT" "+ 2026-12-02 00:36:40.000 UTC  carol  note  no sign of a breach in the WAF logs
+would import 1 event from slack:#sec-checkout into $id3d (0 already there, 1 left out: joins, bots, entries without a message); every time carried its zone; nothing written (--dry-run)" \
+	"a private channel (groups.json), its join left out"
+run "$SCRIBE" import "$id3d" --channel G02MPIM --dry-run "$FIX/slack"
+like "$OUT" "^\\+ 2026-12-02 00:38:20.000 UTC  carol  note  who writes the postmortem\\?
+would import 1 event from slack:#mpdm-alice--bob--carol-1 into" "a group DM (mpims.json) by its id"
+run "$SCRIBE" import "$id3d" --channel dave "$FIX/slack"
+is "$RC" 64 "a name in no DM and no channel: 64"
+
+# ---- a Slack export as a .zip ----
+# slack_zip FOLDER ZIP [stored|top]: the folder zipped at test time
+slack_zip() {
+	python3 - "$@" <<'PY'
+import os, sys, zipfile
+src, dst = sys.argv[1], sys.argv[2]
+how = sys.argv[3] if len(sys.argv) > 3 else ""
+with zipfile.ZipFile(dst, "w", zipfile.ZIP_STORED if how == "stored" else zipfile.ZIP_DEFLATED) as z:
+    for root, dirs, files in os.walk(src):
+        dirs.sort()
+        for f in sorted(files):
+            p = os.path.join(root, f)
+            name = os.path.relpath(p, src)
+            z.write(p, ("export/" + name) if how == "top" else name)
+PY
+}
+# same ID ID2: the two incidents' timelines alike (ids, times, authors, kinds, sources, texts)
+timeline() { "$SCRIBE" export "$1" --format yaml | sed -n '/^timeline:/,/^[a-z]/p' | grep -v '^  \(typed\|logged\|rev\): '; }
+if ! command -v python3 >/dev/null; then
+	pass "a Slack export as a .zip # SKIP no python3 to build the zip"
+else
+	slack_zip "$FIX/slack" "$WORK/slack.zip"
+	idz=$("$SCRIBE" new "Slack zipped" --at 2026-12-02T00:00:00Z)
+	run "$SCRIBE" import "$idz" "$WORK/slack.zip"
+	is "$RC" 64 "a zipped export is recognised, and with several channels needs --channel"
+	like "$ERR" "which channel\\? --channel NAME \\(the export $WORK/slack.zip has #incident-checkout, #general, " "and names them"
+	for c in incident-checkout general bob carol sec-checkout G02MPIM; do
+		run "$SCRIBE" import "$idz" --channel "$c" "$WORK/slack.zip"
+		is "$RC" 0 "the zip's $c imports"
+	done
+	idf=$("$SCRIBE" new "Slack folder" --at 2026-12-02T00:00:00Z)
+	for c in incident-checkout general bob carol sec-checkout G02MPIM; do
+		"$SCRIBE" import "$idf" --channel "$c" "$FIX/slack" >/dev/null
+	done
+	is "$(timeline "$idz")" "$(timeline "$idf")" "the zip imports exactly what the folder does"
+	is "$(timeline "$idz" | grep -c '^- id: ')" 10 "all ten events of the six conversations"
+	run "$SCRIBE" import "$idz" --channel incident-checkout --format slack "$FIX/slack"
+	like "$OUT" '^imported 0 events .*\(4 already there' "the folder after the zip adds nothing"
+
+	slack_zip "$FIX/slack" "$WORK/stored.zip" stored
+	slack_zip "$FIX/slack" "$WORK/top.zip" top
+	for z in stored top; do
+		run "$SCRIBE" import "$idz" --channel incident-checkout "$WORK/$z.zip"
+		like "$RC:$OUT" '^0:imported 0 events .*\(4 already there' "a $z zip reads the same events"
+	done
+	run "$SCRIBE" import "$idz" --channel bob - <"$WORK/slack.zip"
+	like "$RC:$OUT" '^0:imported 0 events from slack:dm:alice.l\+Bob Builder .*\(2 already there' "a zip on standard input"
+
+	# bad archives: the file, what is wrong, 65, nothing written
+	before=$(journals "$idz")
+	head -c 300 "$WORK/slack.zip" >"$WORK/cut.zip"
+	run "$SCRIBE" import "$idz" --channel general "$WORK/cut.zip"
+	is "$RC:$ERR" "65:scribe: $WORK/cut.zip: not a zip archive (no end of central directory record)" "a cut zip: 65, and why"
+	python3 - "$WORK/evil.zip" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w") as z:
+    z.writestr("channels.json", "[]")
+    z.writestr("../../outside.json", "[]")
+PY
+	run "$SCRIBE" import "$idz" "$WORK/evil.zip"
+	is "$RC:$ERR" "65:scribe: $WORK/evil.zip: entry \"../../outside.json\" is refused: its name is absolute or holds \"..\"" \
+		"a name that leaves the folder: 65"
+	# one byte of the first day of incident-checkout changed: a CRC or inflate error
+	python3 - "$WORK/stored.zip" "$WORK/bad-crc.zip" <<'PY'
+import sys
+b = bytearray(open(sys.argv[1], "rb").read())
+i = b.index(b"incident closed")
+b[i] ^= 0x20
+open(sys.argv[2], "wb").write(b)
+PY
+	run "$SCRIBE" import "$idz" --channel incident-checkout "$WORK/bad-crc.zip"
+	is "$RC:$ERR" "65:scribe: $WORK/bad-crc.zip: damaged zip archive: entry \"incident-checkout/2026-12-03.json\" fails its CRC-32 check" \
+		"a damaged entry: its CRC is checked"
+	mkdir -p "$WORK/slack-bad" && cp -r "$FIX/slack/." "$WORK/slack-bad/"
+	printf '[{"type": "message", "user": "U01ALICE", "ts": "yesterday", "text": "ok"}]\n' \
+		>"$WORK/slack-bad/incident-checkout/2026-12-04.json"
+	slack_zip "$WORK/slack-bad" "$WORK/slack-bad.zip"
+	run "$SCRIBE" import "$idz" --channel incident-checkout "$WORK/slack-bad.zip"
+	is "$RC:$ERR" "65:$WORK/slack-bad.zip/incident-checkout/2026-12-04.json:1:48: bad ts: seconds since 1970 with a fraction, in a string (\"1764635701.123456\")
+scribe: nothing imported" "a bad message in a zip: ZIP/ENTRY:LINE:COLUMN"
+	is "$(journals "$idz")" "$before" "no bad archive wrote anything"
+fi
 
 # ---- JSON lines ----
 id4=$("$SCRIBE" new "Lines" --at 2026-12-02T00:00:00Z)
@@ -203,8 +320,9 @@ like "$RC:$ERR" '^65:.*/2026-12-04.json:1:48: bad ts' "a bad ts: where"
 
 printf 'PK\003\004rest of a zip' >"$WORK/export.zip"
 run "$SCRIBE" import "$id3" "$WORK/export.zip"
-is "$RC:$ERR" "65:$WORK/export.zip:1:1: a zip archive: unzip it first (unzip -d DIR FILE) and import the folder
-scribe: nothing imported" "a zip: unzip it first"
+is "$RC:$ERR" "65:scribe: $WORK/export.zip: not a zip archive (17 bytes, too short for one)" "a zip that is not one: 65, and why"
+run "$SCRIBE" import "$id3" --format slack "$FIX/short.txt"
+is "$RC:$ERR" "64:scribe: $FIX/short.txt: a Slack export is a folder or a .zip, and this is neither" "--format slack of a text file"
 run "$SCRIBE" import "$id3" "$WORK/nonexistent"
 is "$RC" 66 "no such file: 66"
 run "$SCRIBE" import no-such-incident "$FIX/short.txt"
