@@ -834,12 +834,13 @@ static int cmd_export(int argc, char **argv)
 
 /* The semantic problems of a loaded incident, as warnings placed at the
  * record they concern. */
-/* Comments on something that is no factor or action: kept, shown only in
- * its history. */
+/* Comments on something that is no factor or action, and changes of a
+ * comment that is not there: kept, shown only in the history. */
 static void check_comments(struct incident *inc, struct diags *d)
 {
 	size_t n;
 	const struct comment *c = incident_all_comments(inc, &n);
+	const struct record *const *orphans;
 
 	for (size_t i = 0; i < n; i++) {
 		const struct entity *en = incident_find(inc, c[i].on);
@@ -848,6 +849,14 @@ static void check_comments(struct incident *inc, struct diags *d)
 		if (!en || (en->type != REC_FACTOR && en->type != REC_ACTION))
 			diags_add(d, DIAG_WARNING, r->file ? r->file : inc->id, r->line, r->col,
 				  "a comment on %s, which is no factor or action (only its history shows it)", c[i].on);
+	}
+	orphans = incident_orphan_comment_changes(inc, &n);
+	for (size_t i = 0; i < n; i++) {
+		const struct record *r = orphans[i];
+
+		diags_add(d, DIAG_WARNING, r->file ? r->file : inc->id, r->line, r->col,
+			  "a change of comment %s, which is no comment on %s (only its history shows it)", r->base,
+			  r->id);
 	}
 }
 

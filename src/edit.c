@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "scribe/discussion.h"
 #include "scribe/edit.h"
 
 /* The base of the edit under way (edit_from), and whether the last
@@ -560,6 +561,33 @@ int edit_comment(struct store *s, struct incident *inc, const char *id, const ch
 	 * conflict, and nothing else of the card changes */
 	r = record_new(REC_COMMENT, id, store_author(), clock_now());
 	record_set_str(r, F_TEXT, text);
+	return commit(s, inc, r, NULL, e);
+}
+
+int edit_comment_change(struct store *s, struct incident *inc, const char *id, const char *rev,
+			const char *text, bool deleted, struct error *e)
+{
+	size_t n;
+	const struct comment *c = incident_comments(inc, id, &n), *it = NULL;
+	struct record *r;
+
+	for (size_t i = 0; i < n && !it; i++)
+		if (!strcmp(c[i].rev, rev))
+			it = &c[i];
+	if (!it)
+		return error_set(e, EXIT_NOINPUT, "no comment %s on \"%s\" in this incident", rev, id);
+	if (text && !text[strspn(text, " \t\n")])
+		return error_set(e, EXIT_USAGE, "an empty comment is not saved: delete it instead");
+	if (text ? !strcmp(text, it->text) : it->deleted == deleted)
+		return 0;
+	/* a record of its own whose base names the comment: changes by
+	 * people at once never conflict, the latest counts */
+	r = record_new(REC_COMMENT, id, store_author(), clock_now());
+	snprintf(r->base, sizeof(r->base), "%s", rev);
+	if (text)
+		record_set_str(r, F_TEXT, text);
+	else
+		record_set_bool(r, F_DELETED, deleted);
 	return commit(s, inc, r, NULL, e);
 }
 

@@ -194,6 +194,47 @@ static bool made_blind(struct record *const *recs, size_t i, const struct revpos
 	return false;
 }
 
+/* Describes the comment record recs[i]: a comment ("comment: \"...\""),
+ * or a change of the comment before it whose rev is its base ("comment
+ * edited: \"a\" -> \"b\"", "comment deleted: \"a\"", "comment restored").
+ * ctext[j]: the text comment recs[j] has so far (NULL: no comment). */
+static void comment_change(struct strbuf *sb, struct record *const *recs, size_t i, const struct revpos *by_rev,
+			   size_t n, const char **ctext, unsigned text_flags)
+{
+	const struct record *r = recs[i];
+	const struct value *text = record_get(r, F_TEXT), *del = record_get(r, F_DELETED);
+	struct revpos key = { r->base, 0 }, *base;
+	const char *was = NULL;
+
+	if (!r->base[0]) {
+		ctext[i] = text ? text->u.s : "";
+		sb_adds(sb, "comment: ");
+		add_text(sb, ctext[i], text_flags);
+		return;
+	}
+	base = bsearch(&key, by_rev, n, sizeof(*by_rev), revpos_cmp);
+	if (base && base->i < i && ctext[base->i])
+		was = ctext[base->i];
+	if (text) {
+		sb_adds(sb, "comment edited: ");
+		if (was) {
+			add_text(sb, was, text_flags);
+			sb_adds(sb, " -> ");
+		}
+		add_text(sb, text->u.s, text_flags);
+		if (was)
+			ctext[base->i] = text->u.s;
+		if (del)
+			sb_adds(sb, del->u.b ? ", and deleted" : ", and restored");
+		return;
+	}
+	sb_adds(sb, del && !del->u.b ? "comment restored" : "comment deleted");
+	if (was) {
+		sb_adds(sb, ": ");
+		add_text(sb, was, text_flags);
+	}
+}
+
 struct change *history_changes(struct record *const *recs, size_t n, unsigned text_flags,
 			       size_t *count)
 {
@@ -204,6 +245,7 @@ struct change *history_changes(struct record *const *recs, size_t n, unsigned te
 	size_t nv = 0, cap = 0;
 	bool created = false;
 	struct revpos *by_rev = xreallocarray(NULL, n ? n : 1, sizeof(*by_rev));
+	const char **ctext = xcalloc(n ? n : 1, sizeof(*ctext));
 
 	for (size_t i = 0; i < n; i++)
 		by_rev[i] = (struct revpos){ recs[i]->rev, i };
@@ -222,14 +264,10 @@ struct change *history_changes(struct record *const *recs, size_t n, unsigned te
 			push(&v, &nv, &cap, r, &sb);
 			continue;
 		}
-		case REC_COMMENT: {
-			const struct value *text = record_get(r, F_TEXT);
-
-			sb_adds(&sb, "comment: ");
-			add_text(&sb, text ? text->u.s : "", text_flags);
+		case REC_COMMENT:
+			comment_change(&sb, recs, i, by_rev, n, ctext, text_flags);
 			push(&v, &nv, &cap, r, &sb);
 			continue;
-		}
 		default:
 			break;
 		}
@@ -266,6 +304,7 @@ struct change *history_changes(struct record *const *recs, size_t n, unsigned te
 		}
 	}
 	free(by_rev);
+	free(ctext);
 	sb_free(&sb);
 	sb_free(&a);
 	sb_free(&b);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "scribe/discussion.h"
+#include "scribe/edit.h"
 #include "scribe/history.h"
 #include "scribe/text.h"
 #include "scribe/ui.h"
@@ -45,13 +46,14 @@ static int put_wrapped(struct ui *ui, int y, int x, int w, int max, enum area a,
 	return rows;
 }
 
-/* "11-27 10:07 dana: text" for comment c. */
+/* "11-27 10:07 dana: text" for comment c; "dana (edited): " once
+ * edited, before the text, so that a cut line still shows it. */
 static char *comment_line(const struct comment *c)
 {
 	char when[32];
 
 	clock_format_local(c->time, "%m-%d %H:%M", when, sizeof(when));
-	return xasprintf("%s %s: %s", when, c->author, c->text);
+	return xasprintf("%s %s%s: %s", when, c->author, c->edited ? " (edited)" : "", c->text);
 }
 
 /* Rows text takes wrapped in w columns. */
@@ -68,19 +70,36 @@ static int wrapped_rows(struct ui *ui, const char *text, int w)
 	return (int)n;
 }
 
+/* The comments on id that are not deleted, oldest first: a malloc'd
+ * array, *n how many. */
+static const struct comment **live_comments(struct ui *ui, const char *id, size_t *n)
+{
+	size_t all;
+	const struct comment *c = incident_comments(ui->inc, id, &all);
+	const struct comment **v = xreallocarray(NULL, all ? all : 1, sizeof(*v));
+
+	*n = 0;
+	for (size_t i = 0; i < all; i++)
+		if (!c[i].deleted)
+			v[(*n)++] = &c[i];
+	return v;
+}
+
 int comments_draw(struct ui *ui, const char *id, int y, int x, int w, int max, enum area a)
 {
 	size_t n, first;
-	const struct comment *c = incident_comments(ui->inc, id, &n);
+	const struct comment **c = live_comments(ui, id, &n);
 	int rows = 0, need = 0, each[COMMENTS_SHOWN];
 	char head[64];
 
-	if (!n || max <= 0 || w <= 0)
+	if (!n || max <= 0 || w <= 0) {
+		free(c);
 		return 0;
+	}
 	/* the latest that fit, at most COMMENTS_SHOWN, two rows each at most;
 	 * when some are left out, a row says how many there are */
 	for (first = n; first > 0 && n - first < COMMENTS_SHOWN; first--) {
-		char *line = comment_line(&c[first - 1]);
+		char *line = comment_line(c[first - 1]);
 		int r = wrapped_rows(ui, line, w);
 
 		free(line);
@@ -95,13 +114,153 @@ int comments_draw(struct ui *ui, const char *id, int y, int x, int w, int max, e
 		rows += put_wrapped(ui, y + rows, x, w, 1, AREA_DIM, head);
 	}
 	for (size_t i = first; i < n && rows < max; i++) {
-		char *line = comment_line(&c[i]);
+		char *line = comment_line(c[i]);
 		int r = each[n - 1 - i];
 
 		rows += put_wrapped(ui, y + rows, x, w, r < max - rows ? r : max - rows, a, line);
 		free(line);
 	}
+	free(c);
 	return rows;
+}
+
+/* What C and X act on, from the key to the prompt's answer: the card,
+ * and the revs of its comments as listed. */
+static struct {
+	char on[ID_LEN];
+	char **revs;
+	size_t n;
+	char rev[REV_LEN];	/* the one being edited */
+} talk;
+
+static void talk_set(const char *id, const struct comment *const *c, size_t n)
+{
+	for (size_t i = 0; i < talk.n; i++)
+		free(talk.revs[i]);
+	free(talk.revs);
+	snprintf(talk.on, sizeof(talk.on), "%s", id);
+	talk.revs = xcalloc(n ? n : 1, sizeof(*talk.revs));
+	for (size_t i = 0; i < n; i++)
+		talk.revs[i] = xstrdup(c[i]->rev);
+	talk.n = n;
+}
+
+static void comment_edited(struct ui *ui, const char *text)
+{
+	struct error e = { 0 };
+	int rc;
+
+	if (!text)
+		return;
+	rc = edit_comment_change(ui->store, ui->inc, talk.on, talk.rev, text, false, &e);
+	ui_saved(ui, rc, &e);
+	if (!rc)
+		ui_message(ui, false, "comment edited (h: history)");
+}
+
+static void comment_ask(struct ui *ui, const char *rev)
+{
+	size_t n;
+	const struct comment *c = incident_comments(ui->inc, talk.on, &n);
+
+	for (size_t i = 0; i < n; i++) {
+		if (!strcmp(c[i].rev, rev) && !c[i].deleted) {
+			snprintf(talk.rev, sizeof(talk.rev), "%s", rev);
+			ui_ask(ui, "Edit comment:", c[i].text, comment_edited);
+			return;
+		}
+	}
+	ui_message(ui, true, "that comment is gone (deleted meanwhile)");
+}
+
+static void comment_chosen(struct ui *ui, const bool *on)
+{
+	size_t pick = talk.n, ticked = 0;
+
+	for (size_t i = 0; i < talk.n; i++)
+		if (on[i] && ticked++ == 0)
+			pick = i;
+	if (ticked > 1)
+		ui_message(ui, true, "tick one comment to edit, not %zu", ticked);
+	else if (ticked == 1)
+		comment_ask(ui, talk.revs[pick]);
+}
+
+static void comments_deleted(struct ui *ui, const bool *on)
+{
+	struct error e = { 0 };
+	size_t done = 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < talk.n && !rc; i++) {
+		if (!on[i])
+			continue;
+		rc = edit_comment_change(ui->store, ui->inc, talk.on, talk.revs[i], NULL, true, &e);
+		done += !rc;
+	}
+	if (!done && !rc)
+		return;
+	ui_saved(ui, rc, &e);
+	if (!rc)
+		ui_message(ui, false, "%zu comment%s deleted (h: history)", done, done == 1 ? "" : "s");
+}
+
+/* The live comments on id as checklist items, and talk set to them;
+ * NULL (and a message) when there are none. */
+static char **comment_items(struct ui *ui, const char *id, size_t *n, bool **on)
+{
+	const struct comment **c = live_comments(ui, id, n);
+	char **items;
+
+	if (!*n) {
+		free(c);
+		ui_message(ui, true, "no comments here: c adds one");
+		return NULL;
+	}
+	talk_set(id, c, *n);
+	items = xcalloc(*n, sizeof(*items));
+	*on = xcalloc(*n, sizeof(**on));
+	for (size_t i = 0; i < *n; i++)
+		items[i] = comment_line(c[i]);
+	free(c);
+	return items;
+}
+
+static void items_free(char **items, size_t n, bool *on)
+{
+	for (size_t i = 0; i < n; i++)
+		free(items[i]);
+	free(items);
+	free(on);
+}
+
+void comments_edit(struct ui *ui, const char *id)
+{
+	size_t n;
+	bool *on = NULL;
+	char **items = comment_items(ui, id, &n, &on);
+
+	if (!items)
+		return;
+	if (n == 1)
+		comment_ask(ui, talk.revs[0]);
+	else
+		ui_choose(ui, "Edit which comment? Space ticks it, Enter edits", (const char *const *)items, on, n,
+			  comment_chosen);
+	items_free(items, n, on);
+}
+
+void comments_delete(struct ui *ui, const char *id)
+{
+	size_t n;
+	bool *on = NULL;
+	char **items = comment_items(ui, id, &n, &on);
+
+	if (!items)
+		return;
+	ui_choose(ui, "Delete which comments? Space ticks, Enter deletes them (kept in history)",
+		  (const char *const *)items, on, n, comments_deleted);
+	items_free(items, n, on);
 }
 
 void history_view_close(struct ui *ui)

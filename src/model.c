@@ -101,7 +101,7 @@ static const uint64_t allowed[REC_COUNT] = {
 		BIT(F_REASON) | BIT(F_PRIORITY) | BIT(F_FACTORS) | BIT(F_BY) | BIT(F_ORDER) |
 		BIT(F_DELETED) | BIT(F_REF),
 	[REC_VOTE] = BIT(F_UP),
-	[REC_COMMENT] = BIT(F_TEXT),
+	[REC_COMMENT] = BIT(F_TEXT) | BIT(F_DELETED),	/* deleted: with a base, the comment named */
 };
 
 /* An event whose records set these more than once has been edited

@@ -77,7 +77,7 @@ static void commented(struct ui *ui, const char *text)
 		saved(ui, edit_comment(ui->store, ui->inc, target, text, &e), &e, "comment saved (h: history)");
 }
 
-/* c and h on the card or action id, called title. */
+/* c, C, X and h on the card or action id, called title. */
 static bool talk_key(struct ui *ui, enum request req, const char *kind, const char *id, const char *title)
 {
 	char *what;
@@ -86,6 +86,12 @@ static bool talk_key(struct ui *ui, enum request req, const char *kind, const ch
 	case REQ_COMMENT:
 		snprintf(target, sizeof(target), "%s", id);
 		ui_ask(ui, "Comment:", "", commented);
+		return true;
+	case REQ_COMMENT_EDIT:
+		comments_edit(ui, id);
+		return true;
+	case REQ_COMMENT_DELETE:
+		comments_delete(ui, id);
 		return true;
 	case REQ_HISTORY:
 		what = xasprintf("%s \"%s\"", kind, title ? title : "");
@@ -657,6 +663,8 @@ static bool factors_key(struct ui *ui, struct pane *p, enum request req, wint_t 
 			board_link(ui, f);
 		break;
 	case REQ_COMMENT:
+	case REQ_COMMENT_EDIT:
+	case REQ_COMMENT_DELETE:
 	case REQ_HISTORY:
 		if (f)
 			talk_key(ui, req, "factor", f->e.id, f->title);
@@ -1079,6 +1087,8 @@ static bool actions_key(struct ui *ui, struct pane *p, enum request req, wint_t 
 			saved(ui, edit_action_priority(ui->store, ui->inc, target, (enum priority)(ch - '0'), &e), &e, NULL);
 		break;
 	case REQ_COMMENT:
+	case REQ_COMMENT_EDIT:
+	case REQ_COMMENT_DELETE:
 	case REQ_HISTORY:
 		if (a)
 			talk_key(ui, req, "action", a->e.id, a->title);

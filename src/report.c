@@ -1038,7 +1038,7 @@ static void md_comments(struct strbuf *out, struct incident *inc, const char *ki
 	size_t n;
 	const struct comment *c = incident_comments(inc, id, &n);
 
-	if (!n)
+	if (!comments_live(c, n))
 		return;
 	if (!*any)
 		sb_adds(out, "\n## Appendix: discussion\n");
@@ -1049,6 +1049,8 @@ static void md_comments(struct strbuf *out, struct incident *inc, const char *ki
 	for (size_t i = 0; i < n; i++) {
 		char buf[CLOCK_UTC_LEN];
 
+		if (c[i].deleted)
+			continue;
 		clock_format_utc(c[i].time, buf);
 		sb_adds(out, "- ");
 		if (has_text(c[i].author)) {
@@ -1058,6 +1060,8 @@ static void md_comments(struct strbuf *out, struct incident *inc, const char *ki
 		}
 		sb_addf(out, "%.10s %.5s UTC: ", buf, buf + 11);
 		md_text(out, c[i].text, false);
+		if (c[i].edited)
+			sb_adds(out, " (edited)");
 		sb_addc(out, '\n');
 	}
 }

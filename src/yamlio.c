@@ -1479,24 +1479,32 @@ static void emit_kv_str(struct emitter *w, const char *key, const char *s)
 		emit_null(w);
 }
 
-/* "comments:" with each comment on id (at, by, text), oldest first;
- * nothing when there are none. */
+/* "comments:" with each comment on id that is not deleted (at, by,
+ * text, and once edited: edited, edited_by), oldest first; nothing when
+ * there are none. */
 static void emit_comments(struct emitter *w, struct incident *inc, const char *id)
 {
 	size_t n;
 	const struct comment *c = incident_comments(inc, id, &n);
 
-	if (!n)
+	if (!comments_live(c, n))
 		return;
 	emit_raw(w, "comments");
 	emit_seq(w, true, false);
 	for (size_t i = 0; i < n; i++) {
+		if (c[i].deleted)
+			continue;
 		emit_map(w, true);
 		emit_raw(w, "at");
 		emit_time_str(w, c[i].time);
 		emit_kv_str(w, "by", c[i].author);
 		emit_raw(w, "text");
 		emit_str(w, c[i].text);
+		if (c[i].edited) {
+			emit_raw(w, "edited");
+			emit_time_str(w, c[i].edited);
+			emit_kv_str(w, "edited_by", c[i].edited_by);
+		}
 		emit_map(w, false);
 	}
 	emit_seq(w, false, false);

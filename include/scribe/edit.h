@@ -133,6 +133,13 @@ int edit_action_delete(struct store *s, struct incident *inc, const char *id, bo
  * neither empty nor only blanks: EXIT_USAGE). */
 int edit_comment(struct store *s, struct incident *inc, const char *id, const char *text,
 		 struct error *e);
+/* Changes the comment whose rev is rev on the factor or action id (by
+ * anyone; kept in its history): its text (text not NULL; neither empty
+ * nor only blanks: EXIT_USAGE), or deletes it (text NULL, deleted true)
+ * or restores it (text NULL, deleted false).  A change that changes
+ * nothing saves nothing.  No such comment on id: EXIT_NOINPUT. */
+int edit_comment_change(struct store *s, struct incident *inc, const char *id, const char *rev,
+			const char *text, bool deleted, struct error *e);
 
 #define ACTION_REF_MAX 200
 #define ACTION_REF_RULE "a tracker reference is one word (at most 200 characters), like PROJ-123, #45 or a link"

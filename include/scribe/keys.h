@@ -99,6 +99,8 @@ struct key {
 	X(REQ_GOTO, CTX_BOARD, "events", KEYS(KC('g')), "jump to the card's events in the timeline (Esc comes back)") \
 	X(REQ_NO_ACTION, CTX_BOARD, "no action", KEYS(KC('n')), "say why a factor needs no action") \
 	X(REQ_COMMENT, CTX_BOARD, "comment", KEYS(KC('c')), "comment on the card or action (shown under it; Enter saves)") \
+	X(REQ_COMMENT_EDIT, CTX_BOARD, "edit comment", KEYS(KC('C')), "edit a comment on the card or action (anyone's; kept in history)") \
+	X(REQ_COMMENT_DELETE, CTX_BOARD, "delete comment", KEYS(KC('X')), "delete comments on the card or action (tick them; kept in history)") \
 	X(REQ_HISTORY, CTX_BOARD, "history", KEYS(KC('h')), "history of the card, action or incident: who changed what, when") \
 	X(REQ_DELETE, CTX_BOARD, "delete", KEYS(KC('x')), "delete the card or action (kept in history)") \
 	X(REQ_UNDELETE, CTX_BOARD, "undelete", KEYS(KC('u')), "restore what was deleted last") \

@@ -212,6 +212,10 @@ void ui_help_lines(struct ui *ui, void (*line)(void *ctx, const char *keys, cons
 /* Draws the latest comments on id from row y in w columns, at most max
  * rows; returns the rows used (0 when there are none). */
 int comments_draw(struct ui *ui, const char *id, int y, int x, int w, int max, enum area a);
+/* C and X on the card or action id: asks which of its comments (when
+ * it has several) and then the new text, or which to delete; saves. */
+void comments_edit(struct ui *ui, const char *id);
+void comments_delete(struct ui *ui, const char *id);
 /* Opens the history overlay on entity id (what: "event 14:03 ...", for
  * its title), reading its records back from the journals. */
 void history_view_open(struct ui *ui, const char *id, const char *what);

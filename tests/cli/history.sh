@@ -159,6 +159,74 @@ is "$(printf '%s\n' "$OUT" | sed -n '/^## Appendix: discussion$/,$p')" "## Appen
 run "$SCRIBE" export "$id"
 check "without --comments, no discussion" bash -c "! printf '%s\n' \"\$0\" | grep -q 'discussion\|pool size changed'" "$OUT"
 
+# ---- comments edited and deleted (by anyone), kept in the history ----
+# rec FILE TIME AUTHOR ID REV BASE FIELDS...: one comment record in a journal of its own
+rec() {
+	local f=$1 t=$2 a=$3 i=$4 r=$5 b=$6
+	shift 6
+	{ printf -- '---\ntype: comment\nid: %s\nrev: %s\n' "$i" "$r"
+	  [ -n "$b" ] && printf 'base: %s\n' "$b"
+	  printf 'time: %s\nauthor: %s\nset:\n' "$t" "$a"
+	  printf '  %s\n' "$@"
+	  printf '...\n'; } >"$SCRIBE_DIR/$id/$f"
+}
+# sam edits dana's question; lee deletes sam's "Agreed"; an edit of lee's comment
+# arrives in a journal that sorts before the comment's (another clock);
+# a change of a comment that is on another card, and one of no comment
+rec j-20261127t110000z-host-8-sam.yaml 2026-11-27T11:00:00.000Z sam fbbbbbbbb01 rsam0000001 rev0000000009 \
+	"text: Was the pool size changed in the v2 deploy?"
+rec j-20261127t110500z-host-8-lee.yaml 2026-11-27T11:05:00.000Z lee acccccccc01 rlee0000002 rev0000000014 "deleted: true"
+rec j-20201127t000000z-host-8-ann.yaml 2026-11-27T11:10:00.000Z ann acccccccc01 rann0000001 rev0000000013 \
+	'text: "500 ms is what the SLO allows; page at 400 ms?"'
+rec j-20261127t111500z-host-8-eve.yaml 2026-11-27T11:15:00.000Z eve acccccccc01 reve0000001 rev0000000009 "deleted: true"
+rec j-20261127t112000z-host-8-bob.yaml 2026-11-27T11:20:00.000Z bob fbbbbbbbb01 rbob0000001 rnone000001 "text: lost"
+run "$SCRIBE" check "$id"
+is "$RC" 0 "check: changes of comments are no error"
+is "$(printf '%s\n' "$OUT" | grep 'change of comment')" "$SCRIBE_DIR/$id/j-20261127t111500z-host-8-eve.yaml:2:1: warning: a change of comment rev0000000009, which is no comment on acccccccc01 (only its history shows it)
+$SCRIBE_DIR/$id/j-20261127t112000z-host-8-bob.yaml:2:1: warning: a change of comment rnone000001, which is no comment on fbbbbbbbb01 (only its history shows it)" \
+	"a change naming a comment that is not on its card: a warning at its record"
+run "$SCRIBE" export "$id" --format yaml
+is "$(printf '%s\n' "$OUT" | sed -n '/^  comments:/,/^[a-z]/p' | grep -v '^  [a-z]' | grep -v '^[a-z.]')" "  - at: \"2026-11-27T10:07:00.000Z\"
+    by: dana
+    text: Was the pool size changed in the v2 deploy?
+    edited: \"2026-11-27T11:00:00.000Z\"
+    edited_by: sam
+  - at: \"2026-11-27T10:23:00.000Z\"
+    by: lee
+    text: 500 ms is what the SLO allows; page at 400 ms?
+    edited: \"2026-11-27T11:10:00.000Z\"
+    edited_by: ann" \
+	"the YAML export: the latest text, who edited it and when; a deleted comment left out"
+run "$SCRIBE" export "$id" --comments
+is "$(printf '%s\n' "$OUT" | sed -n '/^## Appendix: discussion$/,$p')" "## Appendix: discussion
+
+### Factor: No alert on pool saturation
+
+- **dana**, 2026-11-27 10:07 UTC: Was the pool size changed in the v2 deploy? (edited)
+
+### Action: Alert when pool wait exceeds 400 ms
+
+- **lee**, 2026-11-27 10:23 UTC: 500 ms is what the SLO allows; page at 400 ms? (edited)" \
+	"the report's discussion: edits marked, the deleted comment gone"
+run "$SCRIBE" show "$id" --history
+h=$OUT
+like "$h" '^  2026-11-27 11:00:00  sam  comment edited: "Was the pool size changed in the deploy\?" -> "Was the pool size changed in the v2 deploy\?"$' \
+	"show --history: who edited which comment, when, from what to what"
+like "$h" '^  2026-11-27 11:05:00  lee  comment deleted: "Agreed, 400 ms."$' "who deleted which comment"
+like "$h" '^  2026-11-27 11:10:00  ann  comment edited: "500 ms is what the⏎SLO allows: page at 400\?" -> "500 ms is what the SLO allows; page at 400 ms\?"$' \
+	"an edit read before its comment still says from what"
+like "$h" '^  2026-11-27 11:20:00  bob  comment edited: "lost"$' "a change of no comment is in the history, without a from"
+like "$h" '^  2026-11-27 10:24:00  sam  comment: "Agreed, 400 ms."$' "the deleted comment stays in the history"
+# restored, then edited and deleted at once, by records with a base
+rec j-20261127t113000z-host-8-sam.yaml 2026-11-27T11:30:00.000Z sam acccccccc01 rsam0000002 rev0000000014 "deleted: false"
+run "$SCRIBE" export "$id" --format yaml
+like "$OUT" 'text: Agreed, 400 ms.' "deleted: false restores a comment"
+like "$("$SCRIBE" show "$id" --history)" '  2026-11-27 11:30:00  sam  comment restored: "Agreed, 400 ms."' "and the history says so"
+rec j-20261127t113100z-host-8-sam.yaml 2026-11-27T11:31:00.000Z sam acccccccc01 rsam0000003 rev0000000014 "text: Agreed." "deleted: true"
+like "$("$SCRIBE" show "$id" --history)" '  2026-11-27 11:31:00  sam  comment edited: "Agreed, 400 ms." -> "Agreed.", and deleted' "an edit and a delete in one record"
+check "and it is gone from the export" bash -c "! \"$SCRIBE\" export $id --format yaml | grep -q 'Agreed'"
+rm "$SCRIBE_DIR/$id"/j-20261127t11[0-3]*-host-8-*.yaml "$SCRIBE_DIR/$id/j-20201127t000000z-host-8-ann.yaml"
+
 # ---- a hostile writer: 100,000 comments on one card, newest first ----
 awk 'BEGIN { for (i = 100000; i > 0; i--) printf "---\ntype: comment\nid: acccccccc01\nrev: x%06d\ntime: 2026-11-28T%02d:%02d:%02d.%03dZ\nauthor: bot\nset:\n  text: c%d\n...\n", i, int(i / 3600000) % 24, int(i / 60000) % 60, int(i / 1000) % 60, i % 1000, i }' \
 	>"$SCRIBE_DIR/$id/j-20261128t000000z-host-5-flood.yaml"
@@ -171,5 +239,20 @@ run timeout 120 "$SCRIBE" show "$id" --history
 is "$(printf '%s\n' "$OUT" | grep -c 'bot  comment: "c')" 100000 "show --history lists them all"
 like "$(printf '%s\n' "$OUT" | grep -m1 'bot  comment')" '^  2026-11-28 00:00:00  bot  comment: "c1"$' "in time order"
 echo "# 100,000 comments: export and show --history took $(( $(date +%s) - start )) s"
+
+# ---- 100,000 edits of one comment, in no order: the latest counts ----
+awk 'BEGIN { for (k = 0; k < 100000; k++) { i = (k * 7919) % 100000 + 1; printf "---\ntype: comment\nid: acccccccc01\nrev: y%06d\nbase: rev0000000013\ntime: 2026-11-29T%02d:%02d:%02d.%03dZ\nauthor: bot\nset:\n  text: e%d\n...\n", i, int(i / 3600000) % 24, int(i / 60000) % 60, int(i / 1000) % 60, i % 1000, i } }' \
+	>"$SCRIBE_DIR/$id/j-20261129t000000z-host-5-edits.yaml"
+start=$(date +%s)
+run timeout 120 "$SCRIBE" export "$id" --format yaml
+is "$RC" 0 "export with 100,000 edits of one comment"
+like "$OUT" '    text: e100000
+    edited: "2026-11-29T00:01:40.000Z"
+    edited_by: bot' "the latest edit counts, whatever order they came in"
+run timeout 120 "$SCRIBE" show "$id" --history
+is "$(printf '%s\n' "$OUT" | grep -c 'bot  comment edited: ')" 100000 "show --history lists every edit"
+like "$OUT" '  2026-11-29 00:00:00  bot  comment edited: "500 ms is what the⏎SLO allows: page at 400\?" -> "e1"' "the first from the comment's text"
+like "$OUT" '  2026-11-29 00:01:40  bot  comment edited: "e99999" -> "e100000"' "the last from the one before"
+echo "# 100,000 edits: export and show --history took $(( $(date +%s) - start )) s"
 
 done_testing

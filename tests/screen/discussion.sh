@@ -92,6 +92,63 @@ screen_keys Escape
 screen_keys C-q
 screen_wait '\[exit 0\]' && pass "Ctrl-Q quits" || fail "Ctrl-Q quits"
 
+# C edits a comment, X deletes comments: anyone's, kept in the history
+# (wide, so that a comment's line is not cut)
+screen_start 160 40 "$SCRIBE" open "$id"
+screen_wait 'rate above 5% \(edited\)' >/dev/null || true
+screen_keys Tab
+screen_wait 'TECHNICAL \(1\)' >/dev/null || true
+screen_keys Right
+screen_wait '^ +Yes: max_conns went' >/dev/null || true
+screen_keys C
+screen_wait 'Edit which comment\? Space ticks it, Enter edits' && pass "C on a card with two comments asks which" \
+	|| fail "C on a card with two comments asks which"
+s=$(screen_text)
+like "$s" '\[ \] 11-27 10:07 dana: Was the pool size changed' "dana's comment, unticked"
+like "$s" '\[ \] [0-9-]+ [0-9:]+ tester: Yes: max_conns went from 50 to 20' "and tester's"
+screen_keys Down Space
+screen_wait '\[x\] [0-9-]+ [0-9:]+ tester: Yes' >/dev/null || true
+screen_keys Enter
+screen_wait 'Edit comment: Yes: max_conns went from 50 to 20' && pass "Enter puts the ticked comment's text in the prompt" \
+	|| fail "Enter puts the ticked comment's text in the prompt"
+screen_keys BSpace BSpace
+screen_type "10"
+screen_keys Enter
+screen_wait 'comment edited \(h: history\)' && pass "saved, and said" || fail "saved, and said"
+screen_wait 'tester \(edited\):' && pass "the comment under the card is marked (edited), before its text" \
+	|| fail "the comment under the card is marked (edited), before its text"
+poll 5 bash -c "\"$SCRIBE\" export $id --format yaml | grep -q 'text: .Yes: max_conns went from 50 to 10'"
+c=$(yaml | sed -n '/^factors:/,/^actions:/p' | grep -A3 'from 50 to 10')
+like "$c" '^    edited_by: tester$' "the export says who edited it"
+screen_keys X
+screen_wait 'Delete which comments\? Space ticks, Enter deletes them' && pass "X asks which comments to delete" \
+	|| fail "X asks which comments to delete"
+screen_keys Enter
+screen_wait 'TECHNICAL \(1\)' >/dev/null || true
+like "$(screen_text)" 'dana: Was the pool' "Enter with nothing ticked deletes nothing"
+screen_keys X
+screen_wait 'Delete which comments' >/dev/null || true
+screen_keys Space Enter
+screen_wait '1 comment deleted \(h: history\)' && pass "the ticked comment is deleted, and said" \
+	|| fail "the ticked comment is deleted, and said"
+check "dana's comment is gone from under the card" bash -c "! tmux -S '$TMUX_SOCK' capture-pane -t =t: -p | grep -q 'dana: Was the pool'"
+poll 5 bash -c "! \"$SCRIBE\" export $id --format yaml | grep -q 'Was the pool size'"
+check "and from the export" bash -c "! \"$SCRIBE\" export $id --format yaml | grep -q 'Was the pool size'"
+screen_keys C
+screen_wait 'Edit comment: Yes: max_conns went from 50 to 10' && pass "C with one comment left edits it at once" \
+	|| fail "C with one comment left edits it at once"
+screen_keys Escape
+screen_wait 'TECHNICAL \(1\)' >/dev/null || true
+screen_keys h
+screen_wait 'History of factor' >/dev/null || true
+s=$(screen_text)
+like "$s" 'tester  comment edited: "Yes: max_conns went from 50 to 20" -> "Yes: max_conns went from 50' "the history: who edited which comment, from what to what"
+like "$s" 'tester  comment deleted: "Was the pool size changed in the deploy\?"' "and who deleted which"
+like "$s" 'dana  comment: "Was the pool size changed in the deploy\?"' "the deleted comment is still in it"
+screen_keys Escape
+screen_keys C-q
+screen_wait '\[exit 0\]' >/dev/null || true
+
 # wide: the card's comments beside the timeline
 screen_start 160 40 "$SCRIBE" open "$id"
 screen_wait 'rate above 5% \(edited\)' >/dev/null || true
