@@ -1,7 +1,8 @@
 #!/bin/bash
 # /import FILE in the program (tmux, 120x24, room for messages): the lines the file would add
 # with their times, all ticked; Space unticks, Enter adds the ticked ones,
-# Esc adds nothing; a bad file is said with its place and adds nothing.
+# Esc adds nothing; a bad file is said with its place and adds nothing;
+# a channel and a direct message of a Slack export's .zip.
 . "$srcdir/tests/lib.sh"
 
 FIX="$srcdir/tests/fixtures/import"
@@ -53,6 +54,38 @@ is "$(count)" 2 "the other one added"
 screen_type "/import precise.log"
 screen_keys Enter
 screen_wait 'nothing new in lines:.*\(2 already there\)' && pass "nothing new: said, no list" || fail "nothing new: said, no list"
+
+# a Slack export as downloaded: a .zip, zipped here (python3's zipfile)
+if command -v python3 >/dev/null; then
+	python3 - "$FIX/slack" "$WORK/export.zip" <<'PY'
+import os, sys, zipfile
+src, dst = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as z:
+    for root, dirs, files in os.walk(src):
+        for f in files:
+            p = os.path.join(root, f)
+            z.write(p, os.path.relpath(p, src))
+PY
+	screen_type "/import #incident-checkout export.zip"
+	screen_keys Enter
+	screen_wait 'Import 4 events from slack:#incident-checkout' && pass "/import #CHANNEL of a .zip: the checklist" ||
+		fail "/import #CHANNEL of a .zip: the checklist"
+	like "$(screen_text)" '\[x\] 12-02 00:34:00  carol +deploy +rolling back v42' "the channel's messages, ticked"
+	screen_keys Enter
+	screen_wait 'imported 4 of 4 events from slack:#incident-checkout' && pass "added" || fail "added"
+	screen_type "/import #bob export.zip"
+	screen_keys Enter
+	screen_wait 'Import 2 events from slack:dm:alice.l\+Bob Builder' && pass "/import #NAME: a direct message by the other member's name" ||
+		fail "/import #NAME: a direct message by the other member's name"
+	screen_keys Escape
+	screen_wait 'imported 4 of 4|rolling back v42' >/dev/null || true
+	screen_type "/import #alice export.zip"
+	screen_keys Enter
+	screen_wait '"alice" names 2 direct messages' && pass "a name in two DMs: said on the status line" ||
+		fail "a name in two DMs: said on the status line"
+else
+	pass "/import of a Slack .zip # SKIP no python3 to build the zip"
+fi
 
 screen_keys C-q
 screen_wait '\[exit 0\]' && pass "Ctrl-Q quits" || fail "Ctrl-Q quits"
