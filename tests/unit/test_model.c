@@ -462,6 +462,82 @@ static void test_comments(void)
 	incident_free(inc);
 }
 
+/* Edits and deletions of comments: records whose base is the comment's
+ * rev; the latest counts, in whatever order they are read. */
+static void test_comment_changes(void)
+{
+	struct incident *inc = incident_new("x");
+	struct record *r, *first;
+	const struct comment *c;
+	const struct record *const *orph;
+	char rev[REV_LEN];
+	size_t n;
+
+	is_int(field_lookup(REC_COMMENT, "deleted"), F_DELETED, "a comment record may set deleted");
+	/* an edit read before its comment, and a later one read before it */
+	r = rec(REC_COMMENT, "a1", "sam", 50, "r9999");
+	record_set_str(r, F_TEXT, "third text");
+	apply(inc, r);
+	r = rec(REC_COMMENT, "a1", "lee", 40, "r9999");
+	record_set_str(r, F_TEXT, "second text");
+	apply(inc, r);
+	orph = incident_orphan_comment_changes(inc, &n);
+	ok(n == 2 && orph[0]->time == 40, "changes whose comment is not there yet wait, and are said");
+	ok(incident_comments(inc, "a1", &n) == NULL && n == 0, "and are no comments themselves");
+	first = comment("a1", "ann", 10, "first text");
+	snprintf(first->rev, sizeof(first->rev), "r9999");
+	apply(inc, first);
+	c = incident_comments(inc, "a1", &n);
+	ok(n == 1 && !strcmp(c[0].text, "third text") && c[0].edited == 50 && !strcmp(c[0].edited_by, "sam") &&
+		   !strcmp(c[0].author, "ann") && c[0].time == 10 && !c[0].deleted,
+	   "the latest edit's text, who and when; the comment keeps its author and time");
+	incident_orphan_comment_changes(inc, &n);
+	is_int(n, 0, "no change waits once its comment came");
+	snprintf(rev, sizeof(rev), "%s", c[0].rev);
+	is_str(rev, "r9999", "a comment's rev is its own, not its latest change's");
+
+	r = rec(REC_COMMENT, "a1", "bob", 60, "r9999");
+	record_set_bool(r, F_DELETED, true);
+	apply(inc, r);
+	c = incident_comments(inc, "a1", &n);
+	ok(n == 1 && c[0].deleted && comments_live(c, n) == 0, "deleted: flagged, and not live");
+	ok(!strcmp(c[0].text, "third text"), "a deletion keeps the text");
+	r = rec(REC_COMMENT, "a1", "cy", 55, "r9999");	/* earlier than the deletion */
+	record_set_bool(r, F_DELETED, false);
+	apply(inc, r);
+	ok(incident_comments(inc, "a1", &n)[0].deleted, "a restore older than the deletion does not undo it");
+	r = rec(REC_COMMENT, "a1", "cy", 70, "r9999");
+	record_set_bool(r, F_DELETED, false);
+	apply(inc, r);
+	ok(!incident_comments(inc, "a1", &n)[0].deleted, "a later one does");
+
+	r = rec(REC_COMMENT, "f1", "eve", 80, "r9999");	/* names a1's comment from f1 */
+	record_set_str(r, F_TEXT, "hijacked");
+	apply(inc, r);
+	c = incident_comments(inc, "a1", &n);
+	ok(!strcmp(c[0].text, "third text"), "a change from another card does not touch the comment");
+	orph = incident_orphan_comment_changes(inc, &n);
+	ok(n == 1 && !strcmp(orph[0]->id, "f1"), "and is said");
+
+	/* 100,000 edits of one comment, in no order, looked at every 1,000 */
+	for (int k = 0; k < 100000; k++) {
+		int i = (k * 7919) % 100000 + 1;
+		char text[32];
+		const char *why;
+
+		snprintf(text, sizeof(text), "e%d", i);
+		r = rec(REC_COMMENT, "a1", "bot", 1000 + i, "r9999");
+		snprintf(r->rev, sizeof(r->rev), "t%06d", i);
+		record_set_str(r, F_TEXT, text);
+		incident_apply(inc, r, &why);
+		if (k % 1000 == 0)
+			incident_comments(inc, "a1", &n);
+	}
+	c = incident_comments(inc, "a1", &n);
+	ok(n == 1 && !strcmp(c[0].text, "e100000") && c[0].edited == 101000, "100,000 edits: the latest counts");
+	incident_free(inc);
+}
+
 static void test_edited(void)
 {
 	struct incident *inc = incident_new("x");
@@ -490,6 +566,7 @@ static void test_edited(void)
 int main(void)
 {
 	test_comments();
+	test_comment_changes();
 	test_edited();
 	test_enums();
 	test_events_order();
