@@ -1399,11 +1399,10 @@ static int read_slack(struct reader *rd, const char *dir, const struct strbuf *z
 {
 	struct slack sl = { .rd = rd, .dir = dir };
 	struct zip z = { .fd = -1 };
+	struct stat st;
 	char **days = NULL;
 	size_t ndays = 0;
 	int rc = 0;
-
-	struct stat st;
 
 	if (zip || (!stat(dir, &st) && !S_ISDIR(st.st_mode))) {
 		if ((rc = zip ? zip_open_mem(&z, dir, zip->buf, zip->len, e) : zip_open(&z, dir, e)))
