@@ -146,6 +146,19 @@ like "$s" 'tester  comment edited: "Yes: max_conns went from 50 to 20" -> "Yes: 
 like "$s" 'tester  comment deleted: "Was the pool size changed in the deploy\?"' "and who deleted which"
 like "$s" 'dana  comment: "Was the pool size changed in the deploy\?"' "the deleted comment is still in it"
 screen_keys Escape
+# in the actions pane too: X there, on the action's comments
+screen_keys Tab
+screen_wait 'Alert when pool wait exceeds 400 ms' >/dev/null || true
+screen_keys X
+screen_wait 'Delete which comments' && pass "X in the actions pane asks which of the action's comments" \
+	|| fail "X in the actions pane asks which of the action's comments"
+like "$(screen_text)" '\[ \] [0-9-]+ [0-9:]+ tester: Paging at 400 ms from Monday' "the action's comments are listed"
+screen_keys Down Down Space
+screen_wait '\[x\] [0-9-]+ [0-9:]+ tester: Paging' && pass "Space ticks the highlighted one" || fail "Space ticks the highlighted one"
+screen_keys Enter
+screen_wait '1 comment deleted' && pass "one of them deleted" || fail "one of them deleted"
+poll 5 bash -c "! \"$SCRIBE\" export $id --format yaml | grep -q 'Paging at 400 ms'"
+check "the action's comment is gone from the export" bash -c "! \"$SCRIBE\" export $id --format yaml | grep -q 'Paging at 400 ms'"
 screen_keys C-q
 screen_wait '\[exit 0\]' >/dev/null || true
 
