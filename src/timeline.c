@@ -6,10 +6,12 @@
 #include <string.h>
 #include <strings.h>
 
+#include "scribe/actions.h"
 #include "scribe/edit.h"
 #include "scribe/entry.h"
 #include "scribe/listview.h"
 #include "scribe/text.h"
+#include "scribe/timeline.h"
 #include "scribe/ui.h"
 
 #define EDITOR_MAX_ROWS 5

@@ -14,11 +14,16 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "scribe/actions.h"
 #include "scribe/config.h"
+#include "scribe/factors.h"
 #include "scribe/keyread.h"
+#include "scribe/paneutil.h"
 #include "scribe/report.h"
+#include "scribe/summary.h"
 #include "scribe/terminal.h"
 #include "scribe/text.h"
+#include "scribe/timeline.h"
 #include "scribe/ui.h"
 
 #define MIN_COLS 40

@@ -152,18 +152,8 @@ int ui_set_timebox(struct ui *ui, const char *spec);
 bool ui_read_only(struct ui *ui);
 /* What this session shows, for followers: "pane=N sel=ID". */
 void ui_publish(struct ui *ui);
-const char *timeline_selected_id(struct ui *ui);
-void timeline_select_id(struct ui *ui, const char *id);
-const char *board_selected_id(struct ui *ui, struct pane *p);
-void board_select_id(struct ui *ui, struct pane *p, const char *id);
 
 /* ---- for the panes ---- */
-
-extern const struct pane_ops timeline_ops, factors_ops, actions_ops, summary_ops;
-
-/* The action highlighted in the actions pane (what /ref in the timeline
- * acts on), or NULL when there is none. */
-struct action *actions_selected(struct ui *ui);
 
 void ui_message(struct ui *ui, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Records the outcome of a save: rc 0 clears NOT SAVED, else shows e. */
@@ -193,8 +183,6 @@ char *ui_external_edit(struct ui *ui, const char *text);
 void ui_import(struct ui *ui, const char *arg);
 /* Writes the markdown report to path (NULL or "": ID.md here). */
 void ui_export(struct ui *ui, const char *path);
-/* Shows the timeline with the event id selected; Esc there comes back. */
-void timeline_show_event(struct ui *ui, const char *id);
 
 /* Drawing helpers: text is sanitized (placeholders in their own colour)
  * and clipped to the width, where a cut shows as "…" ("~" in ASCII) in
@@ -233,14 +221,5 @@ void picker_draw(struct ui *ui);
 bool picker_key(struct ui *ui, wint_t ch, bool is_char, char **open_id);
 /* The id of an incident just created from the picker, once (malloc'd). */
 char *picker_created(void);
-
-/* The timeline pane's entry, for drafts on exit. */
-void timeline_set_aside(struct ui *ui, bool sync);
-/* Draws only the editor's rows, where the last full draw put them, when
- * a key changed nothing else (ui->quick); false when that will not do
- * (the editor grew or shrank): then draw everything. */
-bool timeline_draw_editor(struct ui *ui);
-void timeline_retry_pending(struct ui *ui);
-void timeline_restore_draft(struct ui *ui);
 
 #endif
