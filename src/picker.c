@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "scribe/listview.h"
+#include "scribe/picker.h"
 #include "scribe/text.h"
 #include "scribe/ui.h"
 
@@ -20,7 +21,7 @@ struct row {
 	ms_t last;
 };
 
-static struct {
+struct picker {
 	struct row *rows;
 	size_t n;
 	size_t *vis;		/* the rows the filter lets through */
@@ -32,35 +33,35 @@ static struct {
 	bool filtering;
 	ms_t read_at;
 	char new_title[256];
-} pk;
+};
 
-static void rows_free(void)
+static void rows_free(struct picker *pk)
 {
-	for (size_t i = 0; i < pk.n; i++) {
-		free(pk.rows[i].id);
-		free(pk.rows[i].title);
-		free(pk.rows[i].people);
+	for (size_t i = 0; i < pk->n; i++) {
+		free(pk->rows[i].id);
+		free(pk->rows[i].title);
+		free(pk->rows[i].people);
 	}
-	free(pk.rows);
-	pk.rows = NULL;
-	pk.n = 0;
+	free(pk->rows);
+	pk->rows = NULL;
+	pk->n = 0;
 }
 
-static void load(struct ui *ui)
+static void load(struct picker *pk, struct ui *ui)
 {
 	struct incident **v;
 	size_t n;
 	struct error e = { 0 };
 
-	pk.read_at = clock_now();
+	pk->read_at = clock_now();
 	if (store_list(ui->root, &v, &n, NULL, &e)) {
 		ui_message(ui, true, "%s", e.msg);
 		return;
 	}
-	rows_free();
-	pk.rows = xcalloc(n ? n : 1, sizeof(*pk.rows));
+	rows_free(pk);
+	pk->rows = xcalloc(n ? n : 1, sizeof(*pk->rows));
 	for (size_t i = 0; i < n; i++) {
-		struct row *r = &pk.rows[i];
+		struct row *r = &pk->rows[i];
 		struct store *s;
 		struct strbuf who = STRBUF_INIT;
 
@@ -84,38 +85,50 @@ static void load(struct ui *ui)
 		incident_free(v[i]);
 	}
 	free(v);
-	pk.n = n;
+	pk->n = n;
 }
 
 static const struct listview_source picker_rows;
 
-void picker_init(struct ui *ui)
+/* The picker's state, made (and the incidents read) on first use. */
+static struct picker *picker_of(struct ui *ui, struct pane *p)
 {
-	lineedit_init(&pk.filter);
-	listview_init(&pk.lv, &picker_rows, NULL);
-	pk.ui = ui;
-	load(ui);
+	if (!p->state) {
+		struct picker *pk = xcalloc(1, sizeof(struct picker));
+
+		lineedit_init(&pk->filter);
+		listview_init(&pk->lv, &picker_rows, pk);
+		pk->ui = ui;
+		p->state = pk;
+		load(pk, ui);
+	}
+	return p->state;
 }
 
-void picker_free(void)
+static void picker_destroy(struct pane *p)
 {
-	rows_free();
-	free(pk.vis);
-	lineedit_free(&pk.filter);
-	memset(&pk, 0, sizeof(pk));
+	struct picker *pk = p->state;
+
+	if (!pk)
+		return;
+	rows_free(pk);
+	free(pk->vis);
+	lineedit_free(&pk->filter);
 }
 
-bool picker_tick(struct ui *ui)
+static bool picker_tick(struct ui *ui, struct pane *p)
 {
-	if (clock_now() - pk.read_at < PICKER_READ_MS)
+	struct picker *pk = picker_of(ui, p);
+
+	if (clock_now() - pk->read_at < PICKER_READ_MS)
 		return false;
-	load(ui);
+	load(pk, ui);
 	return true;
 }
 
-static bool matches(const struct row *r)
+static bool matches(const struct picker *pk, const struct row *r)
 {
-	const char *f = lineedit_text(&pk.filter);
+	const char *f = lineedit_text(&pk->filter);
 
 	return !f[0] || strcasestr(r->id, f) || strcasestr(r->title, f);
 }
@@ -124,37 +137,39 @@ static bool matches(const struct row *r)
  * counted again whenever the list view asks). */
 static size_t picker_count(void *ctx)
 {
-	(void)ctx;
-	pk.vis = xreallocarray(pk.vis, pk.n ? pk.n : 1, sizeof(*pk.vis));
-	pk.nvis = 0;
-	for (size_t i = 0; i < pk.n; i++)
-		if (matches(&pk.rows[i]))
-			pk.vis[pk.nvis++] = i;
-	return pk.nvis;
+	struct picker *pk = ctx;
+
+	pk->vis = xreallocarray(pk->vis, pk->n ? pk->n : 1, sizeof(*pk->vis));
+	pk->nvis = 0;
+	for (size_t i = 0; i < pk->n; i++)
+		if (matches(pk, &pk->rows[i]))
+			pk->vis[pk->nvis++] = i;
+	return pk->nvis;
 }
 
 static const char *picker_id(void *ctx, size_t i)
 {
-	(void)ctx;
-	return pk.rows[pk.vis[i]].id;
+	struct picker *pk = ctx;
+
+	return pk->rows[pk->vis[i]].id;
 }
 
 static int picker_row(void *ctx, size_t i, int y, int max, bool sel)
 {
-	struct ui *ui = pk.ui;
-	const struct row *r = &pk.rows[pk.vis[i]];
+	struct picker *pk = ctx;
+	struct ui *ui = pk->ui;
+	const struct row *r = &pk->rows[pk->vis[i]];
 	enum area a = sel ? AREA_SELECTED : AREA_NORMAL;
 	char ago[48], t[32], buf[256];
 	int x;
 
-	(void)ctx;
 	(void)max;
 	y += 2;
 	ui_fill(ui, y, 0, ui->cols, a);
 	clock_format_duration(clock_now() - r->last, t, sizeof(t));
 	snprintf(ago, sizeof(ago), "%s ago", t);
-	x = ui_put(ui, y, 0, pk.idw, a, r->id);
-	snprintf(buf, sizeof(buf), "%*s %-9s SEV%d %-11s ", pk.idw - x, "", incident_status_names.names[r->status],
+	x = ui_put(ui, y, 0, pk->idw, a, r->id);
+	snprintf(buf, sizeof(buf), "%*s %-9s SEV%d %-11s ", pk->idw - x, "", incident_status_names.names[r->status],
 		 r->severity, ago);
 	x += ui_put(ui, y, x, ui->cols - x, a, buf);
 	x += ui_put(ui, y, x, ui->cols - x, sel ? a : AREA_TITLE, r->title);
@@ -171,21 +186,24 @@ static const struct listview_source picker_rows = {
 	.draw = picker_row,
 };
 
-void picker_draw(struct ui *ui)
+static void picker_draw(struct ui *ui, struct pane *p, struct rect screen, bool focused)
 {
-	size_t n = picker_count(NULL);
+	struct picker *pk = picker_of(ui, p);
+	size_t n = picker_count(pk);
 	int rows = ui->rows - 4;
 	char buf[256];
 
-	pk.ui = ui;
-	pk.idw = 12;
+	(void)screen;	/* the whole screen: ui->rows by ui->cols */
+	(void)focused;
+	pk->ui = ui;
+	pk->idw = 12;
 	{
 		int tw = 0, fixed = 9 + 1 + 4 + 1 + 11 + 1;
 
 		/* the titles are what people pick by: the id column gives way to
 		 * them, down to the id's date */
 		for (size_t i = 0; i < n; i++) {
-			const struct row *r = &pk.rows[pk.vis[i]];
+			const struct row *r = &pk->rows[pk->vis[i]];
 			struct strbuf sb = STRBUF_INIT;
 			int w;
 
@@ -195,28 +213,28 @@ void picker_draw(struct ui *ui)
 			w = (int)text_width(sb.buf, sb.len);
 			sb_free(&sb);
 
-			if ((int)strlen(r->id) > pk.idw)
-				pk.idw = (int)strlen(r->id);
+			if ((int)strlen(r->id) > pk->idw)
+				pk->idw = (int)strlen(r->id);
 			if (w > tw)
 				tw = w;
 		}
-		if (pk.idw + 1 + fixed + tw > ui->cols)
-			pk.idw = ui->cols - 1 - fixed - tw;
-		if (pk.idw < 11)
-			pk.idw = 11;	/* "2026-11-26…" */
+		if (pk->idw + 1 + fixed + tw > ui->cols)
+			pk->idw = ui->cols - 1 - fixed - tw;
+		if (pk->idw < 11)
+			pk->idw = 11;	/* "2026-11-26…" */
 	}
 
 	ui_fill(ui, 0, 0, ui->cols, AREA_TAB_ACTIVE);
 	ui_put(ui, 0, 1, ui->cols - 2, AREA_TAB_ACTIVE, "scribe: incidents");
-	snprintf(buf, sizeof(buf), "%-*s %-9s %-4s %-11s %s", pk.idw, "ID", "STATUS", "SEV", "ACTIVE", "TITLE");
+	snprintf(buf, sizeof(buf), "%-*s %-9s %-4s %-11s %s", pk->idw, "ID", "STATUS", "SEV", "ACTIVE", "TITLE");
 	ui_put(ui, 1, 0, ui->cols, AREA_DIM, buf);
 	if (!n)
 		ui_put(ui, 3, 2, ui->cols - 4, AREA_DIM,
-		       pk.n ? "No incident matches the filter." : "No incidents yet: press n to open one.");
-	listview_draw(&pk.lv, rows, ui->cols, true);
+		       pk->n ? "No incident matches the filter." : "No incidents yet: press n to open one.");
+	listview_draw(&pk->lv, rows, ui->cols, true);
 	ui_fill(ui, ui->rows - 1, 0, ui->cols, AREA_STATUS);
-	if (pk.filtering || !lineedit_empty(&pk.filter)) {
-		snprintf(buf, sizeof(buf), " filter: %s", lineedit_text(&pk.filter));
+	if (pk->filtering || !lineedit_empty(&pk->filter)) {
+		snprintf(buf, sizeof(buf), " filter: %s", lineedit_text(&pk->filter));
 		ui_put(ui, ui->rows - 1, 0, ui->cols, AREA_STATUS, buf);
 	} else if (ui->msg[0] && clock_now() < ui->msg_until) {
 		ui_put(ui, ui->rows - 1, 1, ui->cols - 2, ui->msg_error ? AREA_NOT_SAVED : AREA_STATUS, ui->msg);
@@ -233,11 +251,11 @@ void picker_draw(struct ui *ui)
 
 /* ---- creating ---- */
 
-static char *created_id;
-
 static void got_severity(struct ui *ui, const char *answer)
 {
+	struct picker *pk = ui->panes[PANE_PICKER].state;
 	struct error e = { 0 };
+	char *created_id;
 	int sev = 3;
 
 	if (!answer)
@@ -250,74 +268,87 @@ static void got_severity(struct ui *ui, const char *answer)
 			return;
 		}
 	}
-	if (store_create(ui->root, pk.new_title, sev, clock_now(), &created_id, &e))
+	if (store_create(ui->root, pk->new_title, sev, clock_now(), &created_id, &e)) {
 		ui_message(ui, true, "%s", e.msg);
+		return;
+	}
+	ui_open(ui, created_id);	/* in place of the picker */
+	free(created_id);
 }
 
 static void got_title(struct ui *ui, const char *answer)
 {
+	struct picker *pk = ui->panes[PANE_PICKER].state;
+
 	if (!answer || !answer[0])
 		return;
-	snprintf(pk.new_title, sizeof(pk.new_title), "%s", answer);
+	snprintf(pk->new_title, sizeof(pk->new_title), "%s", answer);
 	ui_ask(ui, "Severity (1 worst .. 4) [3]:", "", got_severity);
 }
 
-char *picker_created(void)
+static bool picker_key(struct ui *ui, struct pane *p, enum request req, wint_t ch, bool is_char)
 {
-	char *id = created_id;
+	struct picker *pk = picker_of(ui, p);
+	char *id;
 
-	created_id = NULL;
-	return id;
-}
-
-bool picker_key(struct ui *ui, wint_t ch, bool is_char, char **open_id)
-{
-	enum request req = keys_request((int)ch, is_char, CTX_PICKER);
-
-	if (pk.filtering) {
+	if (pk->filtering) {
 		if (is_char && (ch == 27 || ch == '\r' || ch == '\n')) {
-			pk.filtering = false;
+			pk->filtering = false;
 			if (ch == 27)
-				lineedit_clear(&pk.filter);
+				lineedit_clear(&pk->filter);
 			return true;
 		}
 		if (is_char && (ch == 127 || ch == 8)) {
-			lineedit_backspace(&pk.filter);
+			lineedit_backspace(&pk->filter);
 			return true;
 		}
 		if (!is_char && ch == KEY_BACKSPACE) {
-			lineedit_backspace(&pk.filter);
+			lineedit_backspace(&pk->filter);
 			return true;
 		}
 		if (is_char && ch >= 32) {
-			lineedit_insert(&pk.filter, (uint32_t)ch);
+			lineedit_insert(&pk->filter, (uint32_t)ch);
 			return true;
 		}
 	}
-	if (listview_key(&pk.lv, req))
+	if (listview_key(&pk->lv, req))
 		return true;
 	switch (req) {
 	case REQ_OPEN:
-		if (listview_selected(&pk.lv) != LISTVIEW_NONE)
-			*open_id = xstrdup(listview_selected_id(&pk.lv));
+		if (listview_selected(&pk->lv) != LISTVIEW_NONE) {
+			id = xstrdup(listview_selected_id(&pk->lv));
+			ui_open(ui, id);	/* this pane is gone once it opens */
+			free(id);
+			return true;
+		}
 		break;
 	case REQ_NEW:
 		ui_ask(ui, "Title of the new incident:", "", got_title);
 		break;
 	case REQ_FILTER:
-		pk.filtering = true;
+		pk->filtering = true;
 		break;
 	case REQ_QUIT_LETTER:
 		return false;
 	default:
-		if (is_char && ch == 27 && !lineedit_empty(&pk.filter)) {
-			lineedit_clear(&pk.filter);
+		if (is_char && ch == 27 && !lineedit_empty(&pk->filter)) {
+			lineedit_clear(&pk->filter);
 		} else if (is_char && ch > 32 && ch != 127) {
 			/* any other letter starts the filter with itself */
-			pk.filtering = true;
-			lineedit_insert(&pk.filter, (uint32_t)ch);
+			pk->filtering = true;
+			lineedit_insert(&pk->filter, (uint32_t)ch);
 		}
 		break;
 	}
 	return true;
 }
+
+const struct pane_ops picker_ops = {
+	.name = "incidents",
+	.ctx = CTX_PICKER,
+	.whole_screen = true,
+	.draw = picker_draw,
+	.key = picker_key,
+	.tick = picker_tick,
+	.destroy = picker_destroy,
+};

@@ -620,13 +620,14 @@ static void entry_changed(struct ui *ui, struct timeline *tl)
 	draft_now(ui, tl, false);
 }
 
-static void timeline_tick(struct ui *ui, struct pane *p)
+static bool timeline_tick(struct ui *ui, struct pane *p)
 {
 	struct timeline *tl = tl_of(ui);
 
 	(void)p;
 	if (tl->draft_dirty)
 		draft_now(ui, tl, false);
+	return false;
 }
 
 void timeline_set_aside(struct ui *ui, bool sync)

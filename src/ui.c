@@ -19,6 +19,7 @@
 #include "scribe/factors.h"
 #include "scribe/keyread.h"
 #include "scribe/paneutil.h"
+#include "scribe/picker.h"
 #include "scribe/report.h"
 #include "scribe/summary.h"
 #include "scribe/terminal.h"
@@ -727,7 +728,7 @@ static void help_line(void *vctx, const char *keys, const char *help)
 void ui_help_lines(struct ui *ui, void (*line)(void *ctx, const char *keys, const char *help),
 		   void *ctx)
 {
-	keys_help(ui->inc ? ui->panes[ui->focus].ops->ctx : CTX_PICKER, line, ctx);
+	keys_help(ui->panes[ui->focus].ops->ctx, line, ctx);
 }
 
 static int help_scroll;
@@ -824,8 +825,11 @@ static void draw(struct ui *ui)
 		refresh();
 		return;
 	}
-	if (!ui->inc) {
-		picker_draw(ui);
+	if (ui->panes[ui->focus].ops->whole_screen) {
+		struct rect all = { 0, 0, ui->rows, ui->cols };
+
+		ui->panes[ui->focus].rect = all;
+		ui->panes[ui->focus].ops->draw(ui, &ui->panes[ui->focus], all, true);
 	} else {
 		struct rect body = { ui->zoom ? 0 : 1, 0, ui->rows - (ui->zoom ? 1 : 2), ui->cols };
 
@@ -881,8 +885,7 @@ static void draw(struct ui *ui)
 			cursor = true;
 		}
 		lineedit_layout_free(&lay);
-	} else if (!ui->help && !ui->checklist.active && !ui->history && ui->inc &&
-		   ui->panes[ui->focus].ops->cursor) {
+	} else if (!ui->help && !ui->checklist.active && !ui->history && ui->panes[ui->focus].ops->cursor) {
 		cursor = ui->panes[ui->focus].ops->cursor(ui, &ui->panes[ui->focus], &y, &x);
 	}
 	if (cursor) {
@@ -896,12 +899,12 @@ static void draw(struct ui *ui)
 
 /* The clock ticked and nothing else changed: the status line alone (a
  * few bytes a second on the wire, no re-layout).  False when an overlay
- * or the picker is up: then draw everything. */
+ * or a pane with no status line (the picker) is up: then draw everything. */
 static bool draw_status_only(struct ui *ui)
 {
 	int y, x;
 
-	if (!ui->inc || ui->too_small || ui->help || ui->checklist.active || ui->longedit.active ||
+	if (ui->panes[ui->focus].ops->whole_screen || ui->too_small || ui->help || ui->checklist.active || ui->longedit.active ||
 	    ui->prompt.active || ui->history)
 		return false;
 	draw_status(ui);
@@ -1001,6 +1004,26 @@ static int open_incident(struct ui *ui, const char *id, struct error *e)
 	return 0;
 }
 
+/* Ends pane p: what it holds is freed. */
+static void pane_close(struct pane *p)
+{
+	if (p->ops && p->ops->destroy)
+		p->ops->destroy(p);
+	free(p->state);
+	p->state = NULL;
+	p->ops = NULL;
+}
+
+void ui_open(struct ui *ui, const char *id)
+{
+	struct error e = { 0 };
+
+	if (open_incident(ui, id, &e))
+		ui_message(ui, true, "%s", e.msg);
+	else
+		pane_close(&ui->panes[PANE_PICKER]);
+}
+
 void ui_publish(struct ui *ui)
 {
 	char info[128];
@@ -1060,17 +1083,12 @@ static void save_all(struct ui *ui)
 /* Frees what the program holds, the terminal once let go. */
 static void close_all(struct ui *ui)
 {
+	for (int i = 0; i < PANE_ALL; i++)
+		pane_close(&ui->panes[i]);
 	if (ui->inc) {
-		for (int i = 0; i < PANE_COUNT; i++) {
-			if (ui->panes[i].ops->destroy)
-				ui->panes[i].ops->destroy(&ui->panes[i]);
-			free(ui->panes[i].state);
-		}
 		drafts_close(&ui->drafts);
 		incident_free(ui->inc);
 		store_close(ui->store);
-	} else {
-		picker_free();
 	}
 	durations_free(&ui->dur);
 	presence_free(ui->people, ui->npeople);
@@ -1280,19 +1298,9 @@ static void handle_key(struct ui *ui, wint_t ch, bool is_char)
 			return;
 		}
 		prompt_key(ui, ch, is_char);
-		if (!ui->inc) {
-			char *id = picker_created();
-			struct error e = { 0 };
-
-			if (id && open_incident(ui, id, &e))
-				ui_message(ui, true, "%s", e.msg);
-			else if (id)
-				picker_free();
-			free(id);
-		}
 		return;
 	}
-	ctx = ui->inc ? ui->panes[ui->focus].ops->ctx : CTX_PICKER;
+	ctx = ui->panes[ui->focus].ops->ctx;
 	req = keys_request((int)ch, is_char, ctx);
 	switch (req) {
 	case REQ_QUIT:
@@ -1311,22 +1319,6 @@ static void handle_key(struct ui *ui, wint_t ch, bool is_char)
 	default:
 		break;
 	}
-	if (!ui->inc) {
-		char *id = NULL;
-
-		if (!picker_key(ui, ch, is_char, &id) && req == REQ_QUIT_LETTER)
-			ui->quit = true;
-		if (id) {
-			struct error e = { 0 };
-
-			if (open_incident(ui, id, &e))
-				ui_message(ui, true, "%s", e.msg);
-			else
-				picker_free();
-			free(id);
-		}
-		return;
-	}
 	if (ui->follow && is_char && (ch == 'q' || ch == 27)) {
 		/* on any pane: the presenter's pane must not decide how to leave */
 		ui->quit = true;
@@ -1336,7 +1328,8 @@ static void handle_key(struct ui *ui, wint_t ch, bool is_char)
 		ui_read_only(ui);
 		return;
 	}
-	if (req == REQ_NEXT_PANE || req == REQ_PREV_PANE) {
+	if ((req == REQ_NEXT_PANE || req == REQ_PREV_PANE) && ui->focus < PANE_COUNT) {
+		/* among the incident's panes (the picker is none of them) */
 		ui->focus = (ui->focus + (req == REQ_NEXT_PANE ? 1 : PANE_COUNT - 1)) % PANE_COUNT;
 		if (ui->focus != PANE_TIMELINE)
 			ui->side = ui->focus;
@@ -1437,8 +1430,10 @@ static int term_setup(struct ui *ui, const struct ui_options *opts, struct loop 
 	if (opts && opts->present)
 		ui_toggle_present(ui);
 	layout(ui);
-	if (!ui->inc)
-		picker_init(ui);
+	if (!ui->inc) {
+		ui->panes[PANE_PICKER].ops = &picker_ops;
+		ui->focus = PANE_PICKER;
+	}
 	bgsync_init(&ui->sync, ui->root);
 	lp->last_second = -1;
 	lp->watch = -1;
@@ -1518,12 +1513,10 @@ static void watch_store(struct ui *ui, struct loop *lp, ms_t now)
 			lp->last_retry = now;
 			lp->dirty = true;
 		}
-		for (int i = 0; i < PANE_COUNT; i++)
-			if (ui->panes[i].ops->tick)
-				ui->panes[i].ops->tick(ui, &ui->panes[i]);
-	} else {
-		lp->dirty |= picker_tick(ui);
 	}
+	for (int i = 0; i < PANE_ALL; i++)
+		if (ui->panes[i].ops && ui->panes[i].ops->tick)
+			lp->dirty |= ui->panes[i].ops->tick(ui, &ui->panes[i]);
 	lp->dirty |= bgsync_tick(&ui->sync, ui->root, now);
 	if (now / 1000 != lp->last_second) {
 		lp->last_second = now / 1000;

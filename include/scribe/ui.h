@@ -38,6 +38,8 @@ struct rect {
 struct pane_ops {
 	const char *name;
 	enum key_ctx ctx;
+	/* Draws the whole screen: no tab bar, no status line (the picker). */
+	bool whole_screen;
 	void (*draw)(struct ui *ui, struct pane *p, struct rect r, bool focused);
 	/* Returns true when it used the key. */
 	bool (*key)(struct ui *ui, struct pane *p, enum request req, wint_t ch, bool is_char);
@@ -45,8 +47,9 @@ struct pane_ops {
 	void (*update)(struct ui *ui, struct pane *p);
 	/* Where the terminal cursor should be, if the pane shows one. */
 	bool (*cursor)(struct ui *ui, struct pane *p, int *y, int *x);
-	/* Called on every turn of the main loop (cheap). */
-	void (*tick)(struct ui *ui, struct pane *p);
+	/* Called on every turn of the main loop (cheap); returns true when
+	 * the screen must be drawn again. */
+	bool (*tick)(struct ui *ui, struct pane *p);
 	void (*destroy)(struct pane *p);
 };
 
@@ -56,7 +59,9 @@ struct pane {
 	struct rect rect;
 };
 
-enum { PANE_TIMELINE, PANE_FACTORS, PANE_ACTIONS, PANE_SUMMARY, PANE_COUNT };
+/* The incident's panes, in the tab bar's order (PANE_COUNT of them), then
+ * the picker, the pane shown while no incident is open. */
+enum { PANE_TIMELINE, PANE_FACTORS, PANE_ACTIONS, PANE_SUMMARY, PANE_COUNT, PANE_PICKER = PANE_COUNT, PANE_ALL };
 
 /* A one-line question at the bottom (titles, severities). */
 struct prompt {
@@ -98,8 +103,8 @@ struct ui {
 	struct store *store;
 	struct incident *inc;
 	struct drafts drafts;
-	struct pane panes[PANE_COUNT];
-	int focus, side;	/* focused pane; the pane beside the timeline when wide */
+	struct pane panes[PANE_ALL];	/* ops NULL: not open */
+	int focus, side;	/* the current pane; the pane beside the timeline when wide */
 	int rows, cols;
 	bool wide, too_small, help, quit;
 	bool quick;		/* the last key changed only the text typed */
@@ -211,15 +216,9 @@ void history_view_close(struct ui *ui);
 void history_view_draw(struct ui *ui);
 void history_view_key(struct ui *ui, wint_t ch, bool is_char);
 
-/* The picker (picker.c), shown while no incident is open. */
-void picker_init(struct ui *ui);
-void picker_free(void);
-bool picker_tick(struct ui *ui);
-void picker_draw(struct ui *ui);
-/* Handles a key; *open_id is set (malloc'd) when an incident is chosen.
- * Returns false when the key asks to quit. */
-bool picker_key(struct ui *ui, wint_t ch, bool is_char, char **open_id);
-/* The id of an incident just created from the picker, once (malloc'd). */
-char *picker_created(void);
+/* Opens incident id in place of the picker, whose pane is closed (from
+ * within its own key handling: it must not touch its state after this);
+ * when the incident does not open, says why and the picker stays. */
+void ui_open(struct ui *ui, const char *id);
 
 #endif

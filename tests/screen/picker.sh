@@ -21,6 +21,19 @@ screen_wait "^ ACTIVE SEV1 .* $old " && pass "Enter opens the incident" || fail 
 screen_keys C-q
 screen_wait '^\[exit 0\]' >/dev/null || true
 
+# the picker is a pane of its own, not a tab of an incident: Tab and
+# Shift-Tab leave it as it is; Esc ends a filter, q leaves
+screen_start 100 24 "$SCRIBE"
+screen_wait 'scribe: incidents' >/dev/null || true
+screen_keys Tab BTab
+screen_type "z"
+screen_wait '^ filter: z' && pass "Tab and Shift-Tab stay in the picker" || fail "Tab and Shift-Tab stay in the picker"
+like "$(screen_text | head -1)" '^ scribe: incidents' "with its header"
+screen_keys Escape
+screen_wait '^ +Enter open +n new' && pass "Esc ends the filter" || fail "Esc ends the filter"
+screen_keys q
+screen_wait '^\[exit 0\]' && pass "q leaves the picker" || fail "q leaves the picker"
+
 # n creates one: title, then severity
 screen_start 100 24 "$SCRIBE"
 screen_wait 'scribe: incidents' >/dev/null || true
