@@ -10,7 +10,8 @@
 
 #include "scribe/cache.h"
 
-#define MAGIC "scribe-cache-1\n"
+#define MAGIC "scribe-cache-2\n"
+#define HEAD 72	/* bytes after the magic: nine numbers */
 #define MAX_CACHE (512L * 1024 * 1024)
 
 /* ---- encoding ---- */
@@ -250,7 +251,7 @@ static char *cache_dir(const char *incident, bool create)
 	return dir;
 }
 
-bool cache_load(const char *incident, const char *name, dev_t dev, ino_t ino, off_t size, const char *file,
+bool cache_load(const char *incident, const char *name, const struct stat *jst, const char *file,
 		yamlio_record_fn fn, void *ctx, struct cache_entry *ent, struct strbuf *body)
 {
 	char *dir = cache_dir(incident, false), *path;
@@ -271,7 +272,7 @@ bool cache_load(const char *incident, const char *name, dev_t dev, ino_t ino, of
 	if (fd < 0)
 		return false;
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_uid != getuid() || st.st_size > MAX_CACHE ||
-	    (size_t)st.st_size < magic + 40)
+	    (size_t)st.st_size < magic + HEAD)
 		goto out;
 	buf = xmalloc((size_t)st.st_size);
 	while (got < (size_t)st.st_size) {
@@ -291,7 +292,16 @@ bool cache_load(const char *incident, const char *name, dev_t dev, ino_t ino, of
 	ent->offset = (off_t)get_u64(&c);
 	ent->line = (int)get_u64(&c);
 	ent->count = (size_t)get_u64(&c);
-	if (c.bad || ent->dev != dev || ent->ino != ino || ent->offset > size || ent->offset < 0 ||
+	ent->mtime.tv_sec = (time_t)get_u64(&c);
+	ent->mtime.tv_nsec = (long)get_u64(&c);
+	ent->ctime.tv_sec = (time_t)get_u64(&c);
+	ent->ctime.tv_nsec = (long)get_u64(&c);
+	/* the same file, untouched since: an in-place edit of the same size
+	 * changes the ctime at least (mtime can be set back, ctime not) */
+	if (c.bad || ent->dev != jst->st_dev || ent->ino != jst->st_ino || ent->offset > jst->st_size ||
+	    ent->offset < 0 || ent->mtime.tv_sec != jst->st_mtim.tv_sec ||
+	    ent->mtime.tv_nsec != jst->st_mtim.tv_nsec || ent->ctime.tv_sec != jst->st_ctim.tv_sec ||
+	    ent->ctime.tv_nsec != jst->st_ctim.tv_nsec ||
 	    ent->count > (size_t)(c.end - c.p))
 		goto out;
 	/* decode everything first: a damaged cache must not half-load */
@@ -309,7 +319,7 @@ bool cache_load(const char *incident, const char *name, dev_t dev, ino_t ino, of
 			record_free(recs[j]);
 		goto out;
 	}
-	sb_add(body, buf + magic + 40, got - magic - 40);
+	sb_add(body, buf + magic + HEAD, got - magic - HEAD);
 	for (size_t i = 0; i < ent->count; i++)
 		fn(ctx, recs[i]);
 	ok = true;
@@ -339,6 +349,10 @@ void cache_save(const char *incident, const char *name, const struct cache_entry
 	put_u64(&head, (uint64_t)ent->offset);
 	put_u64(&head, (uint64_t)ent->line);
 	put_u64(&head, ent->count);
+	put_u64(&head, (uint64_t)ent->mtime.tv_sec);
+	put_u64(&head, (uint64_t)ent->mtime.tv_nsec);
+	put_u64(&head, (uint64_t)ent->ctime.tv_sec);
+	put_u64(&head, (uint64_t)ent->ctime.tv_nsec);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	ok = fd >= 0 && write(fd, head.buf, head.len) == (ssize_t)head.len &&
 	     (!body->len || write(fd, body->buf, body->len) == (ssize_t)body->len);

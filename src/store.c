@@ -40,6 +40,7 @@ struct jfile {
 	int line;		/* line number at offset */
 	dev_t dev;
 	ino_t ino;
+	struct timespec mtime, ctime;	/* when first read, for the cache */
 	bool refused;		/* too large or not a regular file: said once */
 	bool shrank;
 	/* read tail first: the bytes [head_off, head_end) are still to read */
@@ -851,7 +852,8 @@ static int open_regular(int dirfd, const char *name, struct stat *st, const char
 
 static void save_pending(struct jfile *f, const char *incident)
 {
-	struct cache_entry ent = { f->dev, f->ino, f->pending_off, f->pending_line, f->pending_count };
+	struct cache_entry ent = { f->dev, f->ino, f->mtime, f->ctime, f->pending_off, f->pending_line,
+				   f->pending_count };
 
 	if (f->pending_clean && f->pending_count)
 		cache_save(incident, f->name, &ent, &f->pending);
@@ -928,9 +930,10 @@ static int lines_settle(struct jfile *f, int fd)
  * read cleanly then gets (or extends) its cache entry.  With
  * STORE_TAIL_FIRST, a large journal without a cache has only its last
  * TAIL_BYTES read now; store_read_backlog reads the rest. */
-static long read_journal(int fd, off_t size, struct jfile *f, const char *incident, struct incident *inc,
-			 struct diags *d, unsigned flags)
+static long read_journal(int fd, const struct stat *st, struct jfile *f, const char *incident,
+			 struct incident *inc, struct diags *d, unsigned flags)
 {
+	off_t size = st->st_size;
 	struct fold_ctx ctx = { inc, d, 0, NULL, 0 };
 	struct cache_entry ent = { 0 };
 	struct diags local = { 0 };
@@ -940,8 +943,11 @@ static long read_journal(int fd, off_t size, struct jfile *f, const char *incide
 
 	if (first) {
 		f->cache_tried = true;
-		hit = f->offset == 0 && cache_load(incident, f->name, f->dev, f->ino, size, f->path, fold_record,
-						   &ctx, &ent, &f->pending);
+		/* the cache entry made now says what the file was when read */
+		f->mtime = st->st_mtim;
+		f->ctime = st->st_ctim;
+		hit = f->offset == 0 && cache_load(incident, f->name, st, f->path, fold_record, &ctx, &ent,
+						   &f->pending);
 		if (hit) {
 			f->offset = ent.offset;
 			f->line = ent.line;
@@ -1212,7 +1218,7 @@ static long read_folder(struct store *s, struct incident *inc, struct diags *d, 
 		f->ino = st.st_ino;
 		f->size = st.st_size;
 		if (st.st_size > f->offset || (flags & STORE_READ_TAILS))
-			total += read_journal(jfd, st.st_size, f, s->id, inc, d, flags);
+			total += read_journal(jfd, &st, f, s->id, inc, d, flags);
 		close(jfd);
 	}
 	closedir(dir);
@@ -1251,7 +1257,7 @@ int store_check_file(const char *path, struct incident *inc, struct diags *d, st
 		diags_add(d, DIAG_ERROR, path, 1, 1, "%s", why);
 		return 0;
 	}
-	read_journal(fd, st.st_size, &f, NULL, inc, d, STORE_READ_TAILS);
+	read_journal(fd, &st, &f, NULL, inc, d, STORE_READ_TAILS);
 	close(fd);
 	incident_sort(inc);
 	return 0;

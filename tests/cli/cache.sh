@@ -30,6 +30,18 @@ check "no cache entry for small journals" bash -c "[ \$(ls '$cache' | wc -l) -eq
 "$SCRIBE" export "$id" --format yaml >"$WORK/second"
 check "read through the cache: the same export" cmp -s "$WORK/first" "$WORK/second"
 
+# an in-place edit of the same size, its mtime set back: the cache is
+# not believed (the ctime moved), the edited text is read
+m=$(stat -c %y "$big")
+off=$(grep -b -o 'event number 7,' "$big" | head -1 | cut -d: -f1)
+ino=$(stat -c %i "$big")
+printf 'EDITED!' | dd of="$big" bs=1 seek="$off" conv=notrunc 2>/dev/null
+touch -d "$m" "$big"
+is "$(stat -c %i "$big") $(stat -c %y "$big")" "$ino $m" "the edit kept the inode, size and mtime"
+like "$("$SCRIBE" show "$id")" 'EDITED!' "a journal edited in place (mtime set back) is read again, not taken from the cache"
+"$SCRIBE" export "$id" --format yaml >/dev/null
+like "$("$SCRIBE" show "$id")" 'EDITED!' "and the rewritten entry has the edit"
+
 # the journal grows: the new records are read too
 printf -- '---\ntype: event\nid: egrown00001\nrev: rgrown00001\ntime: 2026-11-26T15:00:00.000Z\nauthor: tester\nset:\n  at: 2026-11-26T15:00:00.000Z\n  text: grown after caching\n...\n' >>"$big"
 like "$("$SCRIBE" show "$id")" 'grown after caching' "records added after the cache are read"
