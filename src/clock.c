@@ -366,9 +366,15 @@ static int parse_wall(const char *s, ms_t now, ms_t *out, const char **why)
 		return -2;
 	}
 	today = days_from_civil(tm.tm_year + 1900L, tm.tm_mon + 1, tm.tm_mday);
-	/* Today, else yesterday; the day before only when yesterday
-	 * skipped that wall time. */
-	for (long day = today; day >= today - 2; day--) {
+	/* Today, else yesterday.  When the clocks jumped over that time on
+	 * the day it last came round, it is refused: taking the day before
+	 * would store it a day and an hour earlier without a word. */
+	for (long day = today; day >= today - 1; day--) {
+		static char gap[160];
+		long y;
+		int mo, d;
+		ms_t t;
+
 		if (wall_instant(day, h, mi, sec, now_s, &best)) {
 			if (best < 0) {
 				*why = "before 1970";
@@ -377,6 +383,16 @@ static int parse_wall(const char *s, ms_t now, ms_t *out, const char **why)
 			*out = (ms_t)best * 1000;
 			return 0;
 		}
+		civil_from_days(day, &y, &mo, &d);
+		if (clock_from_wall((int)y, mo, d, h, mi, sec, 0, -1, &t) != CLOCK_WALL_SKIPPED ||
+		    (day == today && h * 3600 + mi * 60 + sec > tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec))
+			continue;
+		snprintf(gap, sizeof(gap),
+			 "%s on %04ld-%02d-%02d never happened here: the clocks jumped over it "
+			 "(daylight saving); give a time outside the jump, or a full time with its offset",
+			 s, y, mo, d);
+		*why = gap;
+		return -2;
 	}
 	*why = "that time of day did not happen recently (daylight saving change)";
 	return -2;

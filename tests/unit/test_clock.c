@@ -165,6 +165,20 @@ static void check_time_bad(const char *s, ms_t now, const char *name)
 	ok(rc == -1 && why && why[0], "time %s: a reason (%s)", name, why ? why : "(null)");
 }
 
+/* Checks that s is refused as a time the clocks jumped over, with a
+ * reason that starts with want. */
+static void check_gap(const char *s, ms_t now, const char *want)
+{
+	ms_t t = -1;
+	const char *why = NULL;
+	int rc = clock_parse_time(s, now, &t, &why);
+
+	is_int(rc, -1, "time refuses \"%s\" at %s: the clocks jumped over it", s, fmt(now));
+	if (!ok(why && !strncmp(why, want, strlen(want)) && strstr(why, "daylight saving"),
+		"and says so: %s", want))
+		printf("#   why: %s\n", why ? why : "(null)");
+}
+
 static void test_parse_time(void)
 {
 	ms_t now = utc("2026-11-26T14:30:45.500Z");
@@ -244,17 +258,20 @@ static void test_parse_time_dst(void)
 	check_time("00:30", utc("2026-11-26T23:10:00Z"), "2026-11-25T23:30:00.000Z",
 		   "local yesterday");
 
-	/* Spring forward: 02:30 on 03-29 is skipped, so the day before. */
-	check_time("02:30", utc("2026-03-29T01:10:00Z"), "2026-03-28T01:30:00.000Z",
-		   "gap: nonexistent today, so yesterday");
+	/* Spring forward: 02:30 on 03-29 is skipped, and refused (not taken
+	 * from the day before, 25 hours earlier, without a word). */
+	check_time_bad("02:30", utc("2026-03-29T01:10:00Z"), "gap: never happened today");
+	check_gap("02:30", utc("2026-03-29T01:10:00Z"), "02:30 on 2026-03-29 never happened here");
+	check_gap("02:30:15", utc("2026-03-29T05:00:00Z"), "02:30:15 on 2026-03-29 never happened here");
+	check_time("02:30", utc("2026-03-29T00:50:00Z"), "2026-03-28T01:30:00.000Z",
+		   "gap day before the jump: today's 02:30 is ahead, so yesterday's");
 	check_time("01:30", utc("2026-03-29T01:10:00Z"), "2026-03-29T00:30:00.000Z",
 		   "gap day: before the jump (CET)");
 	check_time("03:05", utc("2026-03-29T01:10:00Z"), "2026-03-29T01:05:00.000Z",
 		   "gap day: after the jump (CEST)");
 	check_time("03:30", utc("2026-03-29T01:10:00Z"), "2026-03-28T02:30:00.000Z",
 		   "gap day: later today, so yesterday in CET");
-	check_time("02:30", utc("2026-03-29T22:00:00Z"), "2026-03-28T01:30:00.000Z",
-		   "gap yesterday: two days back");
+	check_gap("02:30", utc("2026-03-29T22:00:00Z"), "02:30 on 2026-03-29 never happened here");
 	check_time("02:30", utc("2026-03-30T01:00:00Z"), "2026-03-30T00:30:00.000Z",
 		   "day after the gap");
 
