@@ -116,7 +116,7 @@ static void action_details(struct ui *ui, const struct action *a, struct rect r,
 			sb_addf(&sb, "%s%s", sb.len ? ", " : "", a->votes[k].author);
 	if (y < bottom) {
 		char *line = xasprintf("votes: %s%s", sb.len ? sb_str(&sb) : "none",
-				       action_voted(a, store_author()) ? " (yours included: v takes it back)" : "");
+				       action_voted(a, store_account()) ? " (yours included: v takes it back)" : "");
 
 		y += put_wrapped(ui, y, r.x, r.w, 1, AREA_NORMAL, line);
 		free(line);
@@ -383,7 +383,7 @@ static bool actions_key(struct ui *ui, struct pane *p, enum request req, wint_t 
 		break;
 	case REQ_VOTE:
 		if (a) {
-			bool up = !action_voted(a, store_author());
+			bool up = !action_voted(a, store_account());
 
 			saved(ui, edit_action_vote(ui->store, ui->inc, target, up, &e), &e,
 			      up ? "voted" : "vote taken back");

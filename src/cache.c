@@ -41,6 +41,7 @@ void cache_encode(struct strbuf *out, const struct record *r)
 	put_str(out, r->base);
 	put_u64(out, (uint64_t)r->time);
 	put_str(out, r->author);
+	put_str(out, r->account);
 	put_u64(out, r->nvalues);
 	for (size_t i = 0; i < r->nvalues; i++) {
 		const struct value *v = &r->values[i];
@@ -142,6 +143,11 @@ static struct record *decode(struct cur *c)
 	get_str(c, r->base, sizeof(r->base));
 	r->time = (ms_t)get_u64(c);
 	r->author = get_str(c, NULL, 0);
+	r->account = get_str(c, NULL, 0);
+	if (r->account && !r->account[0]) {
+		free(r->account);	/* none: an older record */
+		r->account = NULL;
+	}
 	n = get_u64(c);
 	if (c->bad || !r->author || n > F_COUNT) {
 		if (!r->author)

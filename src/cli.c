@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -860,6 +861,56 @@ static void check_comments(struct incident *inc, struct diags *d)
 	}
 }
 
+/* records by account, then author, then arrival */
+static int by_account(const void *pa, const void *pb)
+{
+	const struct record *a = *(const struct record *const *)pa, *b = *(const struct record *const *)pb;
+	int c = strcmp(a->account, b->account);
+
+	if (!c)
+		c = strcmp(a->author, b->author);
+	return c ? c : (a < b ? -1 : a > b);
+}
+
+/* Where the author on records and the account that wrote them differ in
+ * a way worth a look: an account that writes under several names (one
+ * person, several votes?), or an author name that is another account's
+ * login name.  A team member who simply writes under a full name (the
+ * same one every time) is not flagged.  One warning per account and
+ * name, at its first record. */
+static void check_accounts(const struct incident *inc, struct diags *d)
+{
+	const struct record **v = xcalloc(inc->nrecs ? inc->nrecs : 1, sizeof(*v));
+	size_t n = 0;
+
+	for (size_t i = 0; i < inc->nrecs; i++)
+		if (inc->recs[i]->account)
+			v[n++] = inc->recs[i];
+	qsort(v, n, sizeof(*v), by_account);
+	for (size_t i = 0, end; i < n; i = end) {
+		size_t names = 0;
+
+		for (end = i; end < n && !strcmp(v[end]->account, v[i]->account); end++)
+			names += end == i || strcmp(v[end]->author, v[end - 1]->author);
+		for (size_t k = i; k < end; k++) {
+			const struct record *r = v[k];
+			struct passwd *pw;
+
+			if ((k > i && !strcmp(r->author, v[k - 1]->author)) || !strcmp(r->author, r->account))
+				continue;
+			if (names > 1)
+				diags_add(d, DIAG_WARNING, r->file, r->line, r->col,
+					  "written as \"%s\" by account \"%s\", which writes under %zu names here "
+					  "(its votes count once)", r->author, r->account, names);
+			else if ((pw = getpwnam(r->author)) && strcmp(pw->pw_name, r->account))
+				diags_add(d, DIAG_WARNING, r->file, r->line, r->col,
+					  "written as \"%s\" by account \"%s\": \"%s\" is another account here",
+					  r->author, r->account, r->author);
+		}
+	}
+	free(v);
+}
+
 static void check_model(struct incident *inc, struct diags *d)
 {
 	struct durations dur;
@@ -869,6 +920,7 @@ static void check_model(struct incident *inc, struct diags *d)
 	const char *ifile = ir ? ir->file : inc->id;
 	int iline = ir ? ir->line : 1;
 
+	check_accounts(inc, d);
 	incident_durations(inc, &dur);
 	for (size_t i = 0; i < dur.nwarnings; i++)
 		diags_add(d, DIAG_WARNING, ifile, iline, 1, "%s", dur.warnings[i]);

@@ -524,10 +524,10 @@ int edit_action_ref(struct store *s, struct incident *inc, const char *id, const
 	return commit(s, inc, r, &a->e, e);
 }
 
-bool action_voted(const struct action *a, const char *author)
+bool action_voted(const struct action *a, const char *voter)
 {
 	for (size_t i = 0; i < a->nvotes; i++)
-		if (!strcmp(a->votes[i].author, author))
+		if (!strcmp(a->votes[i].voter, voter))
 			return a->votes[i].up;
 	return false;
 }
@@ -539,8 +539,8 @@ int edit_action_vote(struct store *s, struct incident *inc, const char *id, bool
 	struct record *r;
 
 	FIND(a, incident_action, "action");
-	if (action_voted(a, store_author()) == up)
-		return 0;	/* one vote per person: nothing to change */
+	if (action_voted(a, store_account()) == up)
+		return 0;	/* one vote per account: nothing to change */
 	/* votes are records of their own, so people voting at once all count */
 	r = record_new(REC_VOTE, a->e.id, store_author(), clock_now());
 	record_set_bool(r, F_UP, up);

@@ -197,6 +197,7 @@ void record_free(struct record *r)
 		value_clear(&r->values[i]);
 	free(r->values);
 	free(r->author);
+	free(r->account);
 	free(r);
 }
 
@@ -728,22 +729,25 @@ static void apply_factor(struct factor *s, const struct record *r, uint64_t wins
 	}
 }
 
-/* Each author's latest vote counts: O(1) per vote (a hash of authors
- * once there are more than a few). */
+/* Each voter's latest vote counts: one vote per account (a record
+ * written before accounts were recorded counts for its author), so one
+ * person cannot vote twice under two names.  O(1) per vote (a hash of
+ * voters once there are more than a few). */
 static void apply_vote(struct action *s, const struct record *r)
 {
 	const struct value *v = record_get(r, F_UP);
+	const char *voter = r->account ? r->account : r->author;
 	struct vote *vt = NULL;
 	bool up = v ? v->u.b : true;
 
 	if (s->voters) {
-		uintptr_t i = (uintptr_t)hmap_get(&s->voters->authors, r->author);
+		uintptr_t i = (uintptr_t)hmap_get(&s->voters->authors, voter);
 
 		if (i)
 			vt = &s->votes[i - 1];
 	} else {
 		for (size_t i = 0; i < s->nvotes; i++)
-			if (!strcmp(s->votes[i].author, r->author))
+			if (!strcmp(s->votes[i].voter, voter))
 				vt = &s->votes[i];
 	}
 	if (!vt) {
@@ -752,14 +756,14 @@ static void apply_vote(struct action *s, const struct record *r)
 			s->votes = xreallocarray(s->votes, s->capvotes, sizeof(*s->votes));
 		}
 		vt = &s->votes[s->nvotes++];
-		*vt = (struct vote){ r->author, up, r->time, r->rev };
+		*vt = (struct vote){ voter, r->author, up, r->time, r->rev };
 		s->nup += up;
 		if (s->voters) {
-			hmap_put(&s->voters->authors, r->author, (void *)(uintptr_t)s->nvotes);
+			hmap_put(&s->voters->authors, voter, (void *)(uintptr_t)s->nvotes);
 		} else if (s->nvotes > 8) {
 			s->voters = xcalloc(1, sizeof(*s->voters));
 			for (size_t i = 0; i < s->nvotes; i++)
-				hmap_put(&s->voters->authors, s->votes[i].author, (void *)(uintptr_t)(i + 1));
+				hmap_put(&s->voters->authors, s->votes[i].voter, (void *)(uintptr_t)(i + 1));
 		}
 		return;
 	}
@@ -768,6 +772,7 @@ static void apply_vote(struct action *s, const struct record *r)
 		return;
 	s->nup += (int)up - (int)vt->up;
 	vt->up = up;
+	vt->author = r->author;
 	vt->time = r->time;
 	vt->rev = r->rev;
 }

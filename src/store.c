@@ -171,6 +171,25 @@ const char *store_author(void)
 	return name;
 }
 
+char *store_account_name(uid_t uid)
+{
+	struct passwd *pw = getpwuid(uid);
+
+	if (pw && pw->pw_name && pw->pw_name[0] && !strpbrk(pw->pw_name, " \n") && strlen(pw->pw_name) <= 64 &&
+	    text_valid_utf8(pw->pw_name, strlen(pw->pw_name)))
+		return xstrdup(pw->pw_name);
+	return xasprintf("uid%u", (unsigned)uid);
+}
+
+const char *store_account(void)
+{
+	static char *name;
+
+	if (!name)
+		name = store_account_name(geteuid());
+	return name;
+}
+
 char *store_make_id(const char *title, ms_t now)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -369,7 +388,9 @@ static int journal_create(struct store *s, const char *buf, size_t len, struct e
 		error_set(e, errno_code(err), "%s (cannot create a file in %s)", strerror(err), s->path);
 		goto fail;
 	}
-	if (write_full(fd, buf, len) || fsync(fd)) {
+	/* written only by its writer, whatever the umask (002 would let
+	 * the whole group forge or cut its records) */
+	if (fchmod(fd, 0644) || write_full(fd, buf, len) || fsync(fd)) {
 		err = errno;
 		error_set(e, EXIT_IOERR, "%s (cannot write in %s)", strerror(err), s->path);
 		goto fail_unlink;
@@ -451,6 +472,8 @@ int store_commit(struct store *s, struct incident *inc, struct record *r, struct
 
 	if (!r->rev[0])
 		random_id(r->rev, "r", 12);
+	if (!r->account)
+		r->account = xstrdup(store_account());
 	/* a session's records keep their order even within a millisecond */
 	if (r->time <= s->last_time)
 		r->time = s->last_time + 1;
@@ -483,6 +506,8 @@ int store_commit_all(struct store *s, struct incident *inc, struct record **r, s
 	for (size_t i = 0; i < n && !rc; i++) {
 		if (!r[i]->rev[0])
 			random_id(r[i]->rev, "r", 12);
+		if (!r[i]->account)
+			r[i]->account = xstrdup(store_account());
 		if (r[i]->time <= t)
 			r[i]->time = t + 1;
 		t = r[i]->time;
@@ -702,6 +727,9 @@ struct fold_ctx {
 	long n;
 	struct strbuf *encode;	/* records parsed here, for the cache */
 	size_t encoded;
+	const char *owner;	/* for scribe check: the account a loose
+				 * journal belongs to, which every record
+				 * in it must name */
 };
 
 static void fold_record(void *ctx, struct record *r)
@@ -715,6 +743,10 @@ static void fold_record(void *ctx, struct record *r)
 		cache_encode(c->encode, r);
 		c->encoded++;
 	}
+	if (c->owner && c->d && r->account && strcmp(r->account, c->owner))
+		diags_add(c->d, DIAG_ERROR, file, line, col,
+			  "written by account \"%s\" in a journal that belongs to \"%s\": a journal is written "
+			  "only by its owner (forged, or copied in by hand)", r->account, c->owner);
 	if (incident_apply(c->inc, r, &why))
 		c->n++;
 	else if (why && c->d)
@@ -934,8 +966,9 @@ static long read_journal(int fd, const struct stat *st, struct jfile *f, const c
 			 struct incident *inc, struct diags *d, unsigned flags)
 {
 	off_t size = st->st_size;
-	struct fold_ctx ctx = { inc, d, 0, NULL, 0 };
+	struct fold_ctx ctx = { inc, d, 0, NULL, 0, NULL };
 	struct cache_entry ent = { 0 };
+	char *owner = NULL;
 	struct diags local = { 0 };
 	bool first = incident && !f->cache_tried && !(flags & STORE_READ_TAILS), hit = false;
 	size_t want, got, whole, start, skip = 0, problems;
@@ -961,6 +994,23 @@ static long read_journal(int fd, const struct stat *st, struct jfile *f, const c
 			ctx.encode = &f->pending;
 		else
 			sb_free(&f->pending);
+	}
+	if ((flags & STORE_READ_TAILS) && d && f->offset == 0) {
+		/* scribe check: a journal is written only by its writer */
+		const char *base = strrchr(f->name, '/') ? strrchr(f->name, '/') + 1 : f->name;
+		bool loose = !strncmp(base, "j-", 2);
+
+		if (size == 0)
+			diags_add(d, DIAG_ERROR, f->path, 1, 1,
+				  "empty %s: a journal is born with its first record, so someone emptied it",
+				  loose ? "journal" : "file");
+		if (st->st_mode & (S_IWGRP | S_IWOTH))
+			diags_add(d, DIAG_ERROR, f->path, 1, 1,
+				  "writable by %s (mode %04o): anyone there can forge or cut its records; "
+				  "only its writer may write it (chmod go-w)",
+				  (st->st_mode & S_IWOTH) ? "everyone" : "the group", (unsigned)(st->st_mode & 07777));
+		if (loose)
+			ctx.owner = owner = store_account_name(st->st_uid);
 	}
 	if (!d)
 		d = &local;	/* to know whether the bytes read cleanly */
@@ -1029,6 +1079,7 @@ again:
 	}
 	diags_free(&local);
 	free(buf);
+	free(owner);
 	return ctx.n;
 }
 
@@ -1039,7 +1090,7 @@ long store_read_backlog(struct store *s, struct incident *inc, size_t budget, of
 	*left = 0;
 	for (size_t i = 0; i < s->nfiles; i++) {
 		struct jfile *f = s->files[i];
-		struct fold_ctx ctx = { inc, NULL, 0, f->pending.buf ? &f->pending : NULL, 0 };
+		struct fold_ctx ctx = { inc, NULL, 0, f->pending.buf ? &f->pending : NULL, 0, NULL };
 		struct diags local = { 0 };
 		struct stat st;
 		const char *why;

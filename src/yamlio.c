@@ -442,12 +442,12 @@ static const struct node *map_get(const struct node *map, const char *key)
 	return NULL;
 }
 
-static const char *const meta_keys[] = { "type", "id", "rev", "base", "time", "author", "set" };
+static const char *const meta_keys[] = { "type", "id", "rev", "base", "time", "author", "account", "set" };
 
 /* Turns a document into a record, or reports why it cannot be one. */
 static struct record *doc_record(struct reader *rd, const struct node *doc)
 {
-	const struct node *type, *id, *rev, *base, *time, *author, *set;
+	const struct node *type, *id, *rev, *base, *time, *author, *account, *set;
 	struct record *r;
 	int t;
 	ms_t when;
@@ -465,7 +465,7 @@ static struct record *doc_record(struct reader *rd, const struct node *doc)
 			known |= !strcmp(doc->kids[i]->s, meta_keys[k]);
 		if (!known) {
 			problem(rd, doc->kids[i]->line, doc->kids[i]->col,
-				"unknown key \"%s\" (valid: type, id, rev, base, time, author, set)",
+				"unknown key \"%s\" (valid: type, id, rev, base, time, author, account, set)",
 				doc->kids[i]->s);
 			return NULL;
 		}
@@ -476,6 +476,7 @@ static struct record *doc_record(struct reader *rd, const struct node *doc)
 	base = map_get(doc, "base");
 	time = map_get(doc, "time");
 	author = map_get(doc, "author");
+	account = map_get(doc, "account");
 	set = map_get(doc, "set");
 	{
 		static const char *const required[] = { "type", "id", "rev", "time", "set" };
@@ -490,7 +491,7 @@ static struct record *doc_record(struct reader *rd, const struct node *doc)
 	}
 	if (!scalar_ok(rd, type, "type") || !scalar_ok(rd, id, "id") || !scalar_ok(rd, rev, "rev") ||
 	    !scalar_ok(rd, time, "time") || (base && !scalar_ok(rd, base, "base")) ||
-	    (author && !scalar_ok(rd, author, "author")))
+	    (author && !scalar_ok(rd, author, "author")) || (account && !scalar_ok(rd, account, "account")))
 		return NULL;
 	if ((t = enum_parse(&rec_type_names, type->s)) < 0) {
 		problem(rd, type->line, type->col, "unknown record type \"%s\" (valid: %s)", type->s,
@@ -518,6 +519,12 @@ static struct record *doc_record(struct reader *rd, const struct node *doc)
 		problem(rd, author->line, author->col, "\"author\" must be one line of text");
 		return NULL;
 	}
+	if (account && !is_null(account) &&
+	    (!account->len || account->len > 64 || strchr(account->s, '\n') || strchr(account->s, ' ') ||
+	     !text_valid_utf8(account->s, account->len))) {
+		problem(rd, account->line, account->col, "\"account\" must be a login name (one word)");
+		return NULL;
+	}
 	if (set->kind != N_MAP && !(set->kind == N_SCALAR && is_null(set))) {
 		problem(rd, set->line, set->col, "\"set\" must be a mapping of fields");
 		return NULL;
@@ -527,6 +534,8 @@ static struct record *doc_record(struct reader *rd, const struct node *doc)
 
 	r = record_new((enum rec_type)t, id->s, author && !is_null(author) ? author->s : "", when);
 	snprintf(r->rev, sizeof(r->rev), "%s", rev->s);
+	if (account && !is_null(account))
+		r->account = xstrdup(account->s);
 	if (base && !is_null(base))
 		snprintf(r->base, sizeof(r->base), "%s", base->s);
 	r->file = rd->file;
@@ -1457,6 +1466,10 @@ int yamlio_emit_record(struct strbuf *out, const struct record *r, struct error 
 	emit_time(&w, r->time);
 	emit_raw(&w, "author");
 	emit_str(&w, r->author);
+	if (r->account) {
+		emit_raw(&w, "account");
+		emit_str(&w, r->account);
+	}
 	emit_raw(&w, "set");
 	emit_map(&w, true);
 	for (size_t i = 0; i < r->nvalues; i++) {

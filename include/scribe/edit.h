@@ -150,6 +150,6 @@ int edit_action_ref(struct store *s, struct incident *inc, const char *id, const
 bool action_ref_valid(const char *ref);
 
 /* Did this author vote for the action? */
-bool action_voted(const struct action *a, const char *author);
+bool action_voted(const struct action *a, const char *voter);
 
 #endif

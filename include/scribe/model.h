@@ -198,6 +198,8 @@ struct record {
 	char base[REV_LEN];
 	ms_t time;		/* when it was saved */
 	char *author;
+	char *account;		/* the login account that wrote it (NULL in
+				 * records older than the "account" key) */
 	struct value *values;
 	size_t nvalues;
 	/* where it came from, for messages (file is shared, not owned) */
@@ -277,7 +279,9 @@ struct factor {
 };
 
 struct vote {
-	const char *author;
+	const char *voter;	/* who it counts for: the account, or the
+				 * author of a record without one */
+	const char *author;	/* the name on the latest vote */
 	bool up;
 	ms_t time;
 	const char *rev;

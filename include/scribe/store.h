@@ -42,6 +42,12 @@ char *store_root_why(const char *opt_dir, enum store_root_source *src, char **wh
 /* The author written on records: $SCRIBE_AUTHOR, else the login name,
  * else "uid<N>".  Static storage. */
 const char *store_author(void);
+/* The login account this process writes as: the user name of the
+ * effective uid, else "uid<N>".  Written on every record ("account"),
+ * and the name a journal's owner must have.  Static storage. */
+const char *store_account(void);
+/* The name of account uid, as store_account gives it: malloc'd. */
+char *store_account_name(uid_t uid);
 
 /* The id a new incident called title would get on the UTC date of now,
  * before clash suffixes: "2026-11-26-checkout-5xx".  Malloc'd. */

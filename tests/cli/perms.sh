@@ -1,6 +1,7 @@
 #!/bin/bash
-# Modes and ownership of what scribe creates: files and folders follow
-# the umask; in a setgid team folder an incident folder belongs to the
+# Modes and ownership of what scribe creates: folders and reports follow
+# the umask, journals are 0644 whatever it is (only their writer writes
+# them); in a setgid team folder an incident folder belongs to the
 # group, keeps the setgid bit and lets the group write, so that members
 # can add to it and others cannot.
 . "$srcdir/tests/lib.sh"
@@ -20,7 +21,9 @@ for um in 002 022 077; do
 	is "$(stat -c %a "$root")" $dmode "umask $um: the shared directory new made is $dmode"
 	is "$(stat -c %a "$root/$iid")" $dmode "umask $um: the incident folder is $dmode"
 	is "$(cd "$root/$iid" && ls -A | grep -c '^j-.*\.yaml$')" 2 "umask $um: two journals (new, log)"
-	is "$(cd "$root/$iid" && stat -c %a j-*.yaml | sort -u)" $fmode "umask $um: journals are $fmode"
+	is "$(cd "$root/$iid" && stat -c %a j-*.yaml | sort -u)" 644 "umask $um: journals are 644 all the same"
+	run "$SCRIBE" --dir "$root" check "$iid"
+	is "$RC:$OUT" "0:" "umask $um: check finds nothing wrong"
 	# export -o creates a file too
 	(umask $um && "$SCRIBE" --dir "$root" export "$iid" -o "$WORK/u$um/report.md")
 	is "$(stat -c %a "$WORK/u$um/report.md")" $fmode "umask $um: export -o writes a $fmode file"

@@ -22,4 +22,55 @@ is "$RC" 0 "04:30, before the jump, is taken"
 run env TZ="$zone" "$SCRIBE" new After the fact --at 05:45
 is "$RC" 64 "new --at a time the clocks jumped over: exit 64 too"
 
+# ---- journals: 0644 whatever the umask, the account on every record ----
+jid=$(umask 002 && "$SCRIBE" new Journals)
+(umask 002 && "$SCRIBE" log "$jid" first) >/dev/null
+is "$(cd "$SCRIBE_DIR/$jid" && stat -c %a j-*.yaml | sort -u)" 644 "umask 002: journals are 644 all the same"
+me=$(id -un)
+is "$(cat "$SCRIBE_DIR/$jid"/j-*.yaml | grep -c "^account: $me\$")" 2 "every record names the account that wrote it"
+run "$SCRIBE" check "$jid"
+is "$RC:$OUT" "0:" "check: nothing wrong"
+
+# a journal the group can write: anyone in it could forge or cut records
+j=$(ls "$SCRIBE_DIR/$jid"/j-*.yaml | tail -1)
+chmod g+w "$j"
+run "$SCRIBE" check "$jid"
+is "$RC" 65 "check: a group-writable journal is bad data (65)"
+like "$OUT" "^$j:1:1: writable by the group \(mode 0664\)" "and says which file and why"
+chmod 644 "$j"
+
+# a record that names another account than the journal's owner
+printf -- '---\ntype: event\nid: eforged0001\nrev: rforged0001\ntime: 2026-11-26T14:03:00.000Z\nauthor: bob\naccount: bob\nset:\n  at: 2026-11-26T14:03:00.000Z\n  text: forged\n...\n' >>"$j"
+line=$(( $(grep -n "^id: eforged0001$" "$j" | cut -d: -f1) - 1 ))	# the record's first key
+run "$SCRIBE" check "$jid"
+is "$RC" 65 "check: a record of another account in my journal is bad data (65)"
+like "$OUT" "^$j:$line:1: written by account \"bob\" in a journal that belongs to \"$me\"" \
+	"and points at the record"
+
+# an empty journal
+e=$SCRIBE_DIR/$jid/j-20260101t000000z-host-1-empty.yaml
+: >"$e"
+run "$SCRIBE" check "$jid"
+like "$OUT" "^$e:1:1: empty journal" "check: an empty journal is flagged"
+rm "$e"
+run "$SCRIBE" check "$j"
+like "$OUT" "^$j:$line:1: written by account \"bob\"" "check FILE: the same for a lone journal"
+
+# ---- one vote per account ----
+vid=$("$SCRIBE" new Votes)
+"$SCRIBE" export "$vid" --format yaml >/dev/null
+aid=aone0000001
+vj=$SCRIBE_DIR/$vid/j-20260101t000000z-host-1-votes.yaml
+{
+	printf -- '---\ntype: action\nid: %s\nrev: ra0000000001\ntime: 2026-11-26T14:00:00.000Z\nauthor: ann\naccount: %s\nset:\n  title: Add an alert\n...\n' "$aid" "$me"
+	for who in ann annie anne; do
+		printf -- '---\ntype: vote\nid: %s\nrev: rv%s\ntime: 2026-11-26T14:01:00.000Z\nauthor: %s\naccount: %s\nset:\n  up: true\n...\n' "$aid" "$(printf %-10s "$who" | tr ' ' 0)" "$who" "$me"
+	done
+	printf -- '---\ntype: vote\nid: %s\nrev: rvother0001\ntime: 2026-11-26T14:02:00.000Z\nauthor: dan\naccount: dan\nset:\n  up: true\n...\n' "$aid"
+} >"$vj"
+like "$("$SCRIBE" export "$vid" --format yaml)" "votes: 2$" "three names from one account vote once; another account's vote counts too"
+run "$SCRIBE" check "$vid"
+like "$OUT" "$vj:[0-9]+:1: warning: written as \"annie\" by account \"$me\", which writes under 4 names here" \
+	"check shows where one account writes under several names (ann, annie, anne and tester)"
+
 done_testing
