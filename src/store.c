@@ -68,6 +68,11 @@ struct store {
 	int wfd_watch;		/* inotify on the folder, or -1 */
 	char *pname;
 	bool cleaned;
+	/* everything this session wrote, to write it again should its
+	 * journal (or the incident folder) be removed under it */
+	struct strbuf mine;
+	size_t mine_records, mine_events;
+	size_t restored, restored_events;	/* saved again, not said yet */
 };
 
 bool store_valid_id(const char *id)
@@ -464,6 +469,82 @@ static int journal_append(struct store *s, const char *buf, size_t len, struct e
 	return error_set(e, EXIT_IOERR, "%s (cannot save in %s)", strerror(err), s->path);
 }
 
+/* Is this session's journal still there, under its name, in a folder
+ * that is still there?  A journal removed (or renamed away) by someone,
+ * or its incident folder removed, would keep taking records that no one
+ * will ever read. */
+static bool journal_gone(struct store *s)
+{
+	struct stat st, named;
+
+	if (s->wfd < 0)
+		return false;
+	if (fstat(s->wfd, &st) || st.st_nlink == 0)
+		return true;
+	if (fstat(s->dirfd, &named) || named.st_nlink == 0)
+		return true;
+	return fstatat(s->dirfd, s->wfile->name, &named, AT_SYMLINK_NOFOLLOW) || named.st_ino != st.st_ino ||
+	       named.st_dev != st.st_dev;
+}
+
+/* The incident folder was removed: make it again (as store_create
+ * would) and use it from now on. */
+static int folder_again(struct store *s, struct error *e)
+{
+	struct stat st;
+	int rootfd, fd, rc;
+
+	if (!fstat(s->dirfd, &st) && st.st_nlink > 0)
+		return 0;
+	if ((rc = open_dir(s->root, true, &rootfd, e)))
+		return rc;
+	if (mkdirat(rootfd, s->id, 0777) && errno != EEXIST) {
+		rc = error_set(e, errno_code(errno), "cannot create %s again: %s", s->path, strerror(errno));
+		close(rootfd);
+		return rc;
+	}
+	team_mode(rootfd, s->id);
+	fsync(rootfd);
+	close(rootfd);
+	if ((rc = open_dir(s->path, false, &fd, e)))
+		return rc;
+	close(s->dirfd);
+	s->dirfd = fd;
+	s->cleaned = false;
+	return 0;
+}
+
+/* This session's journal was removed under it: write everything the
+ * session wrote again, as a new journal (same records, same revisions,
+ * so readers that still have the old one take each once).  0 or an
+ * EXIT_* code with e set: then nothing counts as saved. */
+static int journal_again(struct store *s, struct error *e)
+{
+	int rc;
+
+	close(s->wfd);
+	s->wfd = -1;
+	if ((rc = folder_again(s, e)))
+		return rc;
+	if ((rc = journal_create(s, s->mine.buf, s->mine.len, e)))
+		return rc;
+	s->restored = s->mine_records;
+	s->restored_events = s->mine_events;
+	return 0;
+}
+
+bool store_restored(struct store *s, size_t *records, size_t *events)
+{
+	struct error ignore = { 0 };
+
+	if (journal_gone(s))
+		journal_again(s, &ignore);
+	*records = s->restored;
+	*events = s->restored_events;
+	s->restored = s->restored_events = 0;
+	return *records > 0;
+}
+
 int store_commit(struct store *s, struct incident *inc, struct record *r, struct error *e)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -485,6 +566,16 @@ int store_commit(struct store *s, struct incident *inc, struct record *r, struct
 		rc = journal_append(s, sb.buf, sb.len, e);
 	if (rc)
 		goto out;
+	sb_add(&s->mine, sb.buf, sb.len);
+	s->mine_records++;
+	s->mine_events += r->type == REC_EVENT;
+	/* saved means readable by the others: not into a removed journal */
+	if (journal_gone(s) && (rc = journal_again(s, e))) {
+		s->mine.len -= sb.len;
+		s->mine_records--;
+		s->mine_events -= r->type == REC_EVENT;
+		goto out;
+	}
 	s->last_time = r->time;
 	r->file = s->wfile->path;
 	incident_apply(inc, r, &why);
@@ -527,6 +618,10 @@ int store_commit_all(struct store *s, struct incident *inc, struct record **r, s
 	if (oldfd >= 0)
 		close(oldfd);
 	s->last_time = t;
+	sb_add(&s->mine, sb.buf, sb.len);
+	s->mine_records += n;
+	for (size_t i = 0; i < n; i++)
+		s->mine_events += r[i]->type == REC_EVENT;
 	for (size_t i = 0; i < n; i++) {
 		r[i]->file = s->wfile->path;
 		incident_apply(inc, r[i], &why);
@@ -668,6 +763,7 @@ void store_close(struct store *s)
 	for (size_t i = 0; i < s->nfiles; i++)
 		jfile_free(s->files[i]);
 	free(s->files);
+	sb_free(&s->mine);
 	free(s->root);
 	free(s->id);
 	free(s->path);

@@ -294,10 +294,22 @@ void ui_message(struct ui *ui, bool error, const char *fmt, ...)
 	ui->msg_until = clock_now() + (error ? 8000 : 4000);
 }
 
+/* Says so when this session's journal was removed under it and what it
+ * wrote was saved again (scribe(5)): the status line shows it. */
+static void say_restored(struct ui *ui)
+{
+	size_t n, events;
+
+	if (store_restored(ui->store, &n, &events))
+		ui_message(ui, true, "journal removed by someone: %zu %s saved again", n,
+			   n == events ? (n == 1 ? "event" : "events") : (n == 1 ? "record" : "records"));
+}
+
 void ui_saved(struct ui *ui, int rc, const struct error *e)
 {
 	if (rc == 0) {
 		ui->not_saved[0] = '\0';
+		say_restored(ui);
 		bgsync_saved(&ui->sync, clock_now());
 	} else if (rc == EXIT_CONFLICT) {
 		ui->not_saved[0] = '\0';
@@ -930,7 +942,10 @@ static void read_new(struct ui *ui)
 {
 	struct error e = { 0 };
 	unsigned conflicts = ui->inc->conflicts;
-	long n = store_read(ui->store, ui->inc, NULL, 0, &e);
+	long n;
+
+	say_restored(ui);
+	n = store_read(ui->store, ui->inc, NULL, 0, &e);
 
 	if (ui->inc->conflicts > conflicts && ui->inc->last_conflict) {
 		/* someone changed the same thing as someone else, from the same

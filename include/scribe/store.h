@@ -113,6 +113,15 @@ long store_scan(struct store *s, const char *only, void (*fn)(void *ctx, struct 
  * returned with e set (EXIT_IOERR, EXIT_CANTCREAT). */
 int store_commit(struct store *s, struct incident *inc, struct record *r, struct error *e);
 
+/* A journal removed or renamed away under its writer, or its incident
+ * folder removed, would take records no one reads: store_commit looks
+ * after every write, and this looks now.  Either way everything this
+ * session wrote is written again, as a new journal (in a new incident
+ * folder if need be).  True when that happened since the last call,
+ * with how many records (and how many of them events) in *records and
+ * *events. */
+bool store_restored(struct store *s, size_t *records, size_t *events);
+
 /* Writes records r[0..n) as one new journal of their own, all or none:
  * a temp file holding every record, fsynced, renamed into place, the
  * folder fsynced (the way every journal is born), so a crash or a full

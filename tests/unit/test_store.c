@@ -315,6 +315,59 @@ static void test_failures(void)
 	free(id);
 }
 
+/* This session's journal removed (or its folder) under it: the next save
+ * notices, writes everything the session wrote again as a new journal,
+ * and store_restored says how much. */
+static void test_removed(void)
+{
+	char *id, path[512], jname[600];
+	struct store *a, *b;
+	struct incident *ia, *ib;
+	struct error e = { 0 };
+	struct event_new ev = { .at = 1000, .typed = 1000, .logged = -1, .text = "one" };
+	size_t n, events;
+	FILE *p;
+
+	is_int(store_create(root, "Removed", 3, clock_now(), &id, &e), 0, "removed: create");
+	is_int(store_open(root, id, &a, &e), 0, "removed: open");
+	ia = incident_new(id);
+	store_read(a, ia, NULL, 0, &e);
+	is_int(edit_event_add(a, ia, &ev, NULL, &e), 0, "removed: one event saved");
+	ok(!store_restored(a, &n, &events), "removed: nothing to restore yet");
+	/* the newest journal is ours */
+	snprintf(path, sizeof(path), "%s/%s", root, id);
+	snprintf(jname, sizeof(jname), "ls -t '%s'/j-*.yaml | head -1 | xargs rm", path);
+	ok(system(jname) == 0, "removed: someone removes the session's journal");
+	ev.text = "two";
+	ev.at = 2000;
+	is_int(edit_event_add(a, ia, &ev, NULL, &e), 0, "removed: the next event is saved");
+	ok(store_restored(a, &n, &events), "removed: noticed and saved again");
+	is_int(n, 2, "removed: both records of the session");
+	is_int(events, 2, "removed: both events");
+	ok(!store_restored(a, &n, &events), "removed: said once");
+
+	is_int(store_open(root, id, &b, &e), 0, "removed: a reader");
+	ib = incident_new(id);
+	is_int(store_read(b, ib, NULL, 0, &e), 3, "removed: the reader finds the incident and both events");
+	store_close(b);
+	incident_free(ib);
+
+	/* the whole folder */
+	snprintf(jname, sizeof(jname), "rm -rf '%s'", path);
+	ok(system(jname) == 0, "removed: someone removes the incident folder");
+	ok(store_restored(a, &n, &events) && n == 2, "removed: noticed while idle, both saved again");
+	snprintf(jname, sizeof(jname), "cat '%s'/j-*.yaml | grep -c '^  text: '", path);
+	if ((p = popen(jname, "r"))) {
+		int k = 0;
+
+		ok(fscanf(p, "%d", &k) == 1 && k == 2, "removed: the new folder holds the two events");
+		pclose(p);
+	}
+	store_close(a);
+	incident_free(ia);
+	free(id);
+}
+
 int main(void)
 {
 	char cmd[300];
@@ -327,6 +380,7 @@ int main(void)
 	test_create_and_read();
 	test_tail_first();
 	test_failures();
+	test_removed();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
 	if (system(cmd))
 		return 99;
