@@ -1484,7 +1484,11 @@ int store_presence_join(struct store *s, struct error *e)
 	s->pname = xasprintf(".presence-%s-%ld-%s", host_tag(), (long)getpid(), rnd);
 	tmp = xasprintf(".tmp-%s", s->pname);
 	fd = openat(s->dirfd, tmp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
-	if (fd < 0 || write_full(fd, author, strlen(author)) || renameat(s->dirfd, tmp, s->dirfd, s->pname)) {
+	/* author, what it shows (nothing yet), the account: a follower
+	 * trusts the file only if that account owns it */
+	if (fd < 0 || fchmod(fd, 0644) || write_full(fd, author, strlen(author)) || write_full(fd, "\n\n", 2) ||
+	    write_full(fd, store_account(), strlen(store_account())) || write_full(fd, "\n", 1) ||
+	    renameat(s->dirfd, tmp, s->dirfd, s->pname)) {
 		int err = errno;
 
 		if (fd >= 0) {
@@ -1514,7 +1518,7 @@ void store_presence_say(struct store *s, const char *info)
 	if (s->pfd < 0)
 		return;
 	/* our own small file: rewritten in place, one write */
-	sb_addf(&sb, "%s\n%s\n", store_author(), info);
+	sb_addf(&sb, "%s\n%s\n%s\n", store_author(), info, store_account());
 	if (pwrite(s->pfd, sb.buf, sb.len, 0) == (ssize_t)sb.len)
 		ftruncate(s->pfd, (off_t)sb.len);
 	sb_free(&sb);
@@ -1538,10 +1542,31 @@ static int presence_cmp(const void *pa, const void *pb)
 	return strcmp(a->author, b->author);
 }
 
+/* A planted crowd of presence files must not cost every session: at
+ * most this many are looked at per scan, this many of the fresh ones
+ * read, and none larger than this. */
+#define PRESENCE_MAX_LOOKED 1024
+#define PRESENCE_MAX_READ 64
+#define PRESENCE_MAX_SIZE 1024
+
+/* Is the presence file's owner (uid) the account it names? */
+static bool presence_owned(uid_t uid, const char *account)
+{
+	char *owner;
+	bool ok;
+
+	if (!account || !account[0])
+		return false;
+	owner = store_account_name(uid);
+	ok = !strcmp(owner, account);
+	free(owner);
+	return ok;
+}
+
 size_t store_presence(struct store *s, struct presence **out)
 {
 	struct presence *v = NULL;
-	size_t n = 0, cap = 0, hl = strlen(host_tag());
+	size_t n = 0, cap = 0, hl = strlen(host_tag()), looked = 0;
 	ms_t now = clock_now();
 	struct dirent *de;
 	DIR *dir;
@@ -1563,10 +1588,16 @@ size_t store_presence(struct store *s, struct presence **out)
 		int pf;
 		char *nl;
 
+		char *account = NULL;
+
 		if (strncmp(de->d_name, ".presence-", 10))
 			continue;
 		rest = de->d_name + 10;
-		if ((pf = open_regular(s->dirfd, de->d_name, &st, &why)) < 0)
+		if (++looked > PRESENCE_MAX_LOOKED || n >= PRESENCE_MAX_READ)
+			break;
+		/* stale or oversize ones are not even opened */
+		if (fstatat(s->dirfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) || !S_ISREG(st.st_mode) ||
+		    st.st_size > PRESENCE_MAX_SIZE)
 			continue;
 		seen = (ms_t)st.st_mtim.tv_sec * 1000 + st.st_mtim.tv_nsec / 1000000;
 		if (!strncmp(rest, host_tag(), hl) && rest[hl] == '-') {
@@ -1574,22 +1605,28 @@ size_t store_presence(struct store *s, struct presence **out)
 
 			if (pid > 0 && !pid_running(pid)) {
 				unlinkat(s->dirfd, de->d_name, 0);	/* its session died */
-				close(pf);
 				continue;
 			}
 		}
-		if (now - seen > PRESENCE_FRESH_MS) {
-			close(pf);
+		if (now - seen > PRESENCE_FRESH_MS)
 			continue;
-		}
+		if ((pf = open_regular(s->dirfd, de->d_name, &st, &why)) < 0)
+			continue;
 		len = read(pf, buf, sizeof(buf) - 1);
 		close(pf);
 		buf[len > 0 ? len : 0] = '\0';
 		nl = strchr(buf, '\n');
 		if (nl) {
 			*nl++ = '\0';
-			nl[strcspn(nl, "\n")] = '\0';
+			if ((account = strchr(nl, '\n'))) {
+				*account++ = '\0';
+				account[strcspn(account, "\n")] = '\0';
+			}
 		}
+		/* what it shows is followed only when the account it names owns
+		 * the file: anyone can plant a file naming a presenter */
+		if (nl && !presence_owned(st.st_uid, account))
+			nl = NULL;
 		if (n == cap) {
 			cap = cap ? cap * 2 : 4;
 			v = xreallocarray(v, cap, sizeof(*v));
