@@ -73,6 +73,7 @@ struct store {
 	struct strbuf mine;
 	size_t mine_records, mine_events;
 	size_t restored, restored_events;	/* saved again, not said yet */
+	bool lost;		/* removed, and not written again yet */
 };
 
 bool store_valid_id(const char *id)
@@ -515,19 +516,29 @@ static int folder_again(struct store *s, struct error *e)
 }
 
 /* This session's journal was removed under it: write everything the
- * session wrote again, as a new journal (same records, same revisions,
- * so readers that still have the old one take each once).  0 or an
- * EXIT_* code with e set: then nothing counts as saved. */
-static int journal_again(struct store *s, struct error *e)
+ * session wrote again, then the len bytes of buf (a record not counted
+ * in mine yet), as a new journal (same records, same revisions, so
+ * readers that still have the old one take each once).  0 or an EXIT_*
+ * code with e set: then nothing counts as saved, and the next commit
+ * tries again with everything. */
+static int journal_again(struct store *s, const char *buf, size_t len, struct error *e)
 {
+	struct strbuf all = STRBUF_INIT;
 	int rc;
 
-	close(s->wfd);
+	if (s->wfd >= 0)
+		close(s->wfd);
 	s->wfd = -1;
+	s->lost = true;
 	if ((rc = folder_again(s, e)))
 		return rc;
-	if ((rc = journal_create(s, s->mine.buf, s->mine.len, e)))
+	sb_add(&all, s->mine.buf, s->mine.len);
+	sb_add(&all, buf, len);
+	rc = journal_create(s, all.buf, all.len, e);
+	sb_free(&all);
+	if (rc)
 		return rc;
+	s->lost = false;
 	s->restored = s->mine_records;
 	s->restored_events = s->mine_events;
 	return 0;
@@ -537,8 +548,8 @@ bool store_restored(struct store *s, size_t *records, size_t *events)
 {
 	struct error ignore = { 0 };
 
-	if (journal_gone(s))
-		journal_again(s, &ignore);
+	if (s->lost || journal_gone(s))
+		journal_again(s, NULL, 0, &ignore);
 	*records = s->restored;
 	*events = s->restored_events;
 	s->restored = s->restored_events = 0;
@@ -560,22 +571,18 @@ int store_commit(struct store *s, struct incident *inc, struct record *r, struct
 		r->time = s->last_time + 1;
 	if ((rc = yamlio_emit_record(&sb, r, e)))
 		goto out;
-	if (s->wfd < 0)
+	if (s->lost)
+		rc = journal_again(s, sb.buf, sb.len, e);
+	else if (s->wfd < 0)
 		rc = journal_create(s, sb.buf, sb.len, e);
-	else
-		rc = journal_append(s, sb.buf, sb.len, e);
+	else if (!(rc = journal_append(s, sb.buf, sb.len, e)) && journal_gone(s))
+		/* saved means readable by the others: not into a removed journal */
+		rc = journal_again(s, sb.buf, sb.len, e);
 	if (rc)
 		goto out;
 	sb_add(&s->mine, sb.buf, sb.len);
 	s->mine_records++;
 	s->mine_events += r->type == REC_EVENT;
-	/* saved means readable by the others: not into a removed journal */
-	if (journal_gone(s) && (rc = journal_again(s, e))) {
-		s->mine.len -= sb.len;
-		s->mine_records--;
-		s->mine_events -= r->type == REC_EVENT;
-		goto out;
-	}
 	s->last_time = r->time;
 	r->file = s->wfile->path;
 	incident_apply(inc, r, &why);
