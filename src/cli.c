@@ -699,6 +699,99 @@ static int cmd_list(int argc, char **argv)
 
 /* ---- show ---- */
 
+/* records by account, then author, then arrival */
+static int by_account(const void *pa, const void *pb)
+{
+	const struct record *a = *(const struct record *const *)pa, *b = *(const struct record *const *)pb;
+	int c = strcmp(a->account, b->account);
+
+	if (!c)
+		c = strcmp(a->author, b->author);
+	return c ? c : (a < b ? -1 : a > b);
+}
+
+/* Where the author on records and the account that wrote them differ in
+ * a way worth a look: an account that writes under several names (one
+ * person, several votes?), or an author name that is another account's
+ * login name.  A team member who simply writes under a full name (the
+ * same one every time) is not flagged.  fn is called once per account
+ * and name, with its first record, how many names the account writes
+ * under, and (when that is one) whether the name is another login. */
+typedef void doubtful_fn(void *ctx, const struct record *r, size_t names);
+
+static void doubtful_authors(struct record *const *recs, size_t nrecs, doubtful_fn *fn, void *ctx)
+{
+	const struct record **v = xcalloc(nrecs ? nrecs : 1, sizeof(*v));
+	size_t n = 0;
+
+	for (size_t i = 0; i < nrecs; i++)
+		if (recs[i]->account)
+			v[n++] = recs[i];
+	qsort(v, n, sizeof(*v), by_account);
+	for (size_t i = 0, end; i < n; i = end) {
+		size_t names = 0;
+
+		for (end = i; end < n && !strcmp(v[end]->account, v[i]->account); end++)
+			names += end == i || strcmp(v[end]->author, v[end - 1]->author);
+		for (size_t k = i; k < end; k++) {
+			const struct record *r = v[k];
+			struct passwd *pw;
+
+			if ((k > i && !strcmp(r->author, v[k - 1]->author)) || !strcmp(r->author, r->account))
+				continue;
+			if (names > 1 || ((pw = getpwnam(r->author)) && strcmp(pw->pw_name, r->account)))
+				fn(ctx, r, names);
+		}
+	}
+	free(v);
+}
+
+/* doubtful_authors' words for one account and name */
+static void doubtful_say(struct strbuf *sb, const struct record *r, size_t names)
+{
+	if (names > 1)
+		sb_addf(sb, "written as \"%s\" by account \"%s\", which writes under %zu names here "
+			"(its votes count once)", r->author, r->account, names);
+	else
+		sb_addf(sb, "written as \"%s\" by account \"%s\": \"%s\" is another account here",
+			r->author, r->account, r->author);
+}
+
+static void doubtful_diag(void *ctx, const struct record *r, size_t names)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	doubtful_say(&sb, r, names);
+	diags_add(ctx, DIAG_WARNING, r->file, r->line, r->col, "%s", sb_str(&sb));
+	sb_free(&sb);
+}
+
+static void check_accounts(const struct incident *inc, struct diags *d)
+{
+	doubtful_authors(inc->recs, inc->nrecs, doubtful_diag, d);
+}
+
+/* show --history: the same, as lines after the history */
+struct doubtful_lines {
+	struct strbuf *out;
+	bool any;
+};
+
+static void doubtful_line(void *ctx, const struct record *r, size_t names)
+{
+	struct doubtful_lines *c = ctx;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!c->any)
+		sb_adds(c->out, "\nWho wrote what, where the author and the account differ:\n");
+	c->any = true;
+	sb_adds(c->out, "  ");
+	doubtful_say(&sb, r, names);
+	text_sanitize(c->out, sb.buf, sb.len, out_flags());
+	sb_addc(c->out, '\n');
+	sb_free(&sb);
+}
+
 static int cmd_show(int argc, char **argv)
 {
 	static const struct option opts[] = { { "history", no_argument, NULL, 'H' }, COMMON_OPTS, { 0 } };
@@ -730,6 +823,11 @@ static int cmd_show(int argc, char **argv)
 		}
 		history_finish(&h);
 		report_show_history(&sb, inc, &h, out_flags());
+		{
+			struct doubtful_lines dl = { &sb, false };
+
+			doubtful_authors(h.recs, h.n, doubtful_line, &dl);
+		}
 		history_free(&h);
 	} else {
 		report_show(&sb, inc, out_flags());
@@ -859,56 +957,6 @@ static void check_comments(struct incident *inc, struct diags *d)
 			  "a change of comment %s, which is no comment on %s (only its history shows it)", r->base,
 			  r->id);
 	}
-}
-
-/* records by account, then author, then arrival */
-static int by_account(const void *pa, const void *pb)
-{
-	const struct record *a = *(const struct record *const *)pa, *b = *(const struct record *const *)pb;
-	int c = strcmp(a->account, b->account);
-
-	if (!c)
-		c = strcmp(a->author, b->author);
-	return c ? c : (a < b ? -1 : a > b);
-}
-
-/* Where the author on records and the account that wrote them differ in
- * a way worth a look: an account that writes under several names (one
- * person, several votes?), or an author name that is another account's
- * login name.  A team member who simply writes under a full name (the
- * same one every time) is not flagged.  One warning per account and
- * name, at its first record. */
-static void check_accounts(const struct incident *inc, struct diags *d)
-{
-	const struct record **v = xcalloc(inc->nrecs ? inc->nrecs : 1, sizeof(*v));
-	size_t n = 0;
-
-	for (size_t i = 0; i < inc->nrecs; i++)
-		if (inc->recs[i]->account)
-			v[n++] = inc->recs[i];
-	qsort(v, n, sizeof(*v), by_account);
-	for (size_t i = 0, end; i < n; i = end) {
-		size_t names = 0;
-
-		for (end = i; end < n && !strcmp(v[end]->account, v[i]->account); end++)
-			names += end == i || strcmp(v[end]->author, v[end - 1]->author);
-		for (size_t k = i; k < end; k++) {
-			const struct record *r = v[k];
-			struct passwd *pw;
-
-			if ((k > i && !strcmp(r->author, v[k - 1]->author)) || !strcmp(r->author, r->account))
-				continue;
-			if (names > 1)
-				diags_add(d, DIAG_WARNING, r->file, r->line, r->col,
-					  "written as \"%s\" by account \"%s\", which writes under %zu names here "
-					  "(its votes count once)", r->author, r->account, names);
-			else if ((pw = getpwnam(r->author)) && strcmp(pw->pw_name, r->account))
-				diags_add(d, DIAG_WARNING, r->file, r->line, r->col,
-					  "written as \"%s\" by account \"%s\": \"%s\" is another account here",
-					  r->author, r->account, r->author);
-		}
-	}
-	free(v);
 }
 
 static void check_model(struct incident *inc, struct diags *d)

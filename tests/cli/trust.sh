@@ -73,4 +73,10 @@ run "$SCRIBE" check "$vid"
 like "$OUT" "$vj:[0-9]+:1: warning: written as \"annie\" by account \"$me\", which writes under 4 names here" \
 	"check shows where one account writes under several names (ann, annie, anne and tester)"
 
+run "$SCRIBE" show "$vid" --history
+like "$OUT" "^  written as \"annie\" by account \"$me\", which writes under 4 names here" \
+	"show --history says it too, after the history"
+run "$SCRIBE" show "$id" --history
+check "and says nothing when an account writes under one name (tester)" bash -c '! grep -q "by account" "$0"' "$WORK/out"
+
 done_testing
