@@ -188,15 +188,16 @@ static void actions_draw(struct ui *ui, struct pane *p, struct rect r, bool focu
 	struct strbuf sb = STRBUF_INIT;
 
 	sb_adds(&sb, "Preventative actions");
-	/* key hints are for the keyboard's owner, not for a room */
-	if (!ui->present) {
+	/* key hints are for the keyboard's owner, not for a room nor for
+	 * a follower, who cannot change anything */
+	if (!ui->present && !ui->follow) {
 		sb_addc(&sb, ' ');
 		keys_hints(&sb, CTX_BOARD, hints, ARRAY_SIZE(hints));
 	}
 	ui_put(ui, r.y, r.x, r.w, AREA_TITLE, sb_str(&sb));
 	sb_free(&sb);
 	if (!action_count(l))
-		ui_put(ui, r.y + 2, r.x + 2, r.w - 4, AREA_DIM, "No actions yet: press a to add one.");
+		ui_put(ui, r.y + 2, r.x + 2, r.w - 4, AREA_DIM, ui->follow ? "No actions yet." : "No actions yet: press a to add one.");
 	l->list_r = (struct rect){ r.y + 1, r.x, rows < 1 ? 1 : rows, r.w };
 	listview_draw(&l->lv, l->list_r.h, r.w, focused);
 	if ((a = selected_action(l)))

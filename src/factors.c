@@ -269,7 +269,7 @@ static void factors_draw(struct ui *ui, struct pane *p, struct rect r, bool focu
 		struct strbuf sb = STRBUF_INIT;
 
 		sb_adds(&sb, "Factors");
-		if (!ui->present)
+		if (!ui->present && !ui->follow)
 			keys_hints(&sb, CTX_BOARD, hints, ARRAY_SIZE(hints));
 		ui_put(ui, r.y, r.x, r.w - mw - (mw ? 1 : 0), AREA_TITLE, sb_str(&sb));
 		sb_free(&sb);
@@ -286,7 +286,7 @@ static void factors_draw(struct ui *ui, struct pane *p, struct rect r, bool focu
 			*h = (char)(*h >= 'a' && *h <= 'z' ? *h - 32 : *h);
 		ui_put(ui, r.y + 1, x, w, c == b->col && focused ? AREA_TAB_ACTIVE : AREA_KIND, head);
 		if (!col->n)
-			ui_put(ui, r.y + 2, x, w, AREA_DIM, c == b->col ? "(empty: a adds)" : "(empty)");
+			ui_put(ui, r.y + 2, x, w, AREA_DIM, c == b->col && !ui->follow ? "(empty: a adds)" : "(empty)");
 		col->r = (struct rect){ r.y + 2, x, r.h - 2, w };
 		col->lv.gap = 1;
 		listview_draw(&col->lv, col->r.h, w, focused && c == b->col);

@@ -146,7 +146,7 @@ static void summary_draw(struct ui *ui, struct pane *p, struct rect r, bool focu
 		d->to_detect >= 0 ? clock_format_duration(d->to_detect, a, sizeof(a)) : "-",
 		d->to_mitigate >= 0 ? clock_format_duration(d->to_mitigate, b, sizeof(b)) : "-",
 		d->to_resolve >= 0 ? clock_format_duration(d->to_resolve, c, sizeof(c)) : "-");
-	if (!ui->present) {
+	if (!ui->present && !ui->follow) {
 		sb_addc(&head, ' ');
 		keys_hints(&head, CTX_BOARD, hints, ARRAY_SIZE(hints));
 	}

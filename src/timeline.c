@@ -472,6 +472,8 @@ static void timeline_draw(struct ui *ui, struct pane *p, struct rect r, bool foc
 		snprintf(stamp, sizeof(stamp), "edit> ");
 	else if (tl->typing)
 		clock_format_local(tl->cur.typed, "%H:%M:%S> ", stamp, sizeof(stamp));
+	else if (ui->follow)
+		stamp[0] = '\0';	/* a follower types nothing: no prompt */
 	else
 		snprintf(stamp, sizeof(stamp), "> ");
 	prefix = (int)strlen(stamp);
@@ -486,8 +488,8 @@ static void timeline_draw(struct ui *ui, struct pane *p, struct rect r, bool foc
 	tl->list_r = (struct rect){ r.y + 1, r.x, tl->list_rows, r.w };
 	tl->lv.gap = ui->present;	/* projector: air between events */
 	if (!ui->inc->nevents)
-		ui_put(ui, r.y + 2, r.x + 2, r.w - 4, AREA_DIM,
-		       "No events yet. Type what is happening and press Enter; F1 for help.");
+		ui_put(ui, r.y + 2, r.x + 2, r.w - 4, AREA_DIM, ui->follow ? "No events yet."
+		       : "No events yet. Type what is happening and press Enter; F1 for help.");
 	listview_draw(&tl->lv, tl->list_rows, r.w, focused);
 
 	/* events typed here that are not saved yet: never out of sight */

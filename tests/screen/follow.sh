@@ -27,6 +27,7 @@ screen_wait 'PRESENTING' >/dev/null || true
 follower_start
 follower_wait '^ FOLLOWING ann  RESOLVED SEV2 ' && pass "the follower says whom it follows" \
 	|| fail "the follower says whom it follows"
+is "$(follower_text | tail -2 | head -1)" "" "the follower has no entry prompt"
 tmux -S "$TMUX_SOCK" send-keys -t =u: q
 follower_wait '^\[exit 0\]' && pass "q leaves while the presenter is on the timeline" \
 	|| fail "q leaves while the presenter is on the timeline"
@@ -45,6 +46,8 @@ screen_keys Tab
 screen_wait 'Preventative actions' >/dev/null || true
 follower_start
 follower_wait 'Preventative actions' >/dev/null
+# a follower changes nothing: no key hints for changes, no prompt
+is "$(follower_text | sed -n 2p | sed 's/ *$//')" "Preventative actions" "the follower's actions header has no key hints"
 tmux -S "$TMUX_SOCK" send-keys -t =u: q
 follower_wait '^\[exit 0\]' && pass "q leaves on the actions" || fail "q leaves on the actions"
 
