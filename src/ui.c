@@ -684,7 +684,7 @@ static void draw_status(struct ui *ui)
 		struct strbuf hint = STRBUF_INIT;
 
 		if (ui->follow)
-			sb_adds(&hint, "q or Esc leaves");
+			sb_adds(&hint, "q leaves");	/* short: at 80 columns it must fit */
 		keys_hints(&hint, ui->panes[ui->focus].ops->ctx, first, ui->follow ? 1 : 2);
 		snprintf(p[P_TITLE].text, sizeof(p[P_TITLE].text), " %s ", sb_str(&hint));
 		sb_free(&hint);

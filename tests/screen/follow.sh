@@ -28,6 +28,8 @@ follower_start
 follower_wait '^ FOLLOWING ann  RESOLVED SEV2 ' && pass "the follower says whom it follows" \
 	|| fail "the follower says whom it follows"
 is "$(follower_text | tail -2 | head -1)" "" "the follower has no entry prompt"
+is "$(follower_text | tail -1)" " FOLLOWING ann  RESOLVED SEV2  lasted 1:13:00  q leaves  F1 help        ✓ saved" \
+	"80x24: the follower is told how to leave"
 tmux -S "$TMUX_SOCK" send-keys -t =u: q
 follower_wait '^\[exit 0\]' && pass "q leaves while the presenter is on the timeline" \
 	|| fail "q leaves while the presenter is on the timeline"
