@@ -142,10 +142,17 @@ static void summary_draw(struct ui *ui, struct pane *p, struct rect r, bool focu
 	static const enum request hints[] = { REQ_EDIT, REQ_EXTERNAL, REQ_EXPORT };
 	struct strbuf head = STRBUF_INIT;
 
-	sb_addf(&head, "time to detect %s, mitigate %s, resolve %s",
-		d->to_detect >= 0 ? clock_format_duration(d->to_detect, a, sizeof(a)) : "-",
-		d->to_mitigate >= 0 ? clock_format_duration(d->to_mitigate, b, sizeof(b)) : "-",
-		d->to_resolve >= 0 ? clock_format_duration(d->to_resolve, c, sizeof(c)) : "-");
+	if (ui->loading) {
+		/* the markers and the first event may be in what is still to read */
+		const char *more = ui_glyph(ui, "\xE2\x80\xA6", "...");
+
+		sb_addf(&head, "time to detect %s, mitigate %s, resolve %s (loading)", more, more, more);
+	} else {
+		sb_addf(&head, "time to detect %s, mitigate %s, resolve %s",
+			d->to_detect >= 0 ? clock_format_duration(d->to_detect, a, sizeof(a)) : "-",
+			d->to_mitigate >= 0 ? clock_format_duration(d->to_mitigate, b, sizeof(b)) : "-",
+			d->to_resolve >= 0 ? clock_format_duration(d->to_resolve, c, sizeof(c)) : "-");
+	}
 	if (!ui->present && !ui->follow) {
 		sb_addc(&head, ' ');
 		keys_hints(&head, CTX_BOARD, hints, ARRAY_SIZE(hints));

@@ -382,10 +382,14 @@ static void draw_header(struct ui *ui, struct timeline *tl, struct rect r)
 
 	(void)tl;
 	ui_fill(ui, r.y, r.x, r.w, AREA_NORMAL);
-	snprintf(buf, sizeof(buf), "detect %s  mitigate %s  resolve %s",
-		 d->to_detect >= 0 ? clock_format_duration(d->to_detect, a, sizeof(a)) : "-",
-		 d->to_mitigate >= 0 ? clock_format_duration(d->to_mitigate, b, sizeof(b)) : "-",
-		 d->to_resolve >= 0 ? clock_format_duration(d->to_resolve, c, sizeof(c)) : "-");
+	if (ui->loading)	/* the markers and the first event may be in what is still to read */
+		snprintf(buf, sizeof(buf), "detect %s  mitigate %s  resolve %s  (loading)", ui_glyph(ui, "\xE2\x80\xA6", "..."),
+			 ui_glyph(ui, "\xE2\x80\xA6", "..."), ui_glyph(ui, "\xE2\x80\xA6", "..."));
+	else
+		snprintf(buf, sizeof(buf), "detect %s  mitigate %s  resolve %s",
+			 d->to_detect >= 0 ? clock_format_duration(d->to_detect, a, sizeof(a)) : "-",
+			 d->to_mitigate >= 0 ? clock_format_duration(d->to_mitigate, b, sizeof(b)) : "-",
+			 d->to_resolve >= 0 ? clock_format_duration(d->to_resolve, c, sizeof(c)) : "-");
 	x += ui_put(ui, r.y, x, r.w, AREA_TITLE, buf) + 2;
 	if (d->nwarnings) {
 		snprintf(buf, sizeof(buf), "%s %s%s", ui_glyph(ui, "\xE2\x9A\xA0", "!"), d->warnings[0],
@@ -526,7 +530,8 @@ static void timeline_draw(struct ui *ui, struct pane *p, struct rect r, bool foc
 			tl->live = incident_count_events(ui->inc);
 			tl->gen = ui->inc->generation;
 		}
-		snprintf(buf, sizeof(buf), "%zu events%s%s%s", tl->live,
+		snprintf(buf, sizeof(buf), "%zu events%s%s%s%s", tl->live,
+			 ui->loading ? " so far (loading)" : "",
 			 tl->lv.at_end ? "" : "  (scrolled: End follows new events)",
 			 aside ? "  drafts set aside: " : "", "");
 		if (aside)
@@ -732,7 +737,10 @@ static void find(struct ui *ui, struct timeline *tl, int dir)
 			return;
 		}
 	}
-	ui_message(ui, true, "no event contains \"%s\"", tl->find);
+	if (ui->loading)
+		ui_message(ui, true, "no event contains \"%s\" yet: older events are still loading", tl->find);
+	else
+		ui_message(ui, true, "no event contains \"%s\"", tl->find);
 }
 
 static bool toggle(struct ui *ui, struct timeline *tl, const char *what, int rc, const struct error *e)

@@ -34,4 +34,42 @@ is "$("$SCRIBE" export "$id" --format yaml | grep -c '^- id: e\(big\|grown\)')" 
 screen_keys C-q
 screen_wait '^\[exit 0\]' >/dev/null || true
 
+# While the older events load, what depends on all of them says it is
+# incomplete: the count, and the durations (the start is in the part
+# still to read: never "resolve -" as if the incident were unresolved);
+# then the final figures.
+id=$("$SCRIBE" new Loading)
+big=$SCRIBE_DIR/$id/j-20260101t000000z-host-1-big.yaml
+N=150000
+awk -v n=$N 'BEGIN {
+	printf "---\ntype: event\nid: estart000000\nrev: rstart000000\ntime: 2026-11-26T10:00:00.000Z\nauthor: tester\nset:\n  at: 2026-11-26T09:00:00.000Z\n  by: tester\n  kind: note\n  text: it started here\n  marker: started\n...\n"
+	for (i = 2; i <= n; i++)
+		printf "---\ntype: event\nid: eload%06d\nrev: rload%06d\ntime: 2026-11-26T10:00:00.000Z\nauthor: tester\nset:\n  at: 2026-11-26T10:00:00.000Z\n  typed: 2026-11-26T10:00:00.000Z\n  logged: 2026-11-26T10:00:00.000Z\n  by: tester\n  kind: note\n  text: event number %06d of a long incident, with some words to make it a realistic length\n...\n", i, i, i
+}' >"$big"
+"$SCRIBE" log "$id" --marker resolved --at 2026-11-26T11:00:00Z resolved here >/dev/null
+screen_start 100 30 "$SCRIBE" open "$id"
+loading=
+deadline=$(( $(date +%s) + 10 ))
+while [ "$(date +%s)" -lt "$deadline" ]; do
+	s=$(screen_text)
+	if grep -Eq '^[0-9]+ events so far \(loading\)' <<<"$s"; then loading=$s; break; fi
+	grep -Eq "^$((N + 1)) events( |\$)" <<<"$s" && break
+	sleep 0.02
+done
+if [ -n "$loading" ]; then
+	pass "while loading, the count says so far"
+	like "$loading" 'detect …  mitigate …  resolve …  \(loading\)' "and the durations say they are loading"
+	check "never resolve - while loading" bash -c '! grep -q "resolve -" <<<"$1"' _ "$loading"
+else
+	fail "while loading, the count says so far"
+	screen_text | sed 's/^/#   |/'
+fi
+screen_wait "^$((N + 1)) events( |\$)" 60 && pass "then the final count" || fail "then the final count"
+screen_wait 'detect -  mitigate -  resolve 2h 00m' 5 && pass "and the final durations" \
+	|| fail "and the final durations"
+s=$(screen_text)
+check "no loading wording left" bash -c '! grep -q loading <<<"$1"' _ "$s"
+screen_keys C-q
+screen_wait '^\[exit 0\]' >/dev/null || true
+
 done_testing
