@@ -547,7 +547,7 @@ static ms_t incident_over_at(const struct ui *ui, const struct durations *d)
 /* The status line's clock: " T+1:02:03 " ticking from the impact's start
  * (T), the detection (D) or the first event; once the incident is over,
  * its duration, stopped: " lasted 1:13:00 ".  A day or more shows as
- * "3d05:47". */
+ * "3d05:47"; while older events load, " lasted … " (or " T+… "). */
 static void format_clock(const struct ui *ui, const struct durations *d, ms_t now, char *buf, size_t n)
 {
 	ms_t over = incident_over_at(ui, d), el = (over >= 0 ? over : now) - d->begin;
@@ -555,7 +555,9 @@ static void format_clock(const struct ui *ui, const struct durations *d, ms_t no
 	const char *from = d->started >= 0 ? "T+" : d->detected >= 0 ? "D+" : "+";
 	char len[32];
 
-	if (secs >= 86400)
+	if (ui->loading)	/* the start may be in what is still to read */
+		snprintf(len, sizeof(len), "%s", ui->ascii ? "..." : "\xE2\x80\xA6");
+	else if (secs >= 86400)
 		snprintf(len, sizeof(len), "%ldd%02ld:%02ld", secs / 86400, secs / 3600 % 24, secs / 60 % 60);
 	else
 		snprintf(len, sizeof(len), "%ld:%02ld:%02ld", secs / 3600, secs / 60 % 60, secs % 60);

@@ -60,6 +60,7 @@ if [ -n "$loading" ]; then
 	pass "while loading, the count says so far"
 	like "$loading" 'detect …  mitigate …  resolve …  \(loading\)' "and the durations say they are loading"
 	check "never resolve - while loading" bash -c '! grep -q "resolve -" <<<"$1"' _ "$loading"
+	like "$(tail -1 <<<"$loading")" '^ ACTIVE SEV3  lasted …  .*loading older events' "and so does the clock"
 else
 	fail "while loading, the count says so far"
 	screen_text | sed 's/^/#   |/'
@@ -67,6 +68,7 @@ fi
 screen_wait "^$((N + 1)) events( |\$)" 60 && pass "then the final count" || fail "then the final count"
 screen_wait 'detect -  mitigate -  resolve 2h 00m' 5 && pass "and the final durations" \
 	|| fail "and the final durations"
+like "$(screen_text | tail -1)" '^ ACTIVE SEV3  lasted 2:00:00 ' "and the final clock"
 s=$(screen_text)
 check "no loading wording left" bash -c '! grep -q loading <<<"$1"' _ "$s"
 screen_keys C-q
