@@ -7,6 +7,7 @@
 
 #include "scribe/text.h"
 #include "scribe/discussion.h"
+#include "scribe/quickread.h"
 #include "scribe/yamlio.h"
 #include "scribe/yamlread.h"
 
@@ -29,20 +30,7 @@ size_t yamlio_complete_prefix(const char *buf, size_t len)
 	return 0;
 }
 
-enum node_kind { N_SCALAR, N_MAP, N_SEQ };
-
-/* A document as a small tree; every node remembers where it starts. */
-struct node {
-	enum node_kind kind;
-	char *s;		/* scalar value, NUL-terminated */
-	size_t len;
-	bool plain;		/* a plain (unquoted) scalar */
-	int line, col;
-	struct node **kids;	/* maps: key, value, key, value ... */
-	size_t n, cap;
-};
-
-static void node_free(struct node *nd)
+static void node_free(struct ynode *nd)
 {
 	if (!nd)
 		return;
@@ -154,7 +142,7 @@ static bool next_event(struct reader *rd, yaml_event_t *ev)
 	return false;
 }
 
-static void add_kid(struct node *parent, struct node *kid)
+static void add_kid(struct ynode *parent, struct ynode *kid)
 {
 	if (parent->n == parent->cap) {
 		parent->cap = parent->cap ? parent->cap * 2 : 8;
@@ -177,9 +165,9 @@ static bool node_allowed(struct reader *rd, const yaml_event_t *ev)
 /* Builds the node that starts with ev (already read).  Returns NULL on a
  * syntax error (*fatal set) or when the node is not allowed (the rest
  * of it is consumed, *fatal clear). */
-static struct node *read_node(struct reader *rd, yaml_event_t *ev, int depth, bool *fatal)
+static struct ynode *read_node(struct reader *rd, yaml_event_t *ev, int depth, bool *fatal)
 {
-	struct node *nd;
+	struct ynode *nd;
 	bool ok = node_allowed(rd, ev);
 	yaml_event_type_t end;
 
@@ -187,7 +175,7 @@ static struct node *read_node(struct reader *rd, yaml_event_t *ev, int depth, bo
 		if (!ok)
 			return NULL;
 		nd = xcalloc(1, sizeof(*nd));
-		nd->kind = N_SCALAR;
+		nd->kind = YN_SCALAR;
 		nd->line = mark_line(rd, ev->start_mark);
 		nd->col = (int)ev->start_mark.column + 1;
 		nd->len = ev->data.scalar.length;
@@ -202,10 +190,10 @@ static struct node *read_node(struct reader *rd, yaml_event_t *ev, int depth, bo
 		return nd;
 	}
 	nd = xcalloc(1, sizeof(*nd));
-	nd->kind = ev->type == YAML_MAPPING_START_EVENT ? N_MAP : N_SEQ;
+	nd->kind = ev->type == YAML_MAPPING_START_EVENT ? YN_MAP : YN_SEQ;
 	nd->line = mark_line(rd, ev->start_mark);
 	nd->col = (int)ev->start_mark.column + 1;
-	end = nd->kind == N_MAP ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT;
+	end = nd->kind == YN_MAP ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT;
 	if (depth >= YAMLIO_MAX_DEPTH) {
 		/* never descend further: libyaml and we would pay for every
 		 * level; the rest of this record is skipped as text */
@@ -218,7 +206,7 @@ static struct node *read_node(struct reader *rd, yaml_event_t *ev, int depth, bo
 	}
 	for (;;) {
 		yaml_event_t kid_ev;
-		struct node *kid;
+		struct ynode *kid;
 
 		if (!next_event(rd, &kid_ev)) {
 			*fatal = true;
@@ -262,11 +250,11 @@ static bool valid_id(const char *s, size_t max)
 }
 
 /* Checks a scalar for what YAML lets through but scribe cannot keep. */
-static bool scalar_ok(struct reader *rd, const struct node *nd, const char *key)
+static bool scalar_ok(struct reader *rd, const struct ynode *nd, const char *key)
 {
-	if (nd->kind != N_SCALAR) {
+	if (nd->kind != YN_SCALAR) {
 		problem(rd, nd->line, nd->col, "\"%s\" must be a single value, not a %s", key,
-			nd->kind == N_MAP ? "mapping" : "list");
+			nd->kind == YN_MAP ? "mapping" : "list");
 		return false;
 	}
 	if (strlen(nd->s) != nd->len) {
@@ -276,13 +264,13 @@ static bool scalar_ok(struct reader *rd, const struct node *nd, const char *key)
 	return true;
 }
 
-static bool is_null(const struct node *nd)
+static bool is_null(const struct ynode *nd)
 {
 	return nd->plain && (!nd->s[0] || !strcmp(nd->s, "~") || !strcmp(nd->s, "null"));
 }
 
 /* Converts node nd into the value of field f for record r. */
-static bool read_value(struct reader *rd, struct record *r, enum field_id f, const struct node *nd)
+static bool read_value(struct reader *rd, struct record *r, enum field_id f, const struct ynode *nd)
 {
 	const char *key = field_name(f);
 	const struct enum_names *names;
@@ -291,11 +279,11 @@ static bool read_value(struct reader *rd, struct record *r, enum field_id f, con
 	if (field_type(f) == FT_IDS) {
 		const char **ids;
 
-		if (nd->kind == N_SCALAR && is_null(nd)) {
+		if (nd->kind == YN_SCALAR && is_null(nd)) {
 			record_set_ids(r, f, NULL, 0);
 			return true;
 		}
-		if (nd->kind != N_SEQ) {
+		if (nd->kind != YN_SEQ) {
 			problem(rd, nd->line, nd->col, "\"%s\" must be a list of ids", key);
 			return false;
 		}
@@ -305,7 +293,7 @@ static bool read_value(struct reader *rd, struct record *r, enum field_id f, con
 			return false;
 		}
 		for (size_t i = 0; i < nd->n; i++) {
-			const struct node *k = nd->kids[i];
+			const struct ynode *k = nd->kids[i];
 
 			if (!scalar_ok(rd, k, key))
 				return false;
@@ -411,13 +399,13 @@ static bool read_value(struct reader *rd, struct record *r, enum field_id f, con
 }
 
 /* Checks that a mapping has no key twice. */
-static bool keys_unique(struct reader *rd, const struct node *map)
+static bool keys_unique(struct reader *rd, const struct ynode *map)
 {
 	for (size_t i = 2; i < map->n; i += 2) {
-		if (map->kids[i]->kind != N_SCALAR)
+		if (map->kids[i]->kind != YN_SCALAR)
 			continue;
 		for (size_t j = 0; j < i; j += 2) {
-			if (map->kids[j]->kind == N_SCALAR && !strcmp(map->kids[i]->s, map->kids[j]->s)) {
+			if (map->kids[j]->kind == YN_SCALAR && !strcmp(map->kids[i]->s, map->kids[j]->s)) {
 				problem(rd, map->kids[i]->line, map->kids[i]->col,
 					"duplicate key \"%s\" (first at line %d)", map->kids[i]->s,
 					map->kids[j]->line);
@@ -426,7 +414,7 @@ static bool keys_unique(struct reader *rd, const struct node *map)
 		}
 	}
 	for (size_t i = 0; i < map->n; i += 2) {
-		if (map->kids[i]->kind != N_SCALAR) {
+		if (map->kids[i]->kind != YN_SCALAR) {
 			problem(rd, map->kids[i]->line, map->kids[i]->col, "keys must be plain words");
 			return false;
 		}
@@ -434,7 +422,7 @@ static bool keys_unique(struct reader *rd, const struct node *map)
 	return true;
 }
 
-static const struct node *map_get(const struct node *map, const char *key)
+static const struct ynode *map_get(const struct ynode *map, const char *key)
 {
 	for (size_t i = 0; i + 1 < map->n; i += 2)
 		if (!strcmp(map->kids[i]->s, key))
@@ -445,14 +433,14 @@ static const struct node *map_get(const struct node *map, const char *key)
 static const char *const meta_keys[] = { "type", "id", "rev", "base", "time", "author", "account", "set" };
 
 /* Turns a document into a record, or reports why it cannot be one. */
-static struct record *doc_record(struct reader *rd, const struct node *doc)
+static struct record *doc_record(struct reader *rd, const struct ynode *doc)
 {
-	const struct node *type, *id, *rev, *base, *time, *author, *account, *set;
+	const struct ynode *type, *id, *rev, *base, *time, *author, *account, *set;
 	struct record *r;
 	int t;
 	ms_t when;
 
-	if (doc->kind != N_MAP) {
+	if (doc->kind != YN_MAP) {
 		problem(rd, doc->line, doc->col, "a record must be a mapping (type, id, rev, time, author, set)");
 		return NULL;
 	}
@@ -480,7 +468,7 @@ static struct record *doc_record(struct reader *rd, const struct node *doc)
 	set = map_get(doc, "set");
 	{
 		static const char *const required[] = { "type", "id", "rev", "time", "set" };
-		const struct node *have[] = { type, id, rev, time, set };
+		const struct ynode *have[] = { type, id, rev, time, set };
 
 		for (size_t k = 0; k < ARRAY_SIZE(required); k++) {
 			if (!have[k]) {
@@ -525,11 +513,11 @@ static struct record *doc_record(struct reader *rd, const struct node *doc)
 		problem(rd, account->line, account->col, "\"account\" must be a login name (one word)");
 		return NULL;
 	}
-	if (set->kind != N_MAP && !(set->kind == N_SCALAR && is_null(set))) {
+	if (set->kind != YN_MAP && !(set->kind == YN_SCALAR && is_null(set))) {
 		problem(rd, set->line, set->col, "\"set\" must be a mapping of fields");
 		return NULL;
 	}
-	if (set->kind == N_MAP && !keys_unique(rd, set))
+	if (set->kind == YN_MAP && !keys_unique(rd, set))
 		return NULL;
 
 	r = record_new((enum rec_type)t, id->s, author && !is_null(author) ? author->s : "", when);
@@ -541,8 +529,8 @@ static struct record *doc_record(struct reader *rd, const struct node *doc)
 	r->file = rd->file;
 	r->line = doc->line;
 	r->col = doc->col;
-	for (size_t i = 0; set->kind == N_MAP && i < set->n; i += 2) {
-		const struct node *k = set->kids[i];
+	for (size_t i = 0; set->kind == YN_MAP && i < set->n; i += 2) {
+		const struct ynode *k = set->kids[i];
 		int f = field_lookup(r->type, k->s);
 
 		if (f < 0) {
@@ -574,7 +562,7 @@ static size_t parse_segment(struct reader *rd, yamlio_record_fn fn, void *ctx)
 		goto out;
 	yaml_event_delete(&ev);
 	for (;;) {
-		struct node *doc;
+		struct ynode *doc;
 		bool fatal = false, skip;
 
 		rd->bad = false;
@@ -613,452 +601,23 @@ out:
 	return count;
 }
 
-/* ---- the quick reader: scribe's own layout ----
- *
- * libyaml spends some 300 instructions a byte; a journal is almost all
- * records in the one layout the emitter above writes.  This reader takes
- * a document only when every line is in that layout, and builds the very
- * node tree libyaml would (same values, same line and column for each
- * node); doc_record then checks it as always.  Anything else - comments,
- * blank lines, flow mappings, double quotes, an indentation indicator,
- * a character YAML takes as a line break - sends that document to
- * libyaml.  The fuzz target compares both readers on every input. */
-
-bool yamlio_quick = true;
-
 static size_t doc_end(const char *buf, size_t len, size_t off);
 static int count_lines(const char *buf, size_t n);
 
-/* YAML's one-character escapes in double quotes, and what they stand for */
-static const char esc_from[] = "0abtnvfre \"/\\N_LP";
-static const unsigned long esc_to[] = {
-	0, 7, 8, 9, 10, 11, 12, 13, 27, ' ', '"', '/', '\\', 0x85, 0xA0, 0x2028, 0x2029,
-};
-_Static_assert(sizeof(esc_from) - 1 == sizeof(esc_to) / sizeof(esc_to[0]), "one meaning per escape");
-
-/* YAML's other line breaks (NEL, LS, PS), which libyaml folds */
-static bool has_odd_break(const char *s, size_t n)
-{
-	for (const char *p = s; (p = memchr(p, 0xC2, (size_t)(s + n - p))) && p + 1 < s + n; p++)
-		if ((unsigned char)p[1] == 0x85)
-			return true;
-	for (const char *p = s; (p = memchr(p, 0xE2, (size_t)(s + n - p))) && p + 2 < s + n; p++)
-		if ((unsigned char)p[1] == 0x80 && ((unsigned char)p[2] == 0xA8 || (unsigned char)p[2] == 0xA9))
-			return true;
-	return false;
-}
-
-/* Would libyaml read s[0..n) (a whole line's value in block context) as
- * the plain scalar s itself? */
-static bool quick_plain(const char *s, size_t n)
-{
-	unsigned char c = (unsigned char)s[0];
-
-	if (n == 0 || strchr("?:,[]{}#&*!|>'\"%@`", c) || c == ' ')
-		return false;
-	if (c == '-' && (n == 1 || !((s[1] >= '0' && s[1] <= '9') || s[1] == '.')))
-		return false;
-	if (s[n - 1] == ' ' || s[n - 1] == ':')
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		c = (unsigned char)s[i];
-		if (c < 0x20 || c == 0x7F)
-			return false;
-		if (i + 1 < n && ((c == ':' && s[i + 1] == ' ') || (c == ' ' && s[i + 1] == '#')))
-			return false;
-	}
-	return !has_odd_break(s, n);
-}
-
-/* The quick reader's nodes live in an arena, emptied after each
- * document: a record's two dozen nodes cost no malloc and no free. */
-struct qchunk {
-	struct qchunk *next;
-	size_t used, cap;
-	char data[];
-};
-
-struct qarena {
-	struct qchunk *head;
-};
-
-#define QCHUNK (64 * 1024)
-
-static void *qalloc(struct qarena *a, size_t n)
-{
-	struct qchunk *c = a->head;
-
-	n = (n + 15) & ~(size_t)15;
-	if (!c || c->cap - c->used < n) {
-		size_t cap = n > QCHUNK ? n : QCHUNK;
-
-		c = xmalloc(sizeof(*c) + cap);
-		c->used = 0;
-		c->cap = cap;
-		c->next = a->head;
-		a->head = c;
-	}
-	c->used += n;
-	return c->data + c->used - n;
-}
-
-/* Empties the arena, keeping one chunk for the next document. */
-static void qreset(struct qarena *a, bool all)
-{
-	while (a->head && (all || a->head->next)) {
-		struct qchunk *c = a->head;
-
-		/* keep the first (oldest) chunk unless all */
-		if (!all && !c->next)
-			break;
-		a->head = c->next;
-		free(c);
-	}
-	if (a->head)
-		a->head->used = 0;
-}
-
-static struct node *quick_node(struct qarena *a, enum node_kind kind, int line, int col)
-{
-	struct node *nd = qalloc(a, sizeof(*nd));
-
-	memset(nd, 0, sizeof(*nd));
-	nd->kind = kind;
-	nd->line = line;
-	nd->col = col;
-	return nd;
-}
-
-static struct node *quick_scalar(struct qarena *a, int line, int col, const char *s, size_t n, bool plain)
-{
-	struct node *nd = quick_node(a, N_SCALAR, line, col);
-
-	nd->s = qalloc(a, n + 1);
-	memcpy(nd->s, s, n);
-	nd->s[n] = '\0';
-	nd->len = n;
-	nd->plain = plain;
-	return nd;
-}
-
-static void quick_kid(struct qarena *a, struct node *parent, struct node *kid)
-{
-	if (parent->n == parent->cap) {
-		size_t cap = parent->cap ? parent->cap * 2 : 16;
-		struct node **kids = qalloc(a, cap * sizeof(*kids));
-
-		if (parent->n)
-			memcpy(kids, parent->kids, parent->n * sizeof(*kids));
-		parent->kids = kids;
-		parent->cap = cap;
-	}
-	parent->kids[parent->n++] = kid;
-}
-
-/* The end of the line at p (its '\n', or end). */
-static const char *eol(const char *p, const char *end)
-{
-	const char *nl = memchr(p, '\n', (size_t)(end - p));
-
-	return nl ? nl : end;
-}
-
-/* One value: the rest of a line after "key: " at column col (1-based)
- * on line *line; a literal block goes on over the lines after it, at
- * indentation ind.  Moves *pp to the line after the value (adding the
- * block's lines to *line).  NULL: not the layout. */
-static struct node *quick_value(struct qarena *a, const char **pp, const char *end, int *line, int col, int ind)
-{
-	const char *p = *pp, *e = eol(p, end);
-	size_t n = (size_t)(e - p);
-
-	if (n && p[0] == '\'') {
-		/* single quotes on one line; '' is a quote */
-		struct strbuf sb = STRBUF_INIT;
-		struct node *nd;
-		size_t i;
-
-		for (i = 1; i < n; i++) {
-			if (p[i] == '\'') {
-				if (i + 1 < n && p[i + 1] == '\'') {
-					sb_addc(&sb, '\'');
-					i++;
-					continue;
-				}
-				break;
-			}
-			if ((unsigned char)p[i] < 0x20 && p[i] != '\t') {
-				sb_free(&sb);
-				return NULL;
-			}
-			sb_addc(&sb, p[i]);
-		}
-		if (i != n - 1 || has_odd_break(p, n) || sb.len > YAMLIO_MAX_SCALAR || memchr(p, '\t', n)) {
-			sb_free(&sb);
-			return NULL;
-		}
-		nd = quick_scalar(a, *line, col, sb.buf ? sb.buf : "", sb.len, false);
-		sb_free(&sb);
-		*pp = e < end ? e + 1 : end;
-		return nd;
-	}
-	if (n && p[0] == '"') {
-		/* double quotes on one line, with YAML's escapes (the emitter
-		 * writes characters outside the BMP as \U...) */
-		struct strbuf sb = STRBUF_INIT;
-		struct node *nd;
-		size_t i;
-
-		for (i = 1; i < n && p[i] != '"'; i++) {
-			unsigned char c = (unsigned char)p[i];
-			unsigned long cp = 0;
-			int hex = 0;
-
-			if (c < 0x20 || c == 0x7F)
-				goto no_dq;
-			if (c != '\\') {
-				sb_addc(&sb, (char)c);
-				continue;
-			}
-			if (++i >= n)
-				goto no_dq;
-			if (p[i] == 'x' || p[i] == 'u' || p[i] == 'U') {
-				hex = p[i] == 'x' ? 2 : p[i] == 'u' ? 4 : 8;
-			} else {
-				const char *k = p[i] ? strchr(esc_from, p[i]) : NULL;
-
-				if (!k)
-					goto no_dq;
-				cp = esc_to[k - esc_from];
-			}
-			for (; hex > 0; hex--) {
-				char h = ++i < n ? p[i] : 0;
-
-				if (h >= '0' && h <= '9')
-					cp = cp * 16 + (unsigned long)(h - '0');
-				else if ((h | 0x20) >= 'a' && (h | 0x20) <= 'f')
-					cp = cp * 16 + (unsigned long)((h | 0x20) - 'a' + 10);
-				else
-					goto no_dq;
-			}
-			if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-				goto no_dq;	/* libyaml says why */
-			{
-				uint8_t u[6];
-				int len = u8_uctomb(u, (ucs4_t)cp, (int)sizeof(u));
-
-				if (len <= 0)
-					goto no_dq;
-				sb_add(&sb, u, (size_t)len);
-			}
-		}
-		if (i != n - 1 || has_odd_break(p, n) || sb.len > YAMLIO_MAX_SCALAR)
-			goto no_dq;
-		nd = quick_scalar(a, *line, col, sb.buf ? sb.buf : "", sb.len, false);
-		sb_free(&sb);
-		*pp = e < end ? e + 1 : end;
-		return nd;
-no_dq:
-		sb_free(&sb);
-		return NULL;
-	}
-	if (n && p[0] == '[') {
-		/* a flow list of ids: [] or [a, b] */
-		struct node *nd = quick_node(a, N_SEQ, *line, col);
-		size_t i = 1;
-
-		if (p[n - 1] != ']')
-			goto no_seq;
-		while (i < n - 1) {
-			size_t j = i;
-
-			while (j < n - 1 && ((p[j] >= 'a' && p[j] <= 'z') || (p[j] >= '0' && p[j] <= '9') || p[j] == '-'))
-				j++;
-			if (j == i || (p[i] == '-'))
-				goto no_seq;
-			quick_kid(a, nd, quick_scalar(a, *line, col + (int)i, p + i, j - i, true));
-			if (j == n - 1)
-				break;
-			if (j + 2 >= n - 1 || p[j] != ',' || p[j + 1] != ' ')
-				goto no_seq;
-			i = j + 2;
-		}
-		if (nd->n > YAMLIO_MAX_IDS)
-			goto no_seq;
-		*pp = e < end ? e + 1 : end;
-		return nd;
-no_seq:
-		return NULL;
-	}
-	if (n >= 1 && p[0] == '|' && (n == 1 || (n == 2 && (p[1] == '-' || p[1] == '+')))) {
-		/* a literal block at indentation ind */
-		char chomp = n == 2 ? p[1] : ' ';
-		struct strbuf sb = STRBUF_INIT;
-		const char *q = e < end ? e + 1 : end;
-		int lines = 0, blank = 0;
-		bool any = false;
-		struct node *nd;
-
-		while (q < end) {
-			const char *qe = eol(q, end);
-			size_t len = (size_t)(qe - q), sp = 0;
-
-			while (sp < len && q[sp] == ' ')
-				sp++;
-			if (len && sp == len)
-				goto no_block;	/* spaces only: leave it to libyaml */
-			if (len && sp < (size_t)ind)
-				break;		/* less indented: the block is over */
-			if (!len) {
-				blank++;	/* kept inside, chomped at the end */
-			} else {
-				if (!any && sp > (size_t)ind)
-					goto no_block;	/* libyaml would find a deeper indent */
-				if (any)
-					sb_addc(&sb, '\n');
-				for (; blank; blank--)
-					sb_addc(&sb, '\n');
-				sb_add(&sb, q + ind, len - (size_t)ind);
-				any = true;
-			}
-			lines++;
-			q = qe < end ? qe + 1 : end;
-		}
-		if (!any || has_odd_break(sb.buf, sb.len) || memchr(sb.buf, '\r', sb.len) ||
-		    sb.len > YAMLIO_MAX_SCALAR)
-			goto no_block;
-		if (chomp != '-')
-			sb_addc(&sb, '\n');
-		if (chomp == '+')
-			for (; blank; blank--)
-				sb_addc(&sb, '\n');
-		nd = quick_scalar(a, *line, col, sb.buf, sb.len, false);
-		sb_free(&sb);
-		*line += lines;
-		*pp = q;
-		return nd;
-no_block:
-		sb_free(&sb);
-		return NULL;
-	}
-	if (n > YAMLIO_MAX_SCALAR || !quick_plain(p, n))
-		return NULL;
-	*pp = e < end ? e + 1 : end;
-	return quick_scalar(a, *line, col, p, n, true);
-}
-
-/* A "key:" at the start of a line, indented ind: the key's length, or 0. */
-static size_t quick_key(const char *p, const char *end, int ind)
-{
-	size_t k = 0;
-
-	for (int i = 0; i < ind; i++)
-		if (p + i >= end || p[i] != ' ')
-			return 0;
-	p += ind;
-	while (p + k < end && ((p[k] >= 'a' && p[k] <= 'z') || p[k] == '_'))
-		k++;
-	if (k == 0 || p + k >= end || p[k] != ':')
-		return 0;
-	return k;
-}
-
-/* The mapping of "key: value" lines at indentation ind starting at *pp
- * (line *line); stops at a line not indented so.  NULL: not the layout. */
-static struct node *quick_map(struct qarena *a, const char **pp, const char *end, int *line, int ind)
-{
-	const char *p = *pp;
-	struct node *map = quick_node(a, N_MAP, *line, ind + 1);
-
-	while (p < end) {
-		size_t k = quick_key(p, end, ind);
-		const char *v;
-		struct node *val;
-
-		if (!k) {
-			if (ind && (p[0] != ' ' || p + 1 >= end || p[1] != ' '))
-				break;	/* back to the parent */
-			if (!ind)
-				break;
-			goto no;	/* indented, but not a key of ours */
-		}
-		quick_kid(a, map, quick_scalar(a, *line, ind + 1, p + ind, k, true));
-		v = p + ind + k + 1;
-		if (v < end && *v == '\n' && ind == 0) {
-			/* a nested mapping on the lines below */
-			int l = *line + 1;
-			const char *q = v + 1;
-
-			if (!quick_key(q, end, ind + 2))
-				goto no;
-			if (!(val = quick_map(a, &q, end, &l, ind + 2)))
-				goto no;
-			quick_kid(a, map, val);
-			*line = l;
-			p = q;
-			continue;
-		}
-		if (v + 1 >= end || v[0] != ' ')
-			goto no;
-		v++;
-		if (!(val = quick_value(a, &v, end, line, (int)(v - p) + 1, ind + 2)))
-			goto no;
-		quick_kid(a, map, val);
-		(*line)++;
-		p = v;
-	}
-	if (!map->n)
-		goto no;
-	*pp = p;
-	return map;
-no:
-	return NULL;	/* (the arena is emptied by the caller) */
-}
-
-/* One document "---\n...\n...\n" at *pp, line *line, in the layout the
- * emitter writes: its tree, with *pp and *line past it; NULL else. */
-static struct node *quick_doc(struct qarena *a, const char **pp, const char *end, int *line)
-{
-	const char *p = *pp;
-	int l = *line + 1;
-	struct node *doc;
-
-	if (end - p < 4 || memcmp(p, "---\n", 4))
-		return NULL;
-	p += 4;
-	if (!(doc = quick_map(a, &p, end, &l, 0)))
-		return NULL;
-	if (end - p < 3 || memcmp(p, "...", 3) || (end - p > 3 && p[3] != '\n'))
-		return NULL;
-	p += end - p > 3 ? 4 : 3;
-	*pp = p;
-	*line = l + 1;
-	return doc;
-}
-
-/* Does a new document ("---") or a directive start at p, after blank
- * lines and comments?  After a document's end, libyaml takes nothing else. */
-static bool doc_starts(const char *p, const char *end)
-{
-	while (p < end && (*p == ' ' || *p == '\n' || *p == '#'))
-		p = *p == '#' ? eol(p, end) : p + 1;
-	return p < end && (*p == '%' || (end - p >= 3 && !memcmp(p, "---", 3) &&
-					  (end - p == 3 || p[3] == ' ' || p[3] == '\n')));
-}
-
 /* The whole documents in rd->buf: each in the emitter's layout is read
- * here, any other goes to libyaml on its own. */
+ * by the quick reader (quickread.c), any other goes to libyaml on its
+ * own. */
 static size_t parse_quick(struct reader *rd, yamlio_record_fn fn, void *ctx)
 {
 	const char *p = rd->buf, *end = rd->buf + rd->len, *prev = NULL;
 	int line = rd->line0, prev_line = 0;
 	size_t count = 0;
-	struct qarena arena = { NULL };
+	struct quickread_arena arena = { NULL };
 
 	while (p < end) {
 		const char *start = p;
 		int start_line = line;
-		struct node *doc = quick_doc(&arena, &p, end, &line);
+		struct ynode *doc = quickread_doc(&arena, &p, end, &line);
 
 		if (doc) {
 			struct record *r;
@@ -1070,10 +629,10 @@ static size_t parse_quick(struct reader *rd, yamlio_record_fn fn, void *ctx)
 				fn(ctx, r);
 				count++;
 			}
-			qreset(&arena, false);
+			quickread_reset(&arena, false);
 			continue;
 		}
-		qreset(&arena, false);
+		quickread_reset(&arena, false);
 		{
 			/* this document (to its "..." line) to libyaml */
 			size_t off = (size_t)(start - rd->buf);
@@ -1083,7 +642,7 @@ static size_t parse_quick(struct reader *rd, yamlio_record_fn fn, void *ctx)
 			sub.buf = start;
 			sub.len = next - off;
 			sub.line0 = line;
-			if (prev && !doc_starts(start, end)) {
+			if (prev && !quickread_doc_starts(start, end)) {
 				/* not a document start where one must be: libyaml reads
 				 * again from the document before, to stand where it
 				 * would have stood, and says what it finds */
@@ -1104,7 +663,7 @@ static size_t parse_quick(struct reader *rd, yamlio_record_fn fn, void *ctx)
 			p = rd->buf + next;
 		}
 	}
-	qreset(&arena, true);
+	quickread_reset(&arena, true);
 	return count;
 }
 
@@ -1177,6 +736,13 @@ static int count_lines(const char *buf, size_t n)
 size_t yamlio_parse_journal(const char *file, const char *buf, size_t len, int line0,
 			    yamlio_record_fn fn, void *ctx, struct diags *diags)
 {
+	return yamlio_parse_journal_with(NULL, file, buf, len, line0, fn, ctx, diags);
+}
+
+size_t yamlio_parse_journal_with(const struct yamlio_parse_opts *opts, const char *file, const char *buf,
+				 size_t len, int line0, yamlio_record_fn fn, void *ctx, struct diags *diags)
+{
+	bool quick = !(opts && opts->libyaml_only);
 	int budget = YAMLIO_MAX_PROBLEMS;
 	size_t off = 0, count = 0;
 	int line = line0;
@@ -1196,7 +762,7 @@ size_t yamlio_parse_journal(const char *file, const char *buf, size_t len, int l
 		rd.len = end - off;
 		rd.line0 = line;
 		if (rd.len)
-			count += yamlio_quick ? parse_quick(&rd, fn, ctx) : parse_segment(&rd, fn, ctx);
+			count += quick ? parse_quick(&rd, fn, ctx) : parse_segment(&rd, fn, ctx);
 		if (rd.abort) {
 			size_t next = doc_end(buf, len, off + rd.abort_at);
 

@@ -30,13 +30,21 @@ size_t yamlio_complete_prefix(const char *buf, size_t len);
  * problem.  A record with a problem is skipped; a syntax error ends the
  * parse (the records before it are kept).  Returns the number of records
  * passed to fn. */
-/* Records in the emitter's own layout are read without libyaml (the
- * same tree, many times faster); false sends everything to libyaml
- * (for tests that compare the two). */
-extern bool yamlio_quick;
-
+/* Records in the emitter's own layout are read by the quick reader
+ * (quickread.h: the same tree, without libyaml), any other by libyaml. */
 size_t yamlio_parse_journal(const char *file, const char *buf, size_t len, int line0,
 			    yamlio_record_fn fn, void *ctx, struct diags *diags);
+
+/* How yamlio_parse_journal_with reads. */
+struct yamlio_parse_opts {
+	bool libyaml_only;	/* every record through libyaml, none through
+				 * the quick reader: for the tests that
+				 * compare the two */
+};
+
+/* yamlio_parse_journal as opts says (NULL: as yamlio_parse_journal). */
+size_t yamlio_parse_journal_with(const struct yamlio_parse_opts *opts, const char *file, const char *buf,
+				 size_t len, int line0, yamlio_record_fn fn, void *ctx, struct diags *diags);
 
 /* Appends r to out as one YAML document ("---" ... "...").  Returns 0,
  * or an EXIT_* code with e set if the emitter refused it. */

@@ -201,9 +201,8 @@ static char *parse_as(bool quick, const char *buf, size_t len)
 	struct diags d = { 0 };
 	size_t n;
 
-	yamlio_quick = quick;
-	n = yamlio_parse_journal("q.yaml", buf, len, 1, canon, &out, &d);
-	yamlio_quick = true;
+	n = yamlio_parse_journal_with(&(struct yamlio_parse_opts){ .libyaml_only = !quick }, "q.yaml", buf, len, 1,
+				      canon, &out, &d);
 	sb_addf(&out, "%zu records\n", n);
 	for (size_t i = 0; i < d.n; i++)
 		sb_addf(&out, "%d:%d: %s\n", d.v[i].line, d.v[i].col, d.v[i].msg);

@@ -1,0 +1,42 @@
+/* The quick reader (src/quickread.c): a journal document in the layout
+ * yamlio_emit_record writes, read without libyaml into the tree yamlio.c
+ * builds from libyaml's events.  Used by yamlio_parse_journal; nothing
+ * else needs it. */
+#ifndef SCRIBE_QUICKREAD_H
+#define SCRIBE_QUICKREAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum ynode_kind { YN_SCALAR, YN_MAP, YN_SEQ };
+
+/* A document as a small tree; every node remembers where it starts. */
+struct ynode {
+	enum ynode_kind kind;
+	char *s;		/* scalar value, NUL-terminated */
+	size_t len;
+	bool plain;		/* a plain (unquoted) scalar */
+	int line, col;
+	struct ynode **kids;	/* maps: key, value, key, value ... */
+	size_t n, cap;
+};
+
+/* Where the quick reader's nodes live: a document's two dozen nodes
+ * cost no malloc and no free.  Starts as { NULL }. */
+struct quickread_arena {
+	struct qchunk *head;
+};
+
+/* The document "---\n" ... "...\n" at *pp (line *line, 1-based) if it
+ * is all in the emitter's layout: its tree, in a, with *pp and *line
+ * moved past it.  NULL (nothing moved) for any other document. */
+struct ynode *quickread_doc(struct quickread_arena *a, const char **pp, const char *end, int *line);
+
+/* Empties a for the next document, keeping one chunk; all: frees it all. */
+void quickread_reset(struct quickread_arena *a, bool all);
+
+/* Does a new document ("---") or a directive start at p, after blank
+ * lines and comments?  After a document's end, libyaml takes nothing else. */
+bool quickread_doc_starts(const char *p, const char *end);
+
+#endif
