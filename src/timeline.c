@@ -738,7 +738,7 @@ static void find(struct ui *ui, struct timeline *tl, int dir)
 		}
 	}
 	if (ui->loading)
-		ui_message(ui, true, "no event contains \"%s\" yet: older events are still loading", tl->find);
+		ui_message(ui, true, "no event contains \"%s\" yet (loading)", tl->find);
 	else
 		ui_message(ui, true, "no event contains \"%s\"", tl->find);
 }

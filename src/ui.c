@@ -632,7 +632,6 @@ static void draw_status(struct ui *ui)
 		[P_MODE] = { .area = AREA_WARNING, .drop = 9 },
 		[P_STATUS] = { .area = AREA_TITLE, .drop = 10 },
 	};
-	bool msg = ui->loading || (ui->msg[0] && now < ui->msg_until);
 	size_t others = 0;
 	struct strbuf sb = STRBUF_INIT;
 
@@ -673,13 +672,14 @@ static void draw_status(struct ui *ui)
 			snprintf(p[P_PEOPLE].text, sizeof(p[P_PEOPLE].text), " with %zu others ", others);
 	}
 	sb_free(&sb);
-	if (ui->loading) {
+	if (ui->msg[0] && now < ui->msg_until) {
+		/* an answer to a key comes before the loading progress */
+		snprintf(p[P_TITLE].text, sizeof(p[P_TITLE].text), " %.500s ", ui->msg);
+		p[P_TITLE].area = ui->msg_error ? AREA_NOT_SAVED : AREA_STATUS;
+	} else if (ui->loading) {
 		snprintf(p[P_TITLE].text, sizeof(p[P_TITLE].text), " loading older events: %ld KiB to go ",
 			 (long)(ui->loading / 1024));
 		p[P_TITLE].area = AREA_WARNING;
-	} else if (msg) {
-		snprintf(p[P_TITLE].text, sizeof(p[P_TITLE].text), " %.500s ", ui->msg);
-		p[P_TITLE].area = ui->msg_error ? AREA_NOT_SAVED : AREA_STATUS;
 	} else if (ui->newcomer && !ui->present) {
 		/* the first screen tells a newcomer the two keys that matter */
 		static const enum request first[] = { REQ_HELP, REQ_QUIT };
