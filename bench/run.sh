@@ -242,7 +242,7 @@ tool_cmd() {	# tool_cmd TOOL SIZE: sets CMD (array) and the T_* strings
 	local md="$WORK/md.$2/timeline.md"
 	T_PREP='' T_QUIT='\x11' T_SBEFORE='' T_SEXPECT='' T_SAFTER='' T_ENV=()
 	case $1 in
-	scribe) CMD=("$SCRIBE" open "${IDS[$2]}") T_EXPECT=${IDS[$2]} ;;
+	scribe) CMD=("$SCRIBE" open "${IDS[$2]}") T_EXPECT=saved ;;	# the status line's save state: the id is not on an 80x24 first screen
 	vim) CMD=(vim -u NONE -i NONE "$md") T_EXPECT='lines, ' T_QUIT='\x1b:qa!\r' T_PREP='Go'
 		T_SBEFORE='\x1b:w' T_SEXPECT=written T_SAFTER='o' ;;
 	nano) CMD=(nano -I "$md") T_EXPECT='lines ]' T_QUIT='\x18n' T_PREP='\x1b/'
