@@ -43,6 +43,11 @@ struct jfile {
 	struct timespec mtime, ctime;	/* when first read, for the cache */
 	bool refused;		/* too large or not a regular file: said once */
 	bool shrank;
+	/* the last bytes before offset, as a hash: a journal replaced by a
+	 * copy that only grew (git checks files out anew, as do rsync and
+	 * file-sync tools) is told from one rewritten by these */
+	uint64_t tail_hash;
+	unsigned tail_len;
 	/* read tail first: the bytes [head_off, head_end) are still to read */
 	off_t head_off, head_end;
 	int head_line;		/* line number at head_off */
@@ -1025,6 +1030,45 @@ static char *read_at(int fd, off_t off, size_t n, size_t *got)
 	return buf;
 }
 
+#define TAIL_HASH_BYTES 4096
+
+/* FNV-1a over the tail_len bytes before f->offset in fd; false when they
+ * cannot all be read. */
+static bool tail_hash_of(int fd, const struct jfile *f, unsigned len, uint64_t *h)
+{
+	size_t got;
+	char *buf = read_at(fd, f->offset - (off_t)len, len, &got);
+
+	*h = 0xcbf29ce484222325ULL;
+	for (size_t i = 0; i < got; i++)
+		*h = (*h ^ (unsigned char)buf[i]) * 0x100000001b3ULL;
+	free(buf);
+	return got == len;
+}
+
+/* Remembers the bytes just before f->offset (after each read of fd). */
+static void tail_remember(int fd, struct jfile *f)
+{
+	f->tail_len = f->offset < TAIL_HASH_BYTES ? (unsigned)f->offset : TAIL_HASH_BYTES;
+	if (!tail_hash_of(fd, f, f->tail_len, &f->tail_hash))
+		f->tail_len = 0, f->tail_hash = 0;
+}
+
+/* fd, another file than the one read under f's name, holds the same bytes
+ * up to f->offset as far as the remembered tail tells, so that it is the
+ * same journal copied anew, grown or not; then f follows it. */
+static bool same_journal(int fd, const struct stat *st, struct jfile *f)
+{
+	uint64_t h;
+
+	if (st->st_size < f->offset || (f->offset > 0 && !f->tail_len) ||
+	    !tail_hash_of(fd, f, f->tail_len, &h) || h != f->tail_hash)
+		return false;
+	f->dev = st->st_dev;
+	f->ino = st->st_ino;
+	return true;
+}
+
 /* The line number at head_end is now known to be at: line numbers that
  * counted from head_end become absolute.  Returns by how much they moved. */
 static int lines_known(struct jfile *f, int at)
@@ -1162,6 +1206,8 @@ again:
 	}
 	f->line += count_lines(buf + start, whole - start);
 	f->offset += (off_t)(skip + whole);
+	if (whole || hit || !f->tail_len)
+		tail_remember(fd, f);
 	if (f->lines_relative && d->n > problems) {
 		/* a problem to place: now the head's lines are worth counting */
 		int shift = lines_settle(f, fd);
@@ -1207,10 +1253,11 @@ long store_read_backlog(struct store *s, struct incident *inc, size_t budget, of
 			*left += f->head_end - f->head_off;
 			continue;
 		}
-		if ((fd = open_regular(s->dirfd, f->name, &st, &why)) < 0 || st.st_ino != f->ino) {
+		if ((fd = open_regular(s->dirfd, f->name, &st, &why)) < 0 ||
+		    ((st.st_ino != f->ino || st.st_dev != f->dev) && !same_journal(fd, &st, f))) {
 			if (fd >= 0)
 				close(fd);
-			f->head_off = f->head_end;	/* gone or replaced: nothing to trust */
+			f->head_off = f->head_end;	/* gone or rewritten: nothing to trust */
 			sb_free(&f->pending);
 			continue;
 		}
@@ -1358,8 +1405,9 @@ static long read_folder(struct store *s, struct incident *inc, struct diags *d, 
 			f->refused = true;
 			continue;
 		}
-		if (f->ino && (st.st_ino != f->ino || st.st_dev != f->dev || st.st_size < f->offset)) {
-			/* journals only grow: one that was replaced or cut is not ours to trust */
+		if (f->ino && (st.st_ino != f->ino || st.st_dev != f->dev || st.st_size < f->offset) &&
+		    !same_journal(jfd, &st, f)) {
+			/* journals only grow: one that was rewritten or cut is not ours to trust */
 			if (d && !f->shrank)
 				diags_add(d, DIAG_ERROR, f->path, f->line, 1,
 					  "the file was replaced or shortened since it was read; not read again");

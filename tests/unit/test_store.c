@@ -368,6 +368,76 @@ static void test_removed(void)
 	free(id);
 }
 
+/* A journal copied anew under its name (as git, rsync and file-sync
+ * tools do) is read on when it only grew, and refused when its earlier
+ * bytes changed. */
+static void test_replaced(void)
+{
+	char *id, path[512], cmd[1400], jname[600];
+	struct store *a, *b;
+	struct incident *ia, *ib;
+	struct error e = { 0 };
+	struct diags d = { 0 };
+	struct event_new ev = { .at = 1000, .typed = 1000, .logged = -1, .text = "one" };
+	FILE *p;
+
+	is_int(store_create(root, "Replaced", 3, clock_now(), &id, &e), 0, "replaced: create");
+	store_open(root, id, &a, &e);
+	store_open(root, id, &b, &e);
+	ia = incident_new(id);
+	ib = incident_new(id);
+	store_read(a, ia, NULL, 0, &e);
+	edit_event_add(a, ia, &ev, NULL, &e);
+	is_int(store_read(b, ib, &d, 0, &e), 2, "replaced: the reader has the incident and the event");
+	snprintf(path, sizeof(path), "%s/%s", root, id);
+	snprintf(cmd, sizeof(cmd), "grep -l '^  text: one$' '%s'/j-*.yaml", path);
+	jname[0] = '\0';
+	if ((p = popen(cmd, "r"))) {
+		if (!fgets(jname, sizeof(jname), p))
+			jname[0] = '\0';
+		jname[strcspn(jname, "\n")] = '\0';
+		pclose(p);
+	}
+	ok(jname[0], "replaced: the writer's journal");
+	/* the writer's journal is copied elsewhere, grows there by two
+	 * events, and the copy replaces it, as a git merge would */
+	snprintf(cmd, sizeof(cmd), "cp '%s' '%s.copy'", jname, jname);
+	ok(system(cmd) == 0, "replaced: copied");
+	{
+		struct store *c;
+		struct incident *ic = incident_new(id);
+
+		store_open(root, id, &c, &e);
+		store_read(c, ic, NULL, 0, &e);
+		ev.text = "two";
+		ev.at = 2000;
+		edit_event_add(a, ia, &ev, NULL, &e);
+		ev.text = "three";
+		ev.at = 3000;
+		edit_event_add(a, ia, &ev, NULL, &e);
+		store_close(c);
+		incident_free(ic);
+	}
+	snprintf(cmd, sizeof(cmd), "cp '%s' '%s.copy' && mv '%s.copy' '%s'", jname, jname, jname, jname);
+	ok(system(cmd) == 0, "replaced: grown copy moved over the journal (a new file)");
+	is_int(store_read(b, ib, &d, 0, &e), 2, "replaced: what it grew by is read");
+	is_int(ib->nevents, 3, "replaced: three events");
+	is_int(d.n, 0, "replaced: nothing said");
+	/* the same again, but with an earlier record changed: refused */
+	snprintf(cmd, sizeof(cmd),
+		 "sed 's/^  text: one$/  text: 0ne/' '%s' >'%s.copy' && echo >>'%s.copy' && mv '%s.copy' '%s'",
+		 jname, jname, jname, jname, jname);
+	ok(system(cmd) == 0, "replaced: a rewritten copy moved over it");
+	is_int(store_read(b, ib, &d, 0, &e), 0, "replaced: nothing read from a rewritten journal");
+	ok(d.n == 1 && strstr(d.v[0].msg, "replaced or shortened"), "replaced: and that is said");
+	diags_free(&d);
+	store_close(a);
+	store_close(b);
+	incident_free(ia);
+	incident_free(ib);
+	free(id);
+}
+
 int main(void)
 {
 	char cmd[300];
@@ -381,6 +451,7 @@ int main(void)
 	test_tail_first();
 	test_failures();
 	test_removed();
+	test_replaced();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
 	if (system(cmd))
 		return 99;
