@@ -42,7 +42,11 @@ struct jfile {
 	ino_t ino;
 	struct timespec mtime, ctime;	/* when first read, for the cache */
 	bool refused;		/* too large or not a regular file: said once */
-	bool shrank;
+	bool shrank;		/* rewritten or cut: said once, then looked at
+				 * again only when it changes (bad_ino, bad_size) */
+	ino_t bad_ino;
+	off_t bad_size;
+	unsigned head_waits;	/* looks at a head whose file is being copied anew */
 	/* the last bytes before offset, as a hash: a journal replaced by a
 	 * copy that only grew (git checks files out anew, as do rsync and
 	 * file-sync tools) is told from one rewritten by these */
@@ -1253,10 +1257,18 @@ long store_read_backlog(struct store *s, struct incident *inc, size_t budget, of
 			*left += f->head_end - f->head_off;
 			continue;
 		}
-		if ((fd = open_regular(s->dirfd, f->name, &st, &why)) < 0 ||
-		    ((st.st_ino != f->ino || st.st_dev != f->dev) && !same_journal(fd, &st, f))) {
-			if (fd >= 0)
+		fd = open_regular(s->dirfd, f->name, &st, &why);
+		if (fd >= 0 && (st.st_ino != f->ino || st.st_dev != f->dev) && !same_journal(fd, &st, f)) {
+			if (st.st_size < f->offset && f->head_waits++ < 50) {
+				/* being copied anew: its head is read once it is whole */
 				close(fd);
+				*left += f->head_end - f->head_off;
+				continue;
+			}
+			close(fd);
+			fd = -1;
+		}
+		if (fd < 0) {
 			f->head_off = f->head_end;	/* gone or rewritten: nothing to trust */
 			sb_free(&f->pending);
 			continue;
@@ -1395,7 +1407,8 @@ static long read_folder(struct store *s, struct incident *inc, struct diags *d, 
 		 * thousands of journals is looked at every few hundred ms) */
 		if (f->ino && !(flags & STORE_READ_TAILS) &&
 		    !fstatat(s->dirfd, f->name, &st, AT_SYMLINK_NOFOLLOW) && S_ISREG(st.st_mode) &&
-		    st.st_ino == f->ino && st.st_dev == f->dev && st.st_size == f->size)
+		    ((st.st_ino == f->ino && st.st_dev == f->dev && st.st_size == f->size) ||
+		     (f->shrank && st.st_ino == f->bad_ino && st.st_size == f->bad_size)))
 			continue;
 		if ((jfd = open_regular(s->dirfd, f->name, &st, &why)) < 0) {
 			if (errno == ENOENT)
@@ -1407,15 +1420,22 @@ static long read_folder(struct store *s, struct incident *inc, struct diags *d, 
 		}
 		if (f->ino && (st.st_ino != f->ino || st.st_dev != f->dev || st.st_size < f->offset) &&
 		    !same_journal(jfd, &st, f)) {
-			/* journals only grow: one that was rewritten or cut is not ours to trust */
-			if (d && !f->shrank)
+			/* journals only grow: one that was rewritten or cut is not
+			 * ours to trust.  One copied anew that is still shorter than
+			 * what was read is only being written (git writes a file it
+			 * checks out in place): it is looked at again as it grows. */
+			bool copying = st.st_ino != f->ino && st.st_size < f->offset;
+
+			if (d && !f->shrank && !copying)
 				diags_add(d, DIAG_ERROR, f->path, f->line, 1,
 					  "the file was replaced or shortened since it was read; not read again");
-			f->shrank = true;
-			f->refused = true;
+			f->shrank |= !copying;
+			f->bad_ino = st.st_ino;
+			f->bad_size = st.st_size;
 			close(jfd);
 			continue;
 		}
+		f->shrank = false;
 		f->dev = st.st_dev;
 		f->ino = st.st_ino;
 		f->size = st.st_size;

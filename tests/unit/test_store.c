@@ -369,8 +369,8 @@ static void test_removed(void)
 }
 
 /* A journal copied anew under its name (as git, rsync and file-sync
- * tools do) is read on when it only grew, and refused when its earlier
- * bytes changed. */
+ * tools do) is read on when it only grew, waited for while it is being
+ * written, and refused when its earlier bytes changed. */
 static void test_replaced(void)
 {
 	char *id, path[512], cmd[1400], jname[600];
@@ -399,41 +399,54 @@ static void test_replaced(void)
 		pclose(p);
 	}
 	ok(jname[0], "replaced: the writer's journal");
-	/* the writer's journal is copied elsewhere, grows there by two
-	 * events, and the copy replaces it, as a git merge would */
-	snprintf(cmd, sizeof(cmd), "cp '%s' '%s.copy'", jname, jname);
-	ok(system(cmd) == 0, "replaced: copied");
-	{
-		struct store *c;
-		struct incident *ic = incident_new(id);
+	/* the journal as it was after two events (.2), then three (.3) */
+	ev.text = "two";
+	ev.at = 2000;
+	edit_event_add(a, ia, &ev, NULL, &e);
+	snprintf(cmd, sizeof(cmd), "cp '%s' '%s.2'", jname, jname);
+	ok(system(cmd) == 0, "replaced: after two");
+	ev.text = "three";
+	ev.at = 3000;
+	edit_event_add(a, ia, &ev, NULL, &e);
+	snprintf(cmd, sizeof(cmd), "cp '%s' '%s.3'", jname, jname);
+	ok(system(cmd) == 0, "replaced: after three");
+	store_close(a);
+	incident_free(ia);
 
-		store_open(root, id, &c, &e);
-		store_read(c, ic, NULL, 0, &e);
-		ev.text = "two";
-		ev.at = 2000;
-		edit_event_add(a, ia, &ev, NULL, &e);
-		ev.text = "three";
-		ev.at = 3000;
-		edit_event_add(a, ia, &ev, NULL, &e);
-		store_close(c);
-		incident_free(ic);
-	}
-	snprintf(cmd, sizeof(cmd), "cp '%s' '%s.copy' && mv '%s.copy' '%s'", jname, jname, jname, jname);
+	/* a merge brings the grown journal in as a new file */
+	snprintf(cmd, sizeof(cmd), "mv '%s.2' '%s'", jname, jname);
 	ok(system(cmd) == 0, "replaced: grown copy moved over the journal (a new file)");
-	is_int(store_read(b, ib, &d, 0, &e), 2, "replaced: what it grew by is read");
-	is_int(ib->nevents, 3, "replaced: three events");
+	is_int(store_read(b, ib, &d, 0, &e), 1, "replaced: what it grew by is read");
+	is_int(ib->nevents, 2, "replaced: two events");
 	is_int(d.n, 0, "replaced: nothing said");
+
+	/* git writes a file it checks out in place: the new file is seen
+	 * empty, then part written, then whole */
+	snprintf(cmd, sizeof(cmd), ": >'%s.new' && mv '%s.new' '%s'", jname, jname, jname);
+	ok(system(cmd) == 0, "replaced: an empty new file under its name");
+	is_int(store_read(b, ib, &d, 0, &e), 0, "replaced: nothing to read in it yet");
+	is_int(d.n, 0, "replaced: and nothing said");
+	snprintf(cmd, sizeof(cmd), "head -c 100 '%s.3' >>'%s'", jname, jname);
+	ok(system(cmd) == 0, "replaced: its first bytes written");
+	is_int(store_read(b, ib, &d, 0, &e), 0, "replaced: still nothing to read");
+	is_int(d.n, 0, "replaced: still nothing said");
+	snprintf(cmd, sizeof(cmd), "tail -c +101 '%s.3' >>'%s'", jname, jname);
+	ok(system(cmd) == 0, "replaced: the rest written");
+	is_int(store_read(b, ib, &d, 0, &e), 1, "replaced: the new event is read");
+	is_int(ib->nevents, 3, "replaced: three events");
+	is_int(d.n, 0, "replaced: nothing said at all");
+
 	/* the same again, but with an earlier record changed: refused */
 	snprintf(cmd, sizeof(cmd),
-		 "sed 's/^  text: one$/  text: 0ne/' '%s' >'%s.copy' && echo >>'%s.copy' && mv '%s.copy' '%s'",
+		 "sed 's/^  text: one$/  text: 0ne/' '%s.3' >'%s.new' && echo >>'%s.new' && mv '%s.new' '%s'",
 		 jname, jname, jname, jname, jname);
 	ok(system(cmd) == 0, "replaced: a rewritten copy moved over it");
 	is_int(store_read(b, ib, &d, 0, &e), 0, "replaced: nothing read from a rewritten journal");
 	ok(d.n == 1 && strstr(d.v[0].msg, "replaced or shortened"), "replaced: and that is said");
 	diags_free(&d);
-	store_close(a);
+	is_int(store_read(b, ib, &d, 0, &e), 0, "replaced: looked at again: nothing read");
+	is_int(d.n, 0, "replaced: and said only once");
 	store_close(b);
-	incident_free(ia);
 	incident_free(ib);
 	free(id);
 }
