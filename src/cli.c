@@ -477,7 +477,7 @@ static void import_line(struct strbuf *sb, const struct import_item *it)
 	sb_addf(sb, "  %s  ", kind_names.names[it->kind]);
 	text_sanitize(sb, it->text, first, out_flags());
 	if (lines > 1)
-		sb_addf(sb, " (+%zu lines)", lines - 1);
+		sb_addf(sb, " (+%zu line%s)", lines - 1, lines == 2 ? "" : "s");
 	sb_addc(sb, '\n');
 }
 

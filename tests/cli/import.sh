@@ -359,4 +359,9 @@ is "${#by}" 100 "a long author is cut to 200 bytes, on a character boundary (x a
 run "$SCRIBE" import "$id6" --rule 'bogus=x' "$FIX/short.txt"
 is "$RC" 64 "a rule with an unknown kind is a usage error"
 
+# a message of two lines: "+1 line"
+printf 'Dec  2 00:40:00 web-1 app[99]: Traceback (most recent call last):\n  File "/srv/app/app.py", line 3\n' >"$WORK/two.txt"
+run "$SCRIBE" import "$id6" --dry-run --year 2026 "$WORK/two.txt"
+like "$OUT" 'Traceback \(most recent call last\): \(\+1 line\)$' "--dry-run: one more line is \"+1 line\""
+
 done_testing
