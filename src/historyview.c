@@ -12,6 +12,8 @@
 #include "scribe/discussion.h"
 #include "scribe/edit.h"
 #include "scribe/history.h"
+#include "scribe/keys.h"
+#include "scribe/paneutil.h"
 #include "scribe/text.h"
 #include "scribe/ui.h"
 
@@ -23,28 +25,6 @@ struct history_view {
 	int page;		/* changes that fit, at the last draw */
 	struct history h;	/* the records the changes point into */
 };
-
-/* Draws text wrapped in w columns from (y, x), at most max rows, each
- * row filled with a; returns the rows used. */
-static int put_wrapped(struct ui *ui, int y, int x, int w, int max, enum area a, const char *text)
-{
-	struct strbuf sb = STRBUF_INIT;
-	size_t *starts, *lens, n;
-	int rows = 0;
-
-	if (max <= 0 || w <= 0)
-		return 0;
-	text_sanitize(&sb, text, strlen(text), TEXT_KEEP_NEWLINE | ui->text_flags);
-	n = text_wrap(sb.buf ? sb.buf : "", sb.len, (size_t)w, &starts, &lens);
-	for (size_t i = 0; i < n && rows < max; i++, rows++) {
-		ui_fill(ui, y + rows, x, w, a);
-		ui_putn(ui, y + rows, x, w, a, sb.buf + starts[i], lens[i]);
-	}
-	free(starts);
-	free(lens);
-	sb_free(&sb);
-	return rows;
-}
 
 /* "11-27 10:07 dana: text" for comment c; "dana (edited): " once
  * edited, before the text, so that a cut line still shows it. */
@@ -375,31 +355,28 @@ void history_view_key(struct ui *ui, wint_t ch, bool is_char)
 
 	if (!is_char && ch == KEY_RESIZE)
 		return;
-	if (is_char) {
-		history_view_close(ui);	/* Esc, q, h, Enter: any letter closes */
-		return;
-	}
-	switch (ch) {
-	case KEY_DOWN:
+	/* the list keys, as in every list (and j, k); any other key closes */
+	switch (keys_request((int)ch, is_char, CTX_BOARD)) {
+	case REQ_DOWN:
 		hv->top++;
 		break;
-	case KEY_UP:
+	case REQ_UP:
 		hv->top = hv->top ? hv->top - 1 : 0;
 		break;
-	case KEY_NPAGE:
+	case REQ_PAGE_DOWN:
 		hv->top += page;
 		break;
-	case KEY_PPAGE:
+	case REQ_PAGE_UP:
 		hv->top = hv->top > page ? hv->top - page : 0;
 		break;
-	case KEY_HOME:
+	case REQ_FIRST:
 		hv->top = 0;
 		break;
-	case KEY_END:
+	case REQ_LAST:
 		hv->top = end;
 		break;
 	default:
-		history_view_close(ui);
+		history_view_close(ui);	/* Esc, q, h, Enter: any other key closes */
 		return;
 	}
 	if (hv->top > end)
