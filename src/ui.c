@@ -980,7 +980,17 @@ static int open_incident(struct ui *ui, const char *id, struct error *e)
 	config_apply(ui->inc);
 	/* the newest records first: the screen comes up at once, the older
 	 * ones of a large incident follow in the main loop */
-	if (store_read(ui->store, ui->inc, &d, STORE_TAIL_FIRST, e) < 0 || !ui->inc->info.e.created) {
+	if (store_read(ui->store, ui->inc, &d, STORE_TAIL_FIRST, e) >= 0 && !ui->inc->info.e.created) {
+		/* the record that made the incident is at the start of a pack
+		 * (oldest first), in the part not read yet: read on until it
+		 * comes, the oldest first (a chunk, as a rule) */
+		off_t left;
+
+		do {
+			store_read_backlog(ui->store, ui->inc, 512 * 1024, &left);
+		} while (!ui->inc->info.e.created && left > 0);
+	}
+	if (e->code || !ui->inc->info.e.created) {
 		if (!e->code)
 			error_set(e, d.n ? EXIT_DATAERR : EXIT_NOINPUT, "%s holds no incident%s", store_path(ui->store),
 				  d.n ? " that loads (see scribe check)" : "");

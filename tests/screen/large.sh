@@ -118,4 +118,23 @@ screen_wait "^$((N + 1)) events( |\$)" 60 && pass "cached: then all of them" || 
 screen_keys C-q
 screen_wait '^\[exit 0\]' >/dev/null || true
 
+# a packed incident: the record that made it is at the start of the pack
+# (oldest first), in the part of it read last
+id=$("$SCRIBE" new --at 2026-11-26T09:00:00Z Packed large)
+awk 'BEGIN {
+	for (i = 1; i <= 3000; i++)
+		printf "---\ntype: event\nid: epack%06d\nrev: rpack%06d\ntime: 2026-11-26T10:%02d:%02d.000Z\nauthor: tester\nset:\n  at: 2026-11-26T10:%02d:%02d.000Z\n  by: tester\n  kind: note\n  text: packed event %06d\n...\n", i, i, int(i / 60) % 60, i % 60, int(i / 60) % 60, i % 60, i
+	printf "# closed\n"
+}' >"$SCRIBE_DIR/$id/j-20260101t000000z-host-1-packed.yaml"
+run "$SCRIBE" pack "$id"
+check "packed into one pack" test "$(ls "$SCRIBE_DIR/$id" | grep -c '^pack-')" = 1
+check "larger than what is read first" test "$(stat -c %s "$SCRIBE_DIR/$id"/pack-*.yaml)" -gt 200000
+screen_start 100 30 "$SCRIBE" open "$id"
+screen_wait 'packed event 003000' 10 && pass "a packed incident opens on its newest events" \
+	|| { fail "a packed incident opens on its newest events"; screen_text | sed 's/^/#   |/'; }
+like "$(screen_text | head -1)" 'Packed large' "with its title"
+screen_wait '^3000 events' 10 && pass "then all of them" || fail "then all of them"
+screen_keys C-q
+screen_wait '^\[exit 0\]' >/dev/null || true
+
 done_testing
