@@ -322,7 +322,8 @@ def main():
         t.emulate(a.cols, a.rows)
     seen = t.wait_for(a.expect.encode(), 0, a.timeout)
     if seen is None:
-        out["error"] = "first screen not seen within %gs" % a.timeout
+        out["error"] = ("the program ended before its first screen" if t.eof
+                        else "first screen not seen within %gs" % a.timeout)
         sys.stderr.write("ptyharness: %s; output so far: %r\n" % (out["error"], bytes(t.buf[-400:])))
         t.finish(5, unescape(a.quit))
         print_out(out)
