@@ -323,6 +323,7 @@ ok() { CALC_FMT=%d calc "($1) ? 1 : 0"; }
 # okf FIGURES EXPR: 0 if a figure failed (not a number), else ok EXPR
 okf() { [[ $1 == *failed* || $1 == *n/a* ]] && { echo 0; return; }; ok "$2"; }
 FAILS=()
+unit() { [ "$1" = failed ] && echo failed || echo "$1 $2"; }	# unit FIGURE UNIT
 
 title "c. open to the newest events: first screen and fully loaded (cold, medians of 3 runs)"
 if [ -z "$HAVE_PY" ]; then
@@ -414,8 +415,8 @@ else
 			for g in 80x24 200x50; do
 				f=${FS[scribe,$n,$g,$lay]:-failed}
 				case $n in
-				100000) target "c. first screen, 100,000 events, $(layout_name "$lay" "$n"), $g < 500 ms" "$f ms" "$(okf "$f" "$f < 500")" ;;
-				1000000) target "c. first screen, 1,000,000 events, $(layout_name "$lay" "$n"), $g < 5 s" "$f ms" "$(okf "$f" "$f < 5000")" ;;
+				100000) target "c. first screen, 100,000 events, $(layout_name "$lay" "$n"), $g < 500 ms" "$(unit "$f" ms)" "$(okf "$f" "$f < 500")" ;;
+				1000000) target "c. first screen, 1,000,000 events, $(layout_name "$lay" "$n"), $g < 5 s" "$(unit "$f" ms)" "$(okf "$f" "$f < 5000")" ;;
 				esac
 			done
 			case $n in
