@@ -937,6 +937,8 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 	r->mask = 0;
 	for (size_t i = 0; i < r->nvalues; i++)
 		r->mask |= BIT(r->values[i].field);
+	if (r->time > inc->newest)
+		inc->newest = r->time;
 	if (!r->rev[0] || hmap_get(&inc->map->revs, r->rev)) {
 		record_free(r);
 		return NULL;

@@ -33,6 +33,8 @@ struct picker {
 	bool filtering;
 	ms_t read_at;
 	char new_title[256];
+	struct listed *listed;	/* the summaries, read again only when changed */
+	size_t nlisted;
 };
 
 static void rows_free(struct picker *pk)
@@ -49,29 +51,30 @@ static void rows_free(struct picker *pk)
 
 static void load(struct picker *pk, struct ui *ui)
 {
-	struct incident **v;
+	struct listed *v;
 	size_t n;
 	struct error e = { 0 };
 
 	pk->read_at = clock_now();
-	if (store_list(ui->root, &v, &n, NULL, &e)) {
+	if (store_list_again(ui->root, &pk->listed, &pk->nlisted, NULL, &e)) {
 		ui_message(ui, true, "%s", e.msg);
 		return;
 	}
+	v = pk->listed;
+	n = pk->nlisted;
 	rows_free(pk);
 	pk->rows = xcalloc(n ? n : 1, sizeof(*pk->rows));
 	for (size_t i = 0; i < n; i++) {
 		struct row *r = &pk->rows[i];
 		struct store *s;
 		struct strbuf who = STRBUF_INIT;
+		const struct incident *inc = v[i].inc;
 
-		r->id = xstrdup(v[i]->id);
-		r->title = xstrdup(v[i]->info.title ? v[i]->info.title : "");
-		r->severity = v[i]->info.severity;
-		r->status = v[i]->info.status;
-		for (size_t k = 0; k < v[i]->nrecs; k++)
-			if (v[i]->recs[k]->time > r->last)
-				r->last = v[i]->recs[k]->time;
+		r->id = xstrdup(inc->id);
+		r->title = xstrdup(inc->info.title ? inc->info.title : "");
+		r->severity = inc->info.severity;
+		r->status = inc->info.status;
+		r->last = inc->newest;
 		if (!store_open(ui->root, r->id, &s, &e)) {
 			struct presence *p;
 			size_t np = store_presence(s, &p);
@@ -82,9 +85,7 @@ static void load(struct picker *pk, struct ui *ui)
 			store_close(s);
 		}
 		r->people = sb_detach(&who);
-		incident_free(v[i]);
 	}
-	free(v);
 	pk->n = n;
 }
 
@@ -114,6 +115,7 @@ static void picker_destroy(struct pane *p)
 	rows_free(pk);
 	free(pk->vis);
 	lineedit_free(&pk->filter);
+	store_listed_free(pk->listed, pk->nlisted);
 }
 
 static bool picker_tick(struct ui *ui, struct pane *p)

@@ -984,6 +984,68 @@ unsigned store_watch_read(struct store *s)
  * one-record journals of scribe log, are quicker to parse). */
 #define CACHE_FROM_BYTES (64 * 1024)
 
+static int count_lines(const char *p, size_t n);
+
+/* The time of the record at rec (len bytes) in the layout scribe writes
+ * ("time: " at the start of a line of its own), or 0. */
+static ms_t record_time(const char *rec, size_t len)
+{
+	const char *p = memmem(rec, len, "\ntime: ", 7);
+	char when[40];
+	size_t n = 0;
+	ms_t t = 0;
+
+	if (!p)
+		return 0;
+	for (p += 7; n + 1 < sizeof(when) && p + n < rec + len && p[n] != '\n'; n++)
+		when[n] = p[n];
+	when[n] = '\0';
+	return clock_parse_rfc3339(when, &t) ? 0 : t;
+}
+
+/* Whether the record at p (n bytes) begins with the line that says it is
+ * of a type other than the incident's, as scribe writes it. */
+static bool other_type(const char *p, size_t n)
+{
+	static const char *const lines[] = { "type: event\n", "type: factor\n", "type: action\n",
+					     "type: vote\n", "type: comment\n" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(lines); i++)
+		if (n >= strlen(lines[i]) && !memcmp(p, lines[i], strlen(lines[i])))
+			return true;
+	return false;
+}
+
+/* Folds the incident's own records of buf (whole records from line
+ * line on) and skips the others unparsed: a record in the layout scribe
+ * writes says its type on its first line; any other is parsed to see.
+ * The newest time of the records (the last one's, in a journal written
+ * in order or a pack) goes into inc->newest. */
+static void parse_incident_records(const char *path, const char *buf, size_t len, int line,
+				   struct fold_ctx *ctx, struct diags *d)
+{
+	size_t pos = 0, counted = 0;
+	ms_t last = 0;
+
+	while (pos < len) {
+		const char *rec = buf + pos, *end = memmem(rec, len - pos, "\n...\n", 5), *p = rec;
+		size_t n = end ? (size_t)(end - rec) + 5 : len - pos;
+
+		if (n >= 4 && !memcmp(p, "---\n", 4))
+			p += 4;
+		if (!other_type(p, n - (size_t)(p - rec))) {
+			line += count_lines(buf + counted, pos - counted);
+			counted = pos;
+			yamlio_parse_journal(path, rec, n, line, fold_record, ctx, d);
+		} else if (pos + n >= len) {
+			last = record_time(rec, n);
+		}
+		pos += n;
+	}
+	if (last > ctx->inc->newest)
+		ctx->inc->newest = last;
+}
+
 /* Reads what is new in one open journal, from f->offset to its end.  The
  * first time a journal is read (incident set: not for scribe check), the
  * private cache may stand in for the bytes it covers; a large journal
@@ -1121,7 +1183,8 @@ static long read_journal(int fd, const struct stat *st, struct jfile *f, const c
 	struct cache_entry ent = { 0 };
 	char *owner = NULL;
 	struct diags local = { 0 };
-	bool first = incident && !f->cache_tried && !(flags & STORE_READ_TAILS), hit = false;
+	bool first = incident && !f->cache_tried && !(flags & (STORE_READ_TAILS | STORE_INCIDENT_ONLY)),
+	     hit = false;
 	size_t want, got, whole, start, skip = 0, problems;
 	char *buf;
 
@@ -1195,7 +1258,9 @@ again:
 		f->line = 1;
 		f->lines_relative = true;
 	}
-	if (whole > start)
+	if (whole > start && (flags & STORE_INCIDENT_ONLY))
+		parse_incident_records(f->path, buf + start, whole - start, f->line, &ctx, d);
+	else if (whole > start)
 		yamlio_parse_journal(f->path, buf + start, whole - start, f->line, fold_record, &ctx, d);
 	if ((flags & STORE_READ_TAILS) && d && !is_blank(buf + whole, got - whole) &&
 	    !(got - whole == strlen(PACK_CLOSED_LINE) && !memcmp(buf + whole, PACK_CLOSED_LINE, got - whole))) {
@@ -1498,54 +1563,152 @@ static int newest_first(const void *pa, const void *pb)
 	return strcmp(b->id, a->id);
 }
 
-int store_list(const char *root, struct incident ***out, size_t *n, struct diags *d,
-	       struct error *e)
+/* What the journals and packs of incident folder id (in rootfd) look
+ * like, as one number: names, inodes, sizes, modification and change
+ * times.  0 when it cannot be read. */
+static uint64_t folder_signature(int rootfd, const char *id)
 {
-	struct incident **v = NULL;
-	size_t cap = 0;
+	uint64_t h = 0xcbf29ce484222325ULL;
+	struct dirent *de;
+	DIR *dir;
+	int fd;
+
+	if ((fd = openat(rootfd, id, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) < 0)
+		return 0;
+	if (!(dir = fdopendir(fd))) {
+		close(fd);
+		return 0;
+	}
+	while ((de = readdir(dir))) {
+		struct stat st;
+		uint64_t x = 0xcbf29ce484222325ULL;
+
+		if (!journal_name(de->d_name) || fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW))
+			continue;
+		for (const char *c = de->d_name; *c; c++)
+			x = (x ^ (unsigned char)*c) * 0x100000001b3ULL;
+		x ^= (uint64_t)st.st_ino * 0x9E3779B97F4A7C15ULL;
+		x ^= (uint64_t)st.st_size * 0xC2B2AE3D27D4EB4FULL;
+		x ^= ((uint64_t)st.st_mtim.tv_sec * 1000000000ULL + (uint64_t)st.st_mtim.tv_nsec) * 0x165667B19E3779F9ULL;
+		x ^= ((uint64_t)st.st_ctim.tv_sec * 1000000000ULL + (uint64_t)st.st_ctim.tv_nsec) * 0x27D4EB2F165667C5ULL;
+		h += x * 0xFF51AFD7ED558CCDULL + (x >> 29);	/* in any order of the entries */
+	}
+	closedir(dir);
+	return h ? h : 1;
+}
+
+static int listed_newest_first(const void *pa, const void *pb)
+{
+	const struct listed *a = pa, *b = pb;
+
+	return newest_first(&a->inc, &b->inc);
+}
+
+static int listed_by_id(const void *pa, const void *pb)
+{
+	const struct listed *a = pa, *b = pb;
+
+	return strcmp(a->inc->id, b->inc->id);
+}
+
+void store_listed_free(struct listed *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		incident_free(v[i].inc);
+	free(v);
+}
+
+int store_list_again(const char *root, struct listed **io, size_t *io_n, struct diags *d, struct error *e)
+{
+	struct listed *prev = *io, *v = NULL;
+	size_t nprev = *io_n, n = 0, cap = 0;
 	DIR *dir;
 	struct dirent *de;
 	int rootfd, rc;
 
-	*out = NULL;
-	*n = 0;
+	bool *taken = xcalloc(nprev ? nprev : 1, sizeof(*taken));
+
+	/* the last list, by id, to find what is unchanged */
+	if (nprev)
+		qsort(prev, nprev, sizeof(*prev), listed_by_id);
 	if ((rc = open_dir(root, true, &rootfd, e))) {
-		if (rc == EXIT_NOINPUT) {
-			e->code = 0;
-			return 0;	/* no shared directory yet: no incidents */
-		}
-		return rc;
+		if (rc != EXIT_NOINPUT)
+			return rc;
+		e->code = 0;	/* no shared directory yet: no incidents */
+		free(taken);
+		store_listed_free(prev, nprev);
+		*io = NULL;
+		*io_n = 0;
+		return 0;
 	}
 	if (!(dir = fdopendir(rootfd))) {
 		close(rootfd);
+		free(taken);
 		return error_set(e, EXIT_IOERR, "cannot read %s: %s", root, strerror(errno));
 	}
 	while ((de = readdir(dir))) {
 		struct store *s;
-		struct incident *inc;
+		struct incident *inc = NULL, key_inc = { .id = de->d_name };
+		struct listed key = { .inc = &key_inc }, *was;
 		struct error ignore;
+		uint64_t sig;
 
 		if (!store_valid_id(de->d_name))
 			continue;
-		if (store_open(root, de->d_name, &s, &ignore))
-			continue;
-		inc = incident_new(de->d_name);
-		store_read(s, inc, d, 0, &ignore);
-		store_close(s);
+		sig = folder_signature(rootfd, de->d_name);
+		was = nprev ? bsearch(&key, prev, nprev, sizeof(*prev), listed_by_id) : NULL;
+		if (was && sig && was->sig == sig && !taken[was - prev]) {
+			inc = was->inc;	/* nothing changed in it */
+			taken[was - prev] = true;
+		} else {
+			if (store_open(root, de->d_name, &s, &ignore))
+				continue;
+			inc = incident_new(de->d_name);
+			/* the incident's own records only: a huge incident costs
+			 * a scan of its bytes, not a parse of them */
+			store_read(s, inc, d, STORE_INCIDENT_ONLY, &ignore);
+			store_close(s);
+		}
 		if (!inc->info.e.created) {
 			incident_free(inc);	/* being created, or not an incident */
 			continue;
 		}
-		if (*n == cap) {
+		if (n == cap) {
 			cap = cap ? cap * 2 : 16;
 			v = xreallocarray(v, cap, sizeof(*v));
 		}
-		v[(*n)++] = inc;
+		v[n].inc = inc;
+		v[n++].sig = sig;
 	}
 	closedir(dir);
-	if (*n)
-		qsort(v, *n, sizeof(*v), newest_first);
-	*out = v;
+	for (size_t i = 0; i < nprev; i++)
+		if (!taken[i])
+			incident_free(prev[i].inc);
+	free(prev);
+	free(taken);
+	if (n)
+		qsort(v, n, sizeof(*v), listed_newest_first);
+	*io = v;
+	*io_n = n;
+	return 0;
+}
+
+int store_list(const char *root, struct incident ***out, size_t *n, struct diags *d,
+	       struct error *e)
+{
+	struct listed *v = NULL;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = store_list_again(root, &v, n, d, e)))
+		return rc;
+	if (*n) {
+		*out = xreallocarray(NULL, *n, sizeof(**out));
+		for (size_t i = 0; i < *n; i++)
+			(*out)[i] = v[i].inc;
+	}
+	free(v);
 	return 0;
 }
 

@@ -341,6 +341,8 @@ struct incident {
 	char **categories;	/* board columns: configured, then any others */
 	size_t ncategories;
 	uint64_t generation;	/* bumped on every change, for redraws */
+	ms_t newest;		/* the time of the newest record read: the
+				 * incident's last activity */
 	unsigned conflicts;	/* conflicts found so far, all entities */
 	struct entity *last_conflict;	/* where the latest one was */
 	struct discussion *talk;	/* comments on cards (discussion.h) */

@@ -65,6 +65,10 @@ enum {
 	STORE_READ_TAILS = 1 << 0,	/* report records cut short at a file's end */
 	STORE_TAIL_FIRST = 1 << 1,	/* large journals: only their newest records
 					 * now, the rest by store_read_backlog */
+	STORE_INCIDENT_ONLY = 1 << 2,	/* only the incident's own records (title,
+					 * severity, status: what a list shows)
+					 * and each journal's newest time, skipping
+					 * the others unparsed; no cache */
 };
 
 /* Opens the incident folder root/id.  EXIT_NOINPUT when there is no such
@@ -190,9 +194,24 @@ enum {
 /* Reads what the watch has to say without blocking: STORE_SAW_* bits. */
 unsigned store_watch_read(struct store *s);
 
-/* Summaries of every incident in the shared directory, newest first.
- * Each is loaded in full; free with incident_free.  Problems go to d. */
+/* Summaries of every incident in the shared directory, newest first:
+ * each holds only the incident's own records (title, severity, status;
+ * STORE_INCIDENT_ONLY), and the time of its newest record in newest.
+ * Free with incident_free.  Problems go to d. */
 int store_list(const char *root, struct incident ***out, size_t *n, struct diags *d,
 	       struct error *e);
+
+/* A summary and what its folder's files looked like when it was read. */
+struct listed {
+	struct incident *inc;
+	uint64_t sig;
+};
+
+/* store_list again, for a list kept on screen: *v (*n of them) is the
+ * last list (or NULL, 0), and becomes the new one; a summary whose
+ * folder's files have not changed (names, inodes, sizes, times) is kept
+ * without reading it again.  Free with store_listed_free. */
+int store_list_again(const char *root, struct listed **v, size_t *n, struct diags *d, struct error *e);
+void store_listed_free(struct listed *v, size_t n);
 
 #endif

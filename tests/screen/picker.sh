@@ -12,6 +12,18 @@ screen_wait 'scribe: incidents' && pass "scribe opens the picker" || fail "scrib
 rows=$(screen_text | grep -E '^ ?20[0-9]{2}-' | sed 's/^ *//' | cut -d' ' -f1 | tr '\n' ' ')
 is "$rows" "$new $old " "newest first"
 like "$(screen_text)" "$new +active +SEV2 .*Checkout errors" "status, severity and title"
+# while it is on screen: another incident comes, and one is retitled and
+# mitigated by a record someone else writes (the picker reads again only
+# the incidents whose files changed)
+third=$("$SCRIBE" new "Queue backlog" --severity 3)
+screen_wait "$third +active +SEV3 .*Queue backlog" 10 && pass "a new incident appears in the picker" \
+	|| fail "a new incident appears in the picker"
+base=$(sed -n 's/^rev: //p' "$SCRIBE_DIR/$third"/j-*.yaml | head -1)
+printf -- '---\ntype: incident\nid: %s\nrev: rpicker00001\nbase: %s\ntime: %s\nauthor: bob\nset:\n  title: Queue backlog, retitled\n  status: mitigated\n...\n' \
+	"$third" "$base" "$(date -u +%Y-%m-%dT%H:%M:%S.000Z)" >"$SCRIBE_DIR/$third/j-20990101t000000z-host-1-bob.yaml"
+screen_wait "$third +mitigated +SEV3 .*Queue backlog, retitled" 10 && pass "a changed incident is read again" \
+	|| { fail "a changed incident is read again"; screen_text | sed 's/^/#   |/'; }
+like "$(screen_text)" "$new +active +SEV2 .*Checkout errors" "the unchanged one is still there"
 
 screen_type "failover"
 screen_wait 'filter: failover' && pass "typing filters" || fail "typing filters"
