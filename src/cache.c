@@ -71,9 +71,9 @@ void cache_encode(struct strbuf *out, const struct record *r)
 			break;
 		}
 		case FT_IDS:
-			put_u64(out, v->u.ids.n);
-			for (size_t k = 0; k < v->u.ids.n; k++)
-				put_str(out, v->u.ids.v[k]);
+			put_u64(out, v->u.ids->n);
+			for (size_t k = 0; k < v->u.ids->n; k++)
+				put_str(out, v->u.ids->v[k]);
 			break;
 		}
 	}
@@ -138,7 +138,14 @@ static struct record *decode(struct cur *c)
 	r = record_new((enum rec_type)type, "", "", 0);
 	free(r->author);
 	r->author = NULL;
-	get_str(c, r->id, sizeof(r->id));
+	{
+		char id[ID_LEN];
+
+		if (get_str(c, id, sizeof(id))) {
+			free(r->id);
+			r->id = xstrdup(id);
+		}
+	}
 	get_str(c, r->rev, sizeof(r->rev));
 	get_str(c, r->base, sizeof(r->base));
 	r->time = (ms_t)get_u64(c);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "scribe/arena.h"
 #include "scribe/discussion.h"
 #include "scribe/model.h"
 
@@ -165,7 +166,8 @@ struct record *record_new(enum rec_type type, const char *id, const char *author
 	struct record *r = xcalloc(1, sizeof(*r));
 
 	r->type = type;
-	snprintf(r->id, sizeof(r->id), "%s", id ? id : "");
+	id = id ? id : "";
+	r->id = xstrndup(id, strnlen(id, ID_LEN - 1));
 	r->author = xstrdup(author ? author : "");
 	r->time = time;
 	return r;
@@ -180,9 +182,12 @@ static void value_clear(struct value *v)
 		free(v->u.s);
 		break;
 	case FT_IDS:
-		for (size_t i = 0; i < v->u.ids.n; i++)
-			free(v->u.ids.v[i]);
-		free(v->u.ids.v);
+		if (v->u.ids) {
+			for (size_t i = 0; i < v->u.ids->n; i++)
+				free(v->u.ids->v[i]);
+			free(v->u.ids->v);
+			free(v->u.ids);
+		}
 		break;
 	default:
 		break;
@@ -191,13 +196,14 @@ static void value_clear(struct value *v)
 
 void record_free(struct record *r)
 {
-	if (!r)
+	if (!r || r->arena)
 		return;
 	for (size_t i = 0; i < r->nvalues; i++)
 		value_clear(&r->values[i]);
 	free(r->values);
 	free(r->author);
 	free(r->account);
+	free(r->id);
 	free(r);
 }
 
@@ -253,10 +259,11 @@ void record_set_ids(struct record *r, enum field_id f, const char *const *ids, s
 {
 	struct value *v = record_slot(r, f);
 
-	v->u.ids.n = n;
-	v->u.ids.v = xcalloc(n ? n : 1, sizeof(char *));
+	v->u.ids = xcalloc(1, sizeof(*v->u.ids));
+	v->u.ids->n = n;
+	v->u.ids->v = xcalloc(n ? n : 1, sizeof(char *));
 	for (size_t i = 0; i < n; i++)
-		v->u.ids.v[i] = xstrdup(ids[i]);
+		v->u.ids->v[i] = xstrdup(ids[i]);
 }
 
 /* ---- id -> entity map, and the set of known revisions ---- */
@@ -283,7 +290,11 @@ struct entity_map {
 	struct hmap ids;
 	struct hmap revs;
 	struct hmap waits;	/* base rev -> struct waiting */
+	struct hmap names;	/* authors, accounts and short names, once each */
 	uint64_t prio;		/* the treaps' random source */
+	struct arena arena;	/* folded records, entities and their strings */
+	struct action **actions;	/* every action entity, for their votes */
+	size_t nactions, capactions;
 };
 
 struct voters {
@@ -381,27 +392,21 @@ struct incident *incident_new(const char *id)
 	return inc;
 }
 
-static void entity_free(struct entity *e)
+/* Records, entities and their strings are in the arena and go with it
+ * at once: only what grows (votes, maps, lists) is freed here. */
+void incident_free(struct incident *inc)
 {
-	free(e->id);
-	if (e->type == REC_ACTION) {
-		struct action *a = (struct action *)e;
+	if (!inc)
+		return;
+	for (size_t i = 0; i < inc->map->nactions; i++) {
+		struct action *a = inc->map->actions[i];
 
 		free(a->votes);
 		if (a->voters)
 			free(a->voters->authors.v);
 		free(a->voters);
 	}
-	free(e);
-}
-
-void incident_free(struct incident *inc)
-{
-	if (!inc)
-		return;
-	for (size_t i = 0; i < inc->map->ids.cap; i++)
-		if (inc->map->ids.v && inc->map->ids.v[i].key && inc->map->ids.v[i].val != &inc->info)
-			entity_free(inc->map->ids.v[i].val);
+	free(inc->map->actions);
 	for (size_t i = 0; i < inc->map->waits.cap; i++)
 		if (inc->map->waits.v[i].val) {
 			struct waiting *w = inc->map->waits.v[i].val;
@@ -412,9 +417,9 @@ void incident_free(struct incident *inc)
 	free(inc->map->ids.v);
 	free(inc->map->revs.v);
 	free(inc->map->waits.v);
+	free(inc->map->names.v);
+	arena_free(&inc->map->arena);
 	free(inc->map);
-	for (size_t i = 0; i < inc->nrecs; i++)
-		record_free(inc->recs[i]);
 	free(inc->recs);
 	free(inc->events);
 	free(inc->marked);
@@ -441,28 +446,84 @@ void incident_set_categories(struct incident *inc, const char *const *cats, size
 	inc->dirty_factors = true;
 }
 
-/* A new entity with the defaults of its type and no records. */
-static struct entity *entity_new(enum rec_type type, const char *id)
+/* A new entity with the defaults of its type and no records, in the
+ * arena. */
+static struct entity *entity_new(struct entity_map *m, enum rec_type type, const char *id)
 {
 	struct entity *e;
 
 	switch (type) {
 	case REC_EVENT:
-		e = xcalloc(1, sizeof(struct event));
+		e = arena_alloc(&m->arena, sizeof(struct event));
 		break;
 	case REC_FACTOR:
-		e = xcalloc(1, sizeof(struct factor));
+		e = arena_alloc(&m->arena, sizeof(struct factor));
 		((struct factor *)e)->category = "trigger";
 		break;
 	default:
-		e = xcalloc(1, sizeof(struct action));
+		e = arena_alloc(&m->arena, sizeof(struct action));
 		((struct action *)e)->priority = PRIO_P2;
 		type = REC_ACTION;
+		PUSH(m->actions, m->nactions, m->capactions, (struct action *)e);
 		break;
 	}
 	e->type = type;
-	e->id = xstrdup(id);
+	e->id = arena_strdup(&m->arena, id);
 	return e;
+}
+
+/* s, once: the copy every record shares. */
+static char *intern(struct entity_map *m, const char *s)
+{
+	char *k = hmap_get(&m->names, s);
+
+	if (!k) {
+		k = arena_strdup(&m->arena, s);
+		hmap_put(&m->names, k, k);
+	}
+	return k;
+}
+
+/* The fields whose values repeat from record to record (names). */
+#define SHARED_BITS (BIT(F_BY) | BIT(F_OWNER) | BIT(F_CATEGORY) | BIT(F_IMPORTED_BY) | BIT(F_SOURCE))
+
+/* A compact copy of r in the arena, which the incident keeps instead of
+ * r (freed): one block for the record and its values, its strings beside
+ * it, its id the entity's (id), the names shared. */
+static struct record *record_compact(struct entity_map *m, struct record *r, char *id)
+{
+	struct record *c = arena_alloc(&m->arena, sizeof(*c) + r->nvalues * sizeof(struct value));
+
+	*c = *r;
+	c->arena = true;
+	c->id = id;
+	c->author = intern(m, r->author ? r->author : "");
+	c->account = r->account ? intern(m, r->account) : NULL;
+	c->values = (struct value *)(c + 1);
+	for (size_t i = 0; i < r->nvalues; i++) {
+		const struct value *v = &r->values[i];
+		struct value *w = &c->values[i];
+
+		*w = *v;
+		switch (fields[v->field].type) {
+		case FT_TEXT:
+		case FT_LINE:
+		case FT_DATE:
+			w->u.s = BIT(v->field) & SHARED_BITS ? intern(m, v->u.s) : arena_strdup(&m->arena, v->u.s);
+			break;
+		case FT_IDS:
+			w->u.ids = arena_alloc(&m->arena, sizeof(*w->u.ids));
+			w->u.ids->n = v->u.ids->n;
+			w->u.ids->v = arena_alloc(&m->arena, (v->u.ids->n ? v->u.ids->n : 1) * sizeof(char *));
+			for (size_t k = 0; k < v->u.ids->n; k++)
+				w->u.ids->v[k] = arena_strdup(&m->arena, v->u.ids->v[k]);
+			break;
+		default:
+			break;
+		}
+	}
+	record_free(r);
+	return c;
 }
 
 static int rec_cmp(const struct record *a, const struct record *b)
@@ -719,7 +780,7 @@ static void apply_factor(struct factor *s, const struct record *r, uint64_t wins
 		case F_TITLE: s->title = v->u.s; break;
 		case F_CATEGORY: s->category = v->u.s; break;
 		case F_DESCRIPTION: s->description = v->u.s; break;
-		case F_EVENTS: s->events = &v->u.ids; break;
+		case F_EVENTS: s->events = v->u.ids; break;
 		case F_BY: s->by = v->u.s; break;
 		case F_NO_ACTION: s->no_action = v->u.s; break;
 		case F_ORDER: s->order = v->u.d; break;
@@ -796,7 +857,7 @@ static void apply_action(struct action *s, const struct record *r, uint64_t wins
 		case F_STATUS: s->status = (enum action_status)v->u.i; break;
 		case F_REASON: s->reason = v->u.s; break;
 		case F_PRIORITY: s->priority = (enum priority)v->u.i; break;
-		case F_FACTORS: s->factors = &v->u.ids; break;
+		case F_FACTORS: s->factors = v->u.ids; break;
 		case F_REF: s->ref = v->u.s; break;
 		case F_BY: s->by = v->u.s; break;
 		case F_ORDER: s->order = v->u.d; break;
@@ -969,10 +1030,11 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 			return NULL;
 		}
 		if (!e) {
-			e = entity_new(etype, r->id);
+			e = entity_new(inc->map, etype, r->id);
 			hmap_put(&inc->map->ids, e->id, e);
 		}
 	}
+	r = record_compact(inc->map, r, etype == REC_INCIDENT ? arena_strdup(&inc->map->arena, r->id) : e->id);
 	hmap_put(&inc->map->revs, r->rev, r);
 	PUSH(inc->recs, inc->nrecs, inc->caprecs, r);
 	if (etype == REC_EVENT && (r->mask & EDIT_BITS) && ((struct event *)e)->texts < 2)

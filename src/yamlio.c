@@ -1002,7 +1002,7 @@ static void emit_value(struct emitter *w, enum rec_type type, const struct value
 		emit_raw(w, enum_name(field_enum(type, v->field), (int)v->u.i));
 		break;
 	case FT_IDS:
-		emit_ids(w, &v->u.ids);
+		emit_ids(w, v->u.ids);
 		break;
 	case FT_ORDER:
 		snprintf(buf, sizeof(buf), "%.17g", v->u.d);

@@ -181,7 +181,7 @@ struct value {
 		long i;		/* FT_INT, FT_ENUM */
 		bool b;		/* FT_BOOL */
 		double d;	/* FT_ORDER */
-		struct ids ids;	/* FT_IDS */
+		struct ids *ids;	/* FT_IDS */
 	} u;
 };
 
@@ -190,10 +190,18 @@ struct value {
 
 /* One change.  A record owns its strings.  rev is unique; base names the
  * revision of the entity this change was made from (empty for the record
- * that creates it). */
+ * that creates it).
+ *
+ * Once folded into an incident a record is a compact copy in the
+ * incident's arena (arena set): its id is its entity's, its author,
+ * account and short names are shared with the other records, and it is
+ * released with the incident, never by record_free. */
 struct record {
 	enum rec_type type;
-	char id[ID_LEN];
+	bool conflict;		/* made from a base that a record since then
+				 * changed in a field this one changes too */
+	bool arena;		/* in an incident's arena: record_free leaves it */
+	char *id;		/* at most ID_LEN - 1 characters */
 	char rev[REV_LEN];
 	char base[REV_LEN];
 	ms_t time;		/* when it was saved */
@@ -211,8 +219,6 @@ struct record {
 	struct record *left, *right;
 	uint64_t submask;
 	uint32_t prio, size;
-	bool conflict;		/* made from a base that a record since then
-				 * changed in a field this one changes too */
 };
 
 struct record *record_new(enum rec_type type, const char *id, const char *author, ms_t time);
