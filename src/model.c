@@ -487,43 +487,39 @@ static char *intern(struct entity_map *m, const char *s)
 /* The fields whose values repeat from record to record (names). */
 #define SHARED_BITS (BIT(F_BY) | BIT(F_OWNER) | BIT(F_CATEGORY) | BIT(F_IMPORTED_BY) | BIT(F_SOURCE))
 
-/* A compact copy of r in the arena, which the incident keeps instead of
- * r (freed): one block for the record and its values, its strings beside
- * it, its id the entity's (id), the names shared. */
-static struct record *record_compact(struct entity_map *m, struct record *r, char *id)
+/* What the incident keeps of r, in the arena: who, when, which
+ * revision from which, where, and which fields it set - not the values,
+ * which the state has copied where they win and history reads back from
+ * the files.  Its id is its entity's (id), its names shared. */
+static struct record *record_compact(struct entity_map *m, const struct record *r, char *id)
 {
-	struct record *c = arena_alloc(&m->arena, sizeof(*c) + r->nvalues * sizeof(struct value));
+	struct record *c = arena_alloc(&m->arena, sizeof(*c));
 
 	*c = *r;
 	c->arena = true;
 	c->id = id;
 	c->author = intern(m, r->author ? r->author : "");
 	c->account = r->account ? intern(m, r->account) : NULL;
-	c->values = (struct value *)(c + 1);
-	for (size_t i = 0; i < r->nvalues; i++) {
-		const struct value *v = &r->values[i];
-		struct value *w = &c->values[i];
-
-		*w = *v;
-		switch (fields[v->field].type) {
-		case FT_TEXT:
-		case FT_LINE:
-		case FT_DATE:
-			w->u.s = BIT(v->field) & SHARED_BITS ? intern(m, v->u.s) : arena_strdup(&m->arena, v->u.s);
-			break;
-		case FT_IDS:
-			w->u.ids = arena_alloc(&m->arena, sizeof(*w->u.ids));
-			w->u.ids->n = v->u.ids->n;
-			w->u.ids->v = arena_alloc(&m->arena, (v->u.ids->n ? v->u.ids->n : 1) * sizeof(char *));
-			for (size_t k = 0; k < v->u.ids->n; k++)
-				w->u.ids->v[k] = arena_strdup(&m->arena, v->u.ids->v[k]);
-			break;
-		default:
-			break;
-		}
-	}
-	record_free(r);
+	c->values = NULL;
+	c->nvalues = 0;
 	return c;
+}
+
+/* The state's own copy of a string value that wins. */
+static const char *keep(struct entity_map *m, const struct value *v)
+{
+	return BIT(v->field) & SHARED_BITS ? intern(m, v->u.s) : arena_strdup(&m->arena, v->u.s);
+}
+
+static const struct ids *keep_ids(struct entity_map *m, const struct value *v)
+{
+	struct ids *w = arena_alloc(&m->arena, sizeof(*w));
+
+	w->n = v->u.ids->n;
+	w->v = arena_alloc(&m->arena, (w->n ? w->n : 1) * sizeof(char *));
+	for (size_t k = 0; k < w->n; k++)
+		w->v[k] = arena_strdup(&m->arena, v->u.ids->v[k]);
+	return w;
 }
 
 static int rec_cmp(const struct record *a, const struct record *b)
@@ -714,7 +710,7 @@ const struct record *entity_rec(const struct entity *e, size_t i)
 
 #define WINS(v) (wins & BIT((v)->field))
 
-static void apply_incident(struct incident_fields *s, const struct record *r, uint64_t wins)
+static void apply_incident(struct entity_map *m, struct incident_fields *s, const struct record *r, uint64_t wins)
 {
 	for (size_t i = 0; i < r->nvalues; i++) {
 		const struct value *v = &r->values[i];
@@ -722,16 +718,16 @@ static void apply_incident(struct incident_fields *s, const struct record *r, ui
 		if (!WINS(v))
 			continue;
 		switch (v->field) {
-		case F_TITLE: s->title = v->u.s; break;
+		case F_TITLE: s->title = keep(m, v); break;
 		case F_SEVERITY: s->severity = (int)v->u.i; break;
 		case F_STATUS: s->status = (enum incident_status)v->u.i; break;
 		case F_CREATED: s->created = v->u.t; break;
-		case F_IMPACT: s->impact = v->u.s; break;
-		case F_APOLOGY: s->apology = v->u.s; break;
-		case F_HAPPENED: s->happened = v->u.s; break;
-		case F_WENT_WELL: s->went_well = v->u.s; break;
-		case F_LUCKY: s->lucky = v->u.s; break;
-		case F_BY: s->by = v->u.s; break;
+		case F_IMPACT: s->impact = keep(m, v); break;
+		case F_APOLOGY: s->apology = keep(m, v); break;
+		case F_HAPPENED: s->happened = keep(m, v); break;
+		case F_WENT_WELL: s->went_well = keep(m, v); break;
+		case F_LUCKY: s->lucky = keep(m, v); break;
+		case F_BY: s->by = keep(m, v); break;
 		default: break;
 		}
 	}
@@ -743,7 +739,7 @@ static void apply_incident(struct incident_fields *s, const struct record *r, ui
 		s->by = s->e.first->author;
 }
 
-static void apply_event(struct event *s, const struct record *r, uint64_t wins)
+static void apply_event(struct entity_map *m, struct event *s, const struct record *r, uint64_t wins)
 {
 	for (size_t i = 0; i < r->nvalues; i++) {
 		const struct value *v = &r->values[i];
@@ -754,22 +750,22 @@ static void apply_event(struct event *s, const struct record *r, uint64_t wins)
 		case F_AT: s->at = v->u.t; break;
 		case F_TYPED: s->typed = v->u.t; break;
 		case F_LOGGED: s->logged = v->u.t; break;
-		case F_BY: s->by = v->u.s; break;
+		case F_BY: s->by = keep(m, v); break;
 		case F_KIND: s->kind = (enum kind)v->u.i; break;
-		case F_TEXT: s->text = v->u.s; break;
+		case F_TEXT: s->text = keep(m, v); break;
 		case F_MARKER: s->marker = (enum marker)v->u.i; break;
 		case F_STAR: s->star = v->u.b; break;
 		case F_CAUSAL: s->causal = v->u.b; break;
 		case F_INTERNAL: s->internal = v->u.b; break;
 		case F_DELETED: s->deleted = v->u.b; break;
-		case F_IMPORTED_BY: s->imported_by = v->u.s; break;
-		case F_SOURCE: s->source = v->u.s; break;
+		case F_IMPORTED_BY: s->imported_by = keep(m, v); break;
+		case F_SOURCE: s->source = keep(m, v); break;
 		default: break;
 		}
 	}
 }
 
-static void apply_factor(struct factor *s, const struct record *r, uint64_t wins)
+static void apply_factor(struct entity_map *m, struct factor *s, const struct record *r, uint64_t wins)
 {
 	for (size_t i = 0; i < r->nvalues; i++) {
 		const struct value *v = &r->values[i];
@@ -777,12 +773,12 @@ static void apply_factor(struct factor *s, const struct record *r, uint64_t wins
 		if (!WINS(v))
 			continue;
 		switch (v->field) {
-		case F_TITLE: s->title = v->u.s; break;
-		case F_CATEGORY: s->category = v->u.s; break;
-		case F_DESCRIPTION: s->description = v->u.s; break;
-		case F_EVENTS: s->events = v->u.ids; break;
-		case F_BY: s->by = v->u.s; break;
-		case F_NO_ACTION: s->no_action = v->u.s; break;
+		case F_TITLE: s->title = keep(m, v); break;
+		case F_CATEGORY: s->category = keep(m, v); break;
+		case F_DESCRIPTION: s->description = keep(m, v); break;
+		case F_EVENTS: s->events = keep_ids(m, v); break;
+		case F_BY: s->by = keep(m, v); break;
+		case F_NO_ACTION: s->no_action = keep(m, v); break;
 		case F_ORDER: s->order = v->u.d; break;
 		case F_DELETED: s->deleted = v->u.b; break;
 		default: break;
@@ -794,9 +790,9 @@ static void apply_factor(struct factor *s, const struct record *r, uint64_t wins
  * written before accounts were recorded counts for its author), so one
  * person cannot vote twice under two names.  O(1) per vote (a hash of
  * voters once there are more than a few). */
-static void apply_vote(struct action *s, const struct record *r)
+static void apply_vote(struct action *s, const struct record *src, const struct record *r)
 {
-	const struct value *v = record_get(r, F_UP);
+	const struct value *v = record_get(src, F_UP);
 	const char *voter = r->account ? r->account : r->author;
 	struct vote *vt = NULL;
 	bool up = v ? v->u.b : true;
@@ -838,10 +834,13 @@ static void apply_vote(struct action *s, const struct record *r)
 	vt->rev = r->rev;
 }
 
-static void apply_action(struct action *s, const struct record *r, uint64_t wins)
+/* r is the record as read (its values), kept what the incident keeps of
+ * it (for votes, which point at its author and rev). */
+static void apply_action(struct entity_map *m, struct action *s, const struct record *r, const struct record *kept,
+			 uint64_t wins)
 {
 	if (r->type == REC_VOTE) {
-		apply_vote(s, r);
+		apply_vote(s, r, kept);
 		return;
 	}
 	for (size_t i = 0; i < r->nvalues; i++) {
@@ -850,16 +849,16 @@ static void apply_action(struct action *s, const struct record *r, uint64_t wins
 		if (!WINS(v))
 			continue;
 		switch (v->field) {
-		case F_TITLE: s->title = v->u.s; break;
+		case F_TITLE: s->title = keep(m, v); break;
 		case F_TYPE: s->type = (enum action_type)v->u.i; break;
-		case F_OWNER: s->owner = v->u.s; break;
-		case F_DUE: s->due = v->u.s; break;
+		case F_OWNER: s->owner = keep(m, v); break;
+		case F_DUE: s->due = keep(m, v); break;
 		case F_STATUS: s->status = (enum action_status)v->u.i; break;
-		case F_REASON: s->reason = v->u.s; break;
+		case F_REASON: s->reason = keep(m, v); break;
 		case F_PRIORITY: s->priority = (enum priority)v->u.i; break;
-		case F_FACTORS: s->factors = v->u.ids; break;
-		case F_REF: s->ref = v->u.s; break;
-		case F_BY: s->by = v->u.s; break;
+		case F_FACTORS: s->factors = keep_ids(m, v); break;
+		case F_REF: s->ref = keep(m, v); break;
+		case F_BY: s->by = keep(m, v); break;
 		case F_ORDER: s->order = v->u.d; break;
 		case F_DELETED: s->deleted = v->u.b; break;
 		default: break;
@@ -988,6 +987,7 @@ static uint32_t next_prio(struct entity_map *m)
 struct entity *incident_apply(struct incident *inc, struct record *r, const char **why)
 {
 	enum rec_type etype = entity_type_of(r);
+	struct record *src;
 	struct entity *e;
 	uint64_t wins;
 	bool was_created, was_live;
@@ -1034,7 +1034,8 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 			hmap_put(&inc->map->ids, e->id, e);
 		}
 	}
-	r = record_compact(inc->map, r, etype == REC_INCIDENT ? arena_strdup(&inc->map->arena, r->id) : e->id);
+	src = r;
+	r = record_compact(inc->map, src, etype == REC_INCIDENT ? arena_strdup(&inc->map->arena, src->id) : e->id);
 	hmap_put(&inc->map->revs, r->rev, r);
 	PUSH(inc->recs, inc->nrecs, inc->caprecs, r);
 	if (etype == REC_EVENT && (r->mask & EDIT_BITS) && ((struct event *)e)->texts < 2)
@@ -1062,11 +1063,12 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 	/* r sets the fields no later record sets */
 	wins = r->mask & ~mask_after(e->root, r);
 	switch (e->type) {
-	case REC_INCIDENT: apply_incident((struct incident_fields *)e, r, wins); break;
-	case REC_EVENT: apply_event((struct event *)e, r, wins); break;
-	case REC_FACTOR: apply_factor((struct factor *)e, r, wins); break;
-	default: apply_action((struct action *)e, r, wins); break;
+	case REC_INCIDENT: apply_incident(inc->map, (struct incident_fields *)e, src, wins); break;
+	case REC_EVENT: apply_event(inc->map, (struct event *)e, src, wins); break;
+	case REC_FACTOR: apply_factor(inc->map, (struct factor *)e, src, wins); break;
+	default: apply_action(inc->map, (struct action *)e, src, r, wins); break;
 	}
+	record_free(src);
 	if (r->mask & creating[r->type])
 		e->created = true;
 	conflicts_fold(inc, e, r);

@@ -192,10 +192,13 @@ struct value {
  * revision of the entity this change was made from (empty for the record
  * that creates it).
  *
- * Once folded into an incident a record is a compact copy in the
- * incident's arena (arena set): its id is its entity's, its author,
- * account and short names are shared with the other records, and it is
- * released with the incident, never by record_free. */
+ * Once folded into an incident a record is kept as a compact copy in the
+ * incident's arena (arena set) without its values (nvalues 0: the state
+ * has its own copies of the values that win, and history is read back
+ * from the files): who, when, which revision from which, where, and the
+ * mask of the fields it set.  Its id is its entity's, its author and
+ * account are shared with the other records, and it is released with
+ * the incident, never by record_free. */
 struct record {
 	enum rec_type type;
 	bool conflict;		/* made from a base that a record since then
@@ -260,7 +263,7 @@ const struct record *entity_rec(const struct entity *e, size_t i);
 struct event {
 	struct entity e;
 	ms_t at, typed, logged;
-	const char *by;		/* points into a record */
+	const char *by;		/* in the incident's arena, like every string here */
 	enum kind kind;
 	const char *text;
 	enum marker marker;

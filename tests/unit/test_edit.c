@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "scribe/edit.h"
+#include "scribe/history.h"
 #include "scribe/model.h"
 #include "scribe/store.h"
 #include "tap.h"
@@ -93,11 +94,31 @@ static int put(struct store *s, struct incident *inc, struct record *r)
 	return rc;
 }
 
-static const char *rec_str(const struct record *r, enum field_id f)
+/* Field f of the i-th record of entity id in fold order, as history
+ * reads it back from the files (the incident keeps no old values);
+ * "(none)" when there is no such record or it does not set f.  The result lives
+ * until the eighth call after. */
+static const char *hist_str(struct store *s, const char *id, size_t i, enum field_id f)
 {
-	const struct value *v = record_get(r, f);
+	static char buf[8][256];
+	static size_t next;
+	struct history h = { .only = id };
+	struct error e = { 0 };
+	struct record *const *recs;
+	const struct value *v;
+	const char *got = "(none)";
+	size_t n;
 
-	return v ? v->u.s : NULL;
+	if (store_scan(s, id, history_take, &h, &e) < 0)
+		return got;
+	history_finish(&h);
+	recs = history_of(&h, id, &n);
+	if (i < n && (v = record_get(recs[i], f))) {
+		got = buf[next++ % ARRAY_SIZE(buf)];
+		snprintf((char *)got, sizeof(buf[0]), "%s", v->u.s);
+	}
+	history_free(&h);
+	return got;
 }
 
 /* The titles of the live factors of one column, in board order. */
@@ -230,7 +251,7 @@ static void test_events(void)
 	is_int(edit_event_text(s, inc, eid, "deployed v2.1", &err), 0, "event: edit text");
 	is_str(ev->text, "deployed v2.1", "event: new text");
 	is_int(ev->e.nrecs, 2, "event: two records");
-	is_str(rec_str(entity_rec(&ev->e, 0), F_TEXT), "deployed v2", "event: the first text is in the history");
+	is_str(hist_str(s, ev->e.id, 0, F_TEXT), "deployed v2", "event: the first text is in the history");
 	is_str(entity_rec(&ev->e, 1)->base, "rfixed000001", "event: the edit is based on the first record");
 	is_str(ev->e.head, entity_rec(&ev->e, 1)->rev, "event: head is the edit");
 
@@ -261,7 +282,7 @@ static void test_events(void)
 	ok(!ev->deleted, "event: restored");
 	is_int(incident_count_events(inc), 2, "event: counted again");
 	is_int(ev->e.nrecs, 10, "event: ten records");
-	is_str(rec_str(entity_rec(&ev->e, 0), F_TEXT), "deployed v2", "event: the first text is still in the history");
+	is_str(hist_str(s, ev->e.id, 0, F_TEXT), "deployed v2", "event: the first text is still in the history");
 	n = 0;
 	for (size_t i = 1; i < ev->e.nrecs; i++)
 		n += entity_rec(&ev->e, i)->time > entity_rec(&ev->e, i - 1)->time &&
@@ -275,7 +296,7 @@ static void test_events(void)
 	is_int(inc2->nevents, 2, "event: second reader has two events");
 	same_event(ev, incident_event(inc2, eid), "event 1 on reader 2");
 	same_event(ev2, incident_event(inc2, eid2), "event 2 on reader 2");
-	is_str(rec_str(entity_rec(&incident_event(inc2, eid)->e, 0), F_TEXT), "deployed v2",
+	is_str(hist_str(s2, eid, 0, F_TEXT), "deployed v2",
 	       "event: reader 2 has the first text in the history");
 	ok(inc2->events[0]->e.id[0] && !strcmp(inc2->events[0]->e.id, eid2),
 	   "event: reader 2 has the same timeline");
@@ -314,7 +335,7 @@ static void test_summary(void)
 		is_str(*got[i], texts[i].text, "summary: %s set", field_name(texts[i].f));
 	}
 	is_int(inc->info.e.nrecs, nrecs + ARRAY_SIZE(texts), "summary: one record per field");
-	is_str(rec_str(entity_rec(&inc->info.e, 0), F_TITLE), "edit summary", "summary: first title in the history");
+	is_str(hist_str(s, inc->id, 0, F_TITLE), "edit summary", "summary: first title in the history");
 
 	nrecs = inc->info.e.nrecs;
 	is_int(edit_incident_text(s, inc, F_TITLE, "", &err), EXIT_USAGE, "summary: empty title refused");
@@ -423,7 +444,7 @@ static void test_factors(void)
 	is_int(edit_factor_edit(s, inc, f1, "F1", "both", &err), 0, "factor: edit both");
 	ok(!strcmp(f->title, "F1") && !strcmp(f->description, "both"), "factor: both changed");
 	is_int(f->e.nrecs, 4, "factor: four records");
-	is_str(rec_str(entity_rec(&f->e, 1), F_TITLE), "F1 bad DNS", "factor: earlier title in the history");
+	is_str(hist_str(s, f->e.id, 1, F_TITLE), "F1 bad DNS", "factor: earlier title in the history");
 	nrecs = f->e.nrecs;
 	is_int(edit_factor_edit(s, inc, f1, "", NULL, &err), EXIT_USAGE, "factor: empty title refused");
 	is_int(edit_factor_edit(s, inc, f1, "a\nb", NULL, &err), EXIT_USAGE, "factor: two-line title refused");
@@ -832,10 +853,10 @@ static void test_conflicts(void)
 	is_int(fa->e.conflicts, 1, "conflict: A counts one");
 	is_int(fa->e.nrecs, 3, "conflict: A has three records");
 	is_int(fb->e.nrecs, 3, "conflict: B has three records");
-	ok(fa->e.nrecs == 3 && !strcmp(rec_str(entity_rec(&fa->e, 1), F_TITLE), "slow DNS resolver") &&
-	   !strcmp(rec_str(entity_rec(&fa->e, 2), F_TITLE), "DNS timeouts"), "conflict: A has both titles in the history");
-	ok(fb->e.nrecs == 3 && !strcmp(rec_str(entity_rec(&fb->e, 1), F_TITLE), "slow DNS resolver") &&
-	   !strcmp(rec_str(entity_rec(&fb->e, 2), F_TITLE), "DNS timeouts"), "conflict: B has both titles in the history");
+	ok(fa->e.nrecs == 3 && !strcmp(hist_str(sa, fa->e.id, 1, F_TITLE), "slow DNS resolver") &&
+	   !strcmp(hist_str(sa, fa->e.id, 2, F_TITLE), "DNS timeouts"), "conflict: A has both titles in the history");
+	ok(fb->e.nrecs == 3 && !strcmp(hist_str(sb, fb->e.id, 1, F_TITLE), "slow DNS resolver") &&
+	   !strcmp(hist_str(sb, fb->e.id, 2, F_TITLE), "DNS timeouts"), "conflict: B has both titles in the history");
 
 	/* both edit through edit_* from the same version, before reading */
 	is_int(edit_factor_add(sa, ia, "bad deploy", NULL, NULL, fid2, &err), 0, "conflict: A adds another");
@@ -853,7 +874,7 @@ static void test_conflicts(void)
 	is_int(fa->e.conflicts, 1, "conflict: A counts one");
 	is_int(fb->e.conflicts, 1, "conflict: B counts one");
 	is_str(fa->e.head, fb->e.head, "conflict: same head on both");
-	ok(fb->e.nrecs == 3 && !strcmp(rec_str(entity_rec(&fb->e, 1), F_TITLE), "bad deploy of v2"),
+	ok(fb->e.nrecs == 3 && !strcmp(hist_str(sb, fb->e.id, 1, F_TITLE), "bad deploy of v2"),
 	   "conflict: the earlier title is in B's history");
 
 	/* different fields of one action from the same version */
@@ -920,8 +941,8 @@ static void test_edit_base(void)
 	is_int(ab->e.conflicts, 1, "base: B counts the conflict");
 	is_int(reread(sa, ia), 1, "base: A reads B's");
 	is_int(aa->e.conflicts, 1, "base: A counts it too (scribe check lists it)");
-	ok(aa->e.nrecs == 3 && !strcmp(rec_str(entity_rec(&aa->e, 1), F_OWNER), "alice") &&
-	   !strcmp(rec_str(entity_rec(&aa->e, 2), F_OWNER), "bob"), "base: both owners in the history");
+	ok(aa->e.nrecs == 3 && !strcmp(hist_str(sa, aa->e.id, 1, F_OWNER), "alice") &&
+	   !strcmp(hist_str(sa, aa->e.id, 2, F_OWNER), "bob"), "base: both owners in the history");
 
 	/* the base serves one change, of its own entity */
 	edit_base_take(&base_b, &ab->e);
