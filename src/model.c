@@ -286,11 +286,23 @@ struct waiting {
 	size_t n, cap;
 };
 
+/* A set of values that carry their own key (an entity its id, a record
+ * its rev, a name itself): a slot is the value and 32 bits of its key's
+ * hash, 12 bytes, where struct hmap's is 24. */
+typedef const char *key_fn(const void *val);
+
+struct hindex {
+	void **v;
+	uint32_t *tag;	/* the high half of the key's hash */
+	size_t n, cap;	/* cap is a power of two */
+	key_fn *key;
+};
+
 struct entity_map {
-	struct hmap ids;
-	struct hmap revs;
+	struct hindex ids;	/* entities by id */
+	struct hindex revs;	/* records (comments too) by rev */
 	struct hmap waits;	/* base rev -> struct waiting */
-	struct hmap names;	/* authors, accounts and short names, once each */
+	struct hindex names;	/* authors, accounts and short names, once each */
 	uint64_t prio;		/* the treaps' random source */
 	struct arena arena;	/* folded records, entities and their strings */
 	struct action **actions;	/* every action entity, for their votes */
@@ -363,6 +375,77 @@ static void hmap_put(struct hmap *m, const char *key, void *val)
 	s->hash = h;
 }
 
+static const char *entity_key(const void *val)
+{
+	return ((const struct entity *)val)->id;
+}
+
+static const char *record_key(const void *val)
+{
+	return ((const struct record *)val)->rev;
+}
+
+static const char *name_key(const void *val)
+{
+	return val;
+}
+
+static size_t hindex_pos(const struct hindex *x, const char *key, uint64_t h)
+{
+	size_t i = h & (x->cap - 1);
+	uint32_t tag = (uint32_t)(h >> 32);
+
+	while (x->v[i] && (x->tag[i] != tag || strcmp(x->key(x->v[i]), key)))
+		i = (i + 1) & (x->cap - 1);
+	return i;
+}
+
+static void *hindex_get(const struct hindex *x, const char *key)
+{
+	return x->cap ? x->v[hindex_pos(x, key, hash_str(key))] : NULL;
+}
+
+/* Adds val under the key it carries, or puts it in place of the value
+ * with the same key. */
+static void hindex_put(struct hindex *x, void *val)
+{
+	const char *key = x->key(val);
+	uint64_t h = hash_str(key);
+	size_t i;
+
+	if ((x->n + 1) * 8 >= x->cap * 5) {	/* at most 5/8 full */
+		struct hindex bigger = { NULL, NULL, x->n, x->cap ? x->cap * 2 : 64, x->key };
+
+		bigger.v = xcalloc(bigger.cap, sizeof(*bigger.v));
+		bigger.tag = xcalloc(bigger.cap, sizeof(*bigger.tag));
+		for (size_t k = 0; k < x->cap; k++) {
+			if (x->v[k]) {
+				const char *kk = x->key(x->v[k]);
+				size_t j = hash_str(kk) & (bigger.cap - 1);
+
+				while (bigger.v[j])
+					j = (j + 1) & (bigger.cap - 1);
+				bigger.v[j] = x->v[k];
+				bigger.tag[j] = x->tag[k];
+			}
+		}
+		free(x->v);
+		free(x->tag);
+		*x = bigger;
+	}
+	i = hindex_pos(x, key, h);
+	if (!x->v[i])
+		x->n++;
+	x->v[i] = val;
+	x->tag[i] = (uint32_t)(h >> 32);
+}
+
+static void hindex_free(struct hindex *x)
+{
+	free(x->v);
+	free(x->tag);
+}
+
 /* ---- entities ---- */
 
 #define PUSH(arr, n, cap, item) do { \
@@ -388,6 +471,9 @@ struct incident *incident_new(const char *id)
 	inc->map = xcalloc(1, sizeof(*inc->map));
 	random_bytes(&inc->map->prio, sizeof(inc->map->prio));
 	inc->map->prio |= 1;
+	inc->map->ids.key = entity_key;
+	inc->map->revs.key = record_key;
+	inc->map->names.key = name_key;
 	incident_set_categories(inc, defaults, ARRAY_SIZE(defaults));
 	return inc;
 }
@@ -414,10 +500,10 @@ void incident_free(struct incident *inc)
 			free(w->v);
 			free(w);
 		}
-	free(inc->map->ids.v);
-	free(inc->map->revs.v);
+	hindex_free(&inc->map->ids);
+	hindex_free(&inc->map->revs);
 	free(inc->map->waits.v);
-	free(inc->map->names.v);
+	hindex_free(&inc->map->names);
 	arena_free(&inc->map->arena);
 	free(inc->map);
 	free(inc->recs);
@@ -475,11 +561,11 @@ static struct entity *entity_new(struct entity_map *m, enum rec_type type, const
 /* s, once: the copy every record shares. */
 static char *intern(struct entity_map *m, const char *s)
 {
-	char *k = hmap_get(&m->names, s);
+	char *k = hindex_get(&m->names, s);
 
 	if (!k) {
 		k = arena_strdup(&m->arena, s);
-		hmap_put(&m->names, k, k);
+		hindex_put(&m->names, k);
 	}
 	return k;
 }
@@ -886,7 +972,7 @@ static enum rec_type entity_type_of(const struct record *r)
 /* The record whose rev is r's base, if it has come and is r's entity's. */
 static struct record *base_of(const struct incident *inc, const struct record *r)
 {
-	struct record *b = hmap_get(&inc->map->revs, r->base);
+	struct record *b = hindex_get(&inc->map->revs, r->base);
 
 	if (!b || entity_type_of(b) != entity_type_of(r) || strcmp(b->id, r->id))
 		return NULL;
@@ -915,7 +1001,7 @@ static void conflicts_fold(struct incident *inc, struct entity *e, struct record
 		uint64_t m = x->mask & ~BIT(F_BY);
 
 		if (x->base[0]) {
-			struct record *b = hmap_get(&inc->map->revs, x->base);
+			struct record *b = hindex_get(&inc->map->revs, x->base);
 
 			if (!b) {
 				/* its base may come later: wait for it */
@@ -998,15 +1084,15 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 	r->mask = 0;
 	for (size_t i = 0; i < r->nvalues; i++)
 		r->mask |= BIT(r->values[i].field);
-	if (!r->rev[0] || hmap_get(&inc->map->revs, r->rev)) {
+	if (!r->rev[0] || hindex_get(&inc->map->revs, r->rev)) {
 		record_free(r);
 		return NULL;
 	}
 	if (r->type == REC_COMMENT) {
-		hmap_put(&inc->map->revs, r->rev, r);
+		hindex_put(&inc->map->revs, r);
 		discussion_add(&inc->talk, r);
 		inc->generation++;
-		e = hmap_get(&inc->map->ids, r->id);
+		e = hindex_get(&inc->map->ids, r->id);
 		return e ? e : &inc->info.e;
 	}
 	if (etype == REC_INCIDENT) {
@@ -1023,7 +1109,7 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 		}
 		e = &inc->info.e;
 	} else {
-		e = hmap_get(&inc->map->ids, r->id);
+		e = hindex_get(&inc->map->ids, r->id);
 		if (e && e->type != etype) {
 			*why = "the id is already used by a different kind of entry";
 			record_free(r);
@@ -1031,12 +1117,12 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 		}
 		if (!e) {
 			e = entity_new(inc->map, etype, r->id);
-			hmap_put(&inc->map->ids, e->id, e);
+			hindex_put(&inc->map->ids, e);
 		}
 	}
 	src = r;
 	r = record_compact(inc->map, src, etype == REC_INCIDENT ? arena_strdup(&inc->map->arena, src->id) : e->id);
-	hmap_put(&inc->map->revs, r->rev, r);
+	hindex_put(&inc->map->revs, r);
 	PUSH(inc->recs, inc->nrecs, inc->caprecs, r);
 	if (etype == REC_EVENT && (r->mask & EDIT_BITS) && ((struct event *)e)->texts < 2)
 		((struct event *)e)->texts++;
@@ -1057,8 +1143,6 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 		e->first = r;
 	if (!e->last || rec_cmp(r, e->last) > 0) {
 		e->last = r;
-		e->head = r->rev;
-		e->updated = r->time;
 	}
 	/* r sets the fields no later record sets */
 	wins = r->mask & ~mask_after(e->root, r);
@@ -1265,7 +1349,7 @@ struct entity *incident_find(const struct incident *inc, const char *id)
 
 	if (!strcmp(id, inc->id))
 		return inc->info.e.created ? (struct entity *)&inc->info.e : NULL;
-	e = hmap_get(&inc->map->ids, id);
+	e = hindex_get(&inc->map->ids, id);
 	return e && e->created ? e : NULL;
 }
 

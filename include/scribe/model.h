@@ -204,6 +204,7 @@ struct record {
 	bool conflict;		/* made from a base that a record since then
 				 * changed in a field this one changes too */
 	bool arena;		/* in an incident's arena: record_free leaves it */
+	uint8_t nvalues;	/* at most F_COUNT: a field set twice is replaced */
 	char *id;		/* at most ID_LEN - 1 characters */
 	char rev[REV_LEN];
 	char base[REV_LEN];
@@ -212,7 +213,6 @@ struct record {
 	char *account;		/* the login account that wrote it (NULL in
 				 * records older than the "account" key) */
 	struct value *values;
-	size_t nvalues;
 	/* where it came from, for messages (file is shared, not owned) */
 	const char *file;
 	int line, col;
@@ -243,16 +243,27 @@ const struct value *record_get(const struct record *r, enum field_id f);
  * of order costs O(log n) and not a refold; entity_records lists them. */
 struct entity {
 	enum rec_type type;
-	char *id;
-	struct record *root;	/* the tree (owned by the incident) */
-	size_t nrecs;
-	const struct record *first, *last;	/* in (time, rev) order */
-	bool created;		/* some record set its creating fields */
 	unsigned conflicts;	/* records that changed a field another record
 				 * had changed since their base */
-	const char *head;	/* rev of the last record */
-	ms_t updated;		/* time of the last record */
+	char *id;
+	struct record *root;	/* the tree (owned by the incident) */
+	const struct record *first, *last;	/* in (time, rev) order */
+	uint32_t nrecs;		/* (as the tree's sizes) */
+	bool created;		/* some record set its creating fields */
 };
+
+/* The rev of e's last record (what a change to it is based on), or NULL
+ * before any. */
+static inline const char *entity_head(const struct entity *e)
+{
+	return e->last ? e->last->rev : NULL;
+}
+
+/* The time of e's last record, or 0 before any. */
+static inline ms_t entity_updated(const struct entity *e)
+{
+	return e->last ? e->last->time : 0;
+}
 
 /* The records of e in (time, rev) order: a malloc'd array of e->nrecs
  * pointers (the caller frees the array, not the records).  O(n). */
@@ -264,19 +275,19 @@ struct event {
 	struct entity e;
 	ms_t at, typed, logged;
 	const char *by;		/* in the incident's arena, like every string here */
-	enum kind kind;
 	const char *text;
+	const char *imported_by;	/* who brought it in from a log or chat, or NULL */
+	const char *source;	/* where from: "FORMAT:NAME", or NULL */
+	size_t index;		/* a hint: where it last was in incident.events
+				 * (incident_event_pos is the truth) */
+	enum kind kind;
 	enum marker marker;
 	bool star, causal, deleted;
 	unsigned char texts;	/* records that set its text, time or kind,
 				 * up to 2: more than one means edited */
 	bool internal;		/* left out of the public report */
-	const char *imported_by;	/* who brought it in from a log or chat, or NULL */
-	const char *source;	/* where from: "FORMAT:NAME", or NULL */
 	bool marked;		/* in incident.marked */
 	bool moving;		/* in incident.moving */
-	size_t index;		/* a hint: where it last was in incident.events
-				 * (incident_event_pos is the truth) */
 };
 
 struct factor {

@@ -74,7 +74,7 @@ static void test_events_order(void)
 
 	/* backdating moves an event */
 	{
-		struct record *r = rec(REC_EVENT, "e3", "bob", 4000, inc->events[2]->e.head);
+		struct record *r = rec(REC_EVENT, "e3", "bob", 4000, entity_head(&inc->events[2]->e));
 
 		record_set_time(r, F_AT, 500);
 		apply(inc, r);
@@ -132,7 +132,7 @@ static void test_events_merge(void)
 	is_int(inc->nevents, n, "every event listed");
 	is_int(incident_count_events(inc), n, "all live");
 	for (size_t i = 0; i < inc->nevents; i += 10) {
-		struct record *r = rec(REC_EVENT, inc->events[i]->e.id, "bob", 2000000, inc->events[i]->e.head);
+		struct record *r = rec(REC_EVENT, inc->events[i]->e.id, "bob", 2000000, entity_head(&inc->events[i]->e));
 
 		record_set_bool(r, F_DELETED, true);
 		incident_apply(inc, r, &(const char *){ NULL });
@@ -140,7 +140,7 @@ static void test_events_merge(void)
 	}
 	is_int(incident_count_events(inc), n - deleted, "deleted events are not counted");
 	{
-		struct record *r = rec(REC_EVENT, inc->events[0]->e.id, "bob", 2000001, inc->events[0]->e.head);
+		struct record *r = rec(REC_EVENT, inc->events[0]->e.id, "bob", 2000001, entity_head(&inc->events[0]->e));
 
 		record_set_bool(r, F_DELETED, false);
 		incident_apply(inc, r, &(const char *){ NULL });
@@ -181,7 +181,7 @@ static void test_out_of_order_fold(void)
 	is_str(a->events[0]->text, "v3", "in order: last text wins");
 	is_str(b->events[0]->text, "v3", "out of order: same text");
 	ok(a->events[0]->star && b->events[0]->star, "star set in both");
-	is_str(a->events[0]->e.head, b->events[0]->e.head, "same head");
+	is_str(entity_head(&a->events[0]->e), entity_head(&b->events[0]->e), "same head");
 	incident_free(a);
 	incident_free(b);
 }
@@ -344,7 +344,7 @@ static void test_durations(void)
 			} else {
 				struct event *ev = incident_event(inc, id);
 
-				r = rec(REC_EVENT, id, "bob", 2 + i, ev->e.head);
+				r = rec(REC_EVENT, id, "bob", 2 + i, entity_head(&ev->e));
 				if ((seed >> 20) % 3 == 0)
 					record_set_bool(r, F_DELETED, !ev->deleted);
 				else
