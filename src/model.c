@@ -293,7 +293,8 @@ typedef const char *key_fn(const void *val);
 
 struct hindex {
 	void **v;
-	uint32_t *tag;	/* the high half of the key's hash */
+	uint32_t *tag;	/* the low half of the key's hash, which places it:
+			 * growing needs no key again */
 	size_t n, cap;	/* cap is a power of two */
 	key_fn *key;
 };
@@ -392,8 +393,8 @@ static const char *name_key(const void *val)
 
 static size_t hindex_pos(const struct hindex *x, const char *key, uint64_t h)
 {
-	size_t i = h & (x->cap - 1);
-	uint32_t tag = (uint32_t)(h >> 32);
+	uint32_t tag = (uint32_t)h;
+	size_t i = tag & (x->cap - 1);
 
 	while (x->v[i] && (x->tag[i] != tag || strcmp(x->key(x->v[i]), key)))
 		i = (i + 1) & (x->cap - 1);
@@ -416,12 +417,13 @@ static void hindex_put(struct hindex *x, void *val)
 	if ((x->n + 1) * 8 >= x->cap * 5) {	/* at most 5/8 full */
 		struct hindex bigger = { NULL, NULL, x->n, x->cap ? x->cap * 2 : 64, x->key };
 
+		if (bigger.cap > ((size_t)1 << 32))	/* a tag places it */
+			die("more than 2^31 entries in one incident");
 		bigger.v = xcalloc(bigger.cap, sizeof(*bigger.v));
 		bigger.tag = xcalloc(bigger.cap, sizeof(*bigger.tag));
 		for (size_t k = 0; k < x->cap; k++) {
 			if (x->v[k]) {
-				const char *kk = x->key(x->v[k]);
-				size_t j = hash_str(kk) & (bigger.cap - 1);
+				size_t j = x->tag[k] & (bigger.cap - 1);
 
 				while (bigger.v[j])
 					j = (j + 1) & (bigger.cap - 1);
@@ -437,7 +439,7 @@ static void hindex_put(struct hindex *x, void *val)
 	if (!x->v[i])
 		x->n++;
 	x->v[i] = val;
-	x->tag[i] = (uint32_t)(h >> 32);
+	x->tag[i] = (uint32_t)h;
 }
 
 static void hindex_free(struct hindex *x)
