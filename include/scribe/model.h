@@ -372,7 +372,8 @@ void incident_free(struct incident *inc);
 /* Sets the board columns (the configured categories, in order). */
 void incident_set_categories(struct incident *inc, const char *const *cats, size_t n);
 
-/* Takes ownership of r and folds it into the state.  Records may come in
+/* Takes ownership of r and folds it into the state: r is freed (the
+ * incident keeps a compact copy), so the caller must not use it after.  Records may come in
  * any order; the fold orders each entity's records by (time, rev).
  * Returns the entity it changed (for a comment: the entity it is on, or
  * the incident's when that is not known yet).  A record whose rev is already known is

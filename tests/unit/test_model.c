@@ -195,8 +195,8 @@ static void test_conflicts(void)
 
 	record_set_str(r, F_TITLE, "pool too small");
 	record_set_str(r, F_CATEGORY, "technical");
+	strcpy(base, r->rev);	/* (r is the incident's once applied) */
 	apply(inc, r);
-	strcpy(base, r->rev);
 	/* two people change the title from the same version */
 	x = rec(REC_FACTOR, "f1", "bob", 2000, base);
 	record_set_str(x, F_TITLE, "bob's title");
