@@ -223,7 +223,10 @@ static struct value *record_slot(struct record *r, enum field_id f)
 			return &r->values[i];
 		}
 	}
-	r->values = xreallocarray(r->values, r->nvalues + 1, sizeof(*r->values));
+	/* room for 4, then doubling (a record sets a few fields: reading
+	 * one was a realloc per field) */
+	if (r->nvalues == 0 || (r->nvalues >= 4 && !(r->nvalues & (r->nvalues - 1))))
+		r->values = xreallocarray(r->values, r->nvalues ? 2 * (size_t)r->nvalues : 4, sizeof(*r->values));
 	memset(&r->values[r->nvalues], 0, sizeof(*r->values));
 	r->values[r->nvalues].field = f;
 	r->mask |= BIT(f);

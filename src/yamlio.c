@@ -520,11 +520,13 @@ static struct record *doc_record(struct reader *rd, const struct ynode *doc)
 		return NULL;
 
 	r = record_new((enum rec_type)t, id->s, author && !is_null(author) ? author->s : "", when);
-	snprintf(r->rev, sizeof(r->rev), "%s", rev->s);
+	/* valid_id has checked that they fit (a printf per record was 6% of
+	 * reading) */
+	memcpy(r->rev, rev->s, strlen(rev->s) + 1);
 	if (account && !is_null(account))
 		r->account = xstrdup(account->s);
 	if (base && !is_null(base))
-		snprintf(r->base, sizeof(r->base), "%s", base->s);
+		memcpy(r->base, base->s, strlen(base->s) + 1);
 	r->file = rd->file;
 	r->line = doc->line;
 	r->col = doc->col;
