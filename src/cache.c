@@ -71,9 +71,9 @@ void cache_encode(struct strbuf *out, const struct record *r)
 			break;
 		}
 		case FT_IDS:
-			put_u64(out, v->u.ids.n);
-			for (size_t k = 0; k < v->u.ids.n; k++)
-				put_str(out, v->u.ids.v[k]);
+			put_u64(out, v->u.ids->n);
+			for (size_t k = 0; k < v->u.ids->n; k++)
+				put_str(out, v->u.ids->v[k]);
 			break;
 		}
 	}
@@ -138,7 +138,14 @@ static struct record *decode(struct cur *c)
 	r = record_new((enum rec_type)type, "", "", 0);
 	free(r->author);
 	r->author = NULL;
-	get_str(c, r->id, sizeof(r->id));
+	{
+		char id[ID_LEN];
+
+		if (get_str(c, id, sizeof(id))) {
+			free(r->id);
+			r->id = xstrdup(id);
+		}
+	}
 	get_str(c, r->rev, sizeof(r->rev));
 	get_str(c, r->base, sizeof(r->base));
 	r->time = (ms_t)get_u64(c);
@@ -262,10 +269,9 @@ bool cache_load(const char *incident, const char *name, const struct stat *jst, 
 {
 	char *dir = cache_dir(incident, false), *path;
 	struct stat st;
-	struct cur c;
+	struct cur c, start;
 	unsigned char *buf = NULL;
 	size_t got = 0, magic = strlen(MAGIC);
-	struct record **recs = NULL;
 	bool ok = false;
 	int fd;
 
@@ -310,27 +316,29 @@ bool cache_load(const char *incident, const char *name, const struct stat *jst, 
 	    ent->ctime.tv_nsec != jst->st_ctim.tv_nsec ||
 	    ent->count > (size_t)(c.end - c.p))
 		goto out;
-	/* decode everything first: a damaged cache must not half-load */
-	recs = xcalloc(ent->count ? ent->count : 1, sizeof(*recs));
+	/* decode everything once first, keeping nothing: a damaged cache
+	 * must not half-load (and holding every decoded record at once
+	 * would leave the memory they took scattered once freed) */
+	start = c;
 	for (size_t i = 0; i < ent->count; i++) {
-		if (!(recs[i] = decode(&c))) {
-			for (size_t j = 0; j < i; j++)
-				record_free(recs[j]);
+		struct record *r = decode(&c);
+
+		if (!r)
 			goto out;
-		}
-		recs[i]->file = file;
+		record_free(r);
 	}
-	if (c.p != c.end) {
-		for (size_t j = 0; j < ent->count; j++)
-			record_free(recs[j]);
+	if (c.p != c.end)
 		goto out;
-	}
 	sb_add(body, buf + magic + HEAD, got - magic - HEAD);
-	for (size_t i = 0; i < ent->count; i++)
-		fn(ctx, recs[i]);
+	c = start;
+	for (size_t i = 0; i < ent->count; i++) {
+		struct record *r = decode(&c);
+
+		r->file = file;
+		fn(ctx, r);
+	}
 	ok = true;
 out:
-	free(recs);
 	free(buf);
 	close(fd);
 	return ok;

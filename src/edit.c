@@ -15,11 +15,11 @@ static bool from_used;
 void edit_base_take(struct edit_base *b, const struct entity *ent)
 {
 	memset(b, 0, sizeof(*b));
-	if (!ent || !ent->head)
+	if (!ent || !entity_head(ent))
 		return;
 	b->type = ent->type;
 	snprintf(b->id, sizeof(b->id), "%s", ent->id);
-	snprintf(b->rev, sizeof(b->rev), "%s", ent->head);
+	snprintf(b->rev, sizeof(b->rev), "%s", entity_head(ent));
 }
 
 void edit_from(const struct edit_base *b)
@@ -36,8 +36,8 @@ static struct record *change(enum rec_type type, const struct entity *ent, const
 	struct record *r = record_new(type, ent ? ent->id : new_id, store_author(), clock_now());
 
 	from_used = false;
-	if (ent && ent->head) {
-		snprintf(r->base, sizeof(r->base), "%s", ent->head);
+	if (ent && entity_head(ent)) {
+		snprintf(r->base, sizeof(r->base), "%s", entity_head(ent));
 		if (from.rev[0] && from.type == ent->type && !strcmp(from.id, ent->id)) {
 			/* the revision the user began from: once */
 			snprintf(r->base, sizeof(r->base), "%s", from.rev);
@@ -45,8 +45,8 @@ static struct record *change(enum rec_type type, const struct entity *ent, const
 			from.rev[0] = '\0';
 		}
 		/* a change sorts after what it changed, even with clocks apart */
-		if (r->time <= ent->updated)
-			r->time = ent->updated + 1;
+		if (r->time <= entity_updated(ent))
+			r->time = entity_updated(ent) + 1;
 	}
 	return r;
 }

@@ -147,8 +147,8 @@ static void add_value(struct strbuf *sb, enum rec_type t, enum field_id f, const
 		break;
 	case FT_IDS:
 		sb_addc(sb, '[');
-		for (size_t i = 0; v && i < v->u.ids.n; i++)
-			sb_addf(sb, "%s%s", i ? ", " : "", v->u.ids.v[i]);
+		for (size_t i = 0; v && i < v->u.ids->n; i++)
+			sb_addf(sb, "%s%s", i ? ", " : "", v->u.ids->v[i]);
 		sb_addc(sb, ']');
 		break;
 	case FT_ORDER:

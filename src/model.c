@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "scribe/arena.h"
 #include "scribe/discussion.h"
 #include "scribe/model.h"
 
@@ -165,7 +166,8 @@ struct record *record_new(enum rec_type type, const char *id, const char *author
 	struct record *r = xcalloc(1, sizeof(*r));
 
 	r->type = type;
-	snprintf(r->id, sizeof(r->id), "%s", id ? id : "");
+	id = id ? id : "";
+	r->id = xstrndup(id, strnlen(id, ID_LEN - 1));
 	r->author = xstrdup(author ? author : "");
 	r->time = time;
 	return r;
@@ -180,9 +182,12 @@ static void value_clear(struct value *v)
 		free(v->u.s);
 		break;
 	case FT_IDS:
-		for (size_t i = 0; i < v->u.ids.n; i++)
-			free(v->u.ids.v[i]);
-		free(v->u.ids.v);
+		if (v->u.ids) {
+			for (size_t i = 0; i < v->u.ids->n; i++)
+				free(v->u.ids->v[i]);
+			free(v->u.ids->v);
+			free(v->u.ids);
+		}
 		break;
 	default:
 		break;
@@ -191,13 +196,14 @@ static void value_clear(struct value *v)
 
 void record_free(struct record *r)
 {
-	if (!r)
+	if (!r || r->arena)
 		return;
 	for (size_t i = 0; i < r->nvalues; i++)
 		value_clear(&r->values[i]);
 	free(r->values);
 	free(r->author);
 	free(r->account);
+	free(r->id);
 	free(r);
 }
 
@@ -217,7 +223,10 @@ static struct value *record_slot(struct record *r, enum field_id f)
 			return &r->values[i];
 		}
 	}
-	r->values = xreallocarray(r->values, r->nvalues + 1, sizeof(*r->values));
+	/* room for 4, then doubling (a record sets a few fields: reading
+	 * one was a realloc per field) */
+	if (r->nvalues == 0 || (r->nvalues >= 4 && !(r->nvalues & (r->nvalues - 1))))
+		r->values = xreallocarray(r->values, r->nvalues ? 2 * (size_t)r->nvalues : 4, sizeof(*r->values));
 	memset(&r->values[r->nvalues], 0, sizeof(*r->values));
 	r->values[r->nvalues].field = f;
 	r->mask |= BIT(f);
@@ -253,10 +262,11 @@ void record_set_ids(struct record *r, enum field_id f, const char *const *ids, s
 {
 	struct value *v = record_slot(r, f);
 
-	v->u.ids.n = n;
-	v->u.ids.v = xcalloc(n ? n : 1, sizeof(char *));
+	v->u.ids = xcalloc(1, sizeof(*v->u.ids));
+	v->u.ids->n = n;
+	v->u.ids->v = xcalloc(n ? n : 1, sizeof(char *));
 	for (size_t i = 0; i < n; i++)
-		v->u.ids.v[i] = xstrdup(ids[i]);
+		v->u.ids->v[i] = xstrdup(ids[i]);
 }
 
 /* ---- id -> entity map, and the set of known revisions ---- */
@@ -279,11 +289,28 @@ struct waiting {
 	size_t n, cap;
 };
 
+/* A set of values that carry their own key (an entity its id, a record
+ * its rev, a name itself): a slot is the value and 32 bits of its key's
+ * hash, 12 bytes, where struct hmap's is 24. */
+typedef const char *key_fn(const void *val);
+
+struct hindex {
+	void **v;
+	uint32_t *tag;	/* the low half of the key's hash, which places it:
+			 * growing needs no key again */
+	size_t n, cap;	/* cap is a power of two */
+	key_fn *key;
+};
+
 struct entity_map {
-	struct hmap ids;
-	struct hmap revs;
+	struct hindex ids;	/* entities by id */
+	struct hindex revs;	/* records (comments too) by rev */
 	struct hmap waits;	/* base rev -> struct waiting */
+	struct hindex names;	/* authors, accounts and short names, once each */
 	uint64_t prio;		/* the treaps' random source */
+	struct arena arena;	/* folded records, entities and their strings */
+	struct action **actions;	/* every action entity, for their votes */
+	size_t nactions, capactions;
 };
 
 struct voters {
@@ -352,6 +379,78 @@ static void hmap_put(struct hmap *m, const char *key, void *val)
 	s->hash = h;
 }
 
+static const char *entity_key(const void *val)
+{
+	return ((const struct entity *)val)->id;
+}
+
+static const char *record_key(const void *val)
+{
+	return ((const struct record *)val)->rev;
+}
+
+static const char *name_key(const void *val)
+{
+	return val;
+}
+
+static size_t hindex_pos(const struct hindex *x, const char *key, uint64_t h)
+{
+	uint32_t tag = (uint32_t)h;
+	size_t i = tag & (x->cap - 1);
+
+	while (x->v[i] && (x->tag[i] != tag || strcmp(x->key(x->v[i]), key)))
+		i = (i + 1) & (x->cap - 1);
+	return i;
+}
+
+static void *hindex_get(const struct hindex *x, const char *key)
+{
+	return x->cap ? x->v[hindex_pos(x, key, hash_str(key))] : NULL;
+}
+
+/* Adds val under the key it carries, or puts it in place of the value
+ * with the same key. */
+static void hindex_put(struct hindex *x, void *val)
+{
+	const char *key = x->key(val);
+	uint64_t h = hash_str(key);
+	size_t i;
+
+	if ((x->n + 1) * 8 >= x->cap * 5) {	/* at most 5/8 full */
+		struct hindex bigger = { NULL, NULL, x->n, x->cap ? x->cap * 2 : 64, x->key };
+
+		if (bigger.cap > ((size_t)1 << 32))	/* a tag places it */
+			die("more than 2^31 entries in one incident");
+		bigger.v = xcalloc(bigger.cap, sizeof(*bigger.v));
+		bigger.tag = xcalloc(bigger.cap, sizeof(*bigger.tag));
+		for (size_t k = 0; k < x->cap; k++) {
+			if (x->v[k]) {
+				size_t j = x->tag[k] & (bigger.cap - 1);
+
+				while (bigger.v[j])
+					j = (j + 1) & (bigger.cap - 1);
+				bigger.v[j] = x->v[k];
+				bigger.tag[j] = x->tag[k];
+			}
+		}
+		free(x->v);
+		free(x->tag);
+		*x = bigger;
+	}
+	i = hindex_pos(x, key, h);
+	if (!x->v[i])
+		x->n++;
+	x->v[i] = val;
+	x->tag[i] = (uint32_t)h;
+}
+
+static void hindex_free(struct hindex *x)
+{
+	free(x->v);
+	free(x->tag);
+}
+
 /* ---- entities ---- */
 
 #define PUSH(arr, n, cap, item) do { \
@@ -377,31 +476,28 @@ struct incident *incident_new(const char *id)
 	inc->map = xcalloc(1, sizeof(*inc->map));
 	random_bytes(&inc->map->prio, sizeof(inc->map->prio));
 	inc->map->prio |= 1;
+	inc->map->ids.key = entity_key;
+	inc->map->revs.key = record_key;
+	inc->map->names.key = name_key;
 	incident_set_categories(inc, defaults, ARRAY_SIZE(defaults));
 	return inc;
 }
 
-static void entity_free(struct entity *e)
+/* Records, entities and their strings are in the arena and go with it
+ * at once: only what grows (votes, maps, lists) is freed here. */
+void incident_free(struct incident *inc)
 {
-	free(e->id);
-	if (e->type == REC_ACTION) {
-		struct action *a = (struct action *)e;
+	if (!inc)
+		return;
+	for (size_t i = 0; i < inc->map->nactions; i++) {
+		struct action *a = inc->map->actions[i];
 
 		free(a->votes);
 		if (a->voters)
 			free(a->voters->authors.v);
 		free(a->voters);
 	}
-	free(e);
-}
-
-void incident_free(struct incident *inc)
-{
-	if (!inc)
-		return;
-	for (size_t i = 0; i < inc->map->ids.cap; i++)
-		if (inc->map->ids.v && inc->map->ids.v[i].key && inc->map->ids.v[i].val != &inc->info)
-			entity_free(inc->map->ids.v[i].val);
+	free(inc->map->actions);
 	for (size_t i = 0; i < inc->map->waits.cap; i++)
 		if (inc->map->waits.v[i].val) {
 			struct waiting *w = inc->map->waits.v[i].val;
@@ -409,12 +505,12 @@ void incident_free(struct incident *inc)
 			free(w->v);
 			free(w);
 		}
-	free(inc->map->ids.v);
-	free(inc->map->revs.v);
+	hindex_free(&inc->map->ids);
+	hindex_free(&inc->map->revs);
 	free(inc->map->waits.v);
+	hindex_free(&inc->map->names);
+	arena_free(&inc->map->arena);
 	free(inc->map);
-	for (size_t i = 0; i < inc->nrecs; i++)
-		record_free(inc->recs[i]);
 	free(inc->recs);
 	free(inc->events);
 	free(inc->marked);
@@ -441,28 +537,80 @@ void incident_set_categories(struct incident *inc, const char *const *cats, size
 	inc->dirty_factors = true;
 }
 
-/* A new entity with the defaults of its type and no records. */
-static struct entity *entity_new(enum rec_type type, const char *id)
+/* A new entity with the defaults of its type and no records, in the
+ * arena. */
+static struct entity *entity_new(struct entity_map *m, enum rec_type type, const char *id)
 {
 	struct entity *e;
 
 	switch (type) {
 	case REC_EVENT:
-		e = xcalloc(1, sizeof(struct event));
+		e = arena_alloc(&m->arena, sizeof(struct event));
 		break;
 	case REC_FACTOR:
-		e = xcalloc(1, sizeof(struct factor));
+		e = arena_alloc(&m->arena, sizeof(struct factor));
 		((struct factor *)e)->category = "trigger";
 		break;
 	default:
-		e = xcalloc(1, sizeof(struct action));
+		e = arena_alloc(&m->arena, sizeof(struct action));
 		((struct action *)e)->priority = PRIO_P2;
 		type = REC_ACTION;
+		PUSH(m->actions, m->nactions, m->capactions, (struct action *)e);
 		break;
 	}
 	e->type = type;
-	e->id = xstrdup(id);
+	e->id = arena_strdup(&m->arena, id);
 	return e;
+}
+
+/* s, once: the copy every record shares. */
+static char *intern(struct entity_map *m, const char *s)
+{
+	char *k = hindex_get(&m->names, s);
+
+	if (!k) {
+		k = arena_strdup(&m->arena, s);
+		hindex_put(&m->names, k);
+	}
+	return k;
+}
+
+/* The fields whose values repeat from record to record (names). */
+#define SHARED_BITS (BIT(F_BY) | BIT(F_OWNER) | BIT(F_CATEGORY) | BIT(F_IMPORTED_BY) | BIT(F_SOURCE))
+
+/* What the incident keeps of r, in the arena: who, when, which
+ * revision from which, where, and which fields it set - not the values,
+ * which the state has copied where they win and history reads back from
+ * the files.  Its id is its entity's (id), its names shared. */
+static struct record *record_compact(struct entity_map *m, const struct record *r, char *id)
+{
+	struct record *c = arena_alloc(&m->arena, sizeof(*c));
+
+	*c = *r;
+	c->arena = true;
+	c->id = id;
+	c->author = intern(m, r->author ? r->author : "");
+	c->account = r->account ? intern(m, r->account) : NULL;
+	c->values = NULL;
+	c->nvalues = 0;
+	return c;
+}
+
+/* The state's own copy of a string value that wins. */
+static const char *keep(struct entity_map *m, const struct value *v)
+{
+	return BIT(v->field) & SHARED_BITS ? intern(m, v->u.s) : arena_strdup(&m->arena, v->u.s);
+}
+
+static const struct ids *keep_ids(struct entity_map *m, const struct value *v)
+{
+	struct ids *w = arena_alloc(&m->arena, sizeof(*w));
+
+	w->n = v->u.ids->n;
+	w->v = arena_alloc(&m->arena, (w->n ? w->n : 1) * sizeof(char *));
+	for (size_t k = 0; k < w->n; k++)
+		w->v[k] = arena_strdup(&m->arena, v->u.ids->v[k]);
+	return w;
 }
 
 static int rec_cmp(const struct record *a, const struct record *b)
@@ -653,7 +801,7 @@ const struct record *entity_rec(const struct entity *e, size_t i)
 
 #define WINS(v) (wins & BIT((v)->field))
 
-static void apply_incident(struct incident_fields *s, const struct record *r, uint64_t wins)
+static void apply_incident(struct entity_map *m, struct incident_fields *s, const struct record *r, uint64_t wins)
 {
 	for (size_t i = 0; i < r->nvalues; i++) {
 		const struct value *v = &r->values[i];
@@ -661,16 +809,16 @@ static void apply_incident(struct incident_fields *s, const struct record *r, ui
 		if (!WINS(v))
 			continue;
 		switch (v->field) {
-		case F_TITLE: s->title = v->u.s; break;
+		case F_TITLE: s->title = keep(m, v); break;
 		case F_SEVERITY: s->severity = (int)v->u.i; break;
 		case F_STATUS: s->status = (enum incident_status)v->u.i; break;
 		case F_CREATED: s->created = v->u.t; break;
-		case F_IMPACT: s->impact = v->u.s; break;
-		case F_APOLOGY: s->apology = v->u.s; break;
-		case F_HAPPENED: s->happened = v->u.s; break;
-		case F_WENT_WELL: s->went_well = v->u.s; break;
-		case F_LUCKY: s->lucky = v->u.s; break;
-		case F_BY: s->by = v->u.s; break;
+		case F_IMPACT: s->impact = keep(m, v); break;
+		case F_APOLOGY: s->apology = keep(m, v); break;
+		case F_HAPPENED: s->happened = keep(m, v); break;
+		case F_WENT_WELL: s->went_well = keep(m, v); break;
+		case F_LUCKY: s->lucky = keep(m, v); break;
+		case F_BY: s->by = keep(m, v); break;
 		default: break;
 		}
 	}
@@ -682,7 +830,7 @@ static void apply_incident(struct incident_fields *s, const struct record *r, ui
 		s->by = s->e.first->author;
 }
 
-static void apply_event(struct event *s, const struct record *r, uint64_t wins)
+static void apply_event(struct entity_map *m, struct event *s, const struct record *r, uint64_t wins)
 {
 	for (size_t i = 0; i < r->nvalues; i++) {
 		const struct value *v = &r->values[i];
@@ -693,22 +841,22 @@ static void apply_event(struct event *s, const struct record *r, uint64_t wins)
 		case F_AT: s->at = v->u.t; break;
 		case F_TYPED: s->typed = v->u.t; break;
 		case F_LOGGED: s->logged = v->u.t; break;
-		case F_BY: s->by = v->u.s; break;
+		case F_BY: s->by = keep(m, v); break;
 		case F_KIND: s->kind = (enum kind)v->u.i; break;
-		case F_TEXT: s->text = v->u.s; break;
+		case F_TEXT: s->text = keep(m, v); break;
 		case F_MARKER: s->marker = (enum marker)v->u.i; break;
 		case F_STAR: s->star = v->u.b; break;
 		case F_CAUSAL: s->causal = v->u.b; break;
 		case F_INTERNAL: s->internal = v->u.b; break;
 		case F_DELETED: s->deleted = v->u.b; break;
-		case F_IMPORTED_BY: s->imported_by = v->u.s; break;
-		case F_SOURCE: s->source = v->u.s; break;
+		case F_IMPORTED_BY: s->imported_by = keep(m, v); break;
+		case F_SOURCE: s->source = keep(m, v); break;
 		default: break;
 		}
 	}
 }
 
-static void apply_factor(struct factor *s, const struct record *r, uint64_t wins)
+static void apply_factor(struct entity_map *m, struct factor *s, const struct record *r, uint64_t wins)
 {
 	for (size_t i = 0; i < r->nvalues; i++) {
 		const struct value *v = &r->values[i];
@@ -716,12 +864,12 @@ static void apply_factor(struct factor *s, const struct record *r, uint64_t wins
 		if (!WINS(v))
 			continue;
 		switch (v->field) {
-		case F_TITLE: s->title = v->u.s; break;
-		case F_CATEGORY: s->category = v->u.s; break;
-		case F_DESCRIPTION: s->description = v->u.s; break;
-		case F_EVENTS: s->events = &v->u.ids; break;
-		case F_BY: s->by = v->u.s; break;
-		case F_NO_ACTION: s->no_action = v->u.s; break;
+		case F_TITLE: s->title = keep(m, v); break;
+		case F_CATEGORY: s->category = keep(m, v); break;
+		case F_DESCRIPTION: s->description = keep(m, v); break;
+		case F_EVENTS: s->events = keep_ids(m, v); break;
+		case F_BY: s->by = keep(m, v); break;
+		case F_NO_ACTION: s->no_action = keep(m, v); break;
 		case F_ORDER: s->order = v->u.d; break;
 		case F_DELETED: s->deleted = v->u.b; break;
 		default: break;
@@ -733,9 +881,9 @@ static void apply_factor(struct factor *s, const struct record *r, uint64_t wins
  * written before accounts were recorded counts for its author), so one
  * person cannot vote twice under two names.  O(1) per vote (a hash of
  * voters once there are more than a few). */
-static void apply_vote(struct action *s, const struct record *r)
+static void apply_vote(struct action *s, const struct record *src, const struct record *r)
 {
-	const struct value *v = record_get(r, F_UP);
+	const struct value *v = record_get(src, F_UP);
 	const char *voter = r->account ? r->account : r->author;
 	struct vote *vt = NULL;
 	bool up = v ? v->u.b : true;
@@ -777,10 +925,13 @@ static void apply_vote(struct action *s, const struct record *r)
 	vt->rev = r->rev;
 }
 
-static void apply_action(struct action *s, const struct record *r, uint64_t wins)
+/* r is the record as read (its values), kept what the incident keeps of
+ * it (for votes, which point at its author and rev). */
+static void apply_action(struct entity_map *m, struct action *s, const struct record *r, const struct record *kept,
+			 uint64_t wins)
 {
 	if (r->type == REC_VOTE) {
-		apply_vote(s, r);
+		apply_vote(s, r, kept);
 		return;
 	}
 	for (size_t i = 0; i < r->nvalues; i++) {
@@ -789,16 +940,16 @@ static void apply_action(struct action *s, const struct record *r, uint64_t wins
 		if (!WINS(v))
 			continue;
 		switch (v->field) {
-		case F_TITLE: s->title = v->u.s; break;
+		case F_TITLE: s->title = keep(m, v); break;
 		case F_TYPE: s->type = (enum action_type)v->u.i; break;
-		case F_OWNER: s->owner = v->u.s; break;
-		case F_DUE: s->due = v->u.s; break;
+		case F_OWNER: s->owner = keep(m, v); break;
+		case F_DUE: s->due = keep(m, v); break;
 		case F_STATUS: s->status = (enum action_status)v->u.i; break;
-		case F_REASON: s->reason = v->u.s; break;
+		case F_REASON: s->reason = keep(m, v); break;
 		case F_PRIORITY: s->priority = (enum priority)v->u.i; break;
-		case F_FACTORS: s->factors = &v->u.ids; break;
-		case F_REF: s->ref = v->u.s; break;
-		case F_BY: s->by = v->u.s; break;
+		case F_FACTORS: s->factors = keep_ids(m, v); break;
+		case F_REF: s->ref = keep(m, v); break;
+		case F_BY: s->by = keep(m, v); break;
 		case F_ORDER: s->order = v->u.d; break;
 		case F_DELETED: s->deleted = v->u.b; break;
 		default: break;
@@ -826,7 +977,7 @@ static enum rec_type entity_type_of(const struct record *r)
 /* The record whose rev is r's base, if it has come and is r's entity's. */
 static struct record *base_of(const struct incident *inc, const struct record *r)
 {
-	struct record *b = hmap_get(&inc->map->revs, r->base);
+	struct record *b = hindex_get(&inc->map->revs, r->base);
 
 	if (!b || entity_type_of(b) != entity_type_of(r) || strcmp(b->id, r->id))
 		return NULL;
@@ -855,7 +1006,7 @@ static void conflicts_fold(struct incident *inc, struct entity *e, struct record
 		uint64_t m = x->mask & ~BIT(F_BY);
 
 		if (x->base[0]) {
-			struct record *b = hmap_get(&inc->map->revs, x->base);
+			struct record *b = hindex_get(&inc->map->revs, x->base);
 
 			if (!b) {
 				/* its base may come later: wait for it */
@@ -927,6 +1078,7 @@ static uint32_t next_prio(struct entity_map *m)
 struct entity *incident_apply(struct incident *inc, struct record *r, const char **why)
 {
 	enum rec_type etype = entity_type_of(r);
+	struct record *src;
 	struct entity *e;
 	uint64_t wins;
 	bool was_created, was_live;
@@ -939,15 +1091,15 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 		r->mask |= BIT(r->values[i].field);
 	if (r->time > inc->newest)
 		inc->newest = r->time;
-	if (!r->rev[0] || hmap_get(&inc->map->revs, r->rev)) {
+	if (!r->rev[0] || hindex_get(&inc->map->revs, r->rev)) {
 		record_free(r);
 		return NULL;
 	}
 	if (r->type == REC_COMMENT) {
-		hmap_put(&inc->map->revs, r->rev, r);
+		hindex_put(&inc->map->revs, r);
 		discussion_add(&inc->talk, r);
 		inc->generation++;
-		e = hmap_get(&inc->map->ids, r->id);
+		e = hindex_get(&inc->map->ids, r->id);
 		return e ? e : &inc->info.e;
 	}
 	if (etype == REC_INCIDENT) {
@@ -964,18 +1116,20 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 		}
 		e = &inc->info.e;
 	} else {
-		e = hmap_get(&inc->map->ids, r->id);
+		e = hindex_get(&inc->map->ids, r->id);
 		if (e && e->type != etype) {
 			*why = "the id is already used by a different kind of entry";
 			record_free(r);
 			return NULL;
 		}
 		if (!e) {
-			e = entity_new(etype, r->id);
-			hmap_put(&inc->map->ids, e->id, e);
+			e = entity_new(inc->map, etype, r->id);
+			hindex_put(&inc->map->ids, e);
 		}
 	}
-	hmap_put(&inc->map->revs, r->rev, r);
+	src = r;
+	r = record_compact(inc->map, src, etype == REC_INCIDENT ? arena_strdup(&inc->map->arena, src->id) : e->id);
+	hindex_put(&inc->map->revs, r);
 	PUSH(inc->recs, inc->nrecs, inc->caprecs, r);
 	if (etype == REC_EVENT && (r->mask & EDIT_BITS) && ((struct event *)e)->texts < 2)
 		((struct event *)e)->texts++;
@@ -996,17 +1150,16 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 		e->first = r;
 	if (!e->last || rec_cmp(r, e->last) > 0) {
 		e->last = r;
-		e->head = r->rev;
-		e->updated = r->time;
 	}
 	/* r sets the fields no later record sets */
 	wins = r->mask & ~mask_after(e->root, r);
 	switch (e->type) {
-	case REC_INCIDENT: apply_incident((struct incident_fields *)e, r, wins); break;
-	case REC_EVENT: apply_event((struct event *)e, r, wins); break;
-	case REC_FACTOR: apply_factor((struct factor *)e, r, wins); break;
-	default: apply_action((struct action *)e, r, wins); break;
+	case REC_INCIDENT: apply_incident(inc->map, (struct incident_fields *)e, src, wins); break;
+	case REC_EVENT: apply_event(inc->map, (struct event *)e, src, wins); break;
+	case REC_FACTOR: apply_factor(inc->map, (struct factor *)e, src, wins); break;
+	default: apply_action(inc->map, (struct action *)e, src, r, wins); break;
 	}
+	record_free(src);
 	if (r->mask & creating[r->type])
 		e->created = true;
 	conflicts_fold(inc, e, r);
@@ -1203,7 +1356,7 @@ struct entity *incident_find(const struct incident *inc, const char *id)
 
 	if (!strcmp(id, inc->id))
 		return inc->info.e.created ? (struct entity *)&inc->info.e : NULL;
-	e = hmap_get(&inc->map->ids, id);
+	e = hindex_get(&inc->map->ids, id);
 	return e && e->created ? e : NULL;
 }
 

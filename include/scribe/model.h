@@ -181,7 +181,7 @@ struct value {
 		long i;		/* FT_INT, FT_ENUM */
 		bool b;		/* FT_BOOL */
 		double d;	/* FT_ORDER */
-		struct ids ids;	/* FT_IDS */
+		struct ids *ids;	/* FT_IDS */
 	} u;
 };
 
@@ -190,10 +190,22 @@ struct value {
 
 /* One change.  A record owns its strings.  rev is unique; base names the
  * revision of the entity this change was made from (empty for the record
- * that creates it). */
+ * that creates it).
+ *
+ * Once folded into an incident a record is kept as a compact copy in the
+ * incident's arena (arena set) without its values (nvalues 0: the state
+ * has its own copies of the values that win, and history is read back
+ * from the files): who, when, which revision from which, where, and the
+ * mask of the fields it set.  Its id is its entity's, its author and
+ * account are shared with the other records, and it is released with
+ * the incident, never by record_free. */
 struct record {
 	enum rec_type type;
-	char id[ID_LEN];
+	bool conflict;		/* made from a base that a record since then
+				 * changed in a field this one changes too */
+	bool arena;		/* in an incident's arena: record_free leaves it */
+	uint8_t nvalues;	/* at most F_COUNT: a field set twice is replaced */
+	char *id;		/* at most ID_LEN - 1 characters */
 	char rev[REV_LEN];
 	char base[REV_LEN];
 	ms_t time;		/* when it was saved */
@@ -201,7 +213,6 @@ struct record {
 	char *account;		/* the login account that wrote it (NULL in
 				 * records older than the "account" key) */
 	struct value *values;
-	size_t nvalues;
 	/* where it came from, for messages (file is shared, not owned) */
 	const char *file;
 	int line, col;
@@ -211,8 +222,6 @@ struct record {
 	struct record *left, *right;
 	uint64_t submask;
 	uint32_t prio, size;
-	bool conflict;		/* made from a base that a record since then
-				 * changed in a field this one changes too */
 };
 
 struct record *record_new(enum rec_type type, const char *id, const char *author, ms_t time);
@@ -234,16 +243,27 @@ const struct value *record_get(const struct record *r, enum field_id f);
  * of order costs O(log n) and not a refold; entity_records lists them. */
 struct entity {
 	enum rec_type type;
-	char *id;
-	struct record *root;	/* the tree (owned by the incident) */
-	size_t nrecs;
-	const struct record *first, *last;	/* in (time, rev) order */
-	bool created;		/* some record set its creating fields */
 	unsigned conflicts;	/* records that changed a field another record
 				 * had changed since their base */
-	const char *head;	/* rev of the last record */
-	ms_t updated;		/* time of the last record */
+	char *id;
+	struct record *root;	/* the tree (owned by the incident) */
+	const struct record *first, *last;	/* in (time, rev) order */
+	uint32_t nrecs;		/* (as the tree's sizes) */
+	bool created;		/* some record set its creating fields */
 };
+
+/* The rev of e's last record (what a change to it is based on), or NULL
+ * before any. */
+static inline const char *entity_head(const struct entity *e)
+{
+	return e->last ? e->last->rev : NULL;
+}
+
+/* The time of e's last record, or 0 before any. */
+static inline ms_t entity_updated(const struct entity *e)
+{
+	return e->last ? e->last->time : 0;
+}
 
 /* The records of e in (time, rev) order: a malloc'd array of e->nrecs
  * pointers (the caller frees the array, not the records).  O(n). */
@@ -254,20 +274,20 @@ const struct record *entity_rec(const struct entity *e, size_t i);
 struct event {
 	struct entity e;
 	ms_t at, typed, logged;
-	const char *by;		/* points into a record */
-	enum kind kind;
+	const char *by;		/* in the incident's arena, like every string here */
 	const char *text;
+	const char *imported_by;	/* who brought it in from a log or chat, or NULL */
+	const char *source;	/* where from: "FORMAT:NAME", or NULL */
+	size_t index;		/* a hint: where it last was in incident.events
+				 * (incident_event_pos is the truth) */
+	enum kind kind;
 	enum marker marker;
 	bool star, causal, deleted;
 	unsigned char texts;	/* records that set its text, time or kind,
 				 * up to 2: more than one means edited */
 	bool internal;		/* left out of the public report */
-	const char *imported_by;	/* who brought it in from a log or chat, or NULL */
-	const char *source;	/* where from: "FORMAT:NAME", or NULL */
 	bool marked;		/* in incident.marked */
 	bool moving;		/* in incident.moving */
-	size_t index;		/* a hint: where it last was in incident.events
-				 * (incident_event_pos is the truth) */
 };
 
 struct factor {
@@ -354,7 +374,8 @@ void incident_free(struct incident *inc);
 /* Sets the board columns (the configured categories, in order). */
 void incident_set_categories(struct incident *inc, const char *const *cats, size_t n);
 
-/* Takes ownership of r and folds it into the state.  Records may come in
+/* Takes ownership of r and folds it into the state: r is freed (the
+ * incident keeps a compact copy), so the caller must not use it after.  Records may come in
  * any order; the fold orders each entity's records by (time, rev).
  * Returns the entity it changed (for a comment: the entity it is on, or
  * the incident's when that is not known yet).  A record whose rev is already known is

@@ -38,7 +38,7 @@ fi
 rm -f "$probe" "$probe.c" "$probe.err"
 
 objs=
-for src in util text clock model discussion yamlread quickread yamlio; do
+for src in util arena text clock model discussion yamlread quickread yamlio; do
 	"$CC" $CPPFLAGS $CFLAGS -c "$top/src/$src.c" -o "$out/obj/$src.o"
 	objs="$objs $out/obj/$src.o"
 done

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "scribe/edit.h"
+#include "scribe/history.h"
 #include "scribe/model.h"
 #include "scribe/store.h"
 #include "tap.h"
@@ -93,11 +94,31 @@ static int put(struct store *s, struct incident *inc, struct record *r)
 	return rc;
 }
 
-static const char *rec_str(const struct record *r, enum field_id f)
+/* Field f of the i-th record of entity id in fold order, as history
+ * reads it back from the files (the incident keeps no old values);
+ * "(none)" when there is no such record or it does not set f.  The result lives
+ * until the eighth call after. */
+static const char *hist_str(struct store *s, const char *id, size_t i, enum field_id f)
 {
-	const struct value *v = record_get(r, f);
+	static char buf[8][256];
+	static size_t next;
+	struct history h = { .only = id };
+	struct error e = { 0 };
+	struct record *const *recs;
+	const struct value *v;
+	const char *got = "(none)";
+	size_t n;
 
-	return v ? v->u.s : NULL;
+	if (store_scan(s, id, history_take, &h, &e) < 0)
+		return got;
+	history_finish(&h);
+	recs = history_of(&h, id, &n);
+	if (i < n && (v = record_get(recs[i], f))) {
+		got = buf[next++ % ARRAY_SIZE(buf)];
+		snprintf((char *)got, sizeof(buf[0]), "%s", v->u.s);
+	}
+	history_free(&h);
+	return got;
 }
 
 /* The titles of the live factors of one column, in board order. */
@@ -170,7 +191,7 @@ static void same_event(const struct event *a, const struct event *b, const char 
 	is_int(b->causal, a->causal, "%s: same causal", name);
 	is_int(b->deleted, a->deleted, "%s: same deleted", name);
 	is_int(b->e.nrecs, a->e.nrecs, "%s: same history length", name);
-	is_str(b->e.head, a->e.head, "%s: same head", name);
+	is_str(entity_head(&b->e), entity_head(&a->e), "%s: same head", name);
 }
 
 static void test_events(void)
@@ -198,7 +219,7 @@ static void test_events(void)
 	if (!ev)
 		bail("no event");
 	is_int(ev->e.nrecs, 1, "event: one record in its history");
-	is_str(ev->e.head, "rfixed000001", "event: its head is the fixed rev");
+	is_str(entity_head(&ev->e), "rfixed000001", "event: its head is the fixed rev");
 	is_int(ev->at, 1000, "event: at");
 	is_int(ev->typed, 1100, "event: typed");
 	is_int(ev->logged, 1200, "event: logged as given");
@@ -230,9 +251,9 @@ static void test_events(void)
 	is_int(edit_event_text(s, inc, eid, "deployed v2.1", &err), 0, "event: edit text");
 	is_str(ev->text, "deployed v2.1", "event: new text");
 	is_int(ev->e.nrecs, 2, "event: two records");
-	is_str(rec_str(entity_rec(&ev->e, 0), F_TEXT), "deployed v2", "event: the first text is in the history");
+	is_str(hist_str(s, ev->e.id, 0, F_TEXT), "deployed v2", "event: the first text is in the history");
 	is_str(entity_rec(&ev->e, 1)->base, "rfixed000001", "event: the edit is based on the first record");
-	is_str(ev->e.head, entity_rec(&ev->e, 1)->rev, "event: head is the edit");
+	is_str(entity_head(&ev->e), entity_rec(&ev->e, 1)->rev, "event: head is the edit");
 
 	is_int(edit_event_at(s, inc, eid, 3000, &err), 0, "event: edit at");
 	is_int(ev->at, 3000, "event: new at");
@@ -261,7 +282,7 @@ static void test_events(void)
 	ok(!ev->deleted, "event: restored");
 	is_int(incident_count_events(inc), 2, "event: counted again");
 	is_int(ev->e.nrecs, 10, "event: ten records");
-	is_str(rec_str(entity_rec(&ev->e, 0), F_TEXT), "deployed v2", "event: the first text is still in the history");
+	is_str(hist_str(s, ev->e.id, 0, F_TEXT), "deployed v2", "event: the first text is still in the history");
 	n = 0;
 	for (size_t i = 1; i < ev->e.nrecs; i++)
 		n += entity_rec(&ev->e, i)->time > entity_rec(&ev->e, i - 1)->time &&
@@ -275,7 +296,7 @@ static void test_events(void)
 	is_int(inc2->nevents, 2, "event: second reader has two events");
 	same_event(ev, incident_event(inc2, eid), "event 1 on reader 2");
 	same_event(ev2, incident_event(inc2, eid2), "event 2 on reader 2");
-	is_str(rec_str(entity_rec(&incident_event(inc2, eid)->e, 0), F_TEXT), "deployed v2",
+	is_str(hist_str(s2, eid, 0, F_TEXT), "deployed v2",
 	       "event: reader 2 has the first text in the history");
 	ok(inc2->events[0]->e.id[0] && !strcmp(inc2->events[0]->e.id, eid2),
 	   "event: reader 2 has the same timeline");
@@ -314,7 +335,7 @@ static void test_summary(void)
 		is_str(*got[i], texts[i].text, "summary: %s set", field_name(texts[i].f));
 	}
 	is_int(inc->info.e.nrecs, nrecs + ARRAY_SIZE(texts), "summary: one record per field");
-	is_str(rec_str(entity_rec(&inc->info.e, 0), F_TITLE), "edit summary", "summary: first title in the history");
+	is_str(hist_str(s, inc->id, 0, F_TITLE), "edit summary", "summary: first title in the history");
 
 	nrecs = inc->info.e.nrecs;
 	is_int(edit_incident_text(s, inc, F_TITLE, "", &err), EXIT_USAGE, "summary: empty title refused");
@@ -423,7 +444,7 @@ static void test_factors(void)
 	is_int(edit_factor_edit(s, inc, f1, "F1", "both", &err), 0, "factor: edit both");
 	ok(!strcmp(f->title, "F1") && !strcmp(f->description, "both"), "factor: both changed");
 	is_int(f->e.nrecs, 4, "factor: four records");
-	is_str(rec_str(entity_rec(&f->e, 1), F_TITLE), "F1 bad DNS", "factor: earlier title in the history");
+	is_str(hist_str(s, f->e.id, 1, F_TITLE), "F1 bad DNS", "factor: earlier title in the history");
 	nrecs = f->e.nrecs;
 	is_int(edit_factor_edit(s, inc, f1, "", NULL, &err), EXIT_USAGE, "factor: empty title refused");
 	is_int(edit_factor_edit(s, inc, f1, "a\nb", NULL, &err), EXIT_USAGE, "factor: two-line title refused");
@@ -808,8 +829,8 @@ static void test_conflicts(void)
 	ok(fa && fb, "conflict: both have the factor");
 	if (!fa || !fb)
 		bail("no factor");
-	is_str(fb->e.head, fa->e.head, "conflict: same head");
-	snprintf(old_head, sizeof(old_head), "%s", fb->e.head);
+	is_str(entity_head(&fb->e), entity_head(&fa->e), "conflict: same head");
+	snprintf(old_head, sizeof(old_head), "%s", entity_head(&fb->e));
 
 	/* A changes the title; B, having read that, saves a change it made
 	 * from the version before (as if it had not seen A's yet) */
@@ -818,8 +839,8 @@ static void test_conflicts(void)
 	is_int(reread(sb, ib), 1, "conflict: B reads A's change");
 	is_str(fb->title, "slow DNS resolver", "conflict: B sees A's title");
 	is_int(fb->e.conflicts, 0, "conflict: none yet for B");
-	ok(strcmp(fb->e.head, old_head) != 0, "conflict: B's head moved");
-	r = record_new(REC_FACTOR, fid, "bob", fb->e.updated + 1);
+	ok(strcmp(entity_head(&fb->e), old_head) != 0, "conflict: B's head moved");
+	r = record_new(REC_FACTOR, fid, "bob", entity_updated(&fb->e) + 1);
 	strcpy(r->base, old_head);
 	record_set_str(r, F_TITLE, "DNS timeouts");
 	before = fb->e.conflicts;
@@ -832,10 +853,10 @@ static void test_conflicts(void)
 	is_int(fa->e.conflicts, 1, "conflict: A counts one");
 	is_int(fa->e.nrecs, 3, "conflict: A has three records");
 	is_int(fb->e.nrecs, 3, "conflict: B has three records");
-	ok(fa->e.nrecs == 3 && !strcmp(rec_str(entity_rec(&fa->e, 1), F_TITLE), "slow DNS resolver") &&
-	   !strcmp(rec_str(entity_rec(&fa->e, 2), F_TITLE), "DNS timeouts"), "conflict: A has both titles in the history");
-	ok(fb->e.nrecs == 3 && !strcmp(rec_str(entity_rec(&fb->e, 1), F_TITLE), "slow DNS resolver") &&
-	   !strcmp(rec_str(entity_rec(&fb->e, 2), F_TITLE), "DNS timeouts"), "conflict: B has both titles in the history");
+	ok(fa->e.nrecs == 3 && !strcmp(hist_str(sa, fa->e.id, 1, F_TITLE), "slow DNS resolver") &&
+	   !strcmp(hist_str(sa, fa->e.id, 2, F_TITLE), "DNS timeouts"), "conflict: A has both titles in the history");
+	ok(fb->e.nrecs == 3 && !strcmp(hist_str(sb, fb->e.id, 1, F_TITLE), "slow DNS resolver") &&
+	   !strcmp(hist_str(sb, fb->e.id, 2, F_TITLE), "DNS timeouts"), "conflict: B has both titles in the history");
 
 	/* both edit through edit_* from the same version, before reading */
 	is_int(edit_factor_add(sa, ia, "bad deploy", NULL, NULL, fid2, &err), 0, "conflict: A adds another");
@@ -843,7 +864,7 @@ static void test_conflicts(void)
 	fa = incident_factor(ia, fid2);
 	fb = incident_factor(ib, fid2);
 	is_int(edit_factor_edit(sa, ia, fid2, "bad deploy of v2", NULL, &err), 0, "conflict: A edits");
-	wait_past(fa->e.updated);
+	wait_past(entity_updated(&fa->e));
 	is_int(edit_factor_edit(sb, ib, fid2, "bad deploy of v3", NULL, &err), 0,
 	       "conflict: B edits from the same version (cannot know yet)");
 	is_int(reread(sa, ia), 1, "conflict: A reads B's edit");
@@ -852,8 +873,8 @@ static void test_conflicts(void)
 	is_str(fb->title, "bad deploy of v3", "conflict: B has the later title");
 	is_int(fa->e.conflicts, 1, "conflict: A counts one");
 	is_int(fb->e.conflicts, 1, "conflict: B counts one");
-	is_str(fa->e.head, fb->e.head, "conflict: same head on both");
-	ok(fb->e.nrecs == 3 && !strcmp(rec_str(entity_rec(&fb->e, 1), F_TITLE), "bad deploy of v2"),
+	is_str(entity_head(&fa->e), entity_head(&fb->e), "conflict: same head on both");
+	ok(fb->e.nrecs == 3 && !strcmp(hist_str(sb, fb->e.id, 1, F_TITLE), "bad deploy of v2"),
 	   "conflict: the earlier title is in B's history");
 
 	/* different fields of one action from the same version */
@@ -902,7 +923,7 @@ static void test_edit_base(void)
 	/* both open the owner prompt */
 	edit_base_take(&base_a, &aa->e);
 	edit_base_take(&base_b, &ab->e);
-	is_str(base_a.rev, aa->e.head, "base: taken from the head when the edit begins");
+	is_str(base_a.rev, entity_head(&aa->e), "base: taken from the head when the edit begins");
 	is_str(base_a.id, aid, "base: of the action");
 	/* A saves first */
 	edit_from(&base_a);
@@ -920,8 +941,8 @@ static void test_edit_base(void)
 	is_int(ab->e.conflicts, 1, "base: B counts the conflict");
 	is_int(reread(sa, ia), 1, "base: A reads B's");
 	is_int(aa->e.conflicts, 1, "base: A counts it too (scribe check lists it)");
-	ok(aa->e.nrecs == 3 && !strcmp(rec_str(entity_rec(&aa->e, 1), F_OWNER), "alice") &&
-	   !strcmp(rec_str(entity_rec(&aa->e, 2), F_OWNER), "bob"), "base: both owners in the history");
+	ok(aa->e.nrecs == 3 && !strcmp(hist_str(sa, aa->e.id, 1, F_OWNER), "alice") &&
+	   !strcmp(hist_str(sa, aa->e.id, 2, F_OWNER), "bob"), "base: both owners in the history");
 
 	/* the base serves one change, of its own entity */
 	edit_base_take(&base_b, &ab->e);

@@ -117,10 +117,10 @@ static bool same_ids(const struct ids *got, const struct value *want)
 {
 	if (!want)
 		return got == NULL;
-	if (!got || got->n != want->u.ids.n)
+	if (!got || got->n != want->u.ids->n)
 		return false;
 	for (size_t i = 0; i < got->n; i++)
-		if (strcmp(got->v[i], want->u.ids.v[i]))
+		if (strcmp(got->v[i], want->u.ids->v[i]))
 			return false;
 	return true;
 }
@@ -148,9 +148,9 @@ static bool compare_entity(const struct incident *inc, const struct ref_ent *re)
 	if (!e)
 		FAIL("%s: not found", re->id);
 	if (e->nrecs != re->n)
-		FAIL("%s: %zu records, want %zu", re->id, e->nrecs, re->n);
-	CHECK(!strcmp(e->head, re->v[re->n - 1]->rev), "head");
-	CHECK(e->updated == re->v[re->n - 1]->time, "updated");
+		FAIL("%s: %zu records, want %zu", re->id, (size_t)e->nrecs, re->n);
+	CHECK(!strcmp(entity_head(e), re->v[re->n - 1]->rev), "head");
+	CHECK(entity_updated(e) == re->v[re->n - 1]->time, "updated");
 	CHECK(!strcmp(e->first->rev, re->v[0]->rev) && !strcmp(e->last->rev, re->v[re->n - 1]->rev), "first/last");
 	if (e->conflicts != re->conflicts)
 		FAIL("%s: %u conflicts, want %u", re->id, e->conflicts, re->conflicts);
@@ -317,7 +317,7 @@ static struct record *clone(const struct record *r)
 		case FT_INT: case FT_ENUM: record_set_int(c, v->field, v->u.i); break;
 		case FT_BOOL: record_set_bool(c, v->field, v->u.b); break;
 		case FT_ORDER: record_set_order(c, v->field, v->u.d); break;
-		case FT_IDS: record_set_ids(c, v->field, (const char *const *)v->u.ids.v, v->u.ids.n); break;
+		case FT_IDS: record_set_ids(c, v->field, (const char *const *)v->u.ids->v, v->u.ids->n); break;
 		}
 	}
 	return c;

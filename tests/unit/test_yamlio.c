@@ -79,7 +79,7 @@ static void test_round_trip(void)
 	ok(strstr(sb.buf, "title: 'true'") != NULL, "quoted special word");
 	yamlio_parse_journal("j.yaml", sb.buf, sb.len, 1, keep, &g, &d);
 	ok(g.n == 1 && !strcmp(record_get(g.v[0], F_TITLE)->u.s, "true"), "read back as text");
-	ok(g.n == 1 && record_get(g.v[0], F_EVENTS)->u.ids.n == 2, "id list");
+	ok(g.n == 1 && record_get(g.v[0], F_EVENTS)->u.ids->n == 2, "id list");
 	drop(&g);
 	record_free(r);
 
