@@ -66,6 +66,9 @@ struct timeline {
 	size_t nopen;
 	char find[128];
 	bool draft_dirty;
+	bool cur_stale;		/* the editor's text is newer than its draft in
+				 * ui->drafts: put there when the drafts are
+				 * saved (a copy a save, not a copy a key) */
 	ms_t draft_saved;
 	int list_rows;
 	int ed_y, ed_x, cur_y, cur_x;	/* where the editor was drawn */
@@ -529,7 +532,8 @@ static void editor_stamp(struct ui *ui, struct timeline *tl, char *stamp, size_t
 			clock_format_local(tl->cur.typed, "%H:%M:%S> ", tl->typed_stamp, sizeof(tl->typed_stamp));
 			tl->typed_stamp_of = tl->cur.typed;
 		}
-		snprintf(stamp, n, "%s", tl->typed_stamp);
+		memcpy(stamp, tl->typed_stamp, n < sizeof(tl->typed_stamp) ? n : sizeof(tl->typed_stamp));
+		stamp[n - 1] = '\0';
 	} else if (ui->follow) {
 		stamp[0] = '\0';	/* a follower types nothing: no prompt */
 	} else {
@@ -665,6 +669,19 @@ static bool timeline_cursor(struct ui *ui, struct pane *p, int *y, int *x)
 
 /* ---- drafts ---- */
 
+/* The entry being typed into ui->drafts as it is now, if it changed
+ * since it was last put there: before every save of the drafts. */
+static void put_current(struct ui *ui, struct timeline *tl)
+{
+	if (tl->cur_stale && tl->typing && !tl->editing && !lineedit_empty(&tl->le)) {
+		tl->cur.state = DRAFT_TYPING;
+		tl->cur.text = (char *)lineedit_text(&tl->le);
+		drafts_put(&ui->drafts, &tl->cur);
+		tl->cur.text = NULL;
+	}
+	tl->cur_stale = false;
+}
+
 static void draft_now(struct ui *ui, struct timeline *tl, bool force)
 {
 	ms_t now = clock_now();
@@ -674,6 +691,7 @@ static void draft_now(struct ui *ui, struct timeline *tl, bool force)
 		tl->draft_dirty = true;
 		return;
 	}
+	put_current(ui, tl);
 	if (drafts_save(&ui->drafts, false, &e))
 		ui_message(ui, true, "cannot keep drafts: %s", e.msg);
 	tl->draft_saved = now;
@@ -702,9 +720,7 @@ static void entry_changed(struct ui *ui, struct timeline *tl)
 		tl->typing = true;
 	}
 	tl->cur.state = DRAFT_TYPING;
-	tl->cur.text = (char *)lineedit_text(&tl->le);
-	drafts_put(&ui->drafts, &tl->cur);
-	tl->cur.text = NULL;
+	tl->cur_stale = true;	/* put with the next save, at most DRAFT_SAVE_MS on */
 	draft_now(ui, tl, false);
 }
 
@@ -733,6 +749,7 @@ void timeline_set_aside(struct ui *ui, bool sync)
 		d.text = (char *)lineedit_text(&tl->le);
 		drafts_put(&ui->drafts, &d);
 	}
+	put_current(ui, tl);
 	drafts_save(&ui->drafts, sync, &e);
 }
 
@@ -783,6 +800,7 @@ void timeline_retry_pending(struct ui *ui)
 		rc = 0;
 	}
 	ui_saved(ui, rc, &e);
+	put_current(ui, tl_of(ui));
 	drafts_save(&ui->drafts, false, &e);
 }
 
