@@ -157,11 +157,13 @@ static int open_folder(struct drafts *d, int *fd, struct error *e)
 	int dfd, nfd = -1, rc;
 
 	*fd = -1;
-	if ((rc = make_path(home, e))) {
+	/* the state home is made only when it cannot be opened: a save
+	 * comes every quarter second while someone types */
+	if ((dfd = open(home, OPEN_DIR)) < 0 && (rc = make_path(home, e))) {
 		free(home);
 		return rc;
 	}
-	if ((dfd = open(home, OPEN_DIR)) < 0) {
+	if (dfd < 0 && (dfd = open(home, OPEN_DIR)) < 0) {
 		rc = error_set(e, EXIT_CANTCREAT, "cannot open %s: %s", home, strerror(errno));
 		free(home);
 		return rc;
