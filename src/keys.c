@@ -133,8 +133,35 @@ static bool fixed(enum request req)
 	}
 }
 
+/* The answers keys_request gave lately, by key: typing asks the same
+ * few dozen questions over and over, and each answer walks every
+ * request's keys.  Forgotten when the bindings change (keys_configure). */
+#define MEMO_SLOTS 128
+static struct {
+	int key;
+	bool is_char, valid;
+	enum key_ctx ctx;
+	enum request req;
+} memo[MEMO_SLOTS];
+
+static enum request request_of(int key, bool is_char, enum key_ctx ctx);
+
+/* Every request's keys (keys_of), in the table's order, in one array:
+ * built at the first question after the bindings change. */
+static struct flat_key {
+	int code;
+	bool is_char;
+	unsigned ctx;
+	enum request req;
+} *flat;
+static size_t nflat;
+static bool flat_ok;
+
 void keys_configure(const struct config_key *keys, size_t n, const char *file, struct diags *d)
 {
+	/* the answers change with the bindings */
+	memset(memo, 0, sizeof(memo));
+	flat_ok = false;
 	for (size_t i = 0; i < n; i++) {
 		const struct config_key *k = &keys[i];
 		size_t r = 0;
@@ -206,24 +233,57 @@ static bool works_in(unsigned kctx, unsigned ctx)
 	return !ctx || (kctx & (ctx | CTX_ANY));
 }
 
+
 enum request keys_request(int key, bool is_char, enum key_ctx ctx)
 {
-	struct key k[MAX_KEYS];
+	unsigned h = ((unsigned)key * 31u + (unsigned)ctx * 7u + (unsigned)is_char) % MEMO_SLOTS;
 
+	if (!memo[h].valid || memo[h].key != key || memo[h].is_char != is_char || memo[h].ctx != ctx) {
+		memo[h].key = key;
+		memo[h].is_char = is_char;
+		memo[h].ctx = ctx;
+		memo[h].req = request_of(key, is_char, ctx);
+		memo[h].valid = true;
+	}
+	return memo[h].req;
+}
+
+
+static void flat_build(void)
+{
+	struct key k[MAX_KEYS];
+	size_t cap = 0;
+
+	nflat = 0;
+	for (size_t r = 0; r < request_table_len; r++) {
+		size_t n = keys_of(request_table[r].req, false, k);
+
+		for (size_t i = 0; i < n; i++) {
+			if (k[i].code < 0)
+				continue;
+			if (nflat == cap) {
+				cap = cap ? 2 * cap : 128;
+				flat = xreallocarray(flat, cap, sizeof(*flat));
+			}
+			flat[nflat++] = (struct flat_key){ k[i].code, k[i].is_char, k[i].ctx, request_table[r].req };
+		}
+	}
+	flat_ok = true;
+}
+
+static enum request request_of(int key, bool is_char, enum key_ctx ctx)
+{
 	for (size_t i = 0; i < ncustom; i++) {
 		const struct request_def *def = keys_def(custom[i].req);
 
 		if (custom[i].key == key && custom[i].is_char == is_char && (def->ctx & (ctx | CTX_ANY)))
 			return custom[i].req;
 	}
-	for (size_t r = 0; r < request_table_len; r++) {
-		size_t n = keys_of(request_table[r].req, false, k);
-
-		for (size_t i = 0; i < n; i++)
-			if (k[i].code >= 0 && k[i].code == key && k[i].is_char == is_char &&
-			    (k[i].ctx & (ctx | CTX_ANY)))
-				return request_table[r].req;
-	}
+	if (!flat_ok)
+		flat_build();
+	for (size_t i = 0; i < nflat; i++)
+		if (flat[i].code == key && flat[i].is_char == is_char && (flat[i].ctx & (ctx | CTX_ANY)))
+			return flat[i].req;
 	return REQ_NONE;
 }
 

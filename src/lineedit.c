@@ -476,7 +476,10 @@ void lineedit_layout(const struct lineedit *le, size_t width, struct lineedit_la
 	i = lay->nlines - 1;
 	while (i > 0 && lay->starts[i] > cur)
 		i--;
-	col = text_width(s + lay->starts[i], cur - lay->starts[i]);
+	/* printable ASCII is a column a byte */
+	col = text_ascii_prefix(s + lay->starts[i], cur - lay->starts[i]) == cur - lay->starts[i]
+		      ? cur - lay->starts[i]
+		      : text_width(s + lay->starts[i], cur - lay->starts[i]);
 	if (col >= width) {
 		if (cur == n && i == lay->nlines - 1) {
 			lay->starts = xreallocarray(lay->starts, lay->nlines + 1, sizeof(*lay->starts));

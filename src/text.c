@@ -432,17 +432,21 @@ static void add_line(struct lines *l, const char *s, size_t start, size_t end)
 size_t text_wrap(const char *s, size_t n, size_t width, size_t **starts, size_t **lens)
 {
 	struct lines l = { NULL, NULL, 0, 0 };
-	char *lb = xmalloc(n), *gb = xmalloc(n);
+	/* printable ASCII (most text): a cluster and a column a byte, so
+	 * only the break opportunities need libunistring */
+	bool ascii = text_ascii_prefix(s, n) == n;
+	char *lb = xmalloc(n), *gb = ascii ? NULL : xmalloc(n);
 	size_t ls = 0, col = 0, last = 0, i = 0;
 
 	if (width == 0)
 		width = 1;
 	u8_possible_linebreaks((const uint8_t *)s, n, "UTF-8", lb);
-	u8_grapheme_breaks((const uint8_t *)s, n, gb);
+	if (!ascii)
+		u8_grapheme_breaks((const uint8_t *)s, n, gb);
 	while (i < n) {
 		size_t j = i + 1, cw;
 
-		while (j < n && !gb[j])
+		while (!ascii && j < n && !gb[j])
 			j++;
 		if (lb[i] == UC_BREAK_MANDATORY) {
 			ucs4_t uc;
@@ -456,7 +460,7 @@ size_t text_wrap(const char *s, size_t n, size_t width, size_t **starts, size_t 
 		}
 		if (i > ls && lb[i] == UC_BREAK_POSSIBLE)
 			last = i;
-		cw = text_width(s + i, j - i);
+		cw = ascii ? j - i : text_width(s + i, j - i);
 		/* A space never overflows (it would end the line); one that
 		 * carries marks is a cluster like any other. */
 		if (!(j == i + 1 && s[i] == ' ') && col + cw > width && i > ls) {
@@ -464,7 +468,7 @@ size_t text_wrap(const char *s, size_t n, size_t width, size_t **starts, size_t 
 
 			add_line(&l, s, ls, end);
 			ls = last = end;
-			col = text_width(s + ls, i - ls);
+			col = ascii ? i - ls : text_width(s + ls, i - ls);
 			if (col + cw > width && i > ls) {
 				/* The word before i is itself too long. */
 				add_line(&l, s, ls, i);

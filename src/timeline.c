@@ -23,6 +23,28 @@
 #define FOLD_SHOW 5
 #define MAX_OPEN 64
 
+/* The events lately measured or drawn, wrapped: a redraw (a key that
+ * grows the editor, the clock, a scroll) wraps again only what it did
+ * not show before.  Direct-mapped by event and width; emptied whenever
+ * the incident changes (its generation), which is when a body can. */
+#define WRAP_SLOTS 256
+struct wrap {
+	const struct event *ev;	/* NULL: empty */
+	int width;		/* the text's columns */
+	struct strbuf body;	/* body_of(ev) */
+	size_t *starts, *lens, n;	/* its lines (text_wrap) */
+};
+
+struct wraps {
+	const struct incident *inc;
+	uint64_t gen;
+	/* prefix_width, as of this incident generation and second */
+	int prefix;
+	long prefix_second;
+	enum clock_zone prefix_display;
+	struct wrap slot[WRAP_SLOTS];
+};
+
 struct timeline {
 	struct lineedit le;
 	bool typing;		/* an entry was started: cur holds its stamp */
@@ -44,6 +66,9 @@ struct timeline {
 	size_t nopen;
 	char find[128];
 	bool draft_dirty;
+	bool cur_stale;		/* the editor's text is newer than its draft in
+				 * ui->drafts: put there when the drafts are
+				 * saved (a copy a save, not a copy a key) */
 	ms_t draft_saved;
 	int list_rows;
 	int ed_y, ed_x, cur_y, cur_x;	/* where the editor was drawn */
@@ -51,11 +76,14 @@ struct timeline {
 	struct rect ed_r;
 	int ed_rows;
 	char ed_stamp[32];
+	char typed_stamp[32];	/* the stamp of the entry typed at typed_stamp_of */
+	ms_t typed_stamp_of;
 	bool ed_valid;
 	struct strbuf ed_drawn[EDITOR_MAX_ROWS];	/* what each row shows */
 	bool ed_drawn_ok[EDITOR_MAX_ROWS];		/* ... when worth comparing */
 	size_t live;		/* events not deleted, as of generation gen */
 	uint64_t gen;
+	struct wraps wraps;	/* the events' bodies as lately wrapped */
 };
 
 static const struct listview_source timeline_rows;
@@ -236,17 +264,53 @@ static size_t shown_rows(struct ui *ui, const struct event *ev, size_t n)
 	return FOLD_SHOW + 1;
 }
 
+/* The cache of struct wraps, valid for the incident as it is now. */
+static struct wraps *wraps_of(struct ui *ui)
+{
+	struct wraps *c = &tl_of(ui)->wraps;
+	ms_t now = clock_now();
+
+	if (c->inc != ui->inc || c->gen != ui->inc->generation) {
+		for (size_t i = 0; i < WRAP_SLOTS; i++)
+			c->slot[i].ev = NULL;
+		c->inc = ui->inc;
+		c->gen = ui->inc->generation;
+		c->prefix_second = -1;
+	}
+	/* the prefix follows the events' days and this year too */
+	if (c->prefix_second != now / 1000 || c->prefix_display != clock_display()) {
+		c->prefix = prefix_width(ui);
+		c->prefix_second = now / 1000;
+		c->prefix_display = clock_display();
+	}
+	return c;
+}
+
+/* ev's body wrapped for a list width columns wide: from the cache, or
+ * wrapped now into it.  Valid until the next call. */
+static const struct wrap *wrapped(struct ui *ui, const struct event *ev, int width)
+{
+	struct wraps *c = wraps_of(ui);
+	int tw = width - c->prefix;
+	struct wrap *w;
+
+	if (tw < 8)
+		tw = 8;
+	w = &c->slot[(((uintptr_t)ev >> 4) ^ ((uintptr_t)ev >> 12) ^ (uintptr_t)tw * 7) % WRAP_SLOTS];
+	if (w->ev == ev && w->width == tw)
+		return w;
+	free(w->starts);
+	free(w->lens);
+	body_of(ui, ev, &w->body);
+	w->n = text_wrap(w->body.buf, w->body.len, (size_t)tw, &w->starts, &w->lens);
+	w->ev = ev;
+	w->width = tw;
+	return w;
+}
+
 static size_t event_height(struct ui *ui, const struct event *ev, int width)
 {
-	static struct strbuf sb;
-	size_t *starts, *lens, n;
-	int tw = width - prefix_width(ui);
-
-	body_of(ui, ev, &sb);
-	n = text_wrap(sb.buf, sb.len, (size_t)(tw > 8 ? tw : 8), &starts, &lens);
-	free(starts);
-	free(lens);
-	return shown_rows(ui, ev, n);
+	return shown_rows(ui, ev, wrapped(ui, ev, width)->n);
 }
 
 /* Ctrl-O: the selected event's long text in full, or folded again. */
@@ -286,16 +350,15 @@ static bool backs_factor(struct ui *ui, const struct event *ev)
  * selected event is drawn all in the selection's colours. */
 static int draw_event(struct ui *ui, const struct event *ev, int y, int x, int w, int max, bool selected)
 {
-	static struct strbuf body;
+	const struct wrap *wr = wrapped(ui, ev, w);
+	const char *body = wr->body.buf;
+	const size_t *starts = wr->starts, *lens = wr->lens, n = wr->n;
 	char buf[64];
-	size_t *starts, *lens, n;
-	int pw = prefix_width(ui), tw = w - pw, col = x, rows;
+	int pw = wraps_of(ui)->prefix, tw = w - pw, col = x, rows;
 	enum area base = selected ? AREA_SELECTED : ev->deleted ? AREA_DIM : AREA_NORMAL;
 	bool folded;
 #define PICK(a) (selected ? AREA_SELECTED : (a))
 
-	body_of(ui, ev, &body);
-	n = text_wrap(body.buf, body.len, (size_t)(tw > 8 ? tw : 8), &starts, &lens);
 	folded = shown_rows(ui, ev, n) < n;
 	rows = folded ? FOLD_SHOW : (int)n;
 	if (rows > max)
@@ -323,7 +386,7 @@ static int draw_event(struct ui *ui, const struct event *ev, int y, int x, int w
 	ui_put(ui, y, col, AUTHOR_W, PICK(AREA_AUTHOR), ev->by ? ev->by : "");
 	col = x + pw;
 	for (int i = 0; i < rows; i++) {
-		const char *line = body.buf + starts[i];
+		const char *line = body + starts[i];
 		size_t len = lens[i], ml = 0;
 		int c = col;
 
@@ -346,8 +409,6 @@ static int draw_event(struct ui *ui, const struct event *ev, int y, int x, int w
 		rows++;
 	}
 #undef PICK
-	free(starts);
-	free(lens);
 	return rows;
 }
 
@@ -460,6 +521,26 @@ static void draw_editor(struct ui *ui, struct timeline *tl, const struct lineedi
 	tl->cur_x = tl->ed_x + (int)lay->cursor_col;
 }
 
+/* What the editor's first row begins with. */
+static void editor_stamp(struct ui *ui, struct timeline *tl, char *stamp, size_t n)
+{
+	if (tl->editing) {
+		snprintf(stamp, n, "edit> ");
+	} else if (tl->typing) {
+		/* formatted once an entry, not once a key */
+		if (!tl->typed_stamp[0] || tl->typed_stamp_of != tl->cur.typed) {
+			clock_format_local(tl->cur.typed, "%H:%M:%S> ", tl->typed_stamp, sizeof(tl->typed_stamp));
+			tl->typed_stamp_of = tl->cur.typed;
+		}
+		memcpy(stamp, tl->typed_stamp, n < sizeof(tl->typed_stamp) ? n : sizeof(tl->typed_stamp));
+		stamp[n - 1] = '\0';
+	} else if (ui->follow) {
+		stamp[0] = '\0';	/* a follower types nothing: no prompt */
+	} else {
+		snprintf(stamp, n, "> ");
+	}
+}
+
 static void timeline_draw(struct ui *ui, struct pane *p, struct rect r, bool focused)
 {
 	struct timeline *tl = tl_of(ui);
@@ -472,14 +553,7 @@ static void timeline_draw(struct ui *ui, struct pane *p, struct rect r, bool foc
 	draw_header(ui, tl, r);
 
 	/* the editor at the bottom, as tall as its text (within reason) */
-	if (tl->editing)
-		snprintf(stamp, sizeof(stamp), "edit> ");
-	else if (tl->typing)
-		clock_format_local(tl->cur.typed, "%H:%M:%S> ", stamp, sizeof(stamp));
-	else if (ui->follow)
-		stamp[0] = '\0';	/* a follower types nothing: no prompt */
-	else
-		snprintf(stamp, sizeof(stamp), "> ");
+	editor_stamp(ui, tl, stamp, sizeof(stamp));
 	prefix = (int)strlen(stamp);
 	lineedit_layout(&tl->le, (size_t)(r.w - prefix > 4 ? r.w - prefix : 4), &lay);
 	ed_rows = (int)lay.nlines < EDITOR_MAX_ROWS ? (int)lay.nlines : EDITOR_MAX_ROWS;
@@ -554,17 +628,28 @@ bool timeline_draw_editor(struct ui *ui)
 {
 	struct timeline *tl = tl_of(ui);
 	struct lineedit_layout lay;
-	int prefix = (int)strlen(tl->ed_stamp), rows;
+	char stamp[32];
+	int prefix, rows;
+	bool restamp;
 
 	if (!tl->ed_valid)
 		return false;
+	/* the first key of an entry stamps it: the stamp and the rows after
+	 * it are drawn again, the list above stays */
+	editor_stamp(ui, tl, stamp, sizeof(stamp));
+	prefix = (int)strlen(stamp);
+	restamp = strcmp(stamp, tl->ed_stamp) != 0;
 	lineedit_layout(&tl->le, (size_t)(tl->ed_r.w - prefix > 4 ? tl->ed_r.w - prefix : 4), &lay);
 	rows = (int)lay.nlines < EDITOR_MAX_ROWS ? (int)lay.nlines : EDITOR_MAX_ROWS;
 	if (rows != tl->ed_rows) {
 		lineedit_layout_free(&lay);
 		return false;	/* the list above changes size: draw it all */
 	}
-	draw_editor(ui, tl, &lay, false);
+	if (restamp) {
+		snprintf(tl->ed_stamp, sizeof(tl->ed_stamp), "%s", stamp);
+		tl->ed_x = tl->ed_r.x + prefix;
+	}
+	draw_editor(ui, tl, &lay, restamp);
 	lineedit_layout_free(&lay);
 	curs_set(1);
 	move(tl->cur_y, tl->cur_x);
@@ -584,6 +669,19 @@ static bool timeline_cursor(struct ui *ui, struct pane *p, int *y, int *x)
 
 /* ---- drafts ---- */
 
+/* The entry being typed into ui->drafts as it is now, if it changed
+ * since it was last put there: before every save of the drafts. */
+static void put_current(struct ui *ui, struct timeline *tl)
+{
+	if (tl->cur_stale && tl->typing && !tl->editing && !lineedit_empty(&tl->le)) {
+		tl->cur.state = DRAFT_TYPING;
+		tl->cur.text = (char *)lineedit_text(&tl->le);
+		drafts_put(&ui->drafts, &tl->cur);
+		tl->cur.text = NULL;
+	}
+	tl->cur_stale = false;
+}
+
 static void draft_now(struct ui *ui, struct timeline *tl, bool force)
 {
 	ms_t now = clock_now();
@@ -593,6 +691,7 @@ static void draft_now(struct ui *ui, struct timeline *tl, bool force)
 		tl->draft_dirty = true;
 		return;
 	}
+	put_current(ui, tl);
 	if (drafts_save(&ui->drafts, false, &e))
 		ui_message(ui, true, "cannot keep drafts: %s", e.msg);
 	tl->draft_saved = now;
@@ -621,9 +720,7 @@ static void entry_changed(struct ui *ui, struct timeline *tl)
 		tl->typing = true;
 	}
 	tl->cur.state = DRAFT_TYPING;
-	tl->cur.text = (char *)lineedit_text(&tl->le);
-	drafts_put(&ui->drafts, &tl->cur);
-	tl->cur.text = NULL;
+	tl->cur_stale = true;	/* put with the next save, at most DRAFT_SAVE_MS on */
 	draft_now(ui, tl, false);
 }
 
@@ -652,6 +749,7 @@ void timeline_set_aside(struct ui *ui, bool sync)
 		d.text = (char *)lineedit_text(&tl->le);
 		drafts_put(&ui->drafts, &d);
 	}
+	put_current(ui, tl);
 	drafts_save(&ui->drafts, sync, &e);
 }
 
@@ -702,6 +800,7 @@ void timeline_retry_pending(struct ui *ui)
 		rc = 0;
 	}
 	ui_saved(ui, rc, &e);
+	put_current(ui, tl_of(ui));
 	drafts_save(&ui->drafts, false, &e);
 }
 
@@ -1226,8 +1325,10 @@ static bool timeline_key(struct ui *ui, struct pane *p, enum request req, wint_t
 	case REQ_COMMIT: case REQ_ASIDE: case REQ_RECALL: case REQ_FIND_NEXT: case REQ_FIND_PREV: case REQ_FOLD:
 		break;	/* these change more than the text */
 	default:
-		ui->quick = handled && (typing || editing) && tl->typing == typing && tl->editing == editing &&
-			    !lineedit_empty(&tl->le) && !ui->follow;
+		/* (the first key of an entry too: it stamps the entry, which
+		 * timeline_draw_editor draws) */
+		ui->quick = handled && (tl->typing || editing) && (tl->typing == typing || !typing) &&
+			    tl->editing == editing && !lineedit_empty(&tl->le) && !ui->follow;
 	}
 	return handled;
 }
@@ -1375,6 +1476,11 @@ static void timeline_destroy(struct pane *p)
 		free(tl->vis);
 		for (int i = 0; i < EDITOR_MAX_ROWS; i++)
 			sb_free(&tl->ed_drawn[i]);
+		for (size_t i = 0; i < WRAP_SLOTS; i++) {
+			sb_free(&tl->wraps.slot[i].body);
+			free(tl->wraps.slot[i].starts);
+			free(tl->wraps.slot[i].lens);
+		}
 	}
 }
 

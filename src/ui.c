@@ -1390,6 +1390,7 @@ struct loop {
 	long last_second;
 	int empty_reads, watch;
 	bool dirty, dirty_editor, tick, drawn, keys, changed, watch_tried;
+	bool dirty_status;	/* with dirty_editor: the status line too */
 	struct keyread kr;	/* escape sequences being put together */
 };
 
@@ -1555,9 +1556,11 @@ static void watch_store(struct ui *ui, struct loop *lp, ms_t now)
  * or the status line alone when only the clock ticked. */
 static void redraw(struct ui *ui, struct loop *lp)
 {
+	if (lp->dirty_status && lp->dirty_editor && !lp->dirty)
+		draw_status(ui);	/* shown by the editor's refresh */
 	if (lp->dirty || (lp->dirty_editor && !timeline_draw_editor(ui)) || (lp->tick && !draw_status_only(ui)))
 		draw(ui);
-	lp->dirty = lp->dirty_editor = lp->tick = false;
+	lp->dirty = lp->dirty_editor = lp->dirty_status = lp->tick = false;
 	lp->drawn = true;
 }
 
@@ -1587,6 +1590,7 @@ static bool read_keys(struct ui *ui, struct loop *lp, bool readable)
 	uint64_t gen = ui->inc ? ui->inc->generation : 0;
 	ms_t msg_until = ui->msg_until;
 	int focus = ui->focus;
+	bool newcomer = ui->newcomer;
 	bool quick = ui->inc && !ui->too_small && !ui->help && !ui->prompt.active &&
 		     !ui->longedit.active && !ui->checklist.active && ui->focus == PANE_TIMELINE;
 
@@ -1605,9 +1609,11 @@ static bool read_keys(struct ui *ui, struct loop *lp, bool readable)
 		quick &= ui->inc && gen == ui->inc->generation && msg_until == ui->msg_until &&
 			 focus == ui->focus && !ui->help && !ui->prompt.active && !ui->longedit.active &&
 			 !ui->checklist.active;
-		if (quick)
+		if (quick) {
 			lp->dirty_editor = true;
-		else
+			/* the first key: the hints give way to the title */
+			lp->dirty_status |= newcomer != ui->newcomer;
+		} else
 			lp->dirty = true;
 	}
 	if (readable && !read && !ui->quit && !got_signal) {

@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include "scribe/draft.h"
+#include "scribe/text.h"
+#include "scribe/yamlio.h"
 #include "tap.h"
 
 static char tmp[256];
@@ -566,6 +568,186 @@ static void test_hostile(void)
 	free(elsewhere);
 }
 
+
+/* ---- the hand-written file: every text comes back as it was ---- */
+
+#define HOSTILE_INCIDENT "2026-11-27-hostile-text"
+
+struct texts {
+	char *v[128];
+	size_t n;
+};
+
+static void take_text(void *ctx, struct record *r)
+{
+	struct texts *t = ctx;
+	const struct value *v = record_get(r, F_TEXT);
+
+	if (t->n < ARRAY_SIZE(t->v))
+		t->v[t->n++] = xstrdup(v ? v->u.s : "(no text)");
+	record_free(r);
+}
+
+static void texts_free(struct texts *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->v[i]);
+	t->n = 0;
+}
+
+/* The texts of the records in buf, read by libyaml alone or as the
+ * journals are (the quick reader first); *problems: diagnostics. */
+static void parse_texts(const char *buf, size_t len, bool libyaml, struct texts *t, size_t *problems)
+{
+	struct yamlio_parse_opts opts = { .libyaml_only = libyaml };
+	struct diags dg = { 0 };
+
+	t->n = 0;
+	yamlio_parse_journal_with(&opts, "drafts.yaml", buf, len, 1, take_text, t, &dg);
+	*problems = dg.n;
+	diags_free(&dg);
+}
+
+static void test_hostile_text(void)
+{
+	static const char *const hostile[] = {
+		"", " ", "  leading and trailing  ", "\"", "'", "\\", "\\\"", "\"quoted\" and 'single'",
+		"key: value", "- item", "? complex", "# comment", "---", "...", "---\n...\n", "a\nb", "\n",
+		"\n\n", "trailing newline\n", "\r\n", "cr\ronly", "tab\there\t", "\x01\x02\x03\x07\x08\x0b\x0c\x0e",
+		"\x1b[31mred\x1b[0m", "\x1f\x7f", "NEL \xC2\x85 LS \xE2\x80\xA8 PS \xE2\x80\xA9 end",
+		"BOM \xEF\xBB\xBF", "nonchars \xEF\xBF\xBE\xEF\xBF\xBF", "C1 \xC2\x80\xC2\x9B\xC2\x9F",
+		"nbsp \xC2\xA0 end", "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E: \xE3\x83\x86\xE3\x82\xAD\xE3\x82\xB9\xE3\x83\x88",
+		"\xF0\x9F\x9A\x80 emoji \xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7",
+		"max \xF4\x8F\xBF\xBF", "private \xEE\x80\x80", "invalid \xff\xfe \xc3", "overlong \xC0\xAF",
+		"surrogate \xED\xA0\x80", "null", "true", "~", "123", "1e5", "@at", "%YAML 1.1", "!tag",
+		"&anchor *alias", "|", ">-", "{a: b}", "[a, b]", "back\\slash \\n is not a newline",
+		"\\x41 \\u0041 stay as written", "ends with a backslash \\",
+	};
+	size_t nh = ARRAY_SIZE(hostile), problems;
+	struct drafts d;
+	struct error e = { 0 };
+	struct texts lib = { 0 }, quick = { 0 };
+	char *want[ARRAY_SIZE(hostile) + 2], *path, *buf, keys[ARRAY_SIZE(hostile) + 2][16];
+	char all[256], *lng;
+	size_t n = 0, len;
+	bool same_lib = true, same_quick = true, same_open = true, clean = true, exact = true, emitter = true;
+	int rc;
+
+	/* every byte but NUL, and a long line */
+	for (int b = 1; b < 256; b++)
+		all[b - 1] = (char)b;
+	all[255] = '\0';
+	lng = xmalloc(20001);
+	for (size_t i = 0; i < 20000; i++)
+		lng[i] = "ab \"\\:\n\xE2\x80\xA8"[i % 10];
+	lng[20000] = '\0';
+
+	rc = drafts_open(&d, HOSTILE_INCIDENT, &e);
+	is_int(rc, 0, "hostile: open: %s", e.msg);
+	for (size_t i = 0; i < nh + 2; i++) {
+		const char *text = i < nh ? hostile[i] : i == nh ? all : lng;
+		struct draft a;
+
+		snprintf(keys[i], sizeof(keys[i]), "rh%03zu", i);
+		a = mk(keys[i], i % 3 == 0 ? DRAFT_PENDING : i % 3 == 1 ? DRAFT_ASIDE : DRAFT_TYPING,
+		       1795701780000LL + (ms_t)i, text);
+		a.logged = a.typed + 5;
+		want[i] = xstrdup(drafts_put(&d, &a)->text);
+		/* valid UTF-8 is kept as it is; the rest was made valid */
+		if (i < nh && text_valid_utf8(text, strlen(text)) && strcmp(want[i], text))
+			exact = false;
+		n++;
+	}
+	ok(exact, "hostile: valid UTF-8 texts are stored unchanged");
+	e = (struct error){ 0 };
+	rc = drafts_save(&d, false, &e);
+	is_int(rc, 0, "hostile: save: %s", e.msg);
+	path = xstrdup(d.path);
+	drafts_close(&d);
+
+	buf = read_text(path);
+	len = buf ? strlen(buf) : 0;
+	ok(buf && text_valid_utf8(buf, len), "hostile: the file is valid UTF-8");
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)buf[i] < 0x20 && buf[i] != '\n') || buf[i] == 0x7F)
+			clean = false;
+	ok(clean, "hostile: no control character in the file but newlines");
+	ok(buf && !strstr(buf, "\xC2\x85") && !strstr(buf, "\xE2\x80\xA8") && !strstr(buf, "\xE2\x80\xA9") &&
+	   !strstr(buf, "\xEF\xBB\xBF"), "hostile: no YAML line break or BOM written as it is");
+	is_int(buf ? yamlio_complete_prefix(buf, len) : 0, len, "hostile: whole records");
+
+	parse_texts(buf ? buf : "", len, true, &lib, &problems);
+	is_int(problems, 0, "hostile: libyaml reads the file without a problem");
+	is_int(lib.n, n, "hostile: libyaml reads every record");
+	parse_texts(buf ? buf : "", len, false, &quick, &problems);
+	is_int(problems, 0, "hostile: the journal reader reads it without a problem");
+	is_int(quick.n, n, "hostile: the journal reader reads every record");
+	for (size_t i = 0; i < n; i++) {
+		if (i >= lib.n || strcmp(lib.v[i], want[i])) {
+			same_lib = false;
+			printf("# libyaml differs on text %zu\n", i);
+		}
+		if (i >= quick.n || strcmp(quick.v[i], want[i])) {
+			same_quick = false;
+			printf("# the journal reader differs on text %zu\n", i);
+		}
+	}
+	ok(same_lib, "hostile: libyaml reads back every text exactly");
+	ok(same_quick, "hostile: the journal reader reads back every text exactly");
+
+	/* the same text written by libyaml's emitter reads back the same */
+	for (size_t i = 0; i < n; i++) {
+		struct record *r = record_new(REC_EVENT, "eh", "draft:aside", 1795701780000LL);
+		struct strbuf sb = STRBUF_INIT;
+		struct texts one = { 0 };
+
+		snprintf(r->rev, sizeof(r->rev), "%s", keys[i]);
+		record_set_str(r, F_TEXT, want[i]);
+		e = (struct error){ 0 };
+		if (yamlio_emit_record(&sb, r, &e)) {
+			emitter = false;
+		} else {
+			parse_texts(sb.buf, sb.len, true, &one, &problems);
+			if (one.n != 1 || problems || strcmp(one.v[0], want[i])) {
+				emitter = false;
+				printf("# the emitter's record differs on text %zu\n", i);
+			}
+		}
+		texts_free(&one);
+		sb_free(&sb);
+		record_free(r);
+	}
+	ok(emitter, "hostile: as libyaml's emitter would have written them");
+
+	/* and a new session takes them back */
+	e = (struct error){ 0 };
+	rc = drafts_open(&d, HOSTILE_INCIDENT, &e);
+	is_int(rc, 0, "hostile: reopen: %s", e.msg);
+	is_int(d.n, n, "hostile: every draft is back");
+	for (size_t i = 0; i < n; i++) {
+		struct draft *g = get(&d, keys[i]);
+
+		if (!g || strcmp(g->text, want[i]) || g->typed != 1795701780000LL + (ms_t)i ||
+		    (i % 3 == 0 && (g->state != DRAFT_PENDING || g->logged != g->typed + 5))) {
+			same_open = false;
+			printf("# draft %zu differs\n", i);
+		}
+	}
+	ok(same_open, "hostile: drafts_open reads back every text, time and state");
+	while (d.n)
+		drafts_remove(&d, d.v[0].key);
+	drafts_save(&d, false, &e);
+	drafts_close(&d);
+
+	texts_free(&lib);
+	texts_free(&quick);
+	for (size_t i = 0; i < n; i++)
+		free(want[i]);
+	free(lng);
+	free(buf);
+	free(path);
+}
+
 int main(void)
 {
 	char *home, cmd[300];
@@ -588,6 +770,7 @@ int main(void)
 	test_adopt();
 	test_merge();
 	test_hostile();
+	test_hostile_text();
 
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
 	if (system(cmd) != 0)
