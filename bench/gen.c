@@ -31,7 +31,25 @@
  *               up, then down), written newest first
  *   entities    N entities (events, factors, actions in turn), each
  *               edited once, the edit written before the creation
- * JOURNALS spreads the records over that many journals (in turn). */
+ * JOURNALS spreads the records over that many journals (in turn).
+ *
+ *     gen ROOT N [JOURNALS] --ongoing
+ *
+ * The same, but neither mitigated nor resolved: an incident in progress,
+ * whose clock runs on the screen (the idle and typing figures).
+ *
+ *     gen ROOT N --shape per-log | per-session
+ *
+ * The friendly events above (the same text), in the journals real
+ * writers leave: per-log, one journal per event, as each `scribe log`
+ * writes it; per-session, one journal per full-screen session of 1 to
+ * 200 events (100 on average) written one after another.  Each journal
+ * ends with the closing line, and once more than PACK_LOOSE_MAX are
+ * loose they are packed by pack_incident(PACK_AUTO), as the end of each
+ * of those writing sessions does: the incident is left as scribe itself
+ * would leave it (packs of up to PACK_AUTO_BYTES, at most PACK_LOOSE_MAX
+ * loose journals).  These journals are not fsynced one by one (the
+ * file system is synced once at the end); the packs are, by the packer. */
 #include "config.h"
 
 #include <errno.h>
@@ -44,6 +62,7 @@
 
 #include "scribe/clock.h"
 #include "scribe/model.h"
+#include "scribe/pack.h"
 #include "scribe/store.h"
 #include "scribe/util.h"
 #include "scribe/yamlio.h"
@@ -78,6 +97,18 @@ static bool chance(int percent)
 }
 
 #define PICK(a) ((a)[rnd() % ARRAY_SIZE(a)])
+
+/* a second stream for what is not the events' content (journal names,
+ * session lengths): the same N gives the same events in any layout */
+static uint64_t rng2_state = 0xD1B54A32D192ED03ull;
+
+static long between2(long lo, long hi)
+{
+	rng2_state ^= rng2_state >> 12;
+	rng2_state ^= rng2_state << 25;
+	rng2_state ^= rng2_state >> 27;
+	return lo + (long)((rng2_state * 2685821657736338717ull) % (uint64_t)(hi - lo + 1));
+}
 
 /* ---- text ---- */
 
@@ -185,17 +216,21 @@ static void journal_open(struct journal *j, const char *dir, ms_t first)
 	strftime(stamp, sizeof(stamp), "%Y%m%dt%H%M%Sz", &tm);
 	random_id(rnd6, "", 6);
 	/* a made-up pid: each journal is another writing session */
-	j->path = xasprintf("%s/j-%s-%s-%ld-%s.yaml", dir, stamp, host_tag(), between(2000, 4000000), rnd6);
+	j->path = xasprintf("%s/j-%s-%s-%ld-%s.yaml", dir, stamp, host_tag(), between2(2000, 4000000), rnd6);
 	j->fd = open(j->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 	if (j->fd < 0)
 		die("gen: cannot create %s: %s", j->path, strerror(errno));
 	j->buf = (struct strbuf)STRBUF_INIT;
 }
 
-static void journal_close(struct journal *j)
+/* closed: ends the journal with the line a writer ends it with when it
+ * is done (per-log, per-session); sync: fsync it */
+static void journal_close(struct journal *j, bool closed, bool sync)
 {
+	if (closed)
+		sb_adds(&j->buf, PACK_CLOSED_LINE);
 	flush(j);
-	if (fsync(j->fd) || close(j->fd))
+	if ((sync && fsync(j->fd)) || close(j->fd))
 		die("gen: cannot save %s: %s", j->path, strerror(errno));
 	sb_free(&j->buf);
 	free(j->path);
@@ -371,7 +406,7 @@ static int gen_shape(const char *root, const char *shape, long n, long njournals
 			rc = emit(js, njournals, i, shape_record(shape, k, n, t0, &text));
 	}
 	for (long j = 0; j < njournals; j++)
-		journal_close(&js[j]);
+		journal_close(&js[j], false, true);
 	printf("%s\n", id);
 	sb_free(&text);
 	free(js);
@@ -394,13 +429,21 @@ int main(int argc, char **argv)
 	int rc;
 
 	const char *shape = NULL;
+	bool ongoing = false;	/* not yet mitigated nor resolved: the clock runs */
+	int layout = 0;		/* 0: JOURNALS journals; 1: per-log; 2: per-session */
+	long session_left = 0, loose = 1;	/* store_create's journal */
+	struct store *st = NULL;
 
+	if (argc >= 3 && !strcmp(argv[argc - 1], "--ongoing")) {
+		ongoing = true;
+		argc--;
+	}
 	if (argc >= 5 && !strcmp(argv[argc - 2], "--shape")) {
 		shape = argv[argc - 1];
 		argc -= 2;
 	}
 	if (argc < 3 || argc > 4) {
-		fprintf(stderr, "usage: gen ROOT N [JOURNALS] [--shape SHAPE]\n");
+		fprintf(stderr, "usage: gen ROOT N [JOURNALS] [--shape SHAPE] [--ongoing]\n");
 		return EXIT_USAGE;
 	}
 	root = argv[1];
@@ -418,8 +461,14 @@ int main(int argc, char **argv)
 	}
 	if (njournals > n && n > 0)
 		njournals = n;
-	if (shape)
+	if (shape && !strcmp(shape, "per-log"))
+		layout = 1;
+	else if (shape && !strcmp(shape, "per-session"))
+		layout = 2;
+	else if (shape)
 		return gen_shape(root, shape, n, njournals);
+	if (layout)
+		njournals = 1;	/* one open at a time */
 
 	/* the incident started a little over six hours ago */
 	t0 = now - SPAN - 15 * MINUTE;
@@ -438,15 +487,22 @@ int main(int argc, char **argv)
 	if (n >= 4) {
 		marker_at[MARKER_STARTED] = n / 50;
 		marker_at[MARKER_DETECTED] = n / 20 + 1;
-		marker_at[MARKER_MITIGATED] = n * 3 / 4;
-		marker_at[MARKER_RESOLVED] = n - 1 - n / 50;
+		if (!ongoing) {
+			marker_at[MARKER_MITIGATED] = n * 3 / 4;
+			marker_at[MARKER_RESOLVED] = n - 1 - n / 50;
+		}
 	}
 
 	js = xcalloc((size_t)njournals, sizeof(*js));
 	per = n > 0 ? (n + njournals - 1) / njournals : 1;
+	if (layout && (rc = store_open(root, id, &st, &e))) {
+		fprintf(stderr, "gen: %s\n", e.msg);
+		return rc;
+	}
 	for (long i = 0; i < n; i++) {
-		long ji = i / per;
+		long ji = layout ? 0 : i / per;
 		struct journal *j = &js[ji];
+		bool first_in_journal, last_in_journal;
 		ms_t step = SPAN / (n ? n : 1);
 		ms_t typed = t0 + 5 * MINUTE + i * step + (ms_t)between(0, step > 1 ? step - 1 : 0);
 		ms_t at = typed, logged = typed + between(2, 40) * SECOND;
@@ -460,7 +516,20 @@ int main(int argc, char **argv)
 			at = typed - between(1, 30) * MINUTE;
 		if (logged > now)
 			logged = now;
-		if (i % per == 0)
+		if (layout == 1) {
+			first_in_journal = last_in_journal = true;
+		} else if (layout == 2) {
+			if (session_left == 0)
+				session_left = between2(1, 200);
+			first_in_journal = true;	/* set below */
+			last_in_journal = --session_left == 0 || i + 1 == n;
+		} else {
+			first_in_journal = i % per == 0;
+			last_in_journal = (i + 1) % per == 0 || i + 1 == n;
+		}
+		if (layout == 2)
+			first_in_journal = j->path == NULL;
+		if (first_in_journal)
 			journal_open(j, dir, logged);
 		make_text(&text, len, chance(10), chance(12));
 		random_id(eid, "e", 10);
@@ -487,8 +556,24 @@ int main(int argc, char **argv)
 		record_free(r);
 		if (j->buf.len >= FLUSH_AT)
 			flush(j);
-		if ((i + 1) % per == 0 || i + 1 == n)
-			journal_close(j);
+		if (last_in_journal) {
+			journal_close(j, layout != 0, layout == 0);
+			j->path = NULL;
+			if (layout && ++loose > PACK_LOOSE_MAX) {
+				/* as the end of a writing session does */
+				struct pack_result res;
+
+				if ((rc = pack_incident(st, PACK_AUTO, &res, &e))) {
+					fprintf(stderr, "gen: %s\n", e.msg);
+					return rc;
+				}
+				loose = (long)res.left;
+			}
+		}
+	}
+	if (layout) {
+		store_close(st);
+		sync();	/* the journals, not synced one by one */
 	}
 	{
 		/* the new names durable too */

@@ -15,12 +15,24 @@ printing one "key=value" per line on stdout (nothing else):
                 for the output to settle (--settle-ms) after each
   key_ms_med, key_ms_max   key to settled screen, per key
   live_ms       --live-runs times: runs --live-cmd plus a unique marker
-                word, and times from that command's return to the
-                marker's appearance in the output (comma separated)
+                word (or appends it to --live-append), and times from
+                just before that command starts (before the file is
+                opened) to the read that brings the marker (comma
+                separated; never clamped)
+  live_cmd_ms   how long each writing command itself took
+  loaded_ms     with --loaded-gone TEXT: launch to the read after which
+                the screen (emulated with pyte) no longer shows TEXT
+                anywhere, the first screen having been seen
+  loaded_rss_kb its resident memory then (without --loaded-gone: once
+                the output first goes quiet)
+  echo_ms       with --echo-during-load: from first screen until loaded,
+                characters typed one at a time, each timed from the key
+                to the read after which the screen shows it (comma
+                separated; -1: not seen within --key-timeout);
+                echo_ms_med, echo_ms_max, echo_keys, echo_missed
   exit_s        --quit (Ctrl-Q by default) to the end of the process
   first_rss_kb, first_hwm_kb   the child's resident and peak memory once
                 the first screen is seen (--rss)
-  loaded_rss_kb  its resident memory once the output first goes quiet
   hwm_kb        its peak resident memory over the whole run (VmHWM, read
                 just before --quit)
   idle_cpu_ms   CPU time the child used while idle (/proc/PID/schedstat,
@@ -56,7 +68,50 @@ import sys
 import termios
 import time
 
+try:
+    import pyte
+except ImportError:        # only --loaded-gone and --echo-during-load need it
+    pyte = None
+
 TEXT = "the quick brown fox jumps over the lazy dog while the pager keeps ringing "
+
+
+def make_screen(cols, rows):
+    """A pyte screen and byte stream, with what ncurses sends that pyte
+    0.8 lacks: REP (CSI n b), SU and SD (CSI n S, CSI n T)."""
+
+    class Screen(pyte.Screen):
+        last_char = " "
+
+        def draw(self, data):
+            if data:
+                self.last_char = data[-1]
+            super().draw(data)
+
+        def rep(self, count=1, *args, **kwargs):
+            self.draw(self.last_char * max(1, count))
+
+        def scroll_up_n(self, count=1, *args, **kwargs):
+            y = self.cursor.y
+            top, bottom = self.margins or pyte.screens.Margins(0, self.lines - 1)
+            self.cursor.y = bottom
+            for _ in range(max(1, count)):
+                self.index()
+            self.cursor.y = y
+
+        def scroll_down_n(self, count=1, *args, **kwargs):
+            y = self.cursor.y
+            top, bottom = self.margins or pyte.screens.Margins(0, self.lines - 1)
+            self.cursor.y = top
+            for _ in range(max(1, count)):
+                self.reverse_index()
+            self.cursor.y = y
+
+    class Stream(pyte.ByteStream):
+        csi = dict(pyte.ByteStream.csi, b="rep", S="scroll_up_n", T="scroll_down_n")
+
+    screen = Screen(cols, rows)
+    return screen, Stream(screen)
 
 
 class Term:
@@ -73,6 +128,29 @@ class Term:
             finally:
                 os._exit(127)
         self.pid, self.fd = pid, fd
+        self.screen = None        # a pyte screen, when one is wanted
+        self.gone = None          # loaded: when the screen stops showing this
+        self.loaded = None        # ... the time of that read
+        self.loaded_rss_kb = -1
+
+    def emulate(self, cols, rows):
+        self.screen, self.stream = make_screen(cols, rows)
+        self.stream.feed(bytes(self.buf))
+
+    def text(self):
+        """What the emulated screen shows, its lines joined."""
+        return "\n".join(self.screen.display)
+
+    def watch_loaded(self, text):
+        """From now on, notes the first read after which the screen no
+        longer shows text (checking now too)."""
+        self.gone = text
+        self.check_loaded(time.monotonic() if self.last is None else self.last)
+
+    def check_loaded(self, now):
+        if self.gone is not None and self.loaded is None and self.gone not in self.text():
+            self.loaded = now
+            self.loaded_rss_kb = self.status_kb("VmRSS")
 
     def pump(self, timeout):
         """Reads what arrives within timeout seconds; True if anything did."""
@@ -92,7 +170,21 @@ class Term:
             return False
         self.buf += data
         self.last = now
+        if self.screen is not None:
+            self.stream.feed(data)
+            self.check_loaded(now)
         return True
+
+    def wait_screen(self, pred, timeout):
+        """Until pred(screen text) holds after a read; the time of that
+        read (or of now, if it holds already), or None."""
+        if pred(self.text()):
+            return time.monotonic()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and not self.eof:
+            if self.pump(min(0.05, deadline - time.monotonic())) and pred(self.text()):
+                return self.last
+        return None
 
     def wait_for(self, needle, start, timeout):
         """Until needle shows in the output after offset start; returns the
@@ -205,6 +297,11 @@ def main():
     ap.add_argument("--save-key", default="\\r")
     ap.add_argument("--save-expect", default="")
     ap.add_argument("--save-after", default="")
+    ap.add_argument("--loaded-gone", default="",
+                    help="loaded: once the screen no longer shows this text")
+    ap.add_argument("--loaded-timeout", type=float, default=900)
+    ap.add_argument("--echo-during-load", action="store_true",
+                    help="type and time each key's echo until loaded")
     ap.add_argument("cmd", nargs=argparse.REMAINDER)
     a = ap.parse_args()
     cmd = a.cmd[1:] if a.cmd[:1] == ["--"] else a.cmd
@@ -216,9 +313,17 @@ def main():
     out = {}
 
     t = Term(cmd, a.cols, a.rows, env)
+    if a.loaded_gone or a.echo_during_load:
+        if pyte is None:
+            sys.stderr.write("ptyharness: --loaded-gone and --echo-during-load need pyte (apt-get install python3-pyte)\n")
+            t.finish(5, unescape(a.quit))
+            print_out({"error": "no pyte"})
+            return 1
+        t.emulate(a.cols, a.rows)
     seen = t.wait_for(a.expect.encode(), 0, a.timeout)
     if seen is None:
-        out["error"] = "first screen not seen within %gs" % a.timeout
+        out["error"] = ("the program ended before its first screen" if t.eof
+                        else "first screen not seen within %gs" % a.timeout)
         sys.stderr.write("ptyharness: %s; output so far: %r\n" % (out["error"], bytes(t.buf[-400:])))
         t.finish(5, unescape(a.quit))
         print_out(out)
@@ -227,14 +332,30 @@ def main():
     if a.rss:
         out["first_rss_kb"] = t.status_kb("VmRSS")
         out["first_hwm_kb"] = t.status_kb("VmHWM")
+    if a.loaded_gone:
+        t.watch_loaded(a.loaded_gone)
     if a.first_only:
         out["exit_s"] = "%.3f" % t.finish(a.exit_timeout, unescape(a.quit))
         print_out(out)
         return 0
+    if a.echo_during_load:
+        echo_during_load(t, a, out)
+    if a.loaded_gone:
+        deadline = time.monotonic() + a.loaded_timeout
+        while t.loaded is None and not t.eof and time.monotonic() < deadline:
+            t.pump(min(0.05, deadline - time.monotonic()))
+        if t.loaded is None:
+            out["error"] = "still showing %r after %gs" % (a.loaded_gone, a.loaded_timeout)
+            sys.stderr.write("ptyharness: %s; screen:\n%s\n" % (out["error"], t.text()))
+            t.finish(5, unescape(a.quit))
+            print_out(out)
+            return 1
+        out["loaded_ms"] = "%.1f" % ((t.loaded - t.t0) * 1000)
+        out["loaded_rss_kb"] = t.loaded_rss_kb
     last = t.settle(a.quiet_ms / 1000, a.timeout)
     out["first_ms"] = "%.1f" % ((last - t.t0) * 1000)
     out["first_bytes"] = len(t.buf)
-    if a.rss:
+    if a.rss and not a.loaded_gone:
         out["loaded_rss_kb"] = t.status_kb("VmRSS")
     if a.prep:
         m = len(t.buf)
@@ -301,12 +422,13 @@ def main():
         out["save_ms"] = ",".join("%.1f" % x for x in lat)
 
     if a.live_cmd or a.live_append:
-        lat = []
+        lat, cmd_ms = [], []
         nbytes = 0
         for i in range(a.live_runs):
             t.idle(random.uniform(0.1, 0.6))
             word = "ZQXJ" + "".join(random.choice("KVWYZQXJ") for _ in range(6)) + chr(ord("A") + i % 26)
             m = len(t.buf)
+            start = time.monotonic()    # the writer starts: the clock starts
             if a.live_append:
                 with open(a.live_append, "a") as f:
                     f.write("- live marker %s\n" % word)
@@ -315,22 +437,54 @@ def main():
                 r = subprocess.run(shlex.split(a.live_cmd) + ["live", "marker", word],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
                 rc, err = r.returncode, r.stderr
-            ret = time.monotonic()
+            cmd_ms.append((time.monotonic() - start) * 1000)
             if rc:
                 sys.stderr.write("ptyharness: live command failed: %s\n" % err.decode(errors="replace"))
                 out["error"] = "live command failed"
                 break
             got = t.wait_for(word.encode(), m, 10)
-            lat.append(-1.0 if got is None else max(0.0, got - ret) * 1000)
+            lat.append(-1.0 if got is None else (got - start) * 1000)
             t.settle(0.05, 2)
             nbytes += len(t.buf) - m
-        out["live_ms"] = ",".join("%.1f" % x for x in lat)
+        out["live_ms"] = ",".join("%.2f" % x for x in lat)
+        out["live_cmd_ms"] = ",".join("%.2f" % x for x in cmd_ms)
         out["live_bytes"] = nbytes
 
     out["exit_s"] = "%.3f" % t.finish(a.exit_timeout, unescape(a.quit))
     out["hwm_kb"] = t.hwm_kb
     print_out(out)
     return 0 if "error" not in out else 1
+
+
+def echo_during_load(t, a, out):
+    """Types words of unique letters one key at a time while the program
+    loads, timing each key to the read after which the screen shows it
+    (the typed prefix shows once more than before), with 20 to 100 ms
+    between keys; each word is erased again (not timed)."""
+    lat = []
+    deadline = time.monotonic() + a.loaded_timeout
+    while t.loaded is None and not t.eof and time.monotonic() < deadline:
+        word = "Q" + "".join(random.choice("zxjkvwyq") for _ in range(9))
+        sent = 0
+        for j in range(len(word)):
+            if t.loaded is not None:
+                break
+            prefix = word[:j + 1]
+            before = t.text().count(prefix)
+            k = time.monotonic()
+            t.send(word[j].encode())
+            sent += 1
+            got = t.wait_screen(lambda x: x.count(prefix) > before, a.key_timeout)
+            lat.append(-1.0 if got is None else (got - k) * 1000)
+            t.idle(random.uniform(0.02, 0.1))
+        t.send(b"\x7f" * sent)
+        t.wait_screen(lambda x: word[:2] not in x, a.key_timeout)
+    seen = [x for x in lat if x >= 0]
+    out["echo_keys"] = len(lat)
+    out["echo_missed"] = len(lat) - len(seen)
+    out["echo_ms"] = ",".join("%.2f" % x for x in lat)
+    out["echo_ms_med"] = "%.2f" % median(seen) if seen else "nan"
+    out["echo_ms_max"] = "%.2f" % max(seen) if seen else "nan"
 
 
 def print_out(out):

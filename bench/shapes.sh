@@ -2,7 +2,7 @@
 # Hostile shapes: what reading costs when a writer (hostile, or just
 # unlucky) leaves records in the worst shape for the reader, beside the
 # same number of bytes in the friendly shape (distinct events, in time
-# order, one journal).  Part of `make bench` (section h) and runnable
+# order, one journal).  Part of `make bench` (section j) and runnable
 # alone: `make bench-shapes`.
 #
 # Each row generates the hostile incident (bench/gen --shape), then a
@@ -22,6 +22,8 @@
 #   BENCH_FIRST_N=100000       events for the first-screen rows (empty: none)
 #   BENCH_REPORT=FILE          where the table goes (between shapes:begin
 #                              and shapes:end; empty: nowhere)
+#   BENCH_SHAPES_TARGETS=FILE  where each row's target goes, for run.sh
+#                              ("label|ratio|1 or 0", one a line)
 # shellcheck shell=bash
 
 set -u
@@ -70,8 +72,8 @@ rm -rf "${SCRIBE_DIR:?}/$CAL"
 
 ROWS=()
 echo
-echo "== h. hostile shapes: scribe show, cold, median of $RUNS (seconds) =="
-printf '%-12s %9s %8s %10s %10s %7s %10s\n' shape records MB hostile friendly ratio before
+echo "== j. hostile shapes: scribe show, cold, median of $RUNS (seconds) =="
+printf '%-15s %9s %8s %10s %10s %7s %10s %10s\n' shape records MB hostile friendly ratio "within 2x" before
 for shape in $SHAPES; do
 	case $shape in
 	votes) n=$VOTES_N; hid=$("$GEN" "$SCRIBE_DIR" "$n" --shape votes) ;;
@@ -98,8 +100,12 @@ for shape in $SHAPES; do
 	[ -n "$BEFORE" ] && before=$(wall "$BEFORE" "$hid" "$BEFORE_TIMEOUT")
 	label=$shape
 	[ "$shape" = journals ] && label="$JOURNALS_N journals"
-	printf '%-12s %9s %8s %10s %10s %7s %10s\n' "$label" "$n" "$(calc "$hb / 1e6")" "$h" "$f" "$ratio" "$before"
-	ROWS+=("| $label | $n | $(calc "$hb / 1e6") / $(calc "$fb / 1e6") | $h | $f | $ratio | $(awk "BEGIN { exit !($ratio <= 2) }" && echo met || echo '**not met**') | $before |")
+	okay=0
+	awk "BEGIN { exit !($ratio <= 2) }" && okay=1
+	printf '%-15s %9s %8s %10s %10s %7s %10s %10s\n' "$label" "$n" "$(calc "$hb / 1e6")" "$h" "$f" "$ratio" \
+		"$([ $okay = 1 ] && echo met || echo 'not met')" "$before"
+	ROWS+=("| $label | $n | $(calc "$hb / 1e6") / $(calc "$fb / 1e6") | $h | $f | $ratio | $([ $okay = 1 ] && echo met || echo '**not met**') | $before |")
+	[ -n "${BENCH_SHAPES_TARGETS:-}" ] && echo "$label|$ratio|$okay" >>"$BENCH_SHAPES_TARGETS"
 	rm -rf "${SCRIBE_DIR:?}/$hid" "${SCRIBE_DIR:?}/$fid"
 done
 
@@ -117,15 +123,15 @@ first_ms() {	# first_ms ID: the median of 3 first screens, ms
 	for r in 1 2 3; do
 		rm -rf "$WORK/cache" "$WORK/state"
 		out=$(cd "$WORK" && XDG_CACHE_HOME="$WORK/cache" XDG_STATE_HOME="$WORK/state" \
-			python3 "$srcdir/bench/ptyharness.py" --cols 80 --rows 24 --expect saved --first-only \
+			"${PY:-python3}" "$srcdir/bench/ptyharness.py" --cols 80 --rows 24 --expect saved --first-only \
 			--timeout 300 --exit-timeout 120 -- "$SCRIBE" open "$1" 2>/dev/null | sed -n 's/^seen_ms=//p')
 		v+=("${out:-nan}")
 	done
-	median "${v[@]}"
+	median "${v[@]}" | sed 's/^nan$/failed/'
 }
-if [ -n "$FIRST_N" ] && command -v python3 >/dev/null; then
+if [ -n "$FIRST_N" ] && command -v "${PY:-python3}" >/dev/null; then
 	echo
-	echo "== h'. first screen, $FIRST_N events, 80x24, cold, median of 3 (ms) =="
+	echo "== j'. first screen, $FIRST_N events, 80x24, cold, median of 3 (ms) =="
 	a=$("$GEN" "$SCRIBE_DIR" "$FIRST_N" 4 2>/dev/null)
 	b=$("$GEN" "$SCRIBE_DIR" "$FIRST_N" "$JOURNALS_N" 2>/dev/null)
 	fa=$(first_ms "$a")
@@ -138,8 +144,9 @@ if [ -n "$FIRST_N" ] && command -v python3 >/dev/null; then
 	printf '%-40s %10s\n' "4 journals" "$fa" "$JOURNALS_N journals" "$fb" \
 		"$JOURNALS_N journals packed ($nb files)" "$fc"
 	echo "(scribe pack took $(calc "($pe - $ps) / 1e9") s)"
-	FROWS+=("| 4 journals | $fa | - |" "| $JOURNALS_N journals | $fb | $(calc "$fb / $fa") |"
-		"| the same, after \`scribe pack\` ($(calc "($pe - $ps) / 1e9") s): $nb files | $fc | $(calc "$fc / $fa") |")
+	over() { [[ $1 =~ ^[0-9.]+$ && $2 =~ ^[0-9.]+$ ]] && calc "$1 / $2" || echo -; }
+	FROWS+=("| 4 journals | $fa | - |" "| $JOURNALS_N journals | $fb | $(over "$fb" "$fa") |"
+		"| the same, after \`scribe pack\` ($(calc "($pe - $ps) / 1e9") s): $nb files | $fc | $(over "$fc" "$fa") |")
 	rm -rf "${SCRIBE_DIR:?}/$a" "${SCRIBE_DIR:?}/$b"
 fi
 
