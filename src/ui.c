@@ -544,10 +544,13 @@ static ms_t incident_over_at(const struct ui *ui, const struct durations *d)
 	return -1;
 }
 
-/* The status line's clock: " T+1:02:03 " ticking from the impact's start
- * (T), the detection (D) or the first event; once the incident is over,
- * its duration, stopped: " lasted 1:13:00 ".  A day or more shows as
- * "3d05:47"; while older events load, " lasted … " (or " T+… "). */
+/* The status line's clock: " T+1h02m " running from the impact's start
+ * (T), the detection (D) or the first event, in whole minutes (so the
+ * terminal gets a few bytes a minute, not every second: an idle session
+ * over a slow link costs nothing); once the incident is over, its
+ * duration to the second, stopped: " lasted 1:13:00 ".  A day or more
+ * shows as "T+3d05h47m" running, "lasted 3d05:47" stopped; while older
+ * events load, " lasted … " (or " T+… "). */
 static void format_clock(const struct ui *ui, const struct durations *d, ms_t now, char *buf, size_t n)
 {
 	ms_t over = incident_over_at(ui, d), el = (over >= 0 ? over : now) - d->begin;
@@ -557,6 +560,12 @@ static void format_clock(const struct ui *ui, const struct durations *d, ms_t no
 
 	if (ui->loading)	/* the start may be in what is still to read */
 		snprintf(len, sizeof(len), "%s", ui->ascii ? "..." : "\xE2\x80\xA6");
+	else if (over < 0 && secs >= 86400)
+		snprintf(len, sizeof(len), "%ldd%02ldh%02ldm", secs / 86400, secs / 3600 % 24, secs / 60 % 60);
+	else if (over < 0 && secs >= 3600)
+		snprintf(len, sizeof(len), "%ldh%02ldm", secs / 3600, secs / 60 % 60);
+	else if (over < 0)
+		snprintf(len, sizeof(len), "%ldm", secs / 60);
 	else if (secs >= 86400)
 		snprintf(len, sizeof(len), "%ldd%02ld:%02ld", secs / 86400, secs / 3600 % 24, secs / 60 % 60);
 	else
@@ -911,8 +920,9 @@ static void draw(struct ui *ui)
 	refresh();
 }
 
-/* The clock ticked and nothing else changed: the status line alone (a
- * few bytes a second on the wire, no re-layout).  False when an overlay
+/* A second passed and nothing else changed: the status line alone, for
+ * its clock, timebox or message (no re-layout; curses sends only the
+ * cells that differ, which most seconds is none).  False when an overlay
  * or a pane with no status line (the picker) is up: then draw everything. */
 static bool draw_status_only(struct ui *ui)
 {
