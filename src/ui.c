@@ -30,11 +30,15 @@
 #define MIN_COLS 40
 #define MIN_ROWS 10
 #define WIDE_COLS 160
-#define READ_EVERY_MS 250	/* others' records show within half a second */
+#define READ_EVERY_MS 250	/* others' records show within half a second:
+				 * a quick look (STORE_CHANGED_ONLY) */
 #define PRESENCE_EVERY_MS 1000
 /* With change notification, others' writes wake the loop at once; these
- * slower looks only catch what a notification could miss. */
+ * slower looks only catch what a notification could miss.  Either way,
+ * every file is looked at again this often (a journal replaced or
+ * rewritten under the same name, a change a quick look cannot see). */
 #define WATCHED_READ_EVERY_MS 10000
+#define FULL_READ_EVERY_MS 10000
 #define WATCHED_PRESENCE_EVERY_MS 3000	/* a session that died goes stale */
 #define TOUCH_EVERY_MS 2000
 #define RETRY_EVERY_MS 2000
@@ -950,14 +954,15 @@ static void people_refresh(struct ui *ui)
 	ui->npeople = store_presence(ui->store, &ui->people);
 }
 
-static void read_new(struct ui *ui)
+/* Reads what others wrote; flags as for store_read. */
+static void read_new(struct ui *ui, unsigned flags)
 {
 	struct error e = { 0 };
 	unsigned conflicts = ui->inc->conflicts;
 	long n;
 
 	say_restored(ui);
-	n = store_read(ui->store, ui->inc, NULL, 0, &e);
+	n = store_read(ui->store, ui->inc, NULL, flags, &e);
 
 	if (ui->inc->conflicts > conflicts && ui->inc->last_conflict) {
 		/* someone changed the same thing as someone else, from the same
@@ -1396,7 +1401,7 @@ static int wait_input(int timeout_ms, int watch, bool *hangup, bool *keys, bool 
 /* What the main loop keeps from one turn to the next. */
 struct loop {
 	SCREEN *scr;
-	ms_t last_read, last_people, last_touch, last_retry;
+	ms_t last_read, last_full_read, last_people, last_touch, last_retry;
 	long last_second;
 	int empty_reads, watch;
 	bool dirty, dirty_editor, tick, drawn, keys, changed, watch_tried;
@@ -1517,9 +1522,12 @@ static void watch_store(struct ui *ui, struct loop *lp, ms_t now)
 		}
 		if ((saw & STORE_SAW_JOURNAL) || now - lp->last_read >= read_every) {
 			uint64_t gen = ui->inc->generation;
+			bool full = now - lp->last_full_read >= FULL_READ_EVERY_MS;
 
-			read_new(ui);
+			read_new(ui, full ? 0 : STORE_CHANGED_ONLY);
 			lp->last_read = now;
+			if (full)
+				lp->last_full_read = now;
 			lp->dirty |= gen != ui->inc->generation;
 		}
 		if (now - lp->last_touch >= TOUCH_EVERY_MS) {
