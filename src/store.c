@@ -84,6 +84,10 @@ struct store {
 	struct jfile **files;	/* sorted by name */
 	size_t nfiles, capfiles;
 	struct dir_stamp listed;	/* the folder when files was last listed */
+	struct jfile **growing;	/* those that may still grow, as of then: the
+				 * only ones a quick look looks at (a short
+				 * array of its own, not a walk of all) */
+	size_t ngrowing;
 	char **pnames;		/* the presence files in it, as last listed */
 	size_t npnames;
 	struct dir_stamp plisted;	/* the folder then */
@@ -800,6 +804,7 @@ void store_close(struct store *s)
 	for (size_t i = 0; i < s->npnames; i++)
 		free(s->pnames[i]);
 	free(s->pnames);
+	free(s->growing);
 	sb_free(&s->mine);
 	free(s->root);
 	free(s->id);
@@ -1500,10 +1505,17 @@ static long read_folder(struct store *s, struct incident *inc, struct diags *d, 
 	/* the folder opened afresh: over NFS, opening is what looks again */
 	stamped = !fstat(fd, &dst);
 	if (stamped && (flags & STORE_CHANGED_ONLY) && !(flags & STORE_READ_TAILS) && stamp_same(&s->listed, &dst)) {
+		size_t w = 0;
+
 		close(fd);
-		for (size_t i = 0; i < s->nfiles; i++)
-			if (!s->files[i]->closed)
-				total += look_at(s, s->files[i], inc, d, flags, vanished);
+		for (size_t i = 0; i < s->ngrowing; i++) {
+			struct jfile *f = s->growing[i];
+
+			total += look_at(s, f, inc, d, flags, vanished);
+			if (!f->closed && !f->refused)
+				s->growing[w++] = f;
+		}
+		s->ngrowing = w;
 		return total;
 	}
 	listed_at = clock_now();
@@ -1536,6 +1548,11 @@ static long read_folder(struct store *s, struct incident *inc, struct diags *d, 
 		stamp_take(&s->listed, &dst, listed_at);
 	else
 		s->listed.valid = false;
+	s->growing = xreallocarray(s->growing, s->nfiles ? s->nfiles : 1, sizeof(*s->growing));
+	s->ngrowing = 0;
+	for (size_t i = 0; i < s->nfiles; i++)
+		if (!s->files[i]->closed && !s->files[i]->refused && s->files[i] != s->wfile)
+			s->growing[s->ngrowing++] = s->files[i];
 	return total;
 }
 
