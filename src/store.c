@@ -52,6 +52,10 @@ struct jfile {
 	 * file-sync tools) is told from one rewritten by these */
 	uint64_t tail_hash;
 	unsigned tail_len;
+	bool closed;		/* read to its end, which its writer closed (a
+				 * loose journal's closing line) or which is
+				 * final (a pack, written whole): it will not
+				 * grow, so quick looks pass it by */
 	/* read tail first: the bytes [head_off, head_end) are still to read */
 	off_t head_off, head_end;
 	int head_line;		/* line number at head_off */
@@ -64,11 +68,29 @@ struct jfile {
 	int pending_line;
 };
 
+/* What the incident folder looked like when it was last listed: while it
+ * looks the same, no name in it was added, removed or renamed. */
+struct dir_stamp {
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime, ctime;
+	bool valid;
+};
+
 struct store {
 	char *root, *id, *path;
 	int dirfd;
 	struct jfile **files;	/* sorted by name */
 	size_t nfiles, capfiles;
+	struct dir_stamp listed;	/* the folder when files was last listed */
+	struct jfile **growing;	/* those that may still grow, as of then: the
+				 * only ones a quick look looks at (a short
+				 * array of its own, not a walk of all) */
+	size_t ngrowing;
+	char **pnames;		/* the presence files in it, as last listed */
+	size_t npnames;
+	struct dir_stamp plisted;	/* the folder then */
 	int wfd;		/* this session's journal, -1 until the first write */
 	struct jfile *wfile;
 	off_t wlen;
@@ -779,6 +801,10 @@ void store_close(struct store *s)
 	for (size_t i = 0; i < s->nfiles; i++)
 		jfile_free(s->files[i]);
 	free(s->files);
+	for (size_t i = 0; i < s->npnames; i++)
+		free(s->pnames[i]);
+	free(s->pnames);
+	free(s->growing);
 	sb_free(&s->mine);
 	free(s->root);
 	free(s->id);
@@ -1281,6 +1307,9 @@ again:
 	f->offset += (off_t)(skip + whole);
 	if (whole || hit || !f->tail_len)
 		tail_remember(fd, f);
+	/* nothing more will come: its writer closed it, or it is a pack */
+	f->closed = (got - whole == strlen(PACK_CLOSED_LINE) && !memcmp(buf + whole, PACK_CLOSED_LINE, got - whole)) ||
+		    (got == whole && pack_name(strrchr(f->name, '/') ? strrchr(f->name, '/') + 1 : f->name));
 	if (f->lines_relative && d->n > problems) {
 		/* a problem to place: now the head's lines are worth counting */
 		int shift = lines_settle(f, fd);
@@ -1433,30 +1462,137 @@ static int open_regular(int dirfd, const char *name, struct stat *st, const char
 	return fd;
 }
 
+/* A listing is trusted only once the folder's last change is this much
+ * older than the listing: a change within the timestamps' granularity
+ * (a second on some filesystems) would leave them as they were. */
+#define STAMP_RACY_MS 2000
+
+static bool stamp_same(const struct dir_stamp *a, const struct stat *st)
+{
+	return a->valid && a->dev == st->st_dev && a->ino == st->st_ino && a->size == st->st_size &&
+	       a->mtime.tv_sec == st->st_mtim.tv_sec && a->mtime.tv_nsec == st->st_mtim.tv_nsec &&
+	       a->ctime.tv_sec == st->st_ctim.tv_sec && a->ctime.tv_nsec == st->st_ctim.tv_nsec;
+}
+
+/* The folder as it was (st) when a listing began at listed_at. */
+static void stamp_take(struct dir_stamp *a, const struct stat *st, ms_t listed_at)
+{
+	ms_t changed = (ms_t)st->st_mtim.tv_sec * 1000 + st->st_mtim.tv_nsec / 1000000,
+	     cchanged = (ms_t)st->st_ctim.tv_sec * 1000 + st->st_ctim.tv_nsec / 1000000;
+
+	a->dev = st->st_dev;
+	a->ino = st->st_ino;
+	a->size = st->st_size;
+	a->mtime = st->st_mtim;
+	a->ctime = st->st_ctim;
+	a->valid = changed + STAMP_RACY_MS <= listed_at && cchanged + STAMP_RACY_MS <= listed_at;
+}
+
+/* Reads what is new in one listed file f: looked at with one stat, and
+ * opened only when it grew (or was never read).  *vanished: it was gone
+ * when opened. */
+static long look_at(struct store *s, struct jfile *f, struct incident *inc, struct diags *d, unsigned flags,
+		    bool *vanished)
+{
+	struct stat st;
+	const char *why;
+	long n = 0;
+	int jfd;
+
+	if (f == s->wfile || f->refused)
+		return 0;
+	/* unchanged since the last read: no need to open it (a folder of
+	 * thousands of journals is looked at every few hundred ms) */
+	if (f->ino && !(flags & STORE_READ_TAILS) &&
+	    !fstatat(s->dirfd, f->name, &st, AT_SYMLINK_NOFOLLOW) && S_ISREG(st.st_mode) &&
+	    ((st.st_ino == f->ino && st.st_dev == f->dev && st.st_size == f->size) ||
+	     (f->shrank && st.st_ino == f->bad_ino && st.st_size == f->bad_size)))
+		return 0;
+	if ((jfd = open_regular(s->dirfd, f->name, &st, &why)) < 0) {
+		if (errno == ENOENT)
+			*vanished = true;
+		else if (d)
+			diags_add(d, DIAG_ERROR, f->path, 1, 1, "%s", why);
+		f->refused = true;
+		return 0;
+	}
+	if (f->ino && (st.st_ino != f->ino || st.st_dev != f->dev || st.st_size < f->offset) &&
+	    !same_journal(jfd, &st, f)) {
+		/* journals only grow: one that was rewritten or cut is not
+		 * ours to trust.  One copied anew that is still shorter than
+		 * what was read is only being written (git writes a file it
+		 * checks out in place): it is looked at again as it grows. */
+		bool copying = st.st_ino != f->ino && st.st_size < f->offset;
+
+		if (d && !f->shrank && !copying)
+			diags_add(d, DIAG_ERROR, f->path, f->line, 1,
+				  "the file was replaced or shortened since it was read; not read again");
+		f->shrank |= !copying;
+		f->bad_ino = st.st_ino;
+		f->bad_size = st.st_size;
+		f->closed = false;	/* whatever it becomes, it is looked at */
+		close(jfd);
+		return 0;
+	}
+	f->shrank = false;
+	f->dev = st.st_dev;
+	f->ino = st.st_ino;
+	f->size = st.st_size;
+	if (st.st_size > f->offset || (flags & STORE_READ_TAILS))
+		n = read_journal(jfd, &st, f, s->id, inc, d, flags);
+	close(jfd);
+	return n;
+}
+
 /* One look at the folder: reads what is new in every journal and pack.
- * *vanished says whether a file listed was gone when opened. */
+ * With STORE_CHANGED_ONLY, and while the folder looks as it did when
+ * last listed (no name added, removed or renamed), it is not listed
+ * again, and only the files that may still grow are looked at: the cost
+ * of a look is then a few system calls, whatever the number of journals
+ * or records.  *vanished says whether a file listed was gone when
+ * opened. */
 static long read_folder(struct store *s, struct incident *inc, struct diags *d, unsigned flags,
 			bool *vanished, struct error *e)
 {
 	DIR *dir;
 	struct dirent *de;
+	struct stat dst;
+	bool stamped;
 	long total = 0;
+	ms_t listed_at;
 	int fd;
 
 	*vanished = false;
-	if ((fd = openat(s->dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 || !(dir = fdopendir(fd))) {
-		if (fd >= 0)
-			close(fd);
+	if ((fd = openat(s->dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+		error_set(e, EXIT_IOERR, "cannot read %s: %s", s->path, strerror(errno));
+		return -1;
+	}
+	/* the folder opened afresh: over NFS, opening is what looks again */
+	stamped = !fstat(fd, &dst);
+	if (stamped && (flags & STORE_CHANGED_ONLY) && !(flags & STORE_READ_TAILS) && stamp_same(&s->listed, &dst)) {
+		size_t w = 0;
+
+		close(fd);
+		for (size_t i = 0; i < s->ngrowing; i++) {
+			struct jfile *f = s->growing[i];
+
+			total += look_at(s, f, inc, d, flags, vanished);
+			if (!f->closed && !f->refused)
+				s->growing[w++] = f;
+		}
+		s->ngrowing = w;
+		return total;
+	}
+	listed_at = clock_now();
+	if (!(dir = fdopendir(fd))) {
+		close(fd);
 		error_set(e, EXIT_IOERR, "cannot read %s: %s", s->path, strerror(errno));
 		return -1;
 	}
 	while ((de = readdir(dir))) {
 		struct jfile *f;
-		struct stat st;
-		const char *why;
 		bool found;
 		size_t pos;
-		int jfd;
 
 		if (!journal_name(de->d_name))
 			continue;
@@ -1470,49 +1606,18 @@ static long read_folder(struct store *s, struct incident *inc, struct diags *d, 
 			f->line = 1;
 			jfile_add(s, f);
 		}
-		if (f == s->wfile || f->refused)
-			continue;
-		/* unchanged since the last read: no need to open it (a folder of
-		 * thousands of journals is looked at every few hundred ms) */
-		if (f->ino && !(flags & STORE_READ_TAILS) &&
-		    !fstatat(s->dirfd, f->name, &st, AT_SYMLINK_NOFOLLOW) && S_ISREG(st.st_mode) &&
-		    ((st.st_ino == f->ino && st.st_dev == f->dev && st.st_size == f->size) ||
-		     (f->shrank && st.st_ino == f->bad_ino && st.st_size == f->bad_size)))
-			continue;
-		if ((jfd = open_regular(s->dirfd, f->name, &st, &why)) < 0) {
-			if (errno == ENOENT)
-				*vanished = true;
-			else if (d)
-				diags_add(d, DIAG_ERROR, f->path, 1, 1, "%s", why);
-			f->refused = true;
-			continue;
-		}
-		if (f->ino && (st.st_ino != f->ino || st.st_dev != f->dev || st.st_size < f->offset) &&
-		    !same_journal(jfd, &st, f)) {
-			/* journals only grow: one that was rewritten or cut is not
-			 * ours to trust.  One copied anew that is still shorter than
-			 * what was read is only being written (git writes a file it
-			 * checks out in place): it is looked at again as it grows. */
-			bool copying = st.st_ino != f->ino && st.st_size < f->offset;
-
-			if (d && !f->shrank && !copying)
-				diags_add(d, DIAG_ERROR, f->path, f->line, 1,
-					  "the file was replaced or shortened since it was read; not read again");
-			f->shrank |= !copying;
-			f->bad_ino = st.st_ino;
-			f->bad_size = st.st_size;
-			close(jfd);
-			continue;
-		}
-		f->shrank = false;
-		f->dev = st.st_dev;
-		f->ino = st.st_ino;
-		f->size = st.st_size;
-		if (st.st_size > f->offset || (flags & STORE_READ_TAILS))
-			total += read_journal(jfd, &st, f, s->id, inc, d, flags);
-		close(jfd);
+		total += look_at(s, f, inc, d, flags, vanished);
 	}
 	closedir(dir);
+	if (stamped)
+		stamp_take(&s->listed, &dst, listed_at);
+	else
+		s->listed.valid = false;
+	s->growing = xreallocarray(s->growing, s->nfiles ? s->nfiles : 1, sizeof(*s->growing));
+	s->ngrowing = 0;
+	for (size_t i = 0; i < s->nfiles; i++)
+		if (!s->files[i]->closed && !s->files[i]->refused && s->files[i] != s->wfile)
+			s->growing[s->ngrowing++] = s->files[i];
 	return total;
 }
 
@@ -1805,23 +1910,57 @@ static bool presence_owned(uid_t uid, const char *account)
 	return ok;
 }
 
+/* The names of the presence files (at most PRESENCE_MAX_LOOKED), listed
+ * again only when the folder changed since the last listing: a folder of
+ * thousands of journals is not read every few seconds to find them. */
+static void presence_list(struct store *s)
+{
+	struct dirent *de;
+	struct stat dst;
+	ms_t listed_at;
+	DIR *dir;
+	int fd;
+	bool stamped;
+
+	if ((fd = openat(s->dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return;
+	stamped = !fstat(fd, &dst);
+	if (stamped && stamp_same(&s->plisted, &dst)) {
+		close(fd);
+		return;
+	}
+	listed_at = clock_now();
+	if (!(dir = fdopendir(fd))) {
+		close(fd);
+		return;
+	}
+	for (size_t i = 0; i < s->npnames; i++)
+		free(s->pnames[i]);
+	s->npnames = 0;
+	while ((de = readdir(dir)) && s->npnames < PRESENCE_MAX_LOOKED) {
+		if (strncmp(de->d_name, ".presence-", 10))
+			continue;
+		if (!s->pnames)
+			s->pnames = xreallocarray(NULL, PRESENCE_MAX_LOOKED, sizeof(*s->pnames));
+		s->pnames[s->npnames++] = xstrdup(de->d_name);
+	}
+	closedir(dir);
+	if (stamped)
+		stamp_take(&s->plisted, &dst, listed_at);
+	else
+		s->plisted.valid = false;
+}
+
 size_t store_presence(struct store *s, struct presence **out)
 {
 	struct presence *v = NULL;
-	size_t n = 0, cap = 0, hl = strlen(host_tag()), looked = 0;
+	size_t n = 0, cap = 0, hl = strlen(host_tag());
 	ms_t now = clock_now();
-	struct dirent *de;
-	DIR *dir;
-	int fd;
 
 	*out = NULL;
-	if ((fd = openat(s->dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
-		return 0;
-	if (!(dir = fdopendir(fd))) {
-		close(fd);
-		return 0;
-	}
-	while ((de = readdir(dir))) {
+	presence_list(s);
+	for (size_t i = 0; i < s->npnames && n < PRESENCE_MAX_READ; i++) {
+		const char *name = s->pnames[i];
 		struct stat st;
 		const char *why, *rest;
 		char buf[512];
@@ -1832,13 +1971,9 @@ size_t store_presence(struct store *s, struct presence **out)
 
 		char *account = NULL;
 
-		if (strncmp(de->d_name, ".presence-", 10))
-			continue;
-		rest = de->d_name + 10;
-		if (++looked > PRESENCE_MAX_LOOKED || n >= PRESENCE_MAX_READ)
-			break;
+		rest = name + 10;
 		/* stale or oversize ones are not even opened */
-		if (fstatat(s->dirfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) || !S_ISREG(st.st_mode) ||
+		if (fstatat(s->dirfd, name, &st, AT_SYMLINK_NOFOLLOW) || !S_ISREG(st.st_mode) ||
 		    st.st_size > PRESENCE_MAX_SIZE)
 			continue;
 		seen = (ms_t)st.st_mtim.tv_sec * 1000 + st.st_mtim.tv_nsec / 1000000;
@@ -1846,13 +1981,13 @@ size_t store_presence(struct store *s, struct presence **out)
 			long pid = strtol(rest + hl + 1, NULL, 10);
 
 			if (pid > 0 && !pid_running(pid)) {
-				unlinkat(s->dirfd, de->d_name, 0);	/* its session died */
+				unlinkat(s->dirfd, name, 0);	/* its session died */
 				continue;
 			}
 		}
 		if (now - seen > PRESENCE_FRESH_MS)
 			continue;
-		if ((pf = open_regular(s->dirfd, de->d_name, &st, &why)) < 0)
+		if ((pf = open_regular(s->dirfd, name, &st, &why)) < 0)
 			continue;
 		len = read(pf, buf, sizeof(buf) - 1);
 		close(pf);
@@ -1877,10 +2012,9 @@ size_t store_presence(struct store *s, struct presence **out)
 		v[n].host = xstrndup(rest, strcspn(rest, "-"));
 		v[n].info = xstrdup(nl ? nl : "");
 		v[n].seen = seen;
-		v[n].self = s->pname && !strcmp(de->d_name, s->pname);
+		v[n].self = s->pname && !strcmp(name, s->pname);
 		n++;
 	}
-	closedir(dir);
 	if (n)
 		qsort(v, n, sizeof(*v), presence_cmp);
 	*out = v;

@@ -30,11 +30,15 @@
 #define MIN_COLS 40
 #define MIN_ROWS 10
 #define WIDE_COLS 160
-#define READ_EVERY_MS 250	/* others' records show within half a second */
+#define READ_EVERY_MS 250	/* others' records show within half a second:
+				 * a quick look (STORE_CHANGED_ONLY) */
 #define PRESENCE_EVERY_MS 1000
 /* With change notification, others' writes wake the loop at once; these
- * slower looks only catch what a notification could miss. */
+ * slower looks only catch what a notification could miss.  Either way,
+ * every file is looked at again this often (a journal replaced or
+ * rewritten under the same name, a change a quick look cannot see). */
 #define WATCHED_READ_EVERY_MS 10000
+#define FULL_READ_EVERY_MS 10000
 #define WATCHED_PRESENCE_EVERY_MS 3000	/* a session that died goes stale */
 #define TOUCH_EVERY_MS 2000
 #define RETRY_EVERY_MS 2000
@@ -544,10 +548,13 @@ static ms_t incident_over_at(const struct ui *ui, const struct durations *d)
 	return -1;
 }
 
-/* The status line's clock: " T+1:02:03 " ticking from the impact's start
- * (T), the detection (D) or the first event; once the incident is over,
- * its duration, stopped: " lasted 1:13:00 ".  A day or more shows as
- * "3d05:47"; while older events load, " lasted … " (or " T+… "). */
+/* The status line's clock: " T+1h02m " running from the impact's start
+ * (T), the detection (D) or the first event, in whole minutes (so the
+ * terminal gets a few bytes a minute, not every second: an idle session
+ * over a slow link costs nothing); once the incident is over, its
+ * duration to the second, stopped: " lasted 1:13:00 ".  A day or more
+ * shows as "T+3d05h47m" running, "lasted 3d05:47" stopped; while older
+ * events load, " lasted … " (or " T+… "). */
 static void format_clock(const struct ui *ui, const struct durations *d, ms_t now, char *buf, size_t n)
 {
 	ms_t over = incident_over_at(ui, d), el = (over >= 0 ? over : now) - d->begin;
@@ -557,6 +564,12 @@ static void format_clock(const struct ui *ui, const struct durations *d, ms_t no
 
 	if (ui->loading)	/* the start may be in what is still to read */
 		snprintf(len, sizeof(len), "%s", ui->ascii ? "..." : "\xE2\x80\xA6");
+	else if (over < 0 && secs >= 86400)
+		snprintf(len, sizeof(len), "%ldd%02ldh%02ldm", secs / 86400, secs / 3600 % 24, secs / 60 % 60);
+	else if (over < 0 && secs >= 3600)
+		snprintf(len, sizeof(len), "%ldh%02ldm", secs / 3600, secs / 60 % 60);
+	else if (over < 0)
+		snprintf(len, sizeof(len), "%ldm", secs / 60);
 	else if (secs >= 86400)
 		snprintf(len, sizeof(len), "%ldd%02ld:%02ld", secs / 86400, secs / 3600 % 24, secs / 60 % 60);
 	else
@@ -911,8 +924,9 @@ static void draw(struct ui *ui)
 	refresh();
 }
 
-/* The clock ticked and nothing else changed: the status line alone (a
- * few bytes a second on the wire, no re-layout).  False when an overlay
+/* A second passed and nothing else changed: the status line alone, for
+ * its clock, timebox or message (no re-layout; curses sends only the
+ * cells that differ, which most seconds is none).  False when an overlay
  * or a pane with no status line (the picker) is up: then draw everything. */
 static bool draw_status_only(struct ui *ui)
 {
@@ -940,14 +954,15 @@ static void people_refresh(struct ui *ui)
 	ui->npeople = store_presence(ui->store, &ui->people);
 }
 
-static void read_new(struct ui *ui)
+/* Reads what others wrote; flags as for store_read. */
+static void read_new(struct ui *ui, unsigned flags)
 {
 	struct error e = { 0 };
 	unsigned conflicts = ui->inc->conflicts;
 	long n;
 
 	say_restored(ui);
-	n = store_read(ui->store, ui->inc, NULL, 0, &e);
+	n = store_read(ui->store, ui->inc, NULL, flags, &e);
 
 	if (ui->inc->conflicts > conflicts && ui->inc->last_conflict) {
 		/* someone changed the same thing as someone else, from the same
@@ -1386,7 +1401,7 @@ static int wait_input(int timeout_ms, int watch, bool *hangup, bool *keys, bool 
 /* What the main loop keeps from one turn to the next. */
 struct loop {
 	SCREEN *scr;
-	ms_t last_read, last_people, last_touch, last_retry;
+	ms_t last_read, last_full_read, last_people, last_touch, last_retry;
 	long last_second;
 	int empty_reads, watch;
 	bool dirty, dirty_editor, tick, drawn, keys, changed, watch_tried;
@@ -1508,9 +1523,12 @@ static void watch_store(struct ui *ui, struct loop *lp, ms_t now)
 		}
 		if ((saw & STORE_SAW_JOURNAL) || now - lp->last_read >= read_every) {
 			uint64_t gen = ui->inc->generation;
+			bool full = now - lp->last_full_read >= FULL_READ_EVERY_MS;
 
-			read_new(ui);
+			read_new(ui, full ? 0 : STORE_CHANGED_ONLY);
 			lp->last_read = now;
+			if (full)
+				lp->last_full_read = now;
 			lp->dirty |= gen != ui->inc->generation;
 		}
 		if (now - lp->last_touch >= TOUCH_EVERY_MS) {

@@ -65,7 +65,13 @@ enum {
 	STORE_READ_TAILS = 1 << 0,	/* report records cut short at a file's end */
 	STORE_TAIL_FIRST = 1 << 1,	/* large journals: only their newest records
 					 * now, the rest by store_read_backlog */
-	STORE_INCIDENT_ONLY = 1 << 2,	/* only the incident's own records (title,
+	STORE_CHANGED_ONLY = 1 << 2,	/* a quick look for what is new: the folder
+					 * is listed again only if it changed, and
+					 * journals closed by their writers and
+					 * packs are not looked at (a replaced or
+					 * rewritten one waits for a look without
+					 * this flag) */
+	STORE_INCIDENT_ONLY = 1 << 3,	/* only the incident's own records (title,
 					 * severity, status: what a list shows)
 					 * and each journal's newest time, skipping
 					 * the others unparsed; no cache */

@@ -85,13 +85,24 @@ screen_wait '^\[exit 0\]' >/dev/null || true
 run "$SCRIBE" check "$old"
 like "$OUT$ERR" 'marked "resolved" but the status is active' "scribe check says it too"
 
+# a running clock counts whole minutes (the terminal gets a few bytes a
+# minute, not a second): 90 minutes since the impact started
+now=$("$SCRIBE" new "Cache stampede" --at -2h)
+"$SCRIBE" log "$now" --at -90m --marker started "hit rate drops" >/dev/null
+screen_start 80 24 "$SCRIBE" open "$now"
+screen_wait 'saved *$' >/dev/null || true
+like "$(status_line)" '^ ACTIVE SEV3  T\+1h(30|31)m  F1 help  Ctrl-Q quit  Cache stampede ' \
+	"an active incident's clock runs in hours and minutes since the impact started"
+screen_keys C-q
+screen_wait '^\[exit 0\]' >/dev/null || true
+
 # resolved by its status alone: the clock stops at the last event
 two=$("$SCRIBE" new "Queue backlog" --at 2017-03-01T10:00:00Z)
 "$SCRIBE" log "$two" --at 2017-03-01T10:00:00Z --marker started "backlog grows" >/dev/null
 "$SCRIBE" log "$two" --at 2017-03-01T11:00:00Z "drained" >/dev/null
 screen_start 80 24 "$SCRIBE" open "$two"
 screen_wait 'saved *$' >/dev/null || true
-like "$(status_line)" '^ ACTIVE SEV3  T\+[0-9]+d[0-9]{2}:[0-9]{2}  F1 help  Ctrl-Q quit  Queue backlog ' "an active incident's clock runs (days)"
+like "$(status_line)" '^ ACTIVE SEV3  T\+[0-9]+d[0-9]{2}h[0-9]{2}m  F1 help  Ctrl-Q quit  Queue backlog ' "an active incident's clock runs (days, hours, minutes)"
 screen_keys Tab Tab Tab
 screen_wait 'Status' >/dev/null || true
 screen_keys Down Down Enter

@@ -12,7 +12,7 @@ ms() { date -u -d "$1" +%s%3N; }
 
 screen_start 80 24 "$SCRIBE" open "$id"
 screen_wait "saved *$" || true
-like "$(screen_text)" "^ ACTIVE SEV2  \+[0-9]:[0-9]{2}:[0-9]{2}  F1 help  Ctrl-Q quit  Checkout 5xx +✓ saved\$" \
+like "$(screen_text)" "^ ACTIVE SEV2  \+[0-9]+m  F1 help  Ctrl-Q quit  Checkout 5xx +✓ saved\$" \
 	"status line: status, severity, clock, how to get help and out, title"
 like "$(screen_text)" "saved *$" "status line: saved"
 like "$(screen_text)" "1 timeline +2 factors +3 actions +4 summary" "tab bar at 80x24"

@@ -6,9 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "scribe/edit.h"
+#include "scribe/pack.h"
 #include "scribe/store.h"
 #include "tap.h"
 
@@ -451,6 +453,97 @@ static void test_replaced(void)
 	free(id);
 }
 
+/* Until the folder's last change is old enough for a listing of it to
+ * be trusted (a quick look then need not list it again); false after
+ * ten seconds. */
+static bool folder_settled(const char *path)
+{
+	ms_t deadline = clock_now() + 10000;
+	struct stat st;
+
+	while (!stat(path, &st) && clock_now() < deadline) {
+		ms_t changed = (ms_t)st.st_ctim.tv_sec * 1000 + st.st_ctim.tv_nsec / 1000000;
+
+		if (changed + 2500 <= clock_now())
+			return true;
+		nanosleep(&(struct timespec){ 0, 100000000 }, NULL);
+	}
+	return false;
+}
+
+/* A quick look (STORE_CHANGED_ONLY, the full-screen program's look every
+ * 250 ms when it cannot be notified) finds new journals, journals that
+ * grew and packs; it passes closed journals by, which a full look does
+ * not. */
+static void test_quick_look(void)
+{
+	char *id, path[512], cmd[700];
+	struct store *w, *r;
+	struct incident *iw, *ir;
+	struct error e = { 0 };
+	struct diags d = { 0 };
+	struct event_new ev = { .at = 1000, .typed = 1000, .logged = -1, .text = "one" };
+	struct pack_result res;
+	FILE *p;
+
+	is_int(store_create(root, "Quick", 3, clock_now(), &id, &e), 0, "quick: create");
+	snprintf(path, sizeof(path), "%s/%s", root, id);
+	is_int(store_open(root, id, &r, &e), 0, "quick: a reader");
+	ir = incident_new(id);
+	is_int(store_read(r, ir, &d, 0, &e), 1, "quick: the incident");
+	ok(folder_settled(path), "quick: the folder settles");
+	is_int(store_read(r, ir, &d, STORE_CHANGED_ONLY, &e), 0, "quick: nothing new");
+
+	/* a writing session: its new journal, then what it appends */
+	is_int(store_open(root, id, &w, &e), 0, "quick: a writer");
+	iw = incident_new(id);
+	store_read(w, iw, NULL, 0, &e);
+	is_int(edit_event_add(w, iw, &ev, NULL, &e), 0, "quick: one event");
+	is_int(store_read(r, ir, &d, STORE_CHANGED_ONLY, &e), 1, "quick: a new journal is found");
+	ev.text = "two";
+	ev.at = 2000;
+	is_int(edit_event_add(w, iw, &ev, NULL, &e), 0, "quick: another event, same journal");
+	is_int(store_read(r, ir, &d, STORE_CHANGED_ONLY, &e), 1, "quick: an open journal that grew is read");
+	store_close(w);
+	incident_free(iw);
+	is_int(store_read(r, ir, &d, STORE_CHANGED_ONLY, &e), 0, "quick: its closing line is no record");
+
+	/* someone appends to a closed journal by hand: a quick look passes
+	 * it by, a full look reads it */
+	ok(folder_settled(path), "quick: the folder settles again");
+	is_int(store_read(r, ir, &d, STORE_CHANGED_ONLY, &e), 0, "quick: the listing is trusted now");
+	snprintf(cmd, sizeof(cmd),
+		 "f=$(grep -l '^  text: two$' '%s'/j-*.yaml) && printf -- '---\\ntype: event\\nid: ehand000001\\n"
+		 "rev: rhand00000001\\ntime: 2026-11-26T14:03:00Z\\nauthor: tester\\nset:\\n  at: 2026-11-26T14:03:00Z\\n"
+		 "  text: by hand\\n...\\n# closed\\n' >>\"$f\"", path);
+	ok(system(cmd) == 0, "quick: a record appended to a closed journal");
+	is_int(store_read(r, ir, &d, STORE_CHANGED_ONLY, &e), 0, "quick: not looked at");
+	is_int(store_read(r, ir, &d, 0, &e), 1, "quick: a full look reads it");
+	is_int(ir->nevents, 3, "quick: three events");
+	diags_free(&d);
+
+	/* packed: the journals go, a pack comes; nothing is read twice */
+	is_int(store_open(root, id, &w, &e), 0, "quick: a packer");
+	is_int(pack_incident(w, 0, &res, &e), 0, "quick: pack");
+	ok(res.name[0] && res.journals >= 2, "quick: the journals are packed");
+	if (!res.name[0])
+		fprintf(stderr, "# pack: %zu journals, %zu left, %s\n", res.journals, res.left, e.msg);
+	store_close(w);
+	is_int(store_read(r, ir, &d, STORE_CHANGED_ONLY, &e), 0, "quick: the pack is found, its records known");
+	is_int(d.n, 0, "quick: no problem");
+	is_int(ir->nevents, 3, "quick: still three events");
+	snprintf(cmd, sizeof(cmd), "ls '%s' | grep -c '^pack-'", path);
+	if ((p = popen(cmd, "r"))) {
+		int k = 0;
+
+		ok(fscanf(p, "%d", &k) == 1 && k == 1, "quick: one pack");
+		pclose(p);
+	}
+	store_close(r);
+	incident_free(ir);
+	free(id);
+}
+
 int main(void)
 {
 	char cmd[300];
@@ -465,6 +558,7 @@ int main(void)
 	test_failures();
 	test_removed();
 	test_replaced();
+	test_quick_look();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
 	if (system(cmd))
 		return 99;
