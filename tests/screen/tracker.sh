@@ -65,7 +65,7 @@ for size in "80 24" "160 40"; do
 	like "$(yaml)" "^  ref: PAY-${size% *}\$" "$size: and nothing changed"
 	screen_type "/ref https://jira.example.com/browse/PAY-9"
 	screen_keys Enter
-	screen_wait ':[0-9][0-9]  tracker ref' && pass "$size: /ref saves it" || fail "$size: /ref saves it"
+	screen_wait '(:[0-9][0-9]|[0-9]m)  tracker ref' && pass "$size: /ref saves it" || fail "$size: /ref saves it"
 	poll 3 bash -c "\"$SCRIBE\" export $id --format yaml | grep -q 'ref: https://jira.example.com/browse/PAY-9'"
 	like "$(yaml)" '^  ref: https://jira.example.com/browse/PAY-9$' "$size: /ref is saved on the highlighted action"
 	screen_keys C-q
