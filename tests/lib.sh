@@ -205,3 +205,26 @@ export_actions() {
 		on && /^  owner: / { o = substr($0, 10) }
 		END { if (t != "") print t, p, v, ty, o }'
 }
+
+# Sync through git (tests that define `on HOST COMMAND...` and $id, with
+# hosts a, b and c): host_events HOST lists the events HOST holds, one
+# line each, sorted; hosts_in_step N runs two rounds of syncs (c, a, b)
+# and checks that they report nothing, that every host holds the same N
+# events, each once, and that check is clean (a, b and c are three
+# people under one account here: check says so, and that is all it says)
+host_events() { on "$1" export "$id" --format yaml | export_table | grep '^event ' | sort; }
+hosts_in_step() {
+	local n=$1 round h ea
+	for round in 1 2; do
+		for h in c a b; do on $h sync -q 2>>"$WORK/final.err"; done
+	done
+	is "$(cat "$WORK/final.err")" "" "the final syncs report nothing"
+	ea=$(host_events a)
+	is "$(wc -l <<<"$ea")" "$n" "a holds all $n events"
+	is "$(cut -d' ' -f2 <<<"$ea" | sort -u | wc -l)" "$n" "each exactly once"
+	is "$(host_events b)" "$ea" "b holds the same events"
+	is "$(host_events c)" "$ea" "c holds the same events"
+	run on a check
+	is "$RC:$(printf '%s\n' "$OUT" | grep -v 'by account "[^"]*", which writes under 3 names here')" "0:" \
+		"check is clean after the merges"
+}
