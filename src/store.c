@@ -1716,6 +1716,14 @@ static int listed_by_id(const void *pa, const void *pb)
 	return strcmp(a->inc->id, b->inc->id);
 }
 
+/* For bsearch: an id against a summary. */
+static int id_vs_listed(const void *id, const void *pb)
+{
+	const struct listed *b = pb;
+
+	return strcmp(id, b->inc->id);
+}
+
 void store_listed_free(struct listed *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -1753,15 +1761,15 @@ int store_list_again(const char *root, struct listed **io, size_t *io_n, struct 
 	}
 	while ((de = readdir(dir))) {
 		struct store *s;
-		struct incident *inc = NULL, key_inc = { .id = de->d_name };
-		struct listed key = { .inc = &key_inc }, *was;
+		struct incident *inc = NULL;
+		struct listed *was;
 		struct error ignore;
 		uint64_t sig;
 
 		if (!store_valid_id(de->d_name))
 			continue;
 		sig = folder_signature(rootfd, de->d_name);
-		was = nprev ? bsearch(&key, prev, nprev, sizeof(*prev), listed_by_id) : NULL;
+		was = nprev ? bsearch(de->d_name, prev, nprev, sizeof(*prev), id_vs_listed) : NULL;
 		if (was && sig && was->sig == sig && !taken[was - prev]) {
 			inc = was->inc;	/* nothing changed in it */
 			taken[was - prev] = true;
