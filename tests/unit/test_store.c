@@ -375,7 +375,7 @@ static void test_removed(void)
  * written, and refused when its earlier bytes changed. */
 static void test_replaced(void)
 {
-	char *id, path[512], cmd[1400], jname[600];
+	char *id, path[512], cmd[4096], jname[600];
 	struct store *a, *b;
 	struct incident *ia, *ib;
 	struct error e = { 0 };
@@ -477,7 +477,7 @@ static bool folder_settled(const char *path)
  * not. */
 static void test_quick_look(void)
 {
-	char *id, path[512], cmd[700];
+	char *id, path[512], cmd[1024];
 	struct store *w, *r;
 	struct incident *iw, *ir;
 	struct error e = { 0 };
