@@ -200,11 +200,12 @@ struct value {
  * account are shared with the other records, and it is released with
  * the incident, never by record_free. */
 struct record {
-	enum rec_type type;
+	enum rec_type type : 8;
 	bool conflict;		/* made from a base that a record since then
 				 * changed in a field this one changes too */
 	bool arena;		/* in an incident's arena: record_free leaves it */
 	uint8_t nvalues;	/* at most F_COUNT: a field set twice is replaced */
+	uint32_t size;		/* kept by the model: its subtree's records */
 	char *id;		/* at most ID_LEN - 1 characters */
 	char rev[REV_LEN];
 	char base[REV_LEN];
@@ -212,16 +213,20 @@ struct record {
 	char *author;
 	char *account;		/* the login account that wrote it (NULL in
 				 * records older than the "account" key) */
-	struct value *values;
+	union {
+		/* a record as read or made: its values (nvalues of them) */
+		struct value *values;
+		/* a record the model keeps (arena: no values, nvalues 0):
+		 * the fields set in its subtree */
+		uint64_t submask;
+	};
 	/* where it came from, for messages (file is shared, not owned) */
 	const char *file;
 	int line, col;
 	uint64_t mask;		/* bit per field set, filled by the model */
 	/* kept by the model: the entity's records form a treap in (time,
-	 * rev) order, each node knowing the fields set in its subtree */
+	 * rev) order, heap-ordered by a hash of each node's address */
 	struct record *left, *right;
-	uint64_t submask;
-	uint32_t prio, size;
 };
 
 struct record *record_new(enum rec_type type, const char *id, const char *author, ms_t time);
