@@ -779,7 +779,7 @@ static void collect(const struct record *n, const struct record **out, size_t *k
 
 const struct record **entity_records(const struct entity *e)
 {
-	const struct record **v = xcalloc(e->nrecs ? e->nrecs : 1, sizeof(*v));
+	const struct record **v = xcalloc(entity_nrecs(e) ? entity_nrecs(e) : 1, sizeof(*v));
 	size_t k = 0;
 
 	collect(e->root, v, &k);
@@ -1143,7 +1143,6 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 
 	r->conflict = false;
 	e->root = treap_insert(e->root, r);
-	e->nrecs++;
 	if (!e->first || rec_cmp(r, e->first) < 0)
 		e->first = r;
 	if (!e->last || rec_cmp(r, e->last) > 0) {
