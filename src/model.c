@@ -307,7 +307,6 @@ struct entity_map {
 	struct hindex revs;	/* records (comments too) by rev */
 	struct hmap waits;	/* base rev -> struct waiting */
 	struct hindex names;	/* authors, accounts and short names, once each */
-	uint64_t prio;		/* the treaps' random source */
 	struct arena arena;	/* folded records, entities and their strings */
 	struct action **actions;	/* every action entity, for their votes */
 	size_t nactions, capactions;
@@ -474,8 +473,6 @@ struct incident *incident_new(const char *id)
 	inc->info.severity = 3;
 	inc->info.created = -1;
 	inc->map = xcalloc(1, sizeof(*inc->map));
-	random_bytes(&inc->map->prio, sizeof(inc->map->prio));
-	inc->map->prio |= 1;
 	inc->map->ids.key = entity_key;
 	inc->map->revs.key = record_key;
 	inc->map->names.key = name_key;
@@ -628,6 +625,17 @@ static int rec_cmp(const struct record *a, const struct record *b)
  * after x set" and "the first record after x that sets f" are then
  * O(log n), which is all the fold needs. */
 
+/* A node's priority: its address, mixed (splitmix64's finalizer), so
+ * that it is independent of the (time, rev) order and costs no room. */
+static uint64_t prio(const struct record *n)
+{
+	uint64_t z = (uint64_t)(uintptr_t)n + 0x9e3779b97f4a7c15ull;
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
 static uint64_t submask(const struct record *n)
 {
 	return n ? n->submask : 0;
@@ -654,7 +662,7 @@ static struct record *treap_insert(struct record *t, struct record *x)
 	}
 	if (rec_cmp(x, t) < 0) {
 		t->left = treap_insert(t->left, x);
-		if (t->left->prio > t->prio) {
+		if (prio(t->left) > prio(t)) {
 			struct record *l = t->left;
 
 			t->left = l->right;
@@ -665,7 +673,7 @@ static struct record *treap_insert(struct record *t, struct record *x)
 		}
 	} else {
 		t->right = treap_insert(t->right, x);
-		if (t->right->prio > t->prio) {
+		if (prio(t->right) > prio(t)) {
 			struct record *r = t->right;
 
 			t->right = r->left;
@@ -771,7 +779,7 @@ static void collect(const struct record *n, const struct record **out, size_t *k
 
 const struct record **entity_records(const struct entity *e)
 {
-	const struct record **v = xcalloc(e->nrecs ? e->nrecs : 1, sizeof(*v));
+	const struct record **v = xcalloc(entity_nrecs(e) ? entity_nrecs(e) : 1, sizeof(*v));
 	size_t k = 0;
 
 	collect(e->root, v, &k);
@@ -1065,15 +1073,6 @@ static void incident_list_entity(struct incident *inc, struct entity *e)
 	}
 }
 
-/* splitmix64: the treap priorities */
-static uint32_t next_prio(struct entity_map *m)
-{
-	uint64_t z = (m->prio += 0x9e3779b97f4a7c15ull);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-	return (uint32_t)(z ^ (z >> 31));
-}
 
 struct entity *incident_apply(struct incident *inc, struct record *r, const char **why)
 {
@@ -1142,10 +1141,8 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 		old_typed = ((struct event *)e)->typed;
 	}
 
-	r->prio = next_prio(inc->map);
 	r->conflict = false;
 	e->root = treap_insert(e->root, r);
-	e->nrecs++;
 	if (!e->first || rec_cmp(r, e->first) < 0)
 		e->first = r;
 	if (!e->last || rec_cmp(r, e->last) > 0) {

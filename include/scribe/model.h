@@ -200,11 +200,12 @@ struct value {
  * account are shared with the other records, and it is released with
  * the incident, never by record_free. */
 struct record {
-	enum rec_type type;
+	enum rec_type type : 8;
 	bool conflict;		/* made from a base that a record since then
 				 * changed in a field this one changes too */
 	bool arena;		/* in an incident's arena: record_free leaves it */
 	uint8_t nvalues;	/* at most F_COUNT: a field set twice is replaced */
+	uint32_t size;		/* kept by the model: its subtree's records */
 	char *id;		/* at most ID_LEN - 1 characters */
 	char rev[REV_LEN];
 	char base[REV_LEN];
@@ -212,16 +213,20 @@ struct record {
 	char *author;
 	char *account;		/* the login account that wrote it (NULL in
 				 * records older than the "account" key) */
-	struct value *values;
+	union {
+		/* a record as read or made: its values (nvalues of them) */
+		struct value *values;
+		/* a record the model keeps (arena: no values, nvalues 0):
+		 * the fields set in its subtree */
+		uint64_t submask;
+	};
 	/* where it came from, for messages (file is shared, not owned) */
 	const char *file;
 	int line, col;
 	uint64_t mask;		/* bit per field set, filled by the model */
 	/* kept by the model: the entity's records form a treap in (time,
-	 * rev) order, each node knowing the fields set in its subtree */
+	 * rev) order, heap-ordered by a hash of each node's address */
 	struct record *left, *right;
-	uint64_t submask;
-	uint32_t prio, size;
 };
 
 struct record *record_new(enum rec_type type, const char *id, const char *author, ms_t time);
@@ -242,15 +247,21 @@ const struct value *record_get(const struct record *r, enum field_id f);
  * The fold keeps them in a balanced tree, so that a record arriving out
  * of order costs O(log n) and not a refold; entity_records lists them. */
 struct entity {
-	enum rec_type type;
+	enum rec_type type : 8;
+	bool created;		/* some record set its creating fields */
 	unsigned conflicts;	/* records that changed a field another record
 				 * had changed since their base */
 	char *id;
-	struct record *root;	/* the tree (owned by the incident) */
+	struct record *root;	/* the tree (owned by the incident); its
+				 * size is the entity's number of records */
 	const struct record *first, *last;	/* in (time, rev) order */
-	uint32_t nrecs;		/* (as the tree's sizes) */
-	bool created;		/* some record set its creating fields */
 };
+
+/* How many records e has. */
+static inline size_t entity_nrecs(const struct entity *e)
+{
+	return e->root ? e->root->size : 0;
+}
 
 /* The rev of e's last record (what a change to it is based on), or NULL
  * before any. */
@@ -265,10 +276,10 @@ static inline ms_t entity_updated(const struct entity *e)
 	return e->last ? e->last->time : 0;
 }
 
-/* The records of e in (time, rev) order: a malloc'd array of e->nrecs
+/* The records of e in (time, rev) order: a malloc'd array of entity_nrecs(e)
  * pointers (the caller frees the array, not the records).  O(n). */
 const struct record **entity_records(const struct entity *e);
-/* The i-th record of e in that order (i < e->nrecs), O(log n). */
+/* The i-th record of e in that order (i < entity_nrecs(e)), O(log n). */
 const struct record *entity_rec(const struct entity *e, size_t i);
 
 struct event {
@@ -278,16 +289,16 @@ struct event {
 	const char *text;
 	const char *imported_by;	/* who brought it in from a log or chat, or NULL */
 	const char *source;	/* where from: "FORMAT:NAME", or NULL */
-	size_t index;		/* a hint: where it last was in incident.events
+	uint32_t index;		/* a hint: where it last was in incident.events
 				 * (incident_event_pos is the truth) */
-	enum kind kind;
-	enum marker marker;
-	bool star, causal, deleted;
+	enum kind kind : 8;
+	enum marker marker : 8;
 	unsigned char texts;	/* records that set its text, time or kind,
 				 * up to 2: more than one means edited */
-	bool internal;		/* left out of the public report */
-	bool marked;		/* in incident.marked */
-	bool moving;		/* in incident.moving */
+	bool star : 1, causal : 1, deleted : 1;
+	bool internal : 1;	/* left out of the public report */
+	bool marked : 1;	/* in incident.marked */
+	bool moving : 1;	/* in incident.moving */
 };
 
 struct factor {

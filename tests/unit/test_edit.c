@@ -190,7 +190,7 @@ static void same_event(const struct event *a, const struct event *b, const char 
 	is_int(b->star, a->star, "%s: same star", name);
 	is_int(b->causal, a->causal, "%s: same causal", name);
 	is_int(b->deleted, a->deleted, "%s: same deleted", name);
-	is_int(b->e.nrecs, a->e.nrecs, "%s: same history length", name);
+	is_int(entity_nrecs(&b->e), entity_nrecs(&a->e), "%s: same history length", name);
 	is_str(entity_head(&b->e), entity_head(&a->e), "%s: same head", name);
 }
 
@@ -218,7 +218,7 @@ static void test_events(void)
 	ok(ev != NULL, "event: found by id");
 	if (!ev)
 		bail("no event");
-	is_int(ev->e.nrecs, 1, "event: one record in its history");
+	is_int(entity_nrecs(&ev->e), 1, "event: one record in its history");
 	is_str(entity_head(&ev->e), "rfixed000001", "event: its head is the fixed rev");
 	is_int(ev->at, 1000, "event: at");
 	is_int(ev->typed, 1100, "event: typed");
@@ -250,14 +250,14 @@ static void test_events(void)
 	/* every change is one more record */
 	is_int(edit_event_text(s, inc, eid, "deployed v2.1", &err), 0, "event: edit text");
 	is_str(ev->text, "deployed v2.1", "event: new text");
-	is_int(ev->e.nrecs, 2, "event: two records");
+	is_int(entity_nrecs(&ev->e), 2, "event: two records");
 	is_str(hist_str(s, ev->e.id, 0, F_TEXT), "deployed v2", "event: the first text is in the history");
 	is_str(entity_rec(&ev->e, 1)->base, "rfixed000001", "event: the edit is based on the first record");
 	is_str(entity_head(&ev->e), entity_rec(&ev->e, 1)->rev, "event: head is the edit");
 
 	is_int(edit_event_at(s, inc, eid, 3000, &err), 0, "event: edit at");
 	is_int(ev->at, 3000, "event: new at");
-	is_int(ev->e.nrecs, 3, "event: three records");
+	is_int(entity_nrecs(&ev->e), 3, "event: three records");
 	ok(inc->events[0] == ev2 && inc->events[1] == ev, "event: timeline re-sorted after at");
 	ok(ev2->index == 0 && ev->index == 1, "event: indexes follow the timeline");
 
@@ -271,7 +271,7 @@ static void test_events(void)
 	ok(!ev->star, "event: not starred");
 	is_int(edit_event_causal(s, inc, eid, true, &err), 0, "event: causal");
 	ok(ev->causal, "event: causal set");
-	is_int(ev->e.nrecs, 8, "event: eight records after eight saves");
+	is_int(entity_nrecs(&ev->e), 8, "event: eight records after eight saves");
 
 	is_int(edit_event_delete(s, inc, eid, true, &err), 0, "event: delete");
 	ok(ev->deleted, "event: deleted flag");
@@ -281,10 +281,10 @@ static void test_events(void)
 	is_int(edit_event_delete(s, inc, eid, false, &err), 0, "event: restore");
 	ok(!ev->deleted, "event: restored");
 	is_int(incident_count_events(inc), 2, "event: counted again");
-	is_int(ev->e.nrecs, 10, "event: ten records");
+	is_int(entity_nrecs(&ev->e), 10, "event: ten records");
 	is_str(hist_str(s, ev->e.id, 0, F_TEXT), "deployed v2", "event: the first text is still in the history");
 	n = 0;
-	for (size_t i = 1; i < ev->e.nrecs; i++)
+	for (size_t i = 1; i < entity_nrecs(&ev->e); i++)
 		n += entity_rec(&ev->e, i)->time > entity_rec(&ev->e, i - 1)->time &&
 		     !strcmp(entity_rec(&ev->e, i)->base, entity_rec(&ev->e, i - 1)->rev);
 	is_int(n, 9, "event: each record is later than and based on the one before");
@@ -328,16 +328,16 @@ static void test_summary(void)
 			       &inc->info.happened, &inc->info.went_well, &inc->info.lucky };
 
 	is_str(inc->info.title, "edit summary", "summary: title from create");
-	nrecs = inc->info.e.nrecs;
+	nrecs = entity_nrecs(&inc->info.e);
 	for (size_t i = 0; i < ARRAY_SIZE(texts); i++) {
 		is_int(edit_incident_text(s, inc, texts[i].f, texts[i].text, &err), 0, "summary: set %s",
 		       field_name(texts[i].f));
 		is_str(*got[i], texts[i].text, "summary: %s set", field_name(texts[i].f));
 	}
-	is_int(inc->info.e.nrecs, nrecs + ARRAY_SIZE(texts), "summary: one record per field");
+	is_int(entity_nrecs(&inc->info.e), nrecs + ARRAY_SIZE(texts), "summary: one record per field");
 	is_str(hist_str(s, inc->id, 0, F_TITLE), "edit summary", "summary: first title in the history");
 
-	nrecs = inc->info.e.nrecs;
+	nrecs = entity_nrecs(&inc->info.e);
 	is_int(edit_incident_text(s, inc, F_TITLE, "", &err), EXIT_USAGE, "summary: empty title refused");
 	is_int(err.code, EXIT_USAGE, "summary: error code set");
 	is_int(edit_incident_text(s, inc, F_TITLE, "two\nlines", &err), EXIT_USAGE,
@@ -349,7 +349,7 @@ static void test_summary(void)
 	is_int(edit_incident_severity(s, inc, 0, &err), EXIT_USAGE, "summary: severity 0 refused");
 	is_int(edit_incident_severity(s, inc, 5, &err), EXIT_USAGE, "summary: severity 5 refused");
 	is_int(edit_incident_severity(s, inc, -1, &err), EXIT_USAGE, "summary: severity -1 refused");
-	is_int(inc->info.e.nrecs, nrecs, "summary: refused edits save nothing");
+	is_int(entity_nrecs(&inc->info.e), nrecs, "summary: refused edits save nothing");
 	is_str(inc->info.title, "Checkout 5xx in EU", "summary: title unchanged by refusals");
 	is_int(inc->info.severity, 3, "summary: severity unchanged by refusals");
 
@@ -361,7 +361,7 @@ static void test_summary(void)
 	is_int(inc->info.status, STATUS_MITIGATED, "summary: mitigated");
 	is_int(edit_incident_status(s, inc, STATUS_REVIEWED, &err), 0, "summary: status reviewed");
 	is_int(inc->info.status, STATUS_REVIEWED, "summary: reviewed");
-	is_int(inc->info.e.nrecs, nrecs + 4, "summary: four more records");
+	is_int(entity_nrecs(&inc->info.e), nrecs + 4, "summary: four more records");
 	is_int(inc->info.e.conflicts, 0, "summary: no conflicts from one writer");
 
 	open_reader(id, &s2, &inc2);
@@ -373,7 +373,7 @@ static void test_summary(void)
 	is_str(inc2->info.lucky, "Low traffic hour.", "summary: reader 2 lucky");
 	is_int(inc2->info.severity, 4, "summary: reader 2 severity");
 	is_int(inc2->info.status, STATUS_REVIEWED, "summary: reader 2 status");
-	is_int(inc2->info.e.nrecs, inc->info.e.nrecs, "summary: reader 2 history");
+	is_int(entity_nrecs(&inc2->info.e), entity_nrecs(&inc->info.e), "summary: reader 2 history");
 	close_reader(s2, inc2);
 	close_reader(s, inc);
 	free(id);
@@ -443,12 +443,12 @@ static void test_factors(void)
 	is_str(f->description, "resolver timeouts", "factor: new description");
 	is_int(edit_factor_edit(s, inc, f1, "F1", "both", &err), 0, "factor: edit both");
 	ok(!strcmp(f->title, "F1") && !strcmp(f->description, "both"), "factor: both changed");
-	is_int(f->e.nrecs, 4, "factor: four records");
+	is_int(entity_nrecs(&f->e), 4, "factor: four records");
 	is_str(hist_str(s, f->e.id, 1, F_TITLE), "F1 bad DNS", "factor: earlier title in the history");
-	nrecs = f->e.nrecs;
+	nrecs = entity_nrecs(&f->e);
 	is_int(edit_factor_edit(s, inc, f1, "", NULL, &err), EXIT_USAGE, "factor: empty title refused");
 	is_int(edit_factor_edit(s, inc, f1, "a\nb", NULL, &err), EXIT_USAGE, "factor: two-line title refused");
-	is_int(f->e.nrecs, nrecs, "factor: refused edits save nothing");
+	is_int(entity_nrecs(&f->e), nrecs, "factor: refused edits save nothing");
 
 	/* move within the column */
 	is_int(edit_factor_move(s, inc, f3, NULL, -1, &err), 0, "factor: move F3 up");
@@ -456,13 +456,13 @@ static void test_factors(void)
 	g = incident_factor(inc, f3);
 	ok(g->order > f->order && g->order < incident_factor(inc, f2)->order,
 	   "factor: F3's order is between F1's and F2's");
-	nrecs = f->e.nrecs;
+	nrecs = entity_nrecs(&f->e);
 	is_int(edit_factor_move(s, inc, f1, NULL, -1, &err), 0, "factor: move the first up");
-	is_int(f->e.nrecs, nrecs, "factor: first up saves nothing");
+	is_int(entity_nrecs(&f->e), nrecs, "factor: first up saves nothing");
 	is_int(edit_factor_move(s, inc, f2, NULL, 1, &err), 0, "factor: move the last down");
-	is_int(incident_factor(inc, f2)->e.nrecs, 1, "factor: last down saves nothing (F4 is another column)");
+	is_int(entity_nrecs(&incident_factor(inc, f2)->e), 1, "factor: last down saves nothing (F4 is another column)");
 	is_int(edit_factor_move(s, inc, f1, NULL, 0, &err), 0, "factor: move by 0");
-	is_int(f->e.nrecs, nrecs, "factor: move by 0 saves nothing");
+	is_int(entity_nrecs(&f->e), nrecs, "factor: move by 0 saves nothing");
 	is_str(column(inc, "trigger"), "F1 F3 F2", "factor: no-op moves changed nothing");
 	is_int(edit_factor_move(s, inc, f1, NULL, 1, &err), 0, "factor: move F1 down");
 	is_str(column(inc, "trigger"), "F3 F1 F2", "factor: F1 between F3 and F2");
@@ -480,9 +480,9 @@ static void test_factors(void)
 	is_int(edit_factor_move(s, inc, f1, "", 0, &err), EXIT_USAGE, "factor: empty category refused");
 	is_int(edit_factor_move(s, inc, f1, "a\nb", 0, &err), EXIT_USAGE, "factor: two-line category refused");
 	is_str(f->category, "technical", "factor: category unchanged by refusals");
-	nrecs = f->e.nrecs;
+	nrecs = entity_nrecs(&f->e);
 	is_int(edit_factor_move(s, inc, f1, "technical", 0, &err), 0, "factor: move to its own column");
-	is_int(f->e.nrecs, nrecs, "factor: own column, no delta: nothing saved");
+	is_int(entity_nrecs(&f->e), nrecs, "factor: own column, no delta: nothing saved");
 	is_int(edit_factor_move(s, inc, f3, "vendor", 0, &err), 0, "factor: move F3 to a new column");
 	is_str(inc->categories[inc->ncategories - 1], "vendor", "factor: the new column is added last");
 	ok(inc->factors[inc->nfactors - 1] == incident_factor(inc, f3), "factor: F3 last on the board");
@@ -514,7 +514,7 @@ static void test_factors(void)
 	is_str(column(inc, "technical"), "F1", "factor: deleted one is off the column");
 	ok(!has_gap(inc, f4), "factor: a deleted factor is no gap");
 	is_int(edit_factor_move(s, inc, f1, NULL, -1, &err), 0, "factor: move up past a deleted one");
-	is_int(f->e.nrecs, nrecs, "factor: deleted neighbours are skipped: nothing saved");
+	is_int(entity_nrecs(&f->e), nrecs, "factor: deleted neighbours are skipped: nothing saved");
 	is_int(edit_factor_delete(s, inc, f4, false, &err), 0, "factor: restore");
 	ok(!incident_factor(inc, f4)->deleted, "factor: restored");
 	is_str(column(inc, "technical"), "F4 F1", "factor: back in its place");
@@ -532,7 +532,7 @@ static void test_factors(void)
 
 		ok(b && !strcmp(a->title, b->title) && !strcmp(a->category, b->category) &&
 		   !strcmp(a->description, b->description) && a->order == b->order &&
-		   a->deleted == b->deleted && a->e.nrecs == b->e.nrecs,
+		   a->deleted == b->deleted && entity_nrecs(&a->e) == entity_nrecs(&b->e),
 		   "factor: reader 2 has %s the same", a->title);
 	}
 	is_str(column(inc2, "trigger"), "F2", "factor: reader 2 trigger column");
@@ -626,7 +626,7 @@ static void test_actions(void)
 	is_str(a->owner, "dana", "action: owner");
 	is_str(a->due, "2026-12-01", "action: due");
 	is_str(a->title, "A1", "action: title kept");
-	nrecs = a->e.nrecs;
+	nrecs = entity_nrecs(&a->e);
 	is_int(edit_action_edit(s, inc, a1, NULL, NULL, "2026-02-30", &err), EXIT_USAGE,
 	       "action: a date that does not exist is refused");
 	is_int(edit_action_edit(s, inc, a1, NULL, NULL, "12/01/2026", &err), EXIT_USAGE,
@@ -634,7 +634,7 @@ static void test_actions(void)
 	is_int(edit_action_edit(s, inc, a1, NULL, "a\nb", NULL, &err), EXIT_USAGE,
 	       "action: two-line owner refused");
 	is_int(edit_action_edit(s, inc, a1, "", NULL, NULL, &err), EXIT_USAGE, "action: empty title refused");
-	is_int(a->e.nrecs, nrecs, "action: refused edits save nothing");
+	is_int(entity_nrecs(&a->e), nrecs, "action: refused edits save nothing");
 	is_str(a->due, "2026-12-01", "action: due unchanged by refusals");
 	is_int(edit_action_edit(s, inc, a1, NULL, NULL, "", &err), 0, "action: clear due");
 	is_str(a->due, "", "action: due cleared");
@@ -650,12 +650,12 @@ static void test_actions(void)
 	is_int(incident_action(inc, a2)->priority, PRIO_P0, "action: new priority");
 	is_str(action_list(inc), "A2 A1 A3", "action: P0 before P1");
 	ok(inc->actions[0] == incident_action(inc, a2), "action: A2 first");
-	nrecs = a->e.nrecs;
+	nrecs = entity_nrecs(&a->e);
 	is_int(edit_action_status(s, inc, a1, ASTATUS_WONTFIX, NULL, &err), EXIT_USAGE,
 	       "action: wontfix without a reason refused");
 	is_int(edit_action_status(s, inc, a1, ASTATUS_WONTFIX, "", &err), EXIT_USAGE,
 	       "action: wontfix with an empty reason refused");
-	is_int(a->e.nrecs, nrecs, "action: nothing saved");
+	is_int(entity_nrecs(&a->e), nrecs, "action: nothing saved");
 	is_int(a->status, ASTATUS_OPEN, "action: still open");
 	is_int(edit_action_status(s, inc, a1, ASTATUS_WONTFIX, "platform team owns it", &err), 0,
 	       "action: wontfix with a reason");
@@ -676,10 +676,10 @@ static void test_actions(void)
 	ok(action_voted(incident_action(inc, a4), store_account()), "action: voted");
 	ok(!action_voted(incident_action(inc, a4), "bob"), "action: bob did not vote");
 	is_str(action_list(inc), "A2 A4 A1 A3", "action: voted one first within P1");
-	nrecs = incident_action(inc, a4)->e.nrecs;
+	nrecs = entity_nrecs(&incident_action(inc, a4)->e);
 	is_int(edit_action_vote(s, inc, a4, true, &err), 0, "action: vote again");
 	is_int(incident_action(inc, a4)->nup, 1, "action: still one vote");
-	is_int(incident_action(inc, a4)->e.nrecs, nrecs, "action: voting again saves nothing");
+	is_int(entity_nrecs(&incident_action(inc, a4)->e), nrecs, "action: voting again saves nothing");
 
 	/* bob and carol vote from another session */
 	open_reader(id, &s2, &inc2);
@@ -701,9 +701,9 @@ static void test_actions(void)
 	is_int(a->nup, 2, "action: two votes");
 	ok(!action_voted(a, store_account()), "action: not voted any more");
 	is_int(a->nvotes, 3, "action: the withdrawn vote is remembered");
-	nrecs = a->e.nrecs;
+	nrecs = entity_nrecs(&a->e);
 	is_int(edit_action_vote(s, inc, a1, false, &err), 0, "action: withdraw again");
-	is_int(a->e.nrecs, nrecs, "action: withdrawing twice saves nothing");
+	is_int(entity_nrecs(&a->e), nrecs, "action: withdrawing twice saves nothing");
 	is_int(hand_vote(s2, inc2, a1, "carol", false), 0, "action: carol withdraws");
 	is_int(hand_vote(s2, inc2, a1, "dave", true), 0, "action: dave votes");
 	is_int(reread(s, inc), 2, "action: carol's withdrawal and dave's vote arrive");
@@ -721,21 +721,21 @@ static void test_actions(void)
 	is_str(action_list(inc), "A2 A1 A4 A3 A5 A6 A7", "action: P3 after P2");
 	is_int(edit_action_move(s, inc, a7, -1, &err), 0, "action: move A7 up");
 	is_str(action_list(inc), "A2 A1 A4 A3 A5 A7 A6", "action: A7 before A6");
-	nrecs = incident_action(inc, a5)->e.nrecs;
+	nrecs = entity_nrecs(&incident_action(inc, a5)->e);
 	is_int(edit_action_move(s, inc, a5, -1, &err), 0, "action: move the first P3 up");
-	is_int(incident_action(inc, a5)->e.nrecs, nrecs, "action: not past another priority: nothing saved");
+	is_int(entity_nrecs(&incident_action(inc, a5)->e), nrecs, "action: not past another priority: nothing saved");
 	is_int(edit_action_move(s, inc, a6, 1, &err), 0, "action: move the last down");
-	is_int(incident_action(inc, a6)->e.nrecs, 1, "action: last down saves nothing");
+	is_int(entity_nrecs(&incident_action(inc, a6)->e), 1, "action: last down saves nothing");
 	is_int(edit_action_move(s, inc, a5, 0, &err), 0, "action: move by 0");
-	is_int(incident_action(inc, a5)->e.nrecs, nrecs, "action: move by 0 saves nothing");
+	is_int(entity_nrecs(&incident_action(inc, a5)->e), nrecs, "action: move by 0 saves nothing");
 	is_int(edit_action_move(s, inc, a5, 1, &err), 0, "action: move A5 down");
 	is_str(action_list(inc), "A2 A1 A4 A3 A7 A5 A6", "action: A5 between A7 and A6");
 	is_int(edit_action_move(s, inc, a6, -2, &err), 0, "action: move A6 up");
 	is_str(action_list(inc), "A2 A1 A4 A3 A7 A6 A5", "action: moves one place at a time");
-	nrecs = incident_action(inc, a4)->e.nrecs + a->e.nrecs;
+	nrecs = entity_nrecs(&incident_action(inc, a4)->e) + entity_nrecs(&a->e);
 	is_int(edit_action_move(s, inc, a4, -1, &err), 0, "action: move A4 up past A1 (more votes)");
 	is_int(edit_action_move(s, inc, a1, 1, &err), 0, "action: move A1 down past A4 (fewer votes)");
-	is_int(incident_action(inc, a4)->e.nrecs + a->e.nrecs, nrecs,
+	is_int(entity_nrecs(&incident_action(inc, a4)->e) + entity_nrecs(&a->e), nrecs,
 	       "action: not across vote counts: nothing saved");
 	is_str(action_list(inc), "A2 A1 A4 A3 A7 A6 A5", "action: list unchanged");
 
@@ -759,7 +759,7 @@ static void test_actions(void)
 	ok(incident_action(inc, a7)->deleted, "action: deleted flag");
 	is_str(action_list(inc), "A2 A1 A4 A3 A6 A5", "action: off the list");
 	is_int(edit_action_move(s, inc, a6, -1, &err), 0, "action: move A6 up past the deleted one");
-	is_int(incident_action(inc, a6)->e.nrecs, 2, "action: deleted neighbours are skipped");
+	is_int(entity_nrecs(&incident_action(inc, a6)->e), 2, "action: deleted neighbours are skipped");
 	is_int(edit_action_delete(s, inc, a7, false, &err), 0, "action: restore A7");
 	ok(!incident_action(inc, a7)->deleted, "action: restored");
 	is_str(action_list(inc), "A2 A1 A4 A3 A7 A6 A5", "action: back in its place");
@@ -851,11 +851,11 @@ static void test_conflicts(void)
 	is_int(reread(sa, ia), 1, "conflict: A reads B's change");
 	is_str(fa->title, "DNS timeouts", "conflict: A has the later title");
 	is_int(fa->e.conflicts, 1, "conflict: A counts one");
-	is_int(fa->e.nrecs, 3, "conflict: A has three records");
-	is_int(fb->e.nrecs, 3, "conflict: B has three records");
-	ok(fa->e.nrecs == 3 && !strcmp(hist_str(sa, fa->e.id, 1, F_TITLE), "slow DNS resolver") &&
+	is_int(entity_nrecs(&fa->e), 3, "conflict: A has three records");
+	is_int(entity_nrecs(&fb->e), 3, "conflict: B has three records");
+	ok(entity_nrecs(&fa->e) == 3 && !strcmp(hist_str(sa, fa->e.id, 1, F_TITLE), "slow DNS resolver") &&
 	   !strcmp(hist_str(sa, fa->e.id, 2, F_TITLE), "DNS timeouts"), "conflict: A has both titles in the history");
-	ok(fb->e.nrecs == 3 && !strcmp(hist_str(sb, fb->e.id, 1, F_TITLE), "slow DNS resolver") &&
+	ok(entity_nrecs(&fb->e) == 3 && !strcmp(hist_str(sb, fb->e.id, 1, F_TITLE), "slow DNS resolver") &&
 	   !strcmp(hist_str(sb, fb->e.id, 2, F_TITLE), "DNS timeouts"), "conflict: B has both titles in the history");
 
 	/* both edit through edit_* from the same version, before reading */
@@ -874,7 +874,7 @@ static void test_conflicts(void)
 	is_int(fa->e.conflicts, 1, "conflict: A counts one");
 	is_int(fb->e.conflicts, 1, "conflict: B counts one");
 	is_str(entity_head(&fa->e), entity_head(&fb->e), "conflict: same head on both");
-	ok(fb->e.nrecs == 3 && !strcmp(hist_str(sb, fb->e.id, 1, F_TITLE), "bad deploy of v2"),
+	ok(entity_nrecs(&fb->e) == 3 && !strcmp(hist_str(sb, fb->e.id, 1, F_TITLE), "bad deploy of v2"),
 	   "conflict: the earlier title is in B's history");
 
 	/* different fields of one action from the same version */
@@ -893,7 +893,7 @@ static void test_conflicts(void)
 	is_str(ab->due, "2026-12-24", "merge: B has the due date");
 	is_int(aa->e.conflicts, 0, "merge: no conflict for A");
 	is_int(ab->e.conflicts, 0, "merge: no conflict for B");
-	is_int(aa->e.nrecs, 3, "merge: three records");
+	is_int(entity_nrecs(&aa->e), 3, "merge: three records");
 	close_reader(sb, ib);
 	close_reader(sa, ia);
 	free(id);
@@ -941,7 +941,7 @@ static void test_edit_base(void)
 	is_int(ab->e.conflicts, 1, "base: B counts the conflict");
 	is_int(reread(sa, ia), 1, "base: A reads B's");
 	is_int(aa->e.conflicts, 1, "base: A counts it too (scribe check lists it)");
-	ok(aa->e.nrecs == 3 && !strcmp(hist_str(sa, aa->e.id, 1, F_OWNER), "alice") &&
+	ok(entity_nrecs(&aa->e) == 3 && !strcmp(hist_str(sa, aa->e.id, 1, F_OWNER), "alice") &&
 	   !strcmp(hist_str(sa, aa->e.id, 2, F_OWNER), "bob"), "base: both owners in the history");
 
 	/* the base serves one change, of its own entity */

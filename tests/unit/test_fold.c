@@ -147,8 +147,8 @@ static bool compare_entity(const struct incident *inc, const struct ref_ent *re)
 	}
 	if (!e)
 		FAIL("%s: not found", re->id);
-	if (e->nrecs != re->n)
-		FAIL("%s: %zu records, want %zu", re->id, (size_t)e->nrecs, re->n);
+	if (entity_nrecs(e) != re->n)
+		FAIL("%s: %zu records, want %zu", re->id, (size_t)entity_nrecs(e), re->n);
 	CHECK(!strcmp(entity_head(e), re->v[re->n - 1]->rev), "head");
 	CHECK(entity_updated(e) == re->v[re->n - 1]->time, "updated");
 	CHECK(!strcmp(e->first->rev, re->v[0]->rev) && !strcmp(e->last->rev, re->v[re->n - 1]->rev), "first/last");
