@@ -1195,6 +1195,41 @@ static int lines_settle(struct jfile *f, int fd)
 	return lines_known(f, line);
 }
 
+/* Journals are read this much at a time (more for a longer record). */
+#define READ_CHUNK (1u << 20)
+
+/* Where the piece of a journal in buf (len bytes) may end: after its last
+ * "..." line (at the end of the file, end) or, before the end, after the
+ * last "..." line that a "---" line follows, so that each piece reads as
+ * it would in the whole (a record without its "---" line reads with the
+ * one before).  0: no whole record yet. */
+static size_t piece_end(const char *buf, size_t len, bool end)
+{
+	size_t whole = yamlio_complete_prefix(buf, len);
+
+	if (end)
+		return whole;
+	while (whole > 0 && !(len - whole >= 4 && !memcmp(buf + whole, "---", 3) &&
+			      (buf[whole + 3] == '\n' || buf[whole + 3] == ' ' || buf[whole + 3] == '\r')))
+		whole = yamlio_complete_prefix(buf, whole - 1);
+	return whole;
+}
+
+/* Parses the whole records of one piece of f (len bytes from line
+ * f->line on). */
+static void parse_piece(struct jfile *f, const char *buf, size_t len, struct fold_ctx *ctx,
+			struct yamlio_pieces *pieces, struct diags *d, unsigned flags)
+{
+	struct yamlio_parse_opts opts = { .pieces = pieces };
+
+	if (!len)
+		return;
+	if (flags & STORE_INCIDENT_ONLY)
+		parse_incident_records(f->path, buf, len, f->line, ctx, d);
+	else
+		yamlio_parse_journal_with(&opts, f->path, buf, len, f->line, fold_record, ctx, d);
+}
+
 /* Reads what is new in one open journal, from f->offset to its end.  The
  * first time a journal is read (incident set: not for scribe check), the
  * private cache may stand in for the bytes it covers; a large journal
@@ -1211,7 +1246,8 @@ static long read_journal(int fd, const struct stat *st, struct jfile *f, const c
 	struct diags local = { 0 };
 	bool first = incident && !f->cache_tried && !(flags & (STORE_READ_TAILS | STORE_INCIDENT_ONLY)),
 	     hit = false;
-	size_t want, got, whole, start, skip = 0, problems;
+	size_t want, got, whole, start = 0, skip = 0, problems;
+	struct yamlio_pieces pieces = { YAMLIO_MAX_PROBLEMS, false, false };
 	char *buf;
 
 	if (first) {
@@ -1265,36 +1301,73 @@ static long read_journal(int fd, const struct stat *st, struct jfile *f, const c
 	 * the journal (the head is neither read nor counted) */
 	if (first && !hit && (flags & STORE_TAIL_FIRST) && want > 2 * TAIL_BYTES)
 		skip = want - TAIL_BYTES;
-again:
-	buf = read_at(fd, f->offset + (off_t)skip, want - skip, &got);
-	whole = yamlio_complete_prefix(buf, got);
-	start = 0;
 	if (skip) {
 		/* start at the first record that begins in the window */
-		const char *p = memmem(buf, whole, "\n...\n", 5);
+		const char *p;
 
+		buf = read_at(fd, f->offset + (off_t)skip, want - skip, &got);
+		whole = yamlio_complete_prefix(buf, got);
+		p = memmem(buf, whole, "\n...\n", 5);
 		if (!p || (start = (size_t)(p - buf) + 5) >= whole) {
 			free(buf);	/* one record fills the window: read it all */
 			skip = 0;
-			goto again;
+		} else {
+			f->head_off = f->offset;
+			f->head_end = f->offset + (off_t)(skip + start);
+			f->head_line = f->line;
+			f->line = 1;
+			f->lines_relative = true;
+			parse_piece(f, buf + start, whole - start, &ctx, &pieces, d, flags);
+			f->line += count_lines(buf + start, whole - start);
+			f->offset += (off_t)(skip + whole);
 		}
-		f->head_off = f->offset;
-		f->head_end = f->offset + (off_t)(skip + start);
-		f->head_line = f->line;
-		f->line = 1;
-		f->lines_relative = true;
 	}
-	if (whole > start && (flags & STORE_INCIDENT_ONLY))
-		parse_incident_records(f->path, buf + start, whole - start, f->line, &ctx, d);
-	else if (whole > start)
-		yamlio_parse_journal(f->path, buf + start, whole - start, f->line, fold_record, &ctx, d);
+	if (!skip) {
+		/* a MiB at a time: the whole records of each piece are parsed,
+		 * the rest waits for the next */
+		size_t cap = READ_CHUNK, done = 0;
+
+		buf = xmalloc(cap + 1);
+		got = 0;	/* bytes in buf, from f->offset on */
+		for (;;) {
+			bool end;
+
+			while (got < cap && done + got < want) {
+				size_t n = cap - got < want - done - got ? cap - got : want - done - got;
+				ssize_t r = pread(fd, buf + got, n, f->offset + (off_t)got);
+
+				if (r < 0 && errno == EINTR)
+					continue;
+				if (r <= 0) {
+					want = done + got;	/* cut short under us */
+					break;
+				}
+				got += (size_t)r;
+			}
+			buf[got] = '\0';
+			end = done + got >= want;
+			whole = piece_end(buf, got, end);
+			if (!end && !whole) {
+				/* a record longer than the buffer */
+				cap *= 2;
+				buf = xrealloc(buf, cap + 1);
+				continue;
+			}
+			parse_piece(f, buf, whole, &ctx, &pieces, d, flags);
+			f->line += count_lines(buf, whole);
+			f->offset += (off_t)whole;
+			if (end)
+				break;
+			done += whole;
+			got -= whole;
+			memmove(buf, buf + whole, got);
+		}
+	}
 	if ((flags & STORE_READ_TAILS) && d && !is_blank(buf + whole, got - whole) &&
 	    !(got - whole == strlen(PACK_CLOSED_LINE) && !memcmp(buf + whole, PACK_CLOSED_LINE, got - whole))) {
 		int line = f->line, col = 1;
-		size_t i = 0;
+		size_t i = whole;
 
-		for (; i < whole; i++)
-			line += buf[i] == '\n';
 		while (i < got && (buf[i] == '\n' || buf[i] == ' ')) {
 			line += buf[i] == '\n';
 			i++;
@@ -1303,8 +1376,6 @@ again:
 			  "incomplete record at the end of the file (its writer stopped mid-write); "
 			  "it is ignored");
 	}
-	f->line += count_lines(buf + start, whole - start);
-	f->offset += (off_t)(skip + whole);
 	if (whole || hit || !f->tail_len)
 		tail_remember(fd, f);
 	/* nothing more will come: its writer closed it, or it is a pack */

@@ -58,8 +58,6 @@ struct reader {
 	int *budget;		/* problems this file may still report */
 };
 
-#define YAMLIO_MAX_PROBLEMS 50	/* per file: a hostile file cannot flood */
-
 static void problem(struct reader *rd, int line, int col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 static void problem(struct reader *rd, int line, int col, const char *fmt, ...)
@@ -655,8 +653,11 @@ static size_t parse_quick(struct reader *rd, yamlio_record_fn fn, void *ctx)
 			sub.abort = false;
 			sub.syntax = false;
 			count += parse_segment(&sub, fn, ctx);
-			if (sub.syntax)
-				break;	/* as libyaml on the whole: the rest is not read */
+			if (sub.syntax) {
+				/* as libyaml on the whole: the rest is not read */
+				rd->syntax = true;
+				break;
+			}
 			/* after a document libyaml gave up on, it starts afresh */
 			prev = sub.abort ? NULL : start;
 			prev_line = line;
@@ -744,13 +745,16 @@ size_t yamlio_parse_journal_with(const struct yamlio_parse_opts *opts, const cha
 				 size_t len, int line0, yamlio_record_fn fn, void *ctx, struct diags *diags)
 {
 	bool quick = !(opts && opts->libyaml_only);
-	int budget = YAMLIO_MAX_PROBLEMS;
+	struct yamlio_pieces *pieces = opts ? opts->pieces : NULL;
+	int budget = pieces ? pieces->budget : YAMLIO_MAX_PROBLEMS;
+	bool stopped = pieces && pieces->stopped;	/* before this piece */
+	bool in_segment = pieces && pieces->in_segment, cont = in_segment;
 	size_t off = 0, count = 0;
 	int line = line0;
 
 	if (line0 == 1 && len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
 		off = 3;	/* a byte order mark at the very start */
-	while (off < len && budget > 0) {
+	while (off < len && (budget > 0 || cont)) {
 		bool utf8 = false;
 		size_t bad = off + first_bad(buf + off, len - off, &utf8);
 		size_t end = bad < len ? doc_start(buf, bad) : len;
@@ -762,8 +766,12 @@ size_t yamlio_parse_journal_with(const struct yamlio_parse_opts *opts, const cha
 		rd.buf = buf + off;
 		rd.len = end - off;
 		rd.line0 = line;
-		if (rd.len)
+		if (rd.len && !stopped)
 			count += quick ? parse_quick(&rd, fn, ctx) : parse_segment(&rd, fn, ctx);
+		else if (rd.len)
+			rd.syntax = true;	/* still stopped, up to the bad byte */
+		stopped = false;
+		cont = in_segment = false;
 		if (rd.abort) {
 			size_t next = doc_end(buf, len, off + rd.abort_at);
 
@@ -771,8 +779,11 @@ size_t yamlio_parse_journal_with(const struct yamlio_parse_opts *opts, const cha
 			off = next;
 			continue;
 		}
-		if (bad >= len)
+		if (bad >= len) {
+			stopped = rd.syntax;
+			in_segment = true;
 			break;
+		}
 		rd.buf = buf;
 		rd.len = len;
 		rd.line0 = line0;
@@ -795,6 +806,11 @@ size_t yamlio_parse_journal_with(const struct yamlio_parse_opts *opts, const cha
 			line = line0 + count_lines(buf, next);
 			off = next;
 		}
+	}
+	if (pieces) {
+		pieces->budget = budget;
+		pieces->stopped = stopped;
+		pieces->in_segment = in_segment;
 	}
 	return count;
 }

@@ -40,6 +40,24 @@ struct yamlio_parse_opts {
 	bool libyaml_only;	/* every record through libyaml, none through
 				 * the quick reader: for the tests that
 				 * compare the two */
+	/* A file read in pieces, each ending after a "..." line: what one
+	 * call leaves for the next, so that the pieces read as the whole
+	 * would (NULL: the buffer is the whole).  Start a file with
+	 * { YAMLIO_MAX_PROBLEMS, false, false }. */
+	struct yamlio_pieces *pieces;
+};
+
+#define YAMLIO_MAX_PROBLEMS 50	/* per file: a hostile file cannot flood */
+
+struct yamlio_pieces {
+	int budget;		/* problems the file may still report */
+	bool stopped;		/* libyaml stopped at a syntax error: what
+				 * follows is not read up to the next byte
+				 * it refuses */
+	bool in_segment;	/* the piece before ended inside a run of
+				 * records between bad bytes: its records go
+				 * on loading even with no problems left to
+				 * report, as in the whole */
 };
 
 /* yamlio_parse_journal as opts says (NULL: as yamlio_parse_journal). */

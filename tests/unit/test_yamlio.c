@@ -212,6 +212,39 @@ static char *parse_as(bool quick, const char *buf, size_t len)
 
 static unsigned rnd_state = 12345;
 
+static unsigned rnd(unsigned n);
+
+/* parse_as(true, ...) read in pieces, as store.c reads a journal: each
+ * piece but the last ends after a "..." line that a "---" line follows
+ * (here at random ones of them). */
+static char *parse_pieces(const char *buf, size_t len)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct diags d = { 0 };
+	struct yamlio_pieces pieces = { YAMLIO_MAX_PROBLEMS, false, false };
+	struct yamlio_parse_opts opts = { .pieces = &pieces };
+	size_t n = 0, from = 0;
+	int line = 1;
+
+	for (size_t i = 0; i + 8 <= len; i++) {
+		bool cut = (i == 0 || buf[i - 1] == '\n') && !memcmp(buf + i, "...\n---", 7) &&
+			   (buf[i + 7] == '\n' || buf[i + 7] == ' ' || buf[i + 7] == '\r');
+
+		if (cut && rnd(3) == 0) {
+			n += yamlio_parse_journal_with(&opts, "q.yaml", buf + from, i + 4 - from, line, canon, &out, &d);
+			for (size_t k = from; k < i + 4; k++)
+				line += buf[k] == '\n';
+			from = i + 4;
+		}
+	}
+	n += yamlio_parse_journal_with(&opts, "q.yaml", buf + from, len - from, line, canon, &out, &d);
+	sb_addf(&out, "%zu records\n", n);
+	for (size_t i = 0; i < d.n; i++)
+		sb_addf(&out, "%d:%d: %s\n", d.v[i].line, d.v[i].col, d.v[i].msg);
+	diags_free(&d);
+	return sb_detach(&out);
+}
+
 static unsigned rnd(unsigned n)
 {
 	rnd_state = rnd_state * 1103515245u + 12345u;
@@ -328,6 +361,36 @@ static void test_quick_same(void)
 		sb_free(&m);
 	}
 	is_int(mutated_differ, 0, "3,000 mutated journals: both readers agree");
+
+	/* a journal read in pieces (a MiB at a time in store.c) reads as
+	 * the whole: problems, their count (at most YAMLIO_MAX_PROBLEMS)
+	 * and what a syntax error leaves unread carry from piece to piece */
+	mutated_differ = 0;
+	for (int round = 0; round < 300; round++) {
+		struct strbuf m = STRBUF_INIT;
+		char *a, *b;
+
+		sb_add(&m, j.buf, j.len);
+		for (int k = (int)rnd(round % 3 ? 150 : 8); k > 0; k--) {
+			size_t at = rnd((unsigned)m.len);
+			char *t = strstr(m.buf + at, "\ntime: 2");
+
+			if (round % 3 == 1 && t)
+				t[9] = 'x';	/* a problem, no syntax error */
+			else if (round % 3 == 2 && !rnd(10))
+				m.buf[at] = '\1';	/* a byte YAML refuses */
+			else if (m.buf[at] != '.' && m.buf[at] != '-')
+				m.buf[at] = mut[rnd(sizeof(mut) - 1)];	/* not on the "..." and "---" lines */
+		}
+		a = parse_as(true, m.buf, m.len);
+		b = parse_pieces(m.buf, m.len);
+		if (strcmp(a, b) && ++mutated_differ <= 2)
+			printf("# whole:\n%s\n# in pieces:\n%s\n", a, b);
+		free(a);
+		free(b);
+		sb_free(&m);
+	}
+	is_int(mutated_differ, 0, "300 mutated journals read in pieces: as read whole");
 
 	/* NEL, LS and PS are line breaks to libyaml but not to an editor:
 	 * after a value holding one, lines are still counted by newlines */
