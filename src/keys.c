@@ -233,7 +233,6 @@ static bool works_in(unsigned kctx, unsigned ctx)
 	return !ctx || (kctx & (ctx | CTX_ANY));
 }
 
-
 enum request keys_request(int key, bool is_char, enum key_ctx ctx)
 {
 	unsigned h = ((unsigned)key * 31u + (unsigned)ctx * 7u + (unsigned)is_char) % MEMO_SLOTS;
@@ -247,7 +246,6 @@ enum request keys_request(int key, bool is_char, enum key_ctx ctx)
 	}
 	return memo[h].req;
 }
-
 
 static void flat_build(void)
 {

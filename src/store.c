@@ -1810,16 +1810,12 @@ int store_list_again(const char *root, struct listed **io, size_t *io_n, struct 
 	struct dirent *de;
 	int rootfd, rc;
 
-	bool *taken = xcalloc(nprev ? nprev : 1, sizeof(*taken));
+	bool *taken;
 
-	/* the last list, by id, to find what is unchanged */
-	if (nprev)
-		qsort(prev, nprev, sizeof(*prev), listed_by_id);
 	if ((rc = open_dir(root, true, &rootfd, e))) {
 		if (rc != EXIT_NOINPUT)
-			return rc;
+			return rc;	/* the last list stays as it was */
 		e->code = 0;	/* no shared directory yet: no incidents */
-		free(taken);
 		store_listed_free(prev, nprev);
 		*io = NULL;
 		*io_n = 0;
@@ -1827,9 +1823,12 @@ int store_list_again(const char *root, struct listed **io, size_t *io_n, struct 
 	}
 	if (!(dir = fdopendir(rootfd))) {
 		close(rootfd);
-		free(taken);
 		return error_set(e, EXIT_IOERR, "cannot read %s: %s", root, strerror(errno));
 	}
+	/* the last list, by id, to find what is unchanged */
+	taken = xcalloc(nprev ? nprev : 1, sizeof(*taken));
+	if (nprev)
+		qsort(prev, nprev, sizeof(*prev), listed_by_id);
 	while ((de = readdir(dir))) {
 		struct store *s;
 		struct incident *inc = NULL;
