@@ -125,7 +125,7 @@ const char *field_name(enum field_id f)
 int field_lookup(enum rec_type t, const char *name)
 {
 	for (int f = 0; f < F_COUNT; f++)
-		if ((allowed[t] & BIT(f)) && !strcmp(fields[f].name, name))
+		if ((allowed[t] & BIT(f)) && fields[f].name[0] == name[0] && !strcmp(fields[f].name, name))
 			return f;
 	return -1;
 }

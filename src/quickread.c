@@ -12,6 +12,7 @@
  * target compare both readers (yamlio_parse_journal_with). */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistr.h>
@@ -39,6 +40,17 @@ static bool has_odd_break(const char *s, size_t n)
 	return false;
 }
 
+/* The bytes quick_plain looks at twice, a bit each: control characters,
+ * '#', ':', DEL, and the first bytes of NEL (0xC2) and of LS and PS (0xE2) */
+static const uint64_t plain_look_bits[4] = {
+	UINT64_C(0xFFFFFFFF) | (UINT64_C(1) << '#') | (UINT64_C(1) << ':'),
+	UINT64_C(1) << (0x7F - 64),
+	0,
+	(UINT64_C(1) << (0xC2 - 192)) | (UINT64_C(1) << (0xE2 - 192)),
+};
+
+#define plain_look(c) ((plain_look_bits[(c) >> 6] >> ((c) & 63)) & 1)
+
 /* Would libyaml read s[0..n) (a whole line's value in block context) as
  * the plain scalar s itself? */
 static bool quick_plain(const char *s, size_t n)
@@ -51,14 +63,25 @@ static bool quick_plain(const char *s, size_t n)
 		return false;
 	if (s[n - 1] == ' ' || s[n - 1] == ':')
 		return false;
+	/* one pass, looking closer only at the bytes that may matter: a
+	 * control character, ": ", " #", and NEL, LS and PS */
 	for (size_t i = 0; i < n; i++) {
 		c = (unsigned char)s[i];
+		if (!plain_look(c))
+			continue;
 		if (c < 0x20 || c == 0x7F)
 			return false;
-		if (i + 1 < n && ((c == ':' && s[i + 1] == ' ') || (c == ' ' && s[i + 1] == '#')))
+		if (c == ':' && i + 1 < n && s[i + 1] == ' ')
+			return false;
+		if (c == '#' && i > 0 && s[i - 1] == ' ')
+			return false;
+		if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0x85)
+			return false;
+		if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+		    ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9))
 			return false;
 	}
-	return !has_odd_break(s, n);
+	return true;
 }
 
 /* The quick reader's nodes live in an arena, emptied after each
@@ -332,6 +355,12 @@ no_block:
 		return NULL;
 	*pp = e < end ? e + 1 : end;
 	return quick_scalar(a, *line, col, p, n, true);
+}
+
+struct ynode *quickread_value(struct quickread_arena *a, const char **pp, const char *end, int *line, int col,
+			     int ind)
+{
+	return quick_value(a, pp, end, line, col, ind);
 }
 
 /* A "key:" at the start of a line, indented ind: the key's length, or 0. */

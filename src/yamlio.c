@@ -56,6 +56,8 @@ struct reader {
 				 * again only to stand after them: no records,
 				 * no problems */
 	int *budget;		/* problems this file may still report */
+	bool utf8_known;	/* scalars come from bytes first_bad passed
+				 * (the quick reader's): valid UTF-8 already */
 };
 
 static void problem(struct reader *rd, int line, int col, const char *fmt, ...)
@@ -317,7 +319,7 @@ static bool read_value(struct reader *rd, struct record *r, enum field_id f, con
 		}
 		/* fall through */
 	case FT_TEXT:
-		if (!text_valid_utf8(nd->s, nd->len)) {
+		if (!rd->utf8_known && !text_valid_utf8(nd->s, nd->len)) {
 			problem(rd, nd->line, nd->col, "\"%s\" is not valid UTF-8", key);
 			return false;
 		}
@@ -547,6 +549,154 @@ static struct record *doc_record(struct reader *rd, const struct ynode *doc)
 	return r;
 }
 
+/* ---- the direct reader ----
+ *
+ * Nearly every document in a journal is a record exactly as
+ * yamlio_emit_record writes it: "---", type, id, rev, [base,] time,
+ * author, [account,] set and its fields indented two spaces, "...".  Such
+ * a document is read here line by line straight into a record: no tree,
+ * no key searched for among the others, each value converted by
+ * read_value as the full way converts it.  Anything else (another key
+ * order, a comment, a null, a list, any problem at all) gives NULL with
+ * nothing said, and the document is read again the full way
+ * (quickread_doc and doc_record, or libyaml), which says what is wrong.
+ * The unit tests and the fuzz target compare it with libyaml's reading. */
+
+/* "key: " (or "key:" and the end of the line, for set) at p: the value's
+ * start, or NULL. */
+static const char *line_key(const char *p, const char *end, const char *key, size_t k)
+{
+	if ((size_t)(end - p) < k + 2 || memcmp(p, key, k) || p[k] != ':')
+		return NULL;
+	return p[k + 1] == ' ' || p[k + 1] == '\n' ? p + k + 1 + (p[k + 1] == ' ') : NULL;
+}
+
+/* The rest of the line at p, when it is only characters of id and rev
+ * (a-z, 0-9, -) and shorter than max: its length, or 0. */
+static size_t line_id(const char *p, const char *end, size_t max)
+{
+	size_t n = 0;
+
+	while (p + n < end && ((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= '0' && p[n] <= '9') || p[n] == '-'))
+		n++;
+	if (!n || n >= max || p[0] == '-' || p + n >= end || p[n] != '\n')
+		return 0;
+	return n;
+}
+
+/* rd says nothing (rd->diags is NULL while it reads) */
+static struct record *quick_record(struct reader *rd, struct quickread_arena *a, const char **pp, const char *end,
+				   int *line)
+{
+	static const char *const tail[] = { "author", "account" };
+	const char *p = *pp, *v, *idp, *revp, *basep = NULL;
+	size_t n, idn, revn, basen = 0;
+	const struct ynode *got[ARRAY_SIZE(tail)] = { NULL };
+	char word[40], id[ID_LEN];
+	int l = *line + 1, t;
+	ms_t when;
+	struct record *r;
+	uint64_t seen = 0;
+
+	if (end - p < 4 || memcmp(p, "---\n", 4))
+		return NULL;
+	p += 4;
+	/* type, id, rev, base and time: words of the emitter's own */
+	if (!(v = line_key(p, end, "type", 4)))
+		return NULL;
+	for (n = 0; v + n < end && v[n] >= 'a' && v[n] <= 'z' && n < sizeof(word) - 1; n++)
+		word[n] = v[n];
+	word[n] = '\0';
+	if (v + n >= end || v[n] != '\n' || (t = enum_parse(&rec_type_names, word)) < 0)
+		return NULL;
+	p = v + n + 1;
+	if (!(idp = line_key(p, end, "id", 2)) || !(idn = line_id(idp, end, ID_LEN)))
+		return NULL;
+	p = idp + idn + 1;
+	if (!(revp = line_key(p, end, "rev", 3)) || !(revn = line_id(revp, end, REV_LEN)))
+		return NULL;
+	p = revp + revn + 1;
+	l += 3;
+	if ((basep = line_key(p, end, "base", 4))) {
+		if (!(basen = line_id(basep, end, REV_LEN)) || (basen == 4 && !memcmp(basep, "null", 4)))
+			return NULL;
+		p = basep + basen + 1;
+		l++;
+	}
+	if (!(v = line_key(p, end, "time", 4)))
+		return NULL;
+	for (n = 0; v + n < end && n < sizeof(word) - 1 &&
+		    ((v[n] >= '0' && v[n] <= '9') || strchr(":TZ.+-", v[n])) && v[n]; n++)
+		word[n] = v[n];
+	word[n] = '\0';
+	if (!n || v + n >= end || v[n] != '\n' || clock_parse_rfc3339(word, &when))
+		return NULL;
+	p = v + n + 1;
+	l++;
+	/* author and account: any one-line text, as the full way takes it */
+	for (size_t k = 0; k < ARRAY_SIZE(tail); k++) {
+		const struct ynode *nd;
+
+		if (!(v = line_key(p, end, tail[k], strlen(tail[k]))))
+			continue;
+		if (*v == '\n' || !(nd = quickread_value(a, &v, end, &l, (int)(v - p) + 1, 2)) ||
+		    nd->kind != YN_SCALAR || is_null(nd) || strlen(nd->s) != nd->len || strchr(nd->s, '\n') ||
+		    !text_valid_utf8(nd->s, nd->len))
+			return NULL;
+		got[k] = nd;
+		p = v;
+		l++;
+	}
+	if (!got[0] || (got[1] && (!got[1]->len || got[1]->len > 64 || strchr(got[1]->s, ' '))))
+		return NULL;
+	if (!(v = line_key(p, end, "set", 3)) || *v != '\n')
+		return NULL;
+	p = v + 1;
+	l++;
+	memcpy(id, idp, idn);
+	id[idn] = '\0';
+	r = record_new((enum rec_type)t, id, got[0]->s, when);
+	memcpy(r->rev, revp, revn);
+	r->rev[revn] = '\0';
+	if (basep) {
+		memcpy(r->base, basep, basen);
+		r->base[basen] = '\0';
+	}
+	if (got[1])
+		r->account = xstrdup(got[1]->s);
+	r->file = rd->file;
+	r->line = *line + 1;
+	r->col = 1;
+	/* the fields, each once */
+	while (end - p > 2 && p[0] == ' ' && p[1] == ' ') {
+		const struct ynode *nd;
+		int f;
+
+		for (n = 0; n < sizeof(word) - 1 && p + 2 + n < end && ((p[2 + n] >= 'a' && p[2 + n] <= 'z') ||
+									 p[2 + n] == '_'); n++)
+			word[n] = p[2 + n];
+		word[n] = '\0';
+		v = p + 2 + n;
+		if (!n || end - v < 2 || v[0] != ':' || v[1] != ' ' || (f = field_lookup(r->type, word)) < 0 ||
+		    (seen & ((uint64_t)1 << f)))
+			goto no;
+		seen |= (uint64_t)1 << f;
+		v += 2;
+		if (!(nd = quickread_value(a, &v, end, &l, (int)(v - p) + 1, 4)) || !read_value(rd, r, (enum field_id)f, nd))
+			goto no;
+		p = v;
+		l++;
+	}
+	if (!seen || end - p < 3 || memcmp(p, "...", 3) || (end - p > 3 && p[3] != '\n'))
+		goto no;
+	*pp = p + (end - p > 3 ? 4 : 3);
+	*line = l + 1;
+	return r;
+no:
+	record_free(r);
+	return NULL;
+}
+
 /* Parses whole documents in buf[0..len), which holds no bad byte. */
 static size_t parse_segment(struct reader *rd, yamlio_record_fn fn, void *ctx)
 {
@@ -613,14 +763,27 @@ static size_t parse_quick(struct reader *rd, yamlio_record_fn fn, void *ctx)
 	size_t count = 0;
 	struct quickread_arena arena = { NULL };
 
+	rd->utf8_known = true;
 	while (p < end) {
 		const char *start = p;
 		int start_line = line;
-		struct ynode *doc = quickread_doc(&arena, &p, end, &line);
+		struct diags *diags = rd->diags;
+		struct record *r;
+		struct ynode *doc;
 
-		if (doc) {
-			struct record *r;
-
+		rd->diags = NULL;	/* the full way says what is wrong */
+		rd->bad = false;
+		r = quick_record(rd, &arena, &p, end, &line);
+		rd->diags = diags;
+		quickread_reset(&arena, false);
+		if (r) {
+			prev = start;
+			prev_line = start_line;
+			fn(ctx, r);
+			count++;
+			continue;
+		}
+		if ((doc = quickread_doc(&arena, &p, end, &line))) {
 			prev = start;
 			prev_line = start_line;
 			rd->bad = false;
@@ -652,6 +815,7 @@ static size_t parse_quick(struct reader *rd, yamlio_record_fn fn, void *ctx)
 			}
 			sub.abort = false;
 			sub.syntax = false;
+			sub.utf8_known = false;
 			count += parse_segment(&sub, fn, ctx);
 			if (sub.syntax) {
 				/* as libyaml on the whole: the rest is not read */
@@ -669,6 +833,9 @@ static size_t parse_quick(struct reader *rd, yamlio_record_fn fn, void *ctx)
 	return count;
 }
 
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
 /* The offset of the first byte libyaml would refuse (invalid UTF-8, or
  * a character YAML does not allow, such as NUL or ESC), or len. */
 static size_t first_bad(const char *buf, size_t len, bool *utf8)
@@ -680,7 +847,20 @@ static size_t first_bad(const char *buf, size_t len, bool *utf8)
 		ucs4_t uc;
 		int n;
 
-		if (s[i] >= 0x20 && s[i] < 0x7f) {
+		/* eight bytes at a time while they are printable ASCII (no
+		 * byte with its high bit, below 0x20 or 0x7F); the byte loop
+		 * for the rest, with tab, line feed and carriage return there */
+		while (len - i >= 8) {
+			uint64_t w;
+
+			memcpy(&w, s + i, 8);
+			if (((w | ((w - ONES * 0x20) & ~w) | ((w ^ (ONES * 0x7F)) - ONES)) & HIGHS))
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
+		if ((s[i] >= 0x20 && s[i] < 0x7f) || s[i] == '\n') {
 			i++;
 			continue;
 		}

@@ -32,6 +32,13 @@ struct quickread_arena {
  * moved past it.  NULL (nothing moved) for any other document. */
 struct ynode *quickread_doc(struct quickread_arena *a, const char **pp, const char *end, int *line);
 
+/* One value: the rest of the line at *pp after "key: " (column col of
+ * line *line), or a literal block over the lines after it indented ind,
+ * in the emitter's layout: its node, with *pp past it (and *line moved
+ * over a block's lines).  NULL (nothing moved) for any other layout. */
+struct ynode *quickread_value(struct quickread_arena *a, const char **pp, const char *end, int *line, int col,
+			      int ind);
+
 /* Empties a for the next document, keeping one chunk; all: frees it all. */
 void quickread_reset(struct quickread_arena *a, bool all);
 
