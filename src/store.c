@@ -1259,7 +1259,9 @@ static long read_journal(int fd, const struct stat *st, struct jfile *f, const c
 		 * from the file at once and the rest in the background: the
 		 * cache, read whole, would hold the first screen back (1.2 s
 		 * at 100,000 events) */
-		hit = f->offset == 0 && !((flags & STORE_TAIL_FIRST) && size > 2 * TAIL_BYTES) &&
+		bool tail_first = (flags & STORE_TAIL_FIRST) && size > 2 * TAIL_BYTES;
+
+		hit = f->offset == 0 && !tail_first &&
 		      cache_load(incident, f->name, st, f->path, fold_record, &ctx, &ent, &f->pending);
 		if (hit) {
 			f->offset = ent.offset;
@@ -1270,7 +1272,11 @@ static long read_journal(int fd, const struct stat *st, struct jfile *f, const c
 			f->pending_count = 0;
 		}
 		f->pending_clean = true;
-		if (size - f->offset >= CACHE_FROM_BYTES)
+		/* nor does a journal read tail first get an entry: the
+		 * full-screen program would pay for writing one (a quarter of
+		 * the load at 100,000 events) that it never reads; the next
+		 * command that reads it whole makes it */
+		if (size - f->offset >= CACHE_FROM_BYTES && !tail_first)
 			ctx.encode = &f->pending;
 		else
 			sb_free(&f->pending);

@@ -568,7 +568,9 @@ static const char *line_key(const char *p, const char *end, const char *key, siz
 {
 	if ((size_t)(end - p) < k + 2 || memcmp(p, key, k) || p[k] != ':')
 		return NULL;
-	return p[k + 1] == ' ' || p[k + 1] == '\n' ? p + k + 1 + (p[k + 1] == ' ') : NULL;
+	if (p[k + 1] == '\n')
+		return p + k + 1;
+	return p[k + 1] == ' ' && (size_t)(end - p) > k + 2 ? p + k + 2 : NULL;
 }
 
 /* The rest of the line at p, when it is only characters of id and rev

@@ -404,11 +404,48 @@ static void test_quick_same(void)
 	sb_free(&j);
 }
 
+/* Every prefix of a journal, cut anywhere (a journal being written, or
+ * torn): the direct reader never reads past the end (run under
+ * AddressSanitizer, each prefix is a buffer of its own size) and reads
+ * as libyaml does.  The fuzz target found "author: " at the very end. */
+static void test_quick_prefixes(void)
+{
+	const char *j = "---\ntype: event\nid: e1\nrev: r1\nbase: r0\ntime: 2026-11-26T16:12:00.000Z\n"
+			"author: ann\naccount: ann\nset:\n  at: 2026-11-26T16:11:00.000Z\n  kind: note\n"
+			"  text: |-\n    two\n    lines\n  star: true\n...\n";
+	size_t len = strlen(j);
+	int same = 0;
+
+	for (size_t n = 0; n <= len; n++) {
+		char *buf = xmalloc(n ? n : 1), *q, *y;
+
+		memcpy(buf, j, n);
+		q = parse_as(true, buf, n);
+		y = parse_as(false, buf, n);
+		same += !strcmp(q, y);
+		if (strcmp(q, y))
+			fprintf(stderr, "# cut at %zu:\n-- quick:\n%s-- libyaml:\n%s", n, q, y);
+		free(q);
+		free(y);
+		free(buf);
+	}
+	is_int(same, (int)len + 1, "every prefix of a record reads the same both ways");
+	{
+		char *q = parse_as(true, j, len);
+
+		ok(strstr(q, "@2:1\n") && strstr(q, "base: r0\n") && strstr(q, "account: ann\n") &&
+		   strstr(q, "text: |-\n    two\n    lines\n") && strstr(q, "1 records\n"),
+		   "the whole record is read, base, account and block text too");
+		free(q);
+	}
+}
+
 int main(void)
 {
 	test_round_trip();
 	test_bad();
 	test_partial();
 	test_quick_same();
+	test_quick_prefixes();
 	return done_testing();
 }
