@@ -957,6 +957,10 @@ size_t yamlio_parse_journal_with(const struct yamlio_parse_opts *opts, const cha
 		if (rd.abort) {
 			size_t next = doc_end(buf, len, off + rd.abort_at);
 
+			/* not past the document that holds a bad byte: it gets
+			 * its own problem, as the quick reader's pieces do */
+			if (next > end)
+				next = end;
 			line += count_lines(buf + off, next - off);
 			off = next;
 			continue;

@@ -440,8 +440,29 @@ static void test_quick_prefixes(void)
 	}
 }
 
+/* A document cut short (no "..."; libyaml gives up inside it) and, after
+ * it, one holding a control character: both readers say both (libyaml's
+ * skip to the next "..." went past the second; found by fuzz_yaml). */
+static void test_abort_then_bad_byte(void)
+{
+	const char *j = "---\ntype: factor\nid: f1\nrev: r1\ntime: 2026-11-26T16:11:00.000Z\nauthor: lee\nset:\n"
+			"  events: [ea: rollback\n  star: true\n"
+			"---\ntype: event\nid: e1\nrev: r2\ntime: 2026-11-26T16:12:00.000Z\nauthor: ann\nset:\n"
+			"  text: a\x01" "b\n...\n"
+			"---\ntype: event\nid: e2\nrev: r3\ntime: 2026-11-26T16:13:00.000Z\nauthor: ann\nset:\n"
+			"  at: 2026-11-26T16:13:00.000Z\n...\n";
+	char *q = parse_as(true, j, strlen(j)), *y = parse_as(false, j, strlen(j));
+
+	is_str(q, y, "the quick reader and libyaml say the same");
+	ok(strstr(y, "8:12: ") && strstr(y, "17:10: control character 0x01") && strstr(y, "1 records\n"),
+	   "the cut document, the control character, and the record after them");
+	free(q);
+	free(y);
+}
+
 int main(void)
 {
+	test_abort_then_bad_byte();
 	test_round_trip();
 	test_bad();
 	test_partial();
