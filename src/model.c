@@ -78,9 +78,10 @@ const char *enum_list(const struct enum_names *t)
 
 static const struct {
 	const char *name;
+	size_t len;
 	enum ftype type;
 } fields[] = {
-#define FIELD_ROW(id, name, type) [id] = { name, type },
+#define FIELD_ROW(id, name, type) [id] = { name, sizeof(name) - 1, type },
 	FIELDS(FIELD_ROW)
 #undef FIELD_ROW
 };
@@ -124,9 +125,19 @@ const char *field_name(enum field_id f)
 
 int field_lookup(enum rec_type t, const char *name)
 {
-	for (int f = 0; f < F_COUNT; f++)
-		if ((allowed[t] & BIT(f)) && fields[f].name[0] == name[0] && !strcmp(fields[f].name, name))
+	return field_lookup_n(t, name, strlen(name), 0);
+}
+
+int field_lookup_n(enum rec_type t, const char *name, size_t n, int from)
+{
+	/* from the one given on (a record's fields come in their order, as
+	 * the emitter writes them), then from the start */
+	for (int k = 0; k < F_COUNT; k++) {
+		int f = (from + k) % F_COUNT;
+
+		if ((allowed[t] & BIT(f)) && fields[f].len == n && !memcmp(fields[f].name, name, n))
 			return f;
+	}
 	return -1;
 }
 
@@ -223,10 +234,10 @@ static struct value *record_slot(struct record *r, enum field_id f)
 			return &r->values[i];
 		}
 	}
-	/* room for 4, then doubling (a record sets a few fields: reading
-	 * one was a realloc per field) */
-	if (r->nvalues == 0 || (r->nvalues >= 4 && !(r->nvalues & (r->nvalues - 1))))
-		r->values = xreallocarray(r->values, r->nvalues ? 2 * (size_t)r->nvalues : 4, sizeof(*r->values));
+	/* room for 8, then doubling (an event as written sets 7: reading
+	 * one was a realloc per field, then two) */
+	if (r->nvalues == 0 || (r->nvalues >= 8 && !(r->nvalues & (r->nvalues - 1))))
+		r->values = xreallocarray(r->values, r->nvalues ? 2 * (size_t)r->nvalues : 8, sizeof(*r->values));
 	memset(&r->values[r->nvalues], 0, sizeof(*r->values));
 	r->values[r->nvalues].field = f;
 	r->mask |= BIT(f);
@@ -236,6 +247,15 @@ static struct value *record_slot(struct record *r, enum field_id f)
 void record_set_str(struct record *r, enum field_id f, const char *s)
 {
 	record_slot(r, f)->u.s = xstrdup(s ? s : "");
+}
+
+void record_set_strn(struct record *r, enum field_id f, const char *s, size_t n)
+{
+	char *c = xmalloc(n + 1);
+
+	memcpy(c, s, n);
+	c[n] = '\0';
+	record_slot(r, f)->u.s = c;
 }
 
 void record_set_time(struct record *r, enum field_id f, ms_t t)

@@ -66,6 +66,16 @@ static bool quick_plain(const char *s, size_t n)
 	/* one pass, looking closer only at the bytes that may matter: a
 	 * control character, ": ", " #", and NEL, LS and PS */
 	for (size_t i = 0; i < n; i++) {
+		if (n - i >= 8) {
+			uint64_t w;
+
+			memcpy(&w, s + i, 8);
+			if (!((w & QR_HIGHS) | qr_below(w, 0x20) | qr_equal(w, 0x7F) | qr_equal(w, ':') |
+			      qr_equal(w, '#'))) {
+				i += 7;
+				continue;	/* none of them among these eight */
+			}
+		}
 		c = (unsigned char)s[i];
 		if (!plain_look(c))
 			continue;
@@ -355,6 +365,11 @@ no_block:
 		return NULL;
 	*pp = e < end ? e + 1 : end;
 	return quick_scalar(a, *line, col, p, n, true);
+}
+
+bool quickread_plain(const char *s, size_t n)
+{
+	return n <= YAMLIO_MAX_SCALAR && quick_plain(s, n);
 }
 
 struct ynode *quickread_value(struct quickread_arena *a, const char **pp, const char *end, int *line, int col,

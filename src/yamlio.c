@@ -586,6 +586,102 @@ static size_t line_id(const char *p, const char *end, size_t max)
 	return n;
 }
 
+/* The length of the rest of the line at v when it is a plain scalar
+ * that is not null (YAML's "~" and "null"), or 0. */
+static size_t plain_line(const char *v, const char *end)
+{
+	const char *e = memchr(v, '\n', (size_t)(end - v));
+	size_t n = e ? (size_t)(e - v) : 0;
+
+	if (!n || !quickread_plain(v, n) || (n == 1 && v[0] == '~') || (n == 4 && !memcmp(v, "null", 4)))
+		return 0;
+	return n;
+}
+
+/* The value of field f at v, the rest of its line, when it is in the
+ * emitter's plainest form: a time, a word of an enum, true or false, a
+ * whole number, a plain text.  Sets it in r as read_value would and
+ * moves *pp to the next line; false (nothing set) for any other. */
+static bool quick_word_value(struct record *r, enum field_id f, const char *v, const char *end, const char **pp)
+{
+	const char *e = memchr(v, '\n', (size_t)(end - v));
+	size_t n = e ? (size_t)(e - v) : 0;
+	char word[40];
+	ms_t t;
+
+	if (!n)
+		return false;
+	switch (field_type(f)) {
+	case FT_TEXT:
+	case FT_LINE:
+		if (!plain_line(v, end))
+			return false;
+		record_set_strn(r, f, v, n);
+		break;
+	case FT_TIME:
+		if (n >= sizeof(word))
+			return false;
+		for (size_t i = 0; i < n; i++)
+			if (!((v[i] >= '0' && v[i] <= '9') || v[i] == ':' || v[i] == 'T' || v[i] == 'Z' ||
+			      v[i] == '.' || v[i] == '+' || v[i] == '-'))
+				return false;
+		memcpy(word, v, n);
+		word[n] = '\0';
+		/* a time that parses starts with a digit and holds no space:
+		 * plain, and itself */
+		if (clock_parse_rfc3339(word, &t))
+			return false;
+		record_set_time(r, f, t);
+		break;
+	case FT_ENUM: {
+		int x;
+
+		if (n >= sizeof(word) || v[0] == '-')
+			return false;
+		for (size_t i = 0; i < n; i++)
+			if (!((v[i] >= 'a' && v[i] <= 'z') || (v[i] >= '0' && v[i] <= '9') || v[i] == '-' ||
+			      v[i] == '_'))
+				return false;
+		memcpy(word, v, n);
+		word[n] = '\0';
+		if ((x = enum_parse(field_enum(r->type, f), word)) < 0)
+			return false;
+		record_set_int(r, f, x);
+		break;
+	}
+	case FT_BOOL:
+		if (n == 4 && !memcmp(v, "true", 4))
+			record_set_bool(r, f, true);
+		else if (n == 5 && !memcmp(v, "false", 5))
+			record_set_bool(r, f, false);
+		else
+			return false;
+		break;
+	case FT_INT: {
+		long min, max, x;
+		char *stop;
+
+		if (n >= 20 || !(v[0] == '-' || (v[0] >= '0' && v[0] <= '9')))
+			return false;
+		for (size_t i = 1; i < n; i++)
+			if (!(v[i] >= '0' && v[i] <= '9'))
+				return false;
+		memcpy(word, v, n);
+		word[n] = '\0';
+		field_int_range(f, &min, &max);
+		x = strtol(word, &stop, 10);
+		if (stop == word || *stop || x < min || x > max)
+			return false;
+		record_set_int(r, f, x);
+		break;
+	}
+	default:
+		return false;
+	}
+	*pp = e + 1;
+	return true;
+}
+
 /* rd says nothing (rd->diags is NULL while it reads) */
 static struct record *quick_record(struct reader *rd, struct quickread_arena *a, const char **pp, const char *end,
 				   int *line)
@@ -593,12 +689,15 @@ static struct record *quick_record(struct reader *rd, struct quickread_arena *a,
 	static const char *const tail[] = { "author", "account" };
 	const char *p = *pp, *v, *idp, *revp, *basep = NULL;
 	size_t n, idn, revn, basen = 0;
-	const struct ynode *got[ARRAY_SIZE(tail)] = { NULL };
+	bool got[ARRAY_SIZE(tail)] = { false };
+	char who[ARRAY_SIZE(tail)][256];
+	size_t whon[ARRAY_SIZE(tail)] = { 0 };
 	char word[40], id[ID_LEN];
 	int l = *line + 1, t;
 	ms_t when;
 	struct record *r;
 	uint64_t seen = 0;
+	int next = 0;
 
 	if (end - p < 4 || memcmp(p, "---\n", 4))
 		return NULL;
@@ -641,15 +740,29 @@ static struct record *quick_record(struct reader *rd, struct quickread_arena *a,
 
 		if (!(v = line_key(p, end, tail[k], strlen(tail[k]))))
 			continue;
+		if ((n = plain_line(v, end)) && n < sizeof(who[k])) {
+			/* a plain one: as it is */
+			if (!text_valid_utf8(v, n))
+				return NULL;
+			memcpy(who[k], v, n);
+			who[k][n] = '\0';
+			whon[k] = n;
+			got[k] = true;
+			p = v + n + 1;
+			l++;
+			continue;
+		}
 		if (*v == '\n' || !(nd = quickread_value(a, &v, end, &l, (int)(v - p) + 1, 2)) ||
 		    nd->kind != YN_SCALAR || is_null(nd) || strlen(nd->s) != nd->len || strchr(nd->s, '\n') ||
-		    !text_valid_utf8(nd->s, nd->len))
+		    !text_valid_utf8(nd->s, nd->len) || nd->len >= sizeof(who[k]))
 			return NULL;
-		got[k] = nd;
+		memcpy(who[k], nd->s, nd->len + 1);
+		whon[k] = nd->len;
+		got[k] = true;
 		p = v;
 		l++;
 	}
-	if (!got[0] || (got[1] && (!got[1]->len || got[1]->len > 64 || strchr(got[1]->s, ' '))))
+	if (!got[0] || (got[1] && (!whon[1] || whon[1] > 64 || strchr(who[1], ' '))))
 		return NULL;
 	if (!(v = line_key(p, end, "set", 3)) || *v != '\n')
 		return NULL;
@@ -657,7 +770,7 @@ static struct record *quick_record(struct reader *rd, struct quickread_arena *a,
 	l++;
 	memcpy(id, idp, idn);
 	id[idn] = '\0';
-	r = record_new((enum rec_type)t, id, got[0]->s, when);
+	r = record_new((enum rec_type)t, id, who[0], when);
 	memcpy(r->rev, revp, revn);
 	r->rev[revn] = '\0';
 	if (basep) {
@@ -665,7 +778,7 @@ static struct record *quick_record(struct reader *rd, struct quickread_arena *a,
 		r->base[basen] = '\0';
 	}
 	if (got[1])
-		r->account = xstrdup(got[1]->s);
+		r->account = xstrdup(who[1]);
 	r->file = rd->file;
 	r->line = *line + 1;
 	r->col = 1;
@@ -679,11 +792,16 @@ static struct record *quick_record(struct reader *rd, struct quickread_arena *a,
 			word[n] = p[2 + n];
 		word[n] = '\0';
 		v = p + 2 + n;
-		if (!n || end - v < 2 || v[0] != ':' || v[1] != ' ' || (f = field_lookup(r->type, word)) < 0 ||
+		if (!n || end - v < 2 || v[0] != ':' || v[1] != ' ' || (f = field_lookup_n(r->type, word, n, next)) < 0 ||
 		    (seen & ((uint64_t)1 << f)))
 			goto no;
 		seen |= (uint64_t)1 << f;
+		next = (f + 1) % F_COUNT;
 		v += 2;
+		if (quick_word_value(r, (enum field_id)f, v, end, &p)) {
+			l++;
+			continue;
+		}
 		if (!(nd = quickread_value(a, &v, end, &l, (int)(v - p) + 1, 4)) || !read_value(rd, r, (enum field_id)f, nd))
 			goto no;
 		p = v;
@@ -835,9 +953,6 @@ static size_t parse_quick(struct reader *rd, yamlio_record_fn fn, void *ctx)
 	return count;
 }
 
-#define ONES UINT64_C(0x0101010101010101)
-#define HIGHS UINT64_C(0x8080808080808080)
-
 /* The offset of the first byte libyaml would refuse (invalid UTF-8, or
  * a character YAML does not allow, such as NUL or ESC), or len. */
 static size_t first_bad(const char *buf, size_t len, bool *utf8)
@@ -849,14 +964,14 @@ static size_t first_bad(const char *buf, size_t len, bool *utf8)
 		ucs4_t uc;
 		int n;
 
-		/* eight bytes at a time while they are printable ASCII (no
-		 * byte with its high bit, below 0x20 or 0x7F); the byte loop
-		 * for the rest, with tab, line feed and carriage return there */
+		/* eight bytes at a time while they are printable ASCII or
+		 * line feeds; the byte loop for the rest (tab and carriage
+		 * return are allowed there) */
 		while (len - i >= 8) {
 			uint64_t w;
 
 			memcpy(&w, s + i, 8);
-			if (((w | ((w - ONES * 0x20) & ~w) | ((w ^ (ONES * 0x7F)) - ONES)) & HIGHS))
+			if ((w & QR_HIGHS) | (qr_below(w, 0x20) & ~qr_equal(w, '\n')) | qr_equal(w, 0x7F))
 				break;
 			i += 8;
 		}

@@ -161,6 +161,9 @@ enum field_id { FIELDS(ENUM_MEMBER) F_COUNT };
 const char *field_name(enum field_id f);
 /* The field called name that records of type t may set, or -1. */
 int field_lookup(enum rec_type t, const char *name);
+/* The same for the n bytes at name (no NUL needed), looking from field
+ * from on (0 to F_COUNT - 1: where the next is likely to be). */
+int field_lookup_n(enum rec_type t, const char *name, size_t n, int from);
 /* The value type of field f when set by a record of type t, and for
  * FT_ENUM its names. */
 enum ftype field_type(enum field_id f);
@@ -233,6 +236,8 @@ struct record *record_new(enum rec_type type, const char *id, const char *author
 void record_free(struct record *r);
 /* Setting a field twice replaces the earlier value. */
 void record_set_str(struct record *r, enum field_id f, const char *s);
+/* The n bytes at s (no NUL among them, none needed after). */
+void record_set_strn(struct record *r, enum field_id f, const char *s, size_t n);
 void record_set_time(struct record *r, enum field_id f, ms_t t);
 void record_set_int(struct record *r, enum field_id f, long i);
 void record_set_bool(struct record *r, enum field_id f, bool b);

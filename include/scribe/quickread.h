@@ -7,6 +7,25 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+
+/* Eight bytes at a time (a uint64_t read with memcpy): the high bit of
+ * each byte of the answer says whether that byte is below n (n at most
+ * 0x80), or equal to c.  Exact for every byte: no carry crosses bytes. */
+#define QR_ONES UINT64_C(0x0101010101010101)
+#define QR_HIGHS UINT64_C(0x8080808080808080)
+
+static inline uint64_t qr_below(uint64_t w, unsigned n)
+{
+	return ~((w & ~QR_HIGHS) + QR_ONES * (0x80 - n)) & ~w & QR_HIGHS;
+}
+
+static inline uint64_t qr_equal(uint64_t w, unsigned char c)
+{
+	uint64_t y = w ^ (QR_ONES * c);
+
+	return ~(((y & ~QR_HIGHS) + ~QR_HIGHS) | y) & QR_HIGHS;
+}
 
 enum ynode_kind { YN_SCALAR, YN_MAP, YN_SEQ };
 
@@ -38,6 +57,10 @@ struct ynode *quickread_doc(struct quickread_arena *a, const char **pp, const ch
  * over a block's lines).  NULL (nothing moved) for any other layout. */
 struct ynode *quickread_value(struct quickread_arena *a, const char **pp, const char *end, int *line, int col,
 			      int ind);
+
+/* Would libyaml read the n bytes at s, the whole rest of a line after
+ * "key: ", as the plain scalar they are (and one not too long)? */
+bool quickread_plain(const char *s, size_t n);
 
 /* Empties a for the next document, keeping one chunk; all: frees it all. */
 void quickread_reset(struct quickread_arena *a, bool all);

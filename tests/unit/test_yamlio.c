@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "scribe/quickread.h"
 #include "scribe/yamlio.h"
 #include "tap.h"
 
@@ -460,8 +461,45 @@ static void test_abort_then_bad_byte(void)
 	free(y);
 }
 
+/* The eight-bytes-at-a-time tests, for every byte value in every place
+ * beside neighbours that could carry into it (0x00, 0x7F, 0x80, 0xFF). */
+static void test_word_tests(void)
+{
+	static const unsigned below[] = { 1, 0x20, 0x80 };
+	static const unsigned char equal[] = { 0, '\n', ':', '#', 0x7F, 0x80, 0xFF };
+	static const unsigned char fill[] = { 0x00, 0x7F, 0x80, 0xFF, 'a' };
+	int wrong = 0;
+
+	for (unsigned b = 0; b < 256; b++) {
+		for (int at = 0; at < 8; at++) {
+			for (size_t fi = 0; fi < ARRAY_SIZE(fill); fi++) {
+				unsigned char bytes[8];
+				uint64_t w;
+
+				memset(bytes, fill[fi], 8);
+				bytes[at] = (unsigned char)b;
+				memcpy(&w, bytes, 8);
+				for (size_t k = 0; k < ARRAY_SIZE(below); k++) {
+					uint64_t got = qr_below(w, below[k]);
+
+					for (int i = 0; i < 8; i++)
+						wrong += !!((got >> (8 * i + 7)) & 1) != (bytes[i] < below[k]);
+				}
+				for (size_t k = 0; k < ARRAY_SIZE(equal); k++) {
+					uint64_t got = qr_equal(w, equal[k]);
+
+					for (int i = 0; i < 8; i++)
+						wrong += !!((got >> (8 * i + 7)) & 1) != (bytes[i] == equal[k]);
+				}
+			}
+		}
+	}
+	is_int(wrong, 0, "below and equal, eight bytes at a time, byte by byte exact");
+}
+
 int main(void)
 {
+	test_word_tests();
 	test_abort_then_bad_byte();
 	test_round_trip();
 	test_bad();
