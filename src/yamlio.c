@@ -621,14 +621,11 @@ static bool quick_word_value(struct record *r, enum field_id f, const char *v, c
 	case FT_TIME:
 		if (n >= sizeof(word))
 			return false;
-		for (size_t i = 0; i < n; i++)
-			if (!((v[i] >= '0' && v[i] <= '9') || v[i] == ':' || v[i] == 'T' || v[i] == 'Z' ||
-			      v[i] == '.' || v[i] == '+' || v[i] == '-'))
-				return false;
 		memcpy(word, v, n);
 		word[n] = '\0';
-		/* a time that parses starts with a digit and holds no space:
-		 * plain, and itself */
+		/* a time that parses (no NUL in these bytes: first_bad saw to
+		 * it) is digits, '-', ':', '.', 'T' or a space, and a zone: a
+		 * plain scalar, and itself */
 		if (clock_parse_rfc3339(word, &t))
 			return false;
 		record_set_time(r, f, t);
@@ -687,7 +684,7 @@ static struct record *quick_record(struct reader *rd, struct quickread_arena *a,
 				   int *line)
 {
 	static const char *const tail[] = { "author", "account" };
-	const char *p = *pp, *v, *idp, *revp, *basep = NULL;
+	const char *p = *pp, *v, *idp, *revp, *basep = NULL, *tend;
 	size_t n, idn, revn, basen = 0;
 	bool got[ARRAY_SIZE(tail)] = { false };
 	char who[ARRAY_SIZE(tail)][256];
@@ -726,11 +723,11 @@ static struct record *quick_record(struct reader *rd, struct quickread_arena *a,
 	}
 	if (!(v = line_key(p, end, "time", 4)))
 		return NULL;
-	for (n = 0; v + n < end && n < sizeof(word) - 1 &&
-		    ((v[n] >= '0' && v[n] <= '9') || strchr(":TZ.+-", v[n])) && v[n]; n++)
-		word[n] = v[n];
+	if (!(tend = memchr(v, '\n', (size_t)(end - v))) || (n = (size_t)(tend - v)) >= sizeof(word))
+		return NULL;
+	memcpy(word, v, n);
 	word[n] = '\0';
-	if (!n || v + n >= end || v[n] != '\n' || clock_parse_rfc3339(word, &when))
+	if (clock_parse_rfc3339(word, &when))	/* (a time that parses is plain, as above) */
 		return NULL;
 	p = v + n + 1;
 	l++;

@@ -118,6 +118,21 @@ static void test_rfc3339_parse(void)
 	check_bad("1970-01-01T00:30:00+01:00", "before the epoch once in UTC");
 	check_bad("10000-01-01T00:00:00Z", "five-digit year");
 	check_bad("9999-12-31T23:00:00-05:00", "after 9999 once in UTC");
+
+	/* the form scribe writes, which is read in one go: the same checks */
+	check_parse("2024-02-29T12:00:00.000Z", 1709208000000, "written form, leap day");
+	check_parse("1970-01-01T00:00:00.000Z", 0, "written form, epoch");
+	check_bad("2026-13-01T00:00:00.000Z", "written form, month 13");
+	check_bad("2026-00-01T00:00:00.000Z", "written form, month 0");
+	check_bad("2026-02-29T00:00:00.000Z", "written form, Feb 29 of a common year");
+	check_bad("2026-11-00T00:00:00.000Z", "written form, day 0");
+	check_bad("2026-11-26T24:00:00.000Z", "written form, hour 24");
+	check_bad("2026-11-26T14:60:00.000Z", "written form, minute 60");
+	check_bad("2026-11-26T14:03:60.000Z", "written form, second 60");
+	check_bad("1969-12-31T23:59:59.999Z", "written form, before 1970");
+	check_bad("2026-11-26T14:03:0a.000Z", "written form, a letter for a digit");
+	check_bad("2026-11-26T14:03:00,000Z", "written form, a comma for the dot");
+	check_bad("2026-11-26T14-03:00.000Z", "written form, a dash for a colon");
 }
 
 static void test_round_trip(void)
