@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "scribe/actions.h"
@@ -1407,7 +1408,23 @@ struct loop {
 	bool dirty, dirty_editor, tick, drawn, keys, changed, watch_tried;
 	bool dirty_status;	/* with dirty_editor: the status line too */
 	struct keyread kr;	/* escape sequences being put together */
+	size_t backlog_chunk;	/* bytes of older records read in a turn */
 };
+
+/* A turn of loading older records aims at this long (keys wait for it),
+ * reading from BACKLOG_CHUNK_MIN to BACKLOG_CHUNK_MAX bytes */
+#define BACKLOG_TURN_MS 12
+#define BACKLOG_CHUNK_MIN (256u << 10)
+#define BACKLOG_CHUNK_MAX (16u << 20)
+
+/* Milliseconds on a clock that only goes forward, for how long a turn took. */
+static ms_t mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (ms_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 /* Signals, the terminal in its modes, the theme, the first layout.
  * Returns 0, or EXIT_USAGE when this terminal cannot be used (said on
@@ -1480,6 +1497,7 @@ static int term_setup(struct ui *ui, const struct ui_options *opts, struct loop 
 	bgsync_init(&ui->sync, ui->root);
 	lp->last_second = -1;
 	lp->watch = -1;
+	lp->backlog_chunk = 512u << 10;
 	lp->dirty = true;
 	return 0;
 }
@@ -1508,12 +1526,23 @@ static void watch_store(struct ui *ui, struct loop *lp, ms_t now)
 		}
 		if (ui->loading && lp->drawn) {
 			/* older records, a chunk per turn once the newest are
-			 * on screen: keys stay quick */
-			if (store_read_backlog(ui->store, ui->inc, 512 * 1024, &ui->loading) > 0) {
+			 * on screen: keys stay quick.  The chunk grows while a
+			 * turn takes little time and shrinks when one takes
+			 * long: each turn merges the chunk's events into all the
+			 * others and updates the panes, which at a million events
+			 * cost more than reading 512 KiB */
+			ms_t t0 = mono_ms(), took;
+
+			if (store_read_backlog(ui->store, ui->inc, lp->backlog_chunk, &ui->loading) > 0) {
 				for (int i = 0; i < PANE_COUNT; i++)
 					if (ui->panes[i].ops->update)
 						ui->panes[i].ops->update(ui, &ui->panes[i]);
 			}
+			took = mono_ms() - t0;
+			if (took < BACKLOG_TURN_MS / 2 && lp->backlog_chunk < BACKLOG_CHUNK_MAX)
+				lp->backlog_chunk *= 2;
+			else if (took > BACKLOG_TURN_MS && lp->backlog_chunk > BACKLOG_CHUNK_MIN)
+				lp->backlog_chunk /= 2;
 #ifdef HAVE_MALLOC_TRIM
 			if (!ui->loading)
 				malloc_trim(0);	/* the read buffers and the cache's copy are
