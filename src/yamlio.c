@@ -789,8 +789,8 @@ static struct record *quick_record(struct reader *rd, struct quickread_arena *a,
 			word[n] = p[2 + n];
 		word[n] = '\0';
 		v = p + 2 + n;
-		if (!n || end - v < 2 || v[0] != ':' || v[1] != ' ' || (f = field_lookup_n(r->type, word, n, next)) < 0 ||
-		    (seen & ((uint64_t)1 << f)))
+		if (!n || end - v < 2 || v[0] != ':' || v[1] != ' ' ||
+		    (f = field_lookup_n(r->type, word, n, next)) < 0 || (seen & ((uint64_t)1 << f)))
 			goto no;
 		seen |= (uint64_t)1 << f;
 		next = (f + 1) % F_COUNT;
@@ -799,7 +799,8 @@ static struct record *quick_record(struct reader *rd, struct quickread_arena *a,
 			l++;
 			continue;
 		}
-		if (!(nd = quickread_value(a, &v, end, &l, (int)(v - p) + 1, 4)) || !read_value(rd, r, (enum field_id)f, nd))
+		if (!(nd = quickread_value(a, &v, end, &l, (int)(v - p) + 1, 4)) ||
+		    !read_value(rd, r, (enum field_id)f, nd))
 			goto no;
 		p = v;
 		l++;
