@@ -1411,7 +1411,8 @@ static long read_journal(int fd, const struct stat *st, struct jfile *f, const c
 	return ctx.n;
 }
 
-long store_read_backlog(struct store *s, struct incident *inc, size_t budget, off_t *left)
+/* store_read_backlog; each: budget bytes from every journal, not in all */
+static long read_backlog(struct store *s, struct incident *inc, size_t budget, bool each, off_t *left)
 {
 	long total = 0;
 
@@ -1476,12 +1477,23 @@ long store_read_backlog(struct store *s, struct incident *inc, size_t budget, of
 		diags_free(&local);
 		free(buf);
 		total += ctx.n;
-		budget = whole < budget ? budget - whole : 0;
+		if (!each)
+			budget = whole < budget ? budget - whole : 0;
 		*left += f->head_end - f->head_off;
 	}
 	if (total)
 		incident_sort(inc);
 	return total;
+}
+
+long store_read_backlog(struct store *s, struct incident *inc, size_t budget, off_t *left)
+{
+	return read_backlog(s, inc, budget, false, left);
+}
+
+long store_read_backlog_each(struct store *s, struct incident *inc, size_t budget, off_t *left)
+{
+	return read_backlog(s, inc, budget, true, left);
 }
 
 bool store_journal_name(const char *name)

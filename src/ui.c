@@ -999,11 +999,13 @@ static int open_incident(struct ui *ui, const char *id, struct error *e)
 	if (store_read(ui->store, ui->inc, &d, STORE_TAIL_FIRST, e) >= 0 && !ui->inc->info.e.created) {
 		/* the record that made the incident is at the start of a pack
 		 * (oldest first), in the part not read yet: read on until it
-		 * comes, the oldest first (a chunk, as a rule) */
+		 * comes, the oldest first of every journal (a pass of 64 KiB
+		 * each, as a rule: all of the journals before its own would
+		 * be 190 ms at 100,000 events in nine packs) */
 		off_t left;
 
 		do {
-			store_read_backlog(ui->store, ui->inc, 512 * 1024, &left);
+			store_read_backlog_each(ui->store, ui->inc, 64 * 1024, &left);
 		} while (!ui->inc->info.e.created && left > 0);
 	}
 	if (e->code || !ui->inc->info.e.created) {

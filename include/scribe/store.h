@@ -105,6 +105,11 @@ long store_read(struct store *s, struct incident *inc, struct diags *d, unsigned
  * records of large journals) and folds them in; stores in *left how many
  * bytes still wait (0: all read).  Returns the number of records. */
 long store_read_backlog(struct store *s, struct incident *inc, size_t budget, off_t *left);
+/* The same with about budget bytes from each journal that still has
+ * older records: what must come before the first screen (the record
+ * that made the incident, at the start of one of them) is found in a
+ * pass or two whichever journal holds it. */
+long store_read_backlog_each(struct store *s, struct incident *inc, size_t budget, off_t *left);
 
 /* Reads every record of the incident's journals again, from their
  * start, and hands each to fn (which takes it; r->file is NULL): history

@@ -2,6 +2,7 @@
  * stale temp files, hostile neighbours. */
 #include "config.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -286,6 +287,62 @@ static void test_tail_first(void)
 	free(id);
 }
 
+/* The record that made the incident at the start of a large journal
+ * whose name sorts after another large one (as in a pack, oldest first):
+ * one pass of store_read_backlog_each finds it. */
+static void test_backlog_each(void)
+{
+	char *id, dir[512], first[700], second[700], made[700], rec[1024];
+	struct store *s;
+	struct incident *inc;
+	struct error e = { 0 };
+	int fd, line = 1, len;
+	off_t left = 0;
+	DIR *dp;
+	struct dirent *de;
+
+	is_int(store_create(root, "Each", 2, clock_now(), &id, &e), 0, "create");
+	snprintf(dir, sizeof(dir), "%s/%s", root, id);
+	made[0] = '\0';
+	if ((dp = opendir(dir))) {
+		while ((de = readdir(dp)))
+			if (!strncmp(de->d_name, "j-", 2))
+				snprintf(made, sizeof(made), "%s/%s", dir, de->d_name);
+		closedir(dp);
+	}
+	fd = open(made, O_RDONLY);
+	len = fd >= 0 ? (int)read(fd, rec, sizeof(rec) - 1) : -1;
+	if (fd >= 0)
+		close(fd);
+	ok(len > 0 && strstr(rec, "type: incident"), "the incident's record, from %s", made);
+	unlink(made);
+	/* the journal its name sorts after: 600 KiB of events */
+	snprintf(first, sizeof(first), "%s/j-20260101t000000z-x-1-aaaa.yaml", dir);
+	fd = open(first, O_WRONLY | O_CREAT | O_EXCL, 0644);
+	put_events(fd, 0, 3000, -1, &line);
+	close(fd);
+	/* its own: the incident's record first, then as many events */
+	snprintf(second, sizeof(second), "%s/j-20260101t000000z-x-1-bbbb.yaml", dir);
+	fd = open(second, O_WRONLY | O_CREAT | O_EXCL, 0644);
+	ok(len > 0 && write(fd, rec, (size_t)len) == len, "written first");
+	line = 1;
+	put_events(fd, 3000, 3000, -1, &line);
+	close(fd);
+
+	store_open(root, id, &s, &e);
+	inc = incident_new(id);
+	store_read(s, inc, NULL, STORE_TAIL_FIRST, &e);
+	ok(!inc->info.e.created, "tail first: not made yet (its record is in the part not read)");
+	store_read_backlog_each(s, inc, 64 * 1024, &left);
+	ok(inc->info.e.created && left > 0, "64 KiB from each: made, with %ld bytes still to read", (long)left);
+	for (int rounds = 0; left && rounds < 1000; rounds++)
+		store_read_backlog(s, inc, 64 * 1024, &left);
+	is_int(inc->nevents, 6000, "then every event");
+	incident_free(inc);
+	store_close(s);
+	free(id);
+}
+
 static void test_failures(void)
 {
 	char *id;
@@ -555,6 +612,7 @@ int main(void)
 	test_ids();
 	test_create_and_read();
 	test_tail_first();
+	test_backlog_each();
 	test_failures();
 	test_removed();
 	test_replaced();
