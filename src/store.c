@@ -859,6 +859,19 @@ static void jfile_add(struct store *s, struct jfile *f)
 	s->nfiles++;
 }
 
+/* dir/name, newly allocated (no format to parse: made for each of
+ * thousands of journals). */
+static char *path_join(const char *dir, const char *name)
+{
+	size_t nd = strlen(dir), nn = strlen(name);
+	char *p = xmalloc(nd + 1 + nn + 1);
+
+	memcpy(p, dir, nd);
+	p[nd] = '/';
+	memcpy(p + nd + 1, name, nn + 1);
+	return p;
+}
+
 /* A name as the folder's listing gave it, with its type (d_type), and
  * the file it is once merged. */
 struct listed_name {
@@ -902,7 +915,7 @@ static void jfile_merge(struct store *s, struct listed_name *v, size_t n)
 		} else {
 			prev = xcalloc(1, sizeof(*prev));
 			prev->name = v[k].name;
-			prev->path = xasprintf("%s/%s", s->path, prev->name);
+			prev->path = path_join(s->path, prev->name);
 			prev->line = 1;
 		}
 		v[k++].f = out[m++] = prev;
