@@ -859,6 +859,73 @@ static void jfile_add(struct store *s, struct jfile *f)
 	s->nfiles++;
 }
 
+/* dir/name, newly allocated (no format to parse: made for each of
+ * thousands of journals). */
+static char *path_join(const char *dir, const char *name)
+{
+	size_t nd = strlen(dir), nn = strlen(name);
+	char *p = xmalloc(nd + 1 + nn + 1);
+
+	memcpy(p, dir, nd);
+	p[nd] = '/';
+	memcpy(p + nd + 1, name, nn + 1);
+	return p;
+}
+
+/* A name as the folder's listing gave it, with its type (d_type), and
+ * the file it is once merged. */
+struct listed_name {
+	char *name;
+	unsigned char type;
+	struct jfile *f;
+};
+
+static int listed_name_cmp(const void *pa, const void *pb)
+{
+	return strcmp(((const struct listed_name *)pa)->name, ((const struct listed_name *)pb)->name);
+}
+
+/* Merges the n names of a listing, sorted, into the files known (sorted
+ * too), in one pass: each name gets its file (a new one for a name not
+ * known yet), a name listed twice only once (f left NULL); the names
+ * are freed or taken. */
+static void jfile_merge(struct store *s, struct listed_name *v, size_t n)
+{
+	struct jfile **out, *prev = NULL;
+	size_t i = 0, k = 0, m = 0, cap = s->nfiles + n;
+
+	if (!n)
+		return;
+	out = xreallocarray(NULL, cap, sizeof(*out));
+	while (i < s->nfiles || k < n) {
+		int c;
+
+		if (k < n && prev && !strcmp(v[k].name, prev->name)) {
+			free(v[k++].name);	/* listed twice (the folder changed under readdir) */
+			continue;
+		}
+		c = i == s->nfiles ? 1 : k == n ? -1 : strcmp(s->files[i]->name, v[k].name);
+		if (c < 0) {
+			out[m++] = s->files[i++];
+			continue;
+		}
+		if (c == 0) {
+			prev = s->files[i++];
+			free(v[k].name);
+		} else {
+			prev = xcalloc(1, sizeof(*prev));
+			prev->name = v[k].name;
+			prev->path = path_join(s->path, prev->name);
+			prev->line = 1;
+		}
+		v[k++].f = out[m++] = prev;
+	}
+	free(s->files);
+	s->files = out;
+	s->nfiles = m;
+	s->capfiles = cap;
+}
+
 struct fold_ctx {
 	struct incident *inc;
 	struct diags *d;
@@ -1124,24 +1191,47 @@ static char *read_at(int fd, off_t off, size_t n, size_t *got)
 
 #define TAIL_HASH_BYTES 4096
 
-/* FNV-1a over the tail_len bytes before f->offset in fd; false when they
+/* The hash of the len bytes before f->offset in fd; false when they
  * cannot all be read. */
+/* A hash of n bytes at p, eight at a time (a journal's first read
+ * hashes every byte of a small journal, so a byte at a time showed in a
+ * folder of thousands).  Only ever compared within one process. */
+static uint64_t bytes_hash(const char *p, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL ^ n, w;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+		h ^= h >> 29;
+	}
+	w = 0;
+	memcpy(&w, p + i, n - i);
+	h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+	return h ^ (h >> 32);
+}
+
 static bool tail_hash_of(int fd, const struct jfile *f, unsigned len, uint64_t *h)
 {
 	size_t got;
 	char *buf = read_at(fd, f->offset - (off_t)len, len, &got);
 
-	*h = 0xcbf29ce484222325ULL;
-	for (size_t i = 0; i < got; i++)
-		*h = (*h ^ (unsigned char)buf[i]) * 0x100000001b3ULL;
+	*h = bytes_hash(buf, got);
 	free(buf);
 	return got == len;
 }
 
-/* Remembers the bytes just before f->offset (after each read of fd). */
-static void tail_remember(int fd, struct jfile *f)
+/* Remembers the bytes just before f->offset (after each read of fd),
+ * from buf when it holds them (its n bytes are those of the file from
+ * at on), else from the file. */
+static void tail_remember(int fd, struct jfile *f, const char *buf, off_t at, size_t n)
 {
 	f->tail_len = f->offset < TAIL_HASH_BYTES ? (unsigned)f->offset : TAIL_HASH_BYTES;
+	if (f->offset - (off_t)f->tail_len >= at && f->offset <= at + (off_t)n) {
+		f->tail_hash = bytes_hash(buf + (f->offset - (off_t)f->tail_len - at), f->tail_len);
+		return;
+	}
 	if (!tail_hash_of(fd, f, f->tail_len, &f->tail_hash))
 		f->tail_len = 0, f->tail_hash = 0;
 }
@@ -1258,10 +1348,13 @@ static long read_journal(int fd, const struct stat *st, struct jfile *f, const c
 		/* with the tail first, a large journal's newest records come
 		 * from the file at once and the rest in the background: the
 		 * cache, read whole, would hold the first screen back (1.2 s
-		 * at 100,000 events) */
+		 * at 100,000 events).  A journal smaller than CACHE_FROM_BYTES
+		 * has no entry to look for: one is made only for a journal
+		 * that size or larger, and journals only grow (one cut or
+		 * rewritten since has another ctime, which no entry matches) */
 		bool tail_first = (flags & STORE_TAIL_FIRST) && size > 2 * TAIL_BYTES;
 
-		hit = f->offset == 0 && !tail_first &&
+		hit = f->offset == 0 && size >= CACHE_FROM_BYTES && !tail_first &&
 		      cache_load(incident, f->name, st, f->path, fold_record, &ctx, &ent, &f->pending);
 		if (hit) {
 			f->offset = ent.offset;
@@ -1330,8 +1423,9 @@ static long read_journal(int fd, const struct stat *st, struct jfile *f, const c
 	}
 	if (!skip) {
 		/* a MiB at a time: the whole records of each piece are parsed,
-		 * the rest waits for the next */
-		size_t cap = READ_CHUNK, done = 0;
+		 * the rest waits for the next (a small journal gets a buffer
+		 * of its size) */
+		size_t cap = want < READ_CHUNK ? want : READ_CHUNK, done = 0;
 
 		buf = xmalloc(cap + 1);
 		got = 0;	/* bytes in buf, from f->offset on */
@@ -1383,7 +1477,7 @@ static long read_journal(int fd, const struct stat *st, struct jfile *f, const c
 			  "it is ignored");
 	}
 	if (whole || hit || !f->tail_len)
-		tail_remember(fd, f);
+		tail_remember(fd, f, buf, f->offset - (off_t)whole, whole);
 	/* nothing more will come: its writer closed it, or it is a pack */
 	f->closed = (got - whole == strlen(PACK_CLOSED_LINE) && !memcmp(buf + whole, PACK_CLOSED_LINE, got - whole)) ||
 		    (got == whole && pack_name(strrchr(f->name, '/') ? strrchr(f->name, '/') + 1 : f->name));
@@ -1551,6 +1645,27 @@ static int open_regular(int dirfd, const char *name, struct stat *st, const char
 	return fd;
 }
 
+/* open_regular for a name the folder's listing gave with its type
+ * (d_type).  A regular file is opened without being looked at first:
+ * that look walks the path a second time, which a folder of thousands of
+ * small journals pays for each.  Opening whatever may have taken the
+ * name since is harmless (O_NOFOLLOW refuses a symlink, O_NONBLOCK
+ * spares a FIFO's wait, O_NOCTTY a terminal's claim), and what was
+ * opened is held to the same checks, on the open file.  Anything else
+ * (another type, DT_UNKNOWN, a failure) goes the careful way, which
+ * also says why. */
+static int open_listed(int dirfd, const char *name, unsigned char type, struct stat *st, const char **why)
+{
+	int fd;
+
+	if (type == DT_REG && (fd = openat(dirfd, name, OPEN_READ)) >= 0) {
+		if (!fstat(fd, st) && S_ISREG(st->st_mode) && st->st_size <= STORE_MAX_FILE)
+			return fd;
+		close(fd);
+	}
+	return open_regular(dirfd, name, st, why);
+}
+
 /* A listing is trusted only once the folder's last change is this much
  * older than the listing: a change within the timestamps' granularity
  * (a second on some filesystems) would leave them as they were. */
@@ -1580,8 +1695,8 @@ static void stamp_take(struct dir_stamp *a, const struct stat *st, ms_t listed_a
 /* Reads what is new in one listed file f: looked at with one stat, and
  * opened only when it grew (or was never read).  *vanished: it was gone
  * when opened. */
-static long look_at(struct store *s, struct jfile *f, struct incident *inc, struct diags *d, unsigned flags,
-		    bool *vanished)
+static long look_at(struct store *s, struct jfile *f, unsigned char type, struct incident *inc, struct diags *d,
+		    unsigned flags, bool *vanished)
 {
 	struct stat st;
 	const char *why;
@@ -1597,7 +1712,7 @@ static long look_at(struct store *s, struct jfile *f, struct incident *inc, stru
 	    ((st.st_ino == f->ino && st.st_dev == f->dev && st.st_size == f->size) ||
 	     (f->shrank && st.st_ino == f->bad_ino && st.st_size == f->bad_size)))
 		return 0;
-	if ((jfd = open_regular(s->dirfd, f->name, &st, &why)) < 0) {
+	if ((jfd = open_listed(s->dirfd, f->name, type, &st, &why)) < 0) {
 		if (errno == ENOENT)
 			*vanished = true;
 		else if (d)
@@ -1646,6 +1761,8 @@ static long read_folder(struct store *s, struct incident *inc, struct diags *d, 
 	DIR *dir;
 	struct dirent *de;
 	struct stat dst;
+	struct listed_name *list = NULL;
+	size_t nlist = 0, caplist = 0;
 	bool stamped;
 	long total = 0;
 	ms_t listed_at;
@@ -1665,7 +1782,7 @@ static long read_folder(struct store *s, struct incident *inc, struct diags *d, 
 		for (size_t i = 0; i < s->ngrowing; i++) {
 			struct jfile *f = s->growing[i];
 
-			total += look_at(s, f, inc, d, flags, vanished);
+			total += look_at(s, f, DT_UNKNOWN, inc, d, flags, vanished);
 			if (!f->closed && !f->refused)
 				s->growing[w++] = f;
 		}
@@ -1678,26 +1795,30 @@ static long read_folder(struct store *s, struct incident *inc, struct diags *d, 
 		error_set(e, EXIT_IOERR, "cannot read %s: %s", s->path, strerror(errno));
 		return -1;
 	}
+	/* listed whole, then sorted and merged with the files known: a
+	 * folder of n journals costs n log n, not n^2/2 moves of an array
+	 * kept sorted one name at a time (and journals are read in the
+	 * order of their names, the order in which they were begun) */
 	while ((de = readdir(dir))) {
-		struct jfile *f;
-		bool found;
-		size_t pos;
-
 		if (!journal_name(de->d_name))
 			continue;
-		pos = jfile_pos(s, de->d_name, &found);
-		if (found) {
-			f = s->files[pos];
-		} else {
-			f = xcalloc(1, sizeof(*f));
-			f->name = xstrdup(de->d_name);
-			f->path = xasprintf("%s/%s", s->path, de->d_name);
-			f->line = 1;
-			jfile_add(s, f);
+		if (nlist == caplist) {
+			caplist = caplist ? caplist * 2 : 64;
+			list = xreallocarray(list, caplist, sizeof(*list));
 		}
-		total += look_at(s, f, inc, d, flags, vanished);
+		list[nlist].name = xstrdup(de->d_name);
+		list[nlist].type = de->d_type;
+		list[nlist].f = NULL;
+		nlist++;
 	}
 	closedir(dir);
+	if (nlist)
+		qsort(list, nlist, sizeof(*list), listed_name_cmp);
+	jfile_merge(s, list, nlist);
+	for (size_t i = 0; i < nlist; i++)
+		if (list[i].f)
+			total += look_at(s, list[i].f, list[i].type, inc, d, flags, vanished);
+	free(list);
 	if (stamped)
 		stamp_take(&s->listed, &dst, listed_at);
 	else

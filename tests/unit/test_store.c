@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "scribe/cache.h"
 #include "scribe/edit.h"
 #include "scribe/pack.h"
 #include "scribe/store.h"
@@ -601,6 +602,113 @@ static void test_quick_look(void)
 	free(id);
 }
 
+/* Plants a private cache entry for journal name (whose file is at
+ * path) that covers all of it and holds one event, id: true if planted. */
+static bool plant_entry(const char *incident, const char *name, const char *path, const char *id)
+{
+	struct stat st;
+	struct strbuf body = STRBUF_INIT;
+	struct record *r;
+
+	if (stat(path, &st))
+		return false;
+	r = record_new(REC_EVENT, id, "ann", 1795701780000LL);
+	snprintf(r->rev, sizeof(r->rev), "rcache%s", id + 1);
+	record_set_time(r, F_AT, 1795701780000LL);
+	record_set_str(r, F_TEXT, "from the cache");
+	cache_encode(&body, r);
+	record_free(r);
+	{
+		struct cache_entry ent = { st.st_dev, st.st_ino, st.st_mtim, st.st_ctim, st.st_size, 1, 1 };
+
+		cache_save(incident, name, &ent, &body);
+	}
+	sb_free(&body);
+	return true;
+}
+
+/* Many small journals (as many `scribe log` runs leave): each read once,
+ * whatever order the folder lists them in, each problem named at its
+ * file and line; a journal too small to have a cache entry is not looked
+ * up in the cache (an entry planted for one is not believed), a large
+ * one is. */
+static void test_many_journals(void)
+{
+	enum { N = 300 };
+	char *id, dir[512], jpath[700], name[128], cache[600], bigname[128];
+	struct store *r;
+	struct incident *inc;
+	struct error e = { 0 };
+	struct diags d = { 0 };
+	int fd, line, order[N], badline = 0;
+	bool planted;
+
+	snprintf(cache, sizeof(cache), "%s/cache", root);
+	setenv("XDG_CACHE_HOME", cache, 1);
+	is_int(store_create(root, "Many journals", 2, clock_now(), &id, &e), 0, "many: create");
+	snprintf(dir, sizeof(dir), "%s/%s", root, id);
+	/* created in a shuffled order, so that neither the folder's order
+	 * nor the order of creation is that of the names */
+	for (int i = 0; i < N; i++)
+		order[i] = i;
+	srand(12345);
+	for (int i = N - 1; i > 0; i--) {
+		int k = rand() % (i + 1), t = order[i];
+
+		order[i] = order[k];
+		order[k] = t;
+	}
+	for (int i = 0; i < N; i++) {
+		int k = order[i];
+
+		snprintf(name, sizeof(name), "j-20260101t%06dz-x-%d-m%05d.yaml", k, 1000 + k, k);
+		snprintf(jpath, sizeof(jpath), "%s/%s", dir, name);
+		line = 1;
+		fd = open(jpath, O_WRONLY | O_CREAT | O_EXCL, 0644);
+		if (put_events(fd, 100 + k, 1, k == 137 ? 100 + k : -1, &line) < 0 || close(fd))
+			break;
+		if (k == 137)
+			badline = 10;	/* its kind, in a journal of its own */
+	}
+	snprintf(name, sizeof(name), "j-20260101t%06dz-x-%d-m%05d.yaml", 42, 1042, 42);
+	snprintf(jpath, sizeof(jpath), "%s/%s", dir, name);
+	planted = plant_entry(id, name, jpath, "ecache00042");
+	ok(planted, "many: %d journals of one event, an entry planted for one", N);
+
+	/* a journal of 64 KiB or more, with an entry planted too */
+	snprintf(bigname, sizeof(bigname), "j-20260102t000000z-x-1-big.yaml");
+	snprintf(jpath, sizeof(jpath), "%s/%s", dir, bigname);
+	line = 1;
+	fd = open(jpath, O_WRONLY | O_CREAT | O_EXCL, 0644);
+	put_events(fd, 10000, 400, -1, &line);
+	ok(lseek(fd, 0, SEEK_END) >= 64 * 1024, "many: and one journal over 64 KiB");
+	close(fd);
+	ok(plant_entry(id, bigname, jpath, "ecachebig01"), "many: an entry planted for it");
+
+	is_int(store_open(root, id, &r, &e), 0, "many: open");
+	inc = incident_new(id);
+	/* the incident's record, N - 1 good events, the cached one of the
+	 * large journal */
+	is_int(store_read(r, inc, &d, 0, &e), 1 + (N - 1) + 1, "many: each record read once");
+	is_int(inc->nevents, N - 1 + 1, "many: every good event");
+	ok(incident_event(inc, "e000142") && !incident_event(inc, "ecache00042"),
+	   "many: a small journal is read from its file, not from an entry planted for it");
+	ok(incident_event(inc, "ecachebig01") && !incident_event(inc, "e010000"),
+	   "many: a large one is looked up in the cache (the entry stands in for its bytes)");
+	ok(d.n == 1 && strstr(d.v[0].file, "-m00137.yaml") && d.v[0].line == badline,
+	   "many: the bad record named at its journal and line (%s:%d)", d.n ? d.v[0].file : "-",
+	   d.n ? d.v[0].line : 0);
+	diags_free(&d);
+	is_int(store_read(r, inc, &d, 0, &e), 0, "many: read again, nothing is read twice");
+	is_int(inc->nevents, N, "many: still every event");
+	ok(d.n == 0, "many: and the problem is not said again");
+	diags_free(&d);
+	store_close(r);
+	incident_free(inc);
+	free(id);
+	unsetenv("XDG_CACHE_HOME");
+}
+
 int main(void)
 {
 	char cmd[300];
@@ -617,6 +725,7 @@ int main(void)
 	test_removed();
 	test_replaced();
 	test_quick_look();
+	test_many_journals();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
 	if (system(cmd))
 		return 99;
