@@ -258,6 +258,29 @@ void ui_fill(struct ui *ui, int y, int x, int w, enum area a)
 	attrset(A_NORMAL);
 }
 
+/* mvaddnstr(y, x, s, n) of sanitized text, in the attributes set.  A
+ * run of printable ASCII (most text) that ends before the last column
+ * is put a cell a byte, each with the rendition curses gave the first
+ * (its attributes and colour over the background): what waddnstr would
+ * make of each byte, without its decoding and rendering byte by byte
+ * (some 150 instructions a byte; a screenful is 2,000 of them). */
+static void put_text(int y, int x, const char *s, size_t n)
+{
+	chtype cells[256], a;
+
+	if (n < 2 || n > sizeof(cells) / sizeof(*cells) || x < 0 || (size_t)x + n >= (size_t)COLS ||
+	    text_ascii_prefix(s, n) != n) {
+		mvaddnstr(y, x, s, (int)n);
+		return;
+	}
+	mvaddnstr(y, x, s, 1);
+	a = mvinch(y, x) & A_ATTRIBUTES;
+	for (size_t i = 1; i < n; i++)
+		cells[i - 1] = a | (unsigned char)s[i];
+	mvaddchnstr(y, x + 1, cells, (int)n - 1);
+	move(y, x + (int)n);
+}
+
 int ui_putn(struct ui *ui, int y, int x, int w, enum area a, const char *s, size_t n)
 {
 	static struct strbuf sb;
@@ -272,13 +295,13 @@ int ui_putn(struct ui *ui, int y, int x, int w, enum area a, const char *s, size
 		/* cut: the last column says so, never a silent mid-word stop */
 		fit = text_fit(sb_str(&sb), sb.len, (size_t)w - 1, &used);
 		attrset(ui->attrs[a]);
-		mvaddnstr(y, x, sb_str(&sb), (int)fit);
+		put_text(y, x, sb_str(&sb), fit);
 		addstr(ui_glyph(ui, "\xE2\x80\xA6", "~"));
 		attrset(A_NORMAL);
 		return (int)used + 1;
 	}
 	attrset(ui->attrs[a]);
-	mvaddnstr(y, x, sb_str(&sb), (int)fit);
+	put_text(y, x, sb_str(&sb), fit);
 	attrset(A_NORMAL);
 	return (int)used;
 }
