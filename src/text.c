@@ -398,6 +398,61 @@ size_t text_fit(const char *s, size_t n, size_t cols, size_t *width)
 	return off;
 }
 
+static bool ascii_letter(unsigned char c)
+{
+	return (unsigned char)((c | 0x20) - 'a') < 26;
+}
+
+/* ASCII letters, digits and the space: line breaking classes AL, NU
+ * and SP in every version of UAX #14. */
+static bool plain_char(unsigned char c)
+{
+	return c == ' ' || ascii_letter(c) || (unsigned char)(c - '0') < 10;
+}
+
+/*
+ * The text is taken in stretches, each starting at an ASCII letter that
+ * follows a space that follows an ASCII letter.  No rule of UAX #14
+ * looks back past such a letter (class AL: no run of spaces, numbers,
+ * quotes, brackets or regional indicators goes on through it), none
+ * looks more than two characters ahead (a stretch ends in a letter and
+ * a space, which no such rule is about), and the break before it is the
+ * one after spaces (LB18).  So each stretch is worked out on its own: one
+ * of letters, digits and spaces alone (most text) breaks after its
+ * spaces (LB7, LB18, LB23, LB25, LB28; spaces at the very start do not
+ * break, as libunistring has it), any other is libunistring's.
+ * tests/unit/test_text.c holds this to u8_possible_linebreaks().
+ */
+void text_linebreaks(const char *s, size_t n, char *lb)
+{
+	size_t a = 0;
+
+	while (a < n) {
+		size_t b = a + 1;
+		bool plain = plain_char((unsigned char)s[a]);
+
+		while (b < n && !(b >= 2 && ascii_letter((unsigned char)s[b]) && s[b - 1] == ' ' &&
+				  ascii_letter((unsigned char)s[b - 2]))) {
+			plain = plain && plain_char((unsigned char)s[b]);
+			b++;
+		}
+		if (plain) {
+			bool word = a > 0;
+
+			lb[a] = a ? UC_BREAK_POSSIBLE : UC_BREAK_PROHIBITED;
+			for (size_t j = a + 1; j < b; j++) {
+				word = word || s[j - 1] != ' ';
+				lb[j] = word && s[j - 1] == ' ' && s[j] != ' ' ? UC_BREAK_POSSIBLE : UC_BREAK_PROHIBITED;
+			}
+		} else {
+			u8_possible_linebreaks((const uint8_t *)s + a, b - a, "UTF-8", lb + a);
+			if (a)
+				lb[a] = UC_BREAK_POSSIBLE;
+		}
+		a = b;
+	}
+}
+
 /* The lines found so far by text_wrap(). */
 struct lines {
 	size_t *starts, *lens;
@@ -440,7 +495,7 @@ size_t text_wrap(const char *s, size_t n, size_t width, size_t **starts, size_t 
 
 	if (width == 0)
 		width = 1;
-	u8_possible_linebreaks((const uint8_t *)s, n, "UTF-8", lb);
+	text_linebreaks(s, n, lb);
 	if (!ascii)
 		u8_grapheme_breaks((const uint8_t *)s, n, gb);
 	while (i < n) {
