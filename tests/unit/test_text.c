@@ -456,6 +456,58 @@ static void test_linebreaks(void)
 	ok(bad == 0, "text_linebreaks is u8_possible_linebreaks: 200,000 random texts");
 }
 
+/* text_wrap has a loop of its own for printable ASCII: it must wrap as
+ * the general one.  The same random texts with each "a" written as
+ * U+00E9 (one column, one cluster, the same breaking class, two bytes)
+ * take the general loop: their lines must be the same characters. */
+static void test_wrap_ascii_loop(void)
+{
+	static const char pick[] = "aaaaabcdefgh      .,-/()!?\"'1234";
+	unsigned long r = 777;
+	size_t bad = 0;
+
+	for (int it = 0; it < 20000; it++) {
+		char a[256], u[512];
+		size_t n, nu = 0, *s1, *l1, *s2, *l2, n1, n2, width, map[512];
+
+		r = r * 6364136223846793005UL + 1442695040888963407UL;
+		n = (r >> 33) % 200;
+		width = 1 + (r >> 20) % 30;
+		for (size_t k = 0; k < n; k++) {
+			r = r * 6364136223846793005UL + 1442695040888963407UL;
+			a[k] = pick[(r >> 33) % (sizeof(pick) - 1)];
+		}
+		for (size_t k = 0; k <= n; k++) {
+			map[nu] = k;	/* byte of u -> byte of a */
+			if (k == n)
+				break;
+			if (a[k] == 'a') {
+				memcpy(u + nu, "\xc3\xa9", 2);
+				map[nu + 1] = k;
+				nu += 2;
+			} else {
+				u[nu++] = a[k];
+			}
+		}
+		n1 = text_wrap(a, n, width, &s1, &l1);
+		n2 = text_wrap(u, nu, width, &s2, &l2);
+		if (n1 != n2) {
+			bad++;
+		} else {
+			for (size_t i = 0; i < n1; i++)
+				if (map[s2[i]] != s1[i] || map[s2[i] + l2[i]] != s1[i] + l1[i]) {
+					bad++;
+					break;
+				}
+		}
+		free(s1);
+		free(l1);
+		free(s2);
+		free(l2);
+	}
+	ok(bad == 0, "text_wrap: printable ASCII wraps as the same text with a two-byte letter (20,000 texts)");
+}
+
 static void test_trim(void)
 {
 	char a[] = "  \t hello world \r\n", b[] = "", c[] = " \n ", d[] = "x";
@@ -570,6 +622,7 @@ int main(void)
 	test_fit();
 	test_wrap();
 	test_linebreaks();
+	test_wrap_ascii_loop();
 	test_trim();
 	test_markdown();
 	test_fence_and_mermaid();
