@@ -258,27 +258,40 @@ void ui_fill(struct ui *ui, int y, int x, int w, enum area a)
 	attrset(A_NORMAL);
 }
 
-/* mvaddnstr(y, x, s, n) of sanitized text, in the attributes set.  A
- * run of printable ASCII (most text) that ends before the last column
- * is put a cell a byte, each with the rendition curses gave the first
- * (its attributes and colour over the background): what waddnstr would
- * make of each byte, without its decoding and rendering byte by byte
- * (some 150 instructions a byte; a screenful is 2,000 of them). */
+/* mvaddnstr(y, x, s, n) of sanitized text, in the attributes set.  Its
+ * run of printable ASCII (most text, often all of it) is put a cell a
+ * byte, each with the rendition curses gave the first (its attributes
+ * and colour over the background): what waddnstr makes of each byte,
+ * without its decoding and rendering byte by byte (some 150 instructions
+ * a byte; a screenful is 2,000 of them).  What follows the run (and the
+ * run's last byte, which a combining mark would join) and the last
+ * column (where the cursor moves on) are left to waddnstr. */
 static void put_text(int y, int x, const char *s, size_t n)
 {
 	chtype cells[256], a;
+	size_t k = text_ascii_prefix(s, n);
 
-	if (n < 2 || n > sizeof(cells) / sizeof(*cells) || x < 0 || (size_t)x + n >= (size_t)COLS ||
-	    text_ascii_prefix(s, n) != n) {
+	if (k < n && k > 0)
+		k--;
+	if (x < 0 || x >= COLS)
+		k = 0;
+	else if ((size_t)x + k >= (size_t)COLS)
+		k = (size_t)(COLS - x - 1);
+	if (k > sizeof(cells) / sizeof(*cells))
+		k = sizeof(cells) / sizeof(*cells);
+	if (k < 2) {
 		mvaddnstr(y, x, s, (int)n);
 		return;
 	}
 	mvaddnstr(y, x, s, 1);
 	a = mvinch(y, x) & A_ATTRIBUTES;
-	for (size_t i = 1; i < n; i++)
+	for (size_t i = 1; i < k; i++)
 		cells[i - 1] = a | (unsigned char)s[i];
-	mvaddchnstr(y, x + 1, cells, (int)n - 1);
-	move(y, x + (int)n);
+	mvaddchnstr(y, x + 1, cells, (int)k - 1);
+	if (k < n)
+		mvaddnstr(y, x + (int)k, s + k, (int)(n - k));
+	else
+		move(y, x + (int)k);
 }
 
 int ui_putn(struct ui *ui, int y, int x, int w, enum area a, const char *s, size_t n)
