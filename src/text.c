@@ -504,7 +504,7 @@ size_t text_wrap(const char *s, size_t n, size_t width, size_t **starts, size_t 
 	/* printable ASCII (most text): a cluster and a column a byte, so
 	 * only the break opportunities are worked out */
 	bool ascii = text_ascii_prefix(s, n) == n;
-	char *lb = xmalloc(n), *gb = ascii ? NULL : xmalloc(n);
+	char small[256], *lb = n <= sizeof(small) ? small : xmalloc(n), *gb = ascii ? NULL : xmalloc(n);
 	size_t ls = 0, col = 0, last = 0, i = 0;
 
 	if (width == 0)
@@ -570,7 +570,8 @@ size_t text_wrap(const char *s, size_t n, size_t width, size_t **starts, size_t 
 		i = j;
 	}
 	add_line(&l, s, ls, n);
-	free(lb);
+	if (lb != small)
+		free(lb);
 	free(gb);
 	*starts = l.starts;
 	*lens = l.lens;
