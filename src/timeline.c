@@ -691,20 +691,28 @@ static void put_current(struct ui *ui, struct timeline *tl)
 	tl->cur_stale = false;
 }
 
-static void draft_now(struct ui *ui, struct timeline *tl, bool force)
+/* Saves the drafts, the entry being typed among them (its error
+ * message, a kilobyte, zeroed only here: not on every key). */
+static void draft_save(struct ui *ui, struct timeline *tl, ms_t now)
 {
-	ms_t now = clock_now();
 	struct error e = { 0 };
 
-	if (!force && now - tl->draft_saved < DRAFT_SAVE_MS) {
-		tl->draft_dirty = true;
-		return;
-	}
 	put_current(ui, tl);
 	if (drafts_save(&ui->drafts, false, &e))
 		ui_message(ui, true, "cannot keep drafts: %s", e.msg);
 	tl->draft_saved = now;
 	tl->draft_dirty = false;
+}
+
+static void draft_now(struct ui *ui, struct timeline *tl, bool force)
+{
+	ms_t now = clock_now();
+
+	if (!force && now - tl->draft_saved < DRAFT_SAVE_MS) {
+		tl->draft_dirty = true;
+		return;
+	}
+	draft_save(ui, tl, now);
 }
 
 /* The editor changed: the current entry's draft follows it. */
