@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "scribe/actions.h"
+#include "scribe/cells.h"
 #include "scribe/config.h"
 #include "scribe/factors.h"
 #include "scribe/keyread.h"
@@ -258,58 +259,6 @@ void ui_fill(struct ui *ui, int y, int x, int w, enum area a)
 	attrset(A_NORMAL);
 }
 
-static bool printable_ascii(unsigned char c)
-{
-	return c >= 0x20 && c < 0x7f;
-}
-
-/* mvaddnstr(y, x, s, n) of sanitized text, in the attributes set.  Its
- * runs of printable ASCII (most text, often all of it) are put a cell a
- * byte, each with the rendition curses gave the run's first (its
- * attributes and colour over the background): what waddnstr makes of
- * each byte, without its decoding and rendering byte by byte (some 150
- * instructions a byte; a screenful is 2,000 of them).  The rest (and a
- * run's last byte, which a combining mark would join) and the last
- * column (where the cursor moves on) are left to waddnstr, which stops
- * where it fails, as it would have. */
-static void put_text(int y, int x, const char *s, size_t n)
-{
-	chtype cells[256], a;
-	size_t i = 0;
-
-	if (move(y, x) == ERR)
-		return;
-	while (i < n && s[i]) {	/* waddnstr ends at a NUL */
-		size_t k = text_ascii_prefix(s + i, n - i), j = i + 1;
-		int cy, cx;
-
-		getyx(stdscr, cy, cx);
-		if (i + k < n && k > 0)
-			k--;
-		if ((size_t)cx + k >= (size_t)COLS)
-			k = cx < COLS ? (size_t)(COLS - cx - 1) : 0;
-		if (k > sizeof(cells) / sizeof(*cells))
-			k = sizeof(cells) / sizeof(*cells);
-		if (k >= 2) {
-			addnstr(s + i, 1);
-			a = mvinch(cy, cx) & A_ATTRIBUTES;
-			for (size_t m = 1; m < k; m++)
-				cells[m - 1] = a | (unsigned char)s[i + m];
-			mvaddchnstr(cy, cx + 1, cells, (int)k - 1);
-			move(cy, cx + (int)k);
-			i += k;
-			continue;
-		}
-		/* up to where printable ASCII starts again (UTF-8 has no
-		 * ASCII byte inside a character) */
-		while (j < n && s[j] && !printable_ascii((unsigned char)s[j]))
-			j++;
-		if (addnstr(s + i, (int)(j - i)) == ERR)
-			return;
-		i = j;
-	}
-}
-
 int ui_putn(struct ui *ui, int y, int x, int w, enum area a, const char *s, size_t n)
 {
 	static struct strbuf sb;
@@ -324,13 +273,13 @@ int ui_putn(struct ui *ui, int y, int x, int w, enum area a, const char *s, size
 		/* cut: the last column says so, never a silent mid-word stop */
 		fit = text_fit(sb_str(&sb), sb.len, (size_t)w - 1, &used);
 		attrset(ui->attrs[a]);
-		put_text(y, x, sb_str(&sb), fit);
+		cells_put(y, x, sb_str(&sb), fit);
 		addstr(ui_glyph(ui, "\xE2\x80\xA6", "~"));
 		attrset(A_NORMAL);
 		return (int)used + 1;
 	}
 	attrset(ui->attrs[a]);
-	put_text(y, x, sb_str(&sb), fit);
+	cells_put(y, x, sb_str(&sb), fit);
 	attrset(A_NORMAL);
 	return (int)used;
 }
