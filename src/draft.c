@@ -379,29 +379,49 @@ static void put_quoted(struct strbuf *out, const char *s)
  * plain scalars, as the emitter writes them. */
 static void put_line(struct strbuf *out, const char *indent, const char *key, const char *value)
 {
-	sb_adds(out, indent);
-	sb_adds(out, key);
-	sb_adds(out, ": ");
-	sb_adds(out, value);
-	sb_addc(out, '\n');
+	size_t il = strlen(indent), kl = strlen(key), vl = strlen(value);
+	char *p;
+
+	/* one growth check a line, not five */
+	sb_grow(out, il + kl + vl + 3);
+	p = out->buf + out->len;
+	memcpy(p, indent, il);
+	p += il;
+	memcpy(p, key, kl);
+	p += kl;
+	*p++ = ':';
+	*p++ = ' ';
+	memcpy(p, value, vl);
+	p += vl;
+	*p++ = '\n';
+	*p = '\0';
+	out->len = (size_t)(p - out->buf);
 }
 
 static void serialize(const struct drafts *d, struct strbuf *out)
 {
-	char t[CLOCK_UTC_LEN];
+	char typed[CLOCK_UTC_LEN], t[CLOCK_UTC_LEN];
+	size_t need = 0;
 
+	/* the whole file at once: some 300 bytes a draft and its text
+	 * (escaped, rarely longer) */
+	for (size_t i = 0; i < d->n; i++)
+		need += 320 + (d->v[i].text ? strlen(d->v[i].text) : 0);
+	sb_grow(out, need);
 	for (size_t i = 0; i < d->n; i++) {
 		const struct draft *dr = &d->v[i];
 
+		/* formatted once: the record's time is when it was typed */
+		clock_format_utc(dr->typed, typed);
 		sb_adds(out, "---\n");
 		put_line(out, "", "type", rec_type_names.names[REC_EVENT]);
 		put_line(out, "", "id", dr->event_id);
 		put_line(out, "", "rev", dr->key);
-		put_line(out, "", "time", clock_format_utc(dr->typed, t));
+		put_line(out, "", "time", typed);
 		put_line(out, "", "author", state_author[dr->state]);
 		sb_adds(out, "set:\n");
-		put_line(out, "  ", field_name(F_TYPED), clock_format_utc(dr->typed, t));
-		put_line(out, "  ", field_name(F_AT), clock_format_utc(dr->at, t));
+		put_line(out, "  ", field_name(F_TYPED), typed);
+		put_line(out, "  ", field_name(F_AT), dr->at == dr->typed ? typed : clock_format_utc(dr->at, t));
 		if (dr->state == DRAFT_PENDING)
 			put_line(out, "  ", field_name(F_LOGGED), clock_format_utc(dr->logged, t));
 		put_line(out, "  ", field_name(F_KIND), enum_name(&kind_names, dr->kind));

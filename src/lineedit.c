@@ -462,8 +462,10 @@ void lineedit_layout(const struct lineedit *le, size_t width, struct lineedit_la
 		 * one line, a column a byte, without asking libunistring */
 		if (text_ascii_prefix(s, n) == n) {
 			lay->nlines = 1;
-			lay->starts = xcalloc(1, sizeof(*lay->starts));
-			lay->lens = xcalloc(1, sizeof(*lay->lens));
+			/* no allocation for what every key lays out */
+			lay->starts = &lay->one[0];
+			lay->lens = &lay->one[1];
+			lay->starts[0] = 0;
 			while (n > 0 && s[n - 1] == ' ')
 				n--;	/* as text_wrap: no trailing spaces */
 			lay->lens[0] = n;
@@ -527,8 +529,10 @@ bool lineedit_down(struct lineedit *le, size_t width)
 
 void lineedit_layout_free(struct lineedit_layout *lay)
 {
-	free(lay->starts);
-	free(lay->lens);
+	if (lay->starts != &lay->one[0]) {
+		free(lay->starts);
+		free(lay->lens);
+	}
 	lay->starts = lay->lens = NULL;
 	lay->nlines = 0;
 }

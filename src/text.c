@@ -398,6 +398,75 @@ size_t text_fit(const char *s, size_t n, size_t cols, size_t *width)
 	return off;
 }
 
+static bool ascii_letter(unsigned char c)
+{
+	return (unsigned char)((c | 0x20) - 'a') < 26;
+}
+
+/* ASCII letters, digits and the space: line breaking classes AL, NU
+ * and SP in every version of UAX #14. */
+static bool plain_char(unsigned char c)
+{
+	return c == ' ' || ascii_letter(c) || (unsigned char)(c - '0') < 10;
+}
+
+/* The breaks of plain s[a..b), a stretch as below: after spaces, but
+ * not after spaces at the very start of the text. */
+static void plain_breaks(const char *s, size_t a, size_t b, char *lb)
+{
+	bool word = a > 0;
+
+	lb[a] = a ? UC_BREAK_POSSIBLE : UC_BREAK_PROHIBITED;
+	for (size_t j = a + 1; j < b; j++) {
+		word = word || s[j - 1] != ' ';
+		lb[j] = word && s[j - 1] == ' ' && s[j] != ' ' ? UC_BREAK_POSSIBLE : UC_BREAK_PROHIBITED;
+	}
+}
+
+/*
+ * The text is taken in stretches, each starting at an ASCII letter that
+ * follows a space that follows an ASCII letter.  No rule of UAX #14
+ * looks back past such a letter (class AL: no run of spaces, numbers,
+ * quotes, brackets or regional indicators goes on through it), none
+ * looks more than two characters ahead (a stretch ends in a letter and
+ * a space, which no such rule is about), and the break before it is the
+ * one after spaces (LB18).  So each stretch is worked out on its own: one
+ * of letters, digits and spaces alone (most text) breaks after its
+ * spaces (LB7, LB18, LB23, LB25, LB28; plain_breaks), any other is
+ * libunistring's.
+ * tests/unit/test_text.c holds this to u8_possible_linebreaks().
+ */
+void text_linebreaks(const char *s, size_t n, char *lb)
+{
+	size_t a = 0;
+
+	while (a < n && plain_char((unsigned char)s[a]))
+		a++;
+	if (a == n) {	/* plain throughout: one stretch or many, the same */
+		plain_breaks(s, 0, n, lb);
+		return;
+	}
+	a = 0;
+	while (a < n) {
+		size_t b = a + 1;
+		bool plain = plain_char((unsigned char)s[a]);
+
+		while (b < n && !(b >= 2 && ascii_letter((unsigned char)s[b]) && s[b - 1] == ' ' &&
+				  ascii_letter((unsigned char)s[b - 2]))) {
+			plain = plain && plain_char((unsigned char)s[b]);
+			b++;
+		}
+		if (plain) {
+			plain_breaks(s, a, b, lb);
+		} else {
+			u8_possible_linebreaks((const uint8_t *)s + a, b - a, "UTF-8", lb + a);
+			if (a)
+				lb[a] = UC_BREAK_POSSIBLE;
+		}
+		a = b;
+	}
+}
+
 /* The lines found so far by text_wrap(). */
 struct lines {
 	size_t *starts, *lens;
@@ -433,16 +502,37 @@ size_t text_wrap(const char *s, size_t n, size_t width, size_t **starts, size_t 
 {
 	struct lines l = { NULL, NULL, 0, 0 };
 	/* printable ASCII (most text): a cluster and a column a byte, so
-	 * only the break opportunities need libunistring */
+	 * only the break opportunities are worked out */
 	bool ascii = text_ascii_prefix(s, n) == n;
-	char *lb = xmalloc(n), *gb = ascii ? NULL : xmalloc(n);
+	char small[256], *lb = n <= sizeof(small) ? small : xmalloc(n), *gb = ascii ? NULL : xmalloc(n);
 	size_t ls = 0, col = 0, last = 0, i = 0;
 
 	if (width == 0)
 		width = 1;
-	u8_possible_linebreaks((const uint8_t *)s, n, "UTF-8", lb);
-	if (!ascii)
+	text_linebreaks(s, n, lb);
+	if (ascii) {
+		/* the loop below with a cluster and a column a byte, and no
+		 * mandatory break (no control character) */
+		for (i = 0; i < n; i++) {
+			if (i > ls && lb[i] == UC_BREAK_POSSIBLE)
+				last = i;
+			if (s[i] != ' ' && col >= width && i > ls) {
+				size_t end = last > ls ? last : i;
+
+				add_line(&l, s, ls, end);
+				ls = last = end;
+				col = i - ls;
+				if (col >= width && i > ls) {
+					add_line(&l, s, ls, i);
+					ls = last = i;
+					col = 0;
+				}
+			}
+			col++;
+		}
+	} else {
 		u8_grapheme_breaks((const uint8_t *)s, n, gb);
+	}
 	while (i < n) {
 		size_t j = i + 1, cw;
 
@@ -480,7 +570,8 @@ size_t text_wrap(const char *s, size_t n, size_t width, size_t **starts, size_t 
 		i = j;
 	}
 	add_line(&l, s, ls, n);
-	free(lb);
+	if (lb != small)
+		free(lb);
 	free(gb);
 	*starts = l.starts;
 	*lens = l.lens;

@@ -469,8 +469,6 @@ static size_t count_pending(struct ui *ui)
 }
 
 /* The editor's rows as laid out in lay, where the last full draw put
- * them; sets where the cursor goes. */
-/* The editor's rows as laid out in lay, where the last full draw put
  * them; sets where the cursor goes.  After a full draw (full) every row
  * is drawn; else a row of printable ASCII that was printable ASCII
  * before is drawn from its first changed byte on (a typed key: a
@@ -492,10 +490,19 @@ static void draw_editor(struct ui *ui, struct timeline *tl, const struct lineedi
 			row = t + lay->starts[first + i];
 			n = lay->lens[first + i];
 		}
-		plain = text_ascii_prefix(row, n) == n && n <= (size_t)w;
+		if (tl->ed_drawn_ok[i]) {
+			/* the bytes as drawn (printable ASCII): most often the
+			 * whole row drawn before, a key typed at its end */
+			size_t m = n < was->len ? n : was->len;
+
+			if (!memcmp(row, was->buf, m))
+				same = m;
+			else
+				while (row[same] == was->buf[same])
+					same++;
+		}
+		plain = n <= (size_t)w && text_ascii_prefix(row + same, n - same) == n - same;
 		if (!full && tl->ed_drawn_ok[i] && plain && was->len <= (size_t)w) {
-			while (same < n && same < was->len && row[same] == was->buf[same])
-				same++;
 			attrset(ui->attrs[AREA_NORMAL]);
 			if (same < n)
 				mvaddnstr(tl->ed_y + i, tl->ed_x + (int)same, row + same, (int)(n - same));
@@ -507,11 +514,13 @@ static void draw_editor(struct ui *ui, struct timeline *tl, const struct lineedi
 			if (n)
 				ui_putn(ui, tl->ed_y + i, tl->ed_x, w, AREA_NORMAL, row, n);
 		}
-		/* what the row shows now, when it is plain enough to compare */
-		sb_reset(was);
+		/* what the row shows now, when it is plain enough to compare:
+		 * the bytes it has in common with what it showed, and the rest */
+		if (!plain || !tl->ed_drawn_ok[i])
+			same = 0;
+		was->len = same;
+		sb_add(was, row + same, plain ? n - same : 0);
 		tl->ed_drawn_ok[i] = plain;
-		if (plain)
-			sb_add(was, row, n);
 		if (i > 0 && full)
 			ui_fill(ui, tl->ed_y + i, r.x, prefix, AREA_NORMAL);
 	}
@@ -682,20 +691,28 @@ static void put_current(struct ui *ui, struct timeline *tl)
 	tl->cur_stale = false;
 }
 
-static void draft_now(struct ui *ui, struct timeline *tl, bool force)
+/* Saves the drafts, the entry being typed among them (its error
+ * message, a kilobyte, zeroed only here: not on every key). */
+static void draft_save(struct ui *ui, struct timeline *tl, ms_t now)
 {
-	ms_t now = clock_now();
 	struct error e = { 0 };
 
-	if (!force && now - tl->draft_saved < DRAFT_SAVE_MS) {
-		tl->draft_dirty = true;
-		return;
-	}
 	put_current(ui, tl);
 	if (drafts_save(&ui->drafts, false, &e))
 		ui_message(ui, true, "cannot keep drafts: %s", e.msg);
 	tl->draft_saved = now;
 	tl->draft_dirty = false;
+}
+
+static void draft_now(struct ui *ui, struct timeline *tl, bool force)
+{
+	ms_t now = clock_now();
+
+	if (!force && now - tl->draft_saved < DRAFT_SAVE_MS) {
+		tl->draft_dirty = true;
+		return;
+	}
+	draft_save(ui, tl, now);
 }
 
 /* The editor changed: the current entry's draft follows it. */

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "scribe/actions.h"
+#include "scribe/cells.h"
 #include "scribe/config.h"
 #include "scribe/factors.h"
 #include "scribe/keyread.h"
@@ -272,13 +273,13 @@ int ui_putn(struct ui *ui, int y, int x, int w, enum area a, const char *s, size
 		/* cut: the last column says so, never a silent mid-word stop */
 		fit = text_fit(sb_str(&sb), sb.len, (size_t)w - 1, &used);
 		attrset(ui->attrs[a]);
-		mvaddnstr(y, x, sb_str(&sb), (int)fit);
+		cells_put(y, x, sb_str(&sb), fit);
 		addstr(ui_glyph(ui, "\xE2\x80\xA6", "~"));
 		attrset(A_NORMAL);
 		return (int)used + 1;
 	}
 	attrset(ui->attrs[a]);
-	mvaddnstr(y, x, sb_str(&sb), (int)fit);
+	cells_put(y, x, sb_str(&sb), fit);
 	attrset(A_NORMAL);
 	return (int)used;
 }

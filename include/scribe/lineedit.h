@@ -59,11 +59,14 @@ bool lineedit_down(struct lineedit *le, size_t width);
 /* How the text shows in width columns: lines as text_wrap makes them,
  * and the cursor's line and column (the cursor may sit at column width
  * after a full line: then it shows at the start of the next row).
- * starts/lens are malloc'd; the caller frees them. */
+ * starts/lens are malloc'd, or for one line may point into the
+ * structure itself (so it is not copied); lineedit_layout_free frees
+ * them. */
 struct lineedit_layout {
 	size_t nlines;
 	size_t *starts, *lens;
 	size_t cursor_line, cursor_col;
+	size_t one[2];	/* the start and length of a single line */
 };
 
 void lineedit_layout(const struct lineedit *le, size_t width, struct lineedit_layout *lay);

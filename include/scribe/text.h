@@ -61,6 +61,11 @@ size_t text_ascii_prefix(const char *s, size_t n);
  * *width (may be NULL). */
 size_t text_fit(const char *s, size_t n, size_t cols, size_t *width);
 
+/* The line break opportunities of UTF-8 s[0..n) into lb[0..n), as
+ * u8_possible_linebreaks(s, n, "UTF-8", lb) gives them (UC_BREAK_*),
+ * with plain text (ASCII letters, digits, spaces) worked out here. */
+void text_linebreaks(const char *s, size_t n, char *lb);
+
 /* Wraps valid, sanitized UTF-8 s[0..n) into lines of at most width
  * columns using Unicode line breaking (u8_width_linebreaks); a word
  * longer than the width is cut at grapheme boundaries; '\n' always

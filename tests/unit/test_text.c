@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unilbrk.h>
+
 #include "scribe/text.h"
 #include "tap.h"
 
@@ -369,6 +371,143 @@ static void test_wrap(void)
 	sb_free(&sb);
 }
 
+/* text_linebreaks works plain text out itself and the rest in stretches:
+ * it must give what libunistring gives for the whole, whatever the text.
+ * Every text of up to 5 characters from a set with one of each kind that
+ * matters around a space (letters, digits, punctuation, brackets,
+ * quotes, a newline, CJK, a combining mark, a no-break space, a joiner,
+ * a regional indicator), then 200,000 random longer ones, mostly
+ * letters and spaces, some anything. */
+static bool same_breaks(const char *s, size_t n)
+{
+	char a[512], b[512];
+
+	u8_possible_linebreaks((const uint8_t *)s, n, "UTF-8", a);
+	text_linebreaks(s, n, b);
+	return memcmp(a, b, n) == 0;
+}
+
+static void test_linebreaks(void)
+{
+	static const char *const set[] = {
+		"a", " ", "Z", "1", ".", "-", "(", ")", "\"", "$", "%", "!", "\n", "\xe6\x97\xa5",
+		"\xcc\x81", "\xc2\xa0", "\xe2\x80\x8d", "\xf0\x9f\x87\xab", "\xe2\x80\x9c",
+		"\xe2\x80\x9d", "/", ",", "'", "\xe2\x80\x94",
+	};
+	static const char *const more[] = {
+		"\xc3\xa9", "\xe3\x81\x82", "\xe3\x80\x81", "\xe2\x82\xac", "\xc2\xad", "\xe2\x81\xa0",
+		"\xe2\x80\x8b", "\xf0\x9f\x91\x8d", "\xf0\x9f\x8f\xbb", "\xe0\xb8\x81", "\xe0\xb8\xb2",
+		"\xd7\x90", "\xe2\x80\x90", "\xc2\xab", "\xc2\xbb", "\t", "\r", ":", ";", "?", "[", "]",
+		"{", "}", "+", "#", "&", "*", "<", ">", "=", "@", "\\", "^", "_", "`", "|", "~", "b", "9",
+	};
+	const size_t nset = sizeof(set) / sizeof(*set), nmore = sizeof(more) / sizeof(*more);
+	size_t bad = 0, tried = 0;
+	unsigned long r = 12345;
+	char s[512];
+
+	for (size_t len = 1; len <= 5; len++) {
+		size_t total = 1;
+
+		for (size_t k = 0; k < len; k++)
+			total *= nset;
+		for (size_t code = 0; code < total; code++) {
+			size_t n = 0, c = code;
+
+			for (size_t k = 0; k < len; k++, c /= nset) {
+				size_t l = strlen(set[c % nset]);
+
+				memcpy(s + n, set[c % nset], l);
+				n += l;
+			}
+			tried++;
+			if (!same_breaks(s, n) && bad++ < 3)
+				printf("#   differs: \"%.*s\"\n", (int)n, s);
+		}
+	}
+	ok(bad == 0, "text_linebreaks is u8_possible_linebreaks: all %zu short texts", tried);
+	bad = 0;
+	for (int it = 0; it < 200000; it++) {
+		size_t n = 0, len;
+		unsigned mode;
+
+		r = r * 6364136223846793005UL + 1442695040888963407UL;
+		len = (r >> 33) % 120;
+		mode = (unsigned)(r >> 20) % 3;
+		for (size_t k = 0; k < len; k++) {
+			const char *c;
+			unsigned pick;
+
+			r = r * 6364136223846793005UL + 1442695040888963407UL;
+			pick = (unsigned)(r >> 33);
+			if (mode == 0 && pick % 100 < 70)
+				c = pick % 7 < 2 ? " " : set[pick / 100 % 4];
+			else if (mode == 1 && pick % 100 < 40)
+				c = pick % 2 ? " " : "x";
+			else
+				c = pick % 2 ? set[pick / 100 % nset] : more[pick / 100 % nmore];
+			if (n + strlen(c) >= sizeof(s))
+				break;
+			memcpy(s + n, c, strlen(c));
+			n += strlen(c);
+		}
+		if (!same_breaks(s, n) && bad++ < 3)
+			printf("#   differs: \"%.*s\"\n", (int)n, s);
+	}
+	ok(bad == 0, "text_linebreaks is u8_possible_linebreaks: 200,000 random texts");
+}
+
+/* text_wrap has a loop of its own for printable ASCII: it must wrap as
+ * the general one.  The same random texts with each "a" written as
+ * U+00E9 (one column, one cluster, the same breaking class, two bytes)
+ * take the general loop: their lines must be the same characters. */
+static void test_wrap_ascii_loop(void)
+{
+	static const char pick[] = "aaaaabcdefgh      .,-/()!?\"'1234";
+	unsigned long r = 777;
+	size_t bad = 0;
+
+	for (int it = 0; it < 20000; it++) {
+		char a[256], u[512];
+		size_t n, nu = 0, *s1, *l1, *s2, *l2, n1, n2, width, map[512];
+
+		r = r * 6364136223846793005UL + 1442695040888963407UL;
+		n = (r >> 33) % 200;
+		width = 1 + (r >> 20) % 30;
+		for (size_t k = 0; k < n; k++) {
+			r = r * 6364136223846793005UL + 1442695040888963407UL;
+			a[k] = pick[(r >> 33) % (sizeof(pick) - 1)];
+		}
+		for (size_t k = 0; k <= n; k++) {
+			map[nu] = k;	/* byte of u -> byte of a */
+			if (k == n)
+				break;
+			if (a[k] == 'a') {
+				memcpy(u + nu, "\xc3\xa9", 2);
+				map[nu + 1] = k;
+				nu += 2;
+			} else {
+				u[nu++] = a[k];
+			}
+		}
+		n1 = text_wrap(a, n, width, &s1, &l1);
+		n2 = text_wrap(u, nu, width, &s2, &l2);
+		if (n1 != n2) {
+			bad++;
+		} else {
+			for (size_t i = 0; i < n1; i++)
+				if (map[s2[i]] != s1[i] || map[s2[i] + l2[i]] != s1[i] + l1[i]) {
+					bad++;
+					break;
+				}
+		}
+		free(s1);
+		free(l1);
+		free(s2);
+		free(l2);
+	}
+	ok(bad == 0, "text_wrap: printable ASCII wraps as the same text with a two-byte letter (20,000 texts)");
+}
+
 static void test_trim(void)
 {
 	char a[] = "  \t hello world \r\n", b[] = "", c[] = " \n ", d[] = "x";
@@ -482,6 +621,8 @@ int main(void)
 	test_graphemes();
 	test_fit();
 	test_wrap();
+	test_linebreaks();
+	test_wrap_ascii_loop();
 	test_trim();
 	test_markdown();
 	test_fence_and_mermaid();
