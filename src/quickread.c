@@ -55,9 +55,12 @@ static const uint64_t plain_look_bits[4] = {
  * the plain scalar s itself? */
 static bool quick_plain(const char *s, size_t n)
 {
-	unsigned char c = (unsigned char)s[0];
+	unsigned char c;
 
-	if (n == 0 || strchr("?:,[]{}#&*!|>'\"%@`", c) || c == ' ')
+	if (n == 0)
+		return false;	/* (and s[0] may be past the end) */
+	c = (unsigned char)s[0];
+	if (strchr("?:,[]{}#&*!|>'\"%@`", c) || c == ' ')
 		return false;
 	if (c == '-' && (n == 1 || !((s[1] >= '0' && s[1] <= '9') || s[1] == '.')))
 		return false;
