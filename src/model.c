@@ -310,17 +310,22 @@ struct waiting {
 };
 
 /* A set of values that carry their own key (an entity its id, a record
- * its rev, a name itself): a slot is the value and 32 bits of its key's
- * hash, 12 bytes, where struct hmap's is 24. */
+ * its rev, a name itself).  A slot is 8 bytes: 32 bits of the key's hash
+ * (which place it: growing needs no key again) and where the value is in
+ * val, so that looking for a key not there (each new record and entity)
+ * reads one array, not two; the values are kept in the order they came. */
 typedef const char *key_fn(const void *val);
 
 struct hindex {
-	void **v;
-	uint32_t *tag;	/* the low half of the key's hash, which places it:
-			 * growing needs no key again */
-	size_t n, cap;	/* cap is a power of two */
+	uint64_t *slot;	/* tag << 32 | 1 + index in val; 0: empty */
+	void **val;
+	size_t n, cap;	/* n values; cap slots, a power of two */
+	size_t capval;
 	key_fn *key;
 };
+
+#define SLOT_TAG(s) ((uint32_t)((s) >> 32))
+#define SLOT_VAL(x, s) ((x)->val[(uint32_t)(s) - 1])
 
 struct entity_map {
 	struct hindex ids;	/* entities by id */
@@ -417,15 +422,21 @@ static size_t hindex_pos(const struct hindex *x, const char *key, uint64_t h)
 {
 	uint32_t tag = (uint32_t)h;
 	size_t i = tag & (x->cap - 1);
+	uint64_t s;
 
-	while (x->v[i] && (x->tag[i] != tag || strcmp(x->key(x->v[i]), key)))
+	while ((s = x->slot[i]) && (SLOT_TAG(s) != tag || strcmp(x->key(SLOT_VAL(x, s)), key)))
 		i = (i + 1) & (x->cap - 1);
 	return i;
 }
 
 static void *hindex_get(const struct hindex *x, const char *key)
 {
-	return x->cap ? x->v[hindex_pos(x, key, hash_str(key))] : NULL;
+	uint64_t s;
+
+	if (!x->cap)
+		return NULL;
+	s = x->slot[hindex_pos(x, key, hash_str(key))];
+	return s ? SLOT_VAL(x, s) : NULL;
 }
 
 /* Adds val under the key it carries, or puts it in place of the value
@@ -437,37 +448,42 @@ static void hindex_put(struct hindex *x, void *val)
 	size_t i;
 
 	if ((x->n + 1) * 8 >= x->cap * 5) {	/* at most 5/8 full */
-		struct hindex bigger = { NULL, NULL, x->n, x->cap ? x->cap * 2 : 64, x->key };
+		size_t cap = x->cap ? x->cap * 2 : 64;
+		uint64_t *slot;
 
-		if (bigger.cap > ((size_t)1 << 32))	/* a tag places it */
+		if (cap > ((size_t)1 << 32) || x->n >= ((size_t)1 << 31))	/* a tag places it */
 			die("more than 2^31 entries in one incident");
-		bigger.v = xcalloc(bigger.cap, sizeof(*bigger.v));
-		bigger.tag = xcalloc(bigger.cap, sizeof(*bigger.tag));
+		slot = xcalloc(cap, sizeof(*slot));
 		for (size_t k = 0; k < x->cap; k++) {
-			if (x->v[k]) {
-				size_t j = x->tag[k] & (bigger.cap - 1);
+			if (x->slot[k]) {
+				size_t j = SLOT_TAG(x->slot[k]) & (cap - 1);
 
-				while (bigger.v[j])
-					j = (j + 1) & (bigger.cap - 1);
-				bigger.v[j] = x->v[k];
-				bigger.tag[j] = x->tag[k];
+				while (slot[j])
+					j = (j + 1) & (cap - 1);
+				slot[j] = x->slot[k];
 			}
 		}
-		free(x->v);
-		free(x->tag);
-		*x = bigger;
+		free(x->slot);
+		x->slot = slot;
+		x->cap = cap;
 	}
 	i = hindex_pos(x, key, h);
-	if (!x->v[i])
-		x->n++;
-	x->v[i] = val;
-	x->tag[i] = (uint32_t)h;
+	if (x->slot[i]) {
+		SLOT_VAL(x, x->slot[i]) = val;
+		return;
+	}
+	if (x->n == x->capval) {
+		x->capval = x->capval ? 2 * x->capval : 64;
+		x->val = xreallocarray(x->val, x->capval, sizeof(*x->val));
+	}
+	x->val[x->n++] = val;
+	x->slot[i] = (uint64_t)(uint32_t)h << 32 | (uint64_t)x->n;
 }
 
 static void hindex_free(struct hindex *x)
 {
-	free(x->v);
-	free(x->tag);
+	free(x->slot);
+	free(x->val);
 }
 
 /* ---- entities ---- */
