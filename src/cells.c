@@ -3,14 +3,7 @@
 
 #include <stdbool.h>
 
-#ifndef NCURSES_WIDECHAR
-#define NCURSES_WIDECHAR 1
-#endif
-#ifdef HAVE_NCURSESW_CURSES_H
-#include <ncursesw/curses.h>
-#else
-#include <curses.h>
-#endif
+#include "scribe/curses.h"
 
 #include "scribe/cells.h"
 #include "scribe/text.h"

@@ -8,14 +8,10 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#ifndef NCURSES_WIDECHAR
-#define NCURSES_WIDECHAR 1
-#endif
+#include "scribe/curses.h"
 #ifdef HAVE_NCURSESW_CURSES_H
-#include <ncursesw/curses.h>
 #include <ncursesw/term.h>
 #else
-#include <curses.h>
 #include <term.h>
 #endif
 

@@ -8,14 +8,7 @@
 #include <stdbool.h>
 #include <wchar.h>
 
-#ifndef NCURSES_WIDECHAR
-#define NCURSES_WIDECHAR 1
-#endif
-#ifdef HAVE_NCURSESW_CURSES_H
-#include <ncursesw/curses.h>
-#else
-#include <curses.h>
-#endif
+#include "scribe/curses.h"
 
 #include "scribe/draft.h"
 #include "scribe/edit.h"

@@ -11,14 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#ifndef NCURSES_WIDECHAR
-#define NCURSES_WIDECHAR 1
-#endif
-#ifdef HAVE_NCURSESW_CURSES_H
-#include <ncursesw/curses.h>
-#else
-#include <curses.h>
-#endif
+#include "scribe/curses.h"
 
 #include "scribe/cells.h"
 #include "tap.h"
