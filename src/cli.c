@@ -699,15 +699,36 @@ static int cmd_list(int argc, char **argv)
 
 /* ---- show ---- */
 
+/* Who wrote a record (struct record or struct stamp), and where. */
+struct who {
+	const char *author, *account, *file;
+	int line, col;
+	size_t seq;	/* arrival */
+};
+
+static void who_of_record(const void *p, struct who *w)
+{
+	const struct record *r = p;
+
+	*w = (struct who){ r->author, r->account, r->file, r->line, r->col, 0 };
+}
+
+static void who_of_stamp(const void *p, struct who *w)
+{
+	const struct stamp *r = p;
+
+	*w = (struct who){ r->author, r->account, r->file, r->line, r->col, 0 };
+}
+
 /* records by account, then author, then arrival */
 static int by_account(const void *pa, const void *pb)
 {
-	const struct record *a = *(const struct record *const *)pa, *b = *(const struct record *const *)pb;
+	const struct who *a = pa, *b = pb;
 	int c = strcmp(a->account, b->account);
 
 	if (!c)
 		c = strcmp(a->author, b->author);
-	return c ? c : (a < b ? -1 : a > b);
+	return c ? c : (a->seq < b->seq ? -1 : a->seq > b->seq);
 }
 
 /* Where the author on records and the account that wrote them differ in
@@ -717,27 +738,30 @@ static int by_account(const void *pa, const void *pb)
  * same one every time) is not flagged.  fn is called once per account
  * and name, with its first record, how many names the account writes
  * under, and (when that is one) whether the name is another login. */
-typedef void doubtful_fn(void *ctx, const struct record *r, size_t names);
+typedef void doubtful_fn(void *ctx, const struct who *r, size_t names);
 
-static void doubtful_authors(struct record *const *recs, size_t nrecs, doubtful_fn *fn, void *ctx)
+static void doubtful_authors(const void *const *recs, size_t nrecs, void (*who)(const void *, struct who *),
+			     doubtful_fn *fn, void *ctx)
 {
-	const struct record **v = xcalloc(nrecs ? nrecs : 1, sizeof(*v));
+	struct who *v = xcalloc(nrecs ? nrecs : 1, sizeof(*v));
 	size_t n = 0;
 
-	for (size_t i = 0; i < nrecs; i++)
-		if (recs[i]->account)
-			v[n++] = recs[i];
+	for (size_t i = 0; i < nrecs; i++) {
+		who(recs[i], &v[n]);
+		v[n].seq = i;
+		n += v[n].account != NULL;
+	}
 	qsort(v, n, sizeof(*v), by_account);
 	for (size_t i = 0, end; i < n; i = end) {
 		size_t names = 0;
 
-		for (end = i; end < n && !strcmp(v[end]->account, v[i]->account); end++)
-			names += end == i || strcmp(v[end]->author, v[end - 1]->author);
+		for (end = i; end < n && !strcmp(v[end].account, v[i].account); end++)
+			names += end == i || strcmp(v[end].author, v[end - 1].author);
 		for (size_t k = i; k < end; k++) {
-			const struct record *r = v[k];
+			const struct who *r = &v[k];
 			struct passwd *pw;
 
-			if ((k > i && !strcmp(r->author, v[k - 1]->author)) || !strcmp(r->author, r->account))
+			if ((k > i && !strcmp(r->author, v[k - 1].author)) || !strcmp(r->author, r->account))
 				continue;
 			if (names > 1 || ((pw = getpwnam(r->author)) && strcmp(pw->pw_name, r->account)))
 				fn(ctx, r, names);
@@ -747,7 +771,7 @@ static void doubtful_authors(struct record *const *recs, size_t nrecs, doubtful_
 }
 
 /* doubtful_authors' words for one account and name */
-static void doubtful_say(struct strbuf *sb, const struct record *r, size_t names)
+static void doubtful_say(struct strbuf *sb, const struct who *r, size_t names)
 {
 	if (names > 1)
 		sb_addf(sb, "written as \"%s\" by account \"%s\", which writes under %zu names here "
@@ -757,7 +781,7 @@ static void doubtful_say(struct strbuf *sb, const struct record *r, size_t names
 			r->author, r->account, r->author);
 }
 
-static void doubtful_diag(void *ctx, const struct record *r, size_t names)
+static void doubtful_diag(void *ctx, const struct who *r, size_t names)
 {
 	struct strbuf sb = STRBUF_INIT;
 
@@ -768,7 +792,7 @@ static void doubtful_diag(void *ctx, const struct record *r, size_t names)
 
 static void check_accounts(const struct incident *inc, struct diags *d)
 {
-	doubtful_authors(inc->recs, inc->nrecs, doubtful_diag, d);
+	doubtful_authors((const void *const *)inc->recs, inc->nrecs, who_of_stamp, doubtful_diag, d);
 }
 
 /* show --history: the same, as lines after the history */
@@ -777,7 +801,7 @@ struct doubtful_lines {
 	bool any;
 };
 
-static void doubtful_line(void *ctx, const struct record *r, size_t names)
+static void doubtful_line(void *ctx, const struct who *r, size_t names)
 {
 	struct doubtful_lines *c = ctx;
 	struct strbuf sb = STRBUF_INIT;
@@ -826,7 +850,7 @@ static int cmd_show(int argc, char **argv)
 		{
 			struct doubtful_lines dl = { &sb, false };
 
-			doubtful_authors(h.recs, h.n, doubtful_line, &dl);
+			doubtful_authors((const void *const *)h.recs, h.n, who_of_record, doubtful_line, &dl);
 		}
 		history_free(&h);
 	} else {
@@ -964,7 +988,7 @@ static void check_model(struct incident *inc, struct diags *d)
 	struct durations dur;
 	struct gap *gaps;
 	size_t n;
-	const struct record *ir = inc->info.e.first;
+	const struct stamp *ir = entity_first(&inc->info.e);
 	const char *ifile = ir ? ir->file : inc->id;
 	int iline = ir ? ir->line : 1;
 
@@ -977,7 +1001,7 @@ static void check_model(struct incident *inc, struct diags *d)
 	gaps = incident_coverage(inc, &n);
 	for (size_t i = 0; i < n; i++) {
 		const struct entity *en = incident_find(inc, gaps[i].id);
-		const struct record *r = en->last;
+		const struct stamp *r = entity_last(en);
 
 		if (gaps[i].type == REC_FACTOR)
 			diags_add(d, DIAG_WARNING, r->file, r->line, r->col,
@@ -995,7 +1019,7 @@ static void check_model(struct incident *inc, struct diags *d)
 
 		for (size_t k = 0; f->events && k < f->events->n; k++)
 			if (!incident_event(inc, f->events->v[k])) {
-				const struct record *r = f->e.last;
+				const struct stamp *r = entity_last(&f->e);
 
 				diags_add(d, DIAG_WARNING, r->file, r->line, r->col,
 					  "factor %s links to event %s, which does not exist", f->e.id,
@@ -1003,13 +1027,13 @@ static void check_model(struct incident *inc, struct diags *d)
 			}
 	}
 	for (size_t i = 0; i < inc->nrecs; i++) {
-		const struct record *r = inc->recs[i];
-		const struct entity *en = incident_find(inc, r->id);
+		const struct stamp *r = inc->recs[i];
+		const struct entity *en = stamp_entity(r);
 
-		if (!en && r->type != REC_INCIDENT)
+		if (!en->created && r->type != REC_INCIDENT)
 			diags_add(d, DIAG_WARNING, r->file, r->line, r->col,
 				  "a %s record changes %s, which was never created",
-				  rec_type_names.names[r->type], r->id);
+				  rec_type_names.names[r->type], en->id);
 	}
 	for (size_t i = 0; i < inc->nevents + inc->nfactors + inc->nactions; i++) {
 		const struct entity *en = i < inc->nevents ? &inc->events[i]->e
@@ -1017,15 +1041,16 @@ static void check_model(struct incident *inc, struct diags *d)
 			: &inc->actions[i - inc->nevents - inc->nfactors]->e;
 
 		if (en->conflicts) {
-			const struct record *r = en->last;
+			const struct stamp *r = entity_last(en);
 
 			diags_add(d, DIAG_WARNING, r->file, r->line, r->col,
 				  "%s was changed by two people at once; the later change shows, "
 				  "both are kept in its history", en->id);
 		}
 	}
-	if (inc->info.e.conflicts && inc->info.e.last)
-		diags_add(d, DIAG_WARNING, inc->info.e.last->file, inc->info.e.last->line, inc->info.e.last->col,
+	if (inc->info.e.conflicts && entity_last(&inc->info.e))
+		diags_add(d, DIAG_WARNING, entity_last(&inc->info.e)->file, entity_last(&inc->info.e)->line,
+			  entity_last(&inc->info.e)->col,
 			  "the incident's summary was changed by two people at once; the later change shows, "
 			  "both are kept in its history");
 	check_comments(inc, d);

@@ -194,7 +194,7 @@ static int add_item(struct reader *rd, ms_t at, const char *by, struct strbuf *t
 
 /* ---- times in lines ---- */
 
-struct stamp {
+struct wall_stamp {
 	int y, mo, d, h, mi, s, ms;
 	bool has_year, has_zone;
 	int off;		/* seconds east of UTC, when has_zone */
@@ -215,7 +215,7 @@ static bool digits(const char *p, size_t n, int *v)
 
 /* HH:MM[:SS[.fff]] at p, with ranges checked.  Returns the bytes taken,
  * or 0 with *col (an offset from p) and *why. */
-static size_t parse_clock(const char *p, struct stamp *st, bool need_seconds, size_t *col,
+static size_t parse_clock(const char *p, struct wall_stamp *st, bool need_seconds, size_t *col,
 			  const char **why)
 {
 	const char *q = p;
@@ -279,7 +279,7 @@ static int days_in(int y, int m)
  * st, 0 when the line does not start with one (it continues the event
  * before), or -1 with *col (0-based) and *why when it starts like one
  * but is not a valid time. */
-static int parse_stamp(const char *p, struct stamp *st, size_t *col, const char **why)
+static int parse_stamp(const char *p, struct wall_stamp *st, size_t *col, const char **why)
 {
 	static const char months[][4] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
 					  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
@@ -423,7 +423,7 @@ static size_t host_word(const char *p)
 }
 
 /* The instant of a stamp's fields as UTC. */
-static int clock_from_wall_utc(const struct stamp *st, ms_t *out)
+static int clock_from_wall_utc(const struct wall_stamp *st, ms_t *out)
 {
 	char buf[48];
 
@@ -435,7 +435,7 @@ static int clock_from_wall_utc(const struct stamp *st, ms_t *out)
 /* The instant of a stamp: exact with a zone, else read in TZ (with a
  * warning when the clocks changed there).  Returns 0 or -1 (error in
  * rd->d). */
-static int stamp_time(struct reader *rd, struct stamp *st, int line, ms_t *out)
+static int stamp_time(struct reader *rd, struct wall_stamp *st, int line, ms_t *out)
 {
 	ms_t t;
 	int rc;
@@ -481,7 +481,7 @@ static int read_lines(struct reader *rd, const char *buf, size_t len)
 
 	while (pos < len && !rc) {
 		size_t end = pos, n;
-		struct stamp st;
+		struct wall_stamp st;
 		const char *why, *p;
 		size_t col;
 		int k;
@@ -719,7 +719,7 @@ static int read_jsonl(struct reader *rd, const char *buf, size_t len, bool journ
 					rc = -1;
 				}
 			} else if (tv->type == JSON_STRING) {
-				struct stamp st;
+				struct wall_stamp st;
 				size_t col;
 				const char *why = "not a time";
 				int k = parse_stamp(tv->s, &st, &col, &why);

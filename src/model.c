@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -207,7 +208,7 @@ static void value_clear(struct value *v)
 
 void record_free(struct record *r)
 {
-	if (!r || r->arena)
+	if (!r)
 		return;
 	for (size_t i = 0; i < r->nvalues; i++)
 		value_clear(&r->values[i]);
@@ -305,7 +306,7 @@ struct hmap {
 /* Records whose base had not arrived when they did: they are compared
  * with what came since their base once it arrives. */
 struct waiting {
-	struct record **v;
+	struct rnode **v;
 	size_t n, cap;
 };
 
@@ -329,7 +330,8 @@ struct hindex {
 
 struct entity_map {
 	struct hindex ids;	/* entities by id */
-	struct hindex revs;	/* records (comments too) by rev */
+	struct hindex revs;	/* stamps by rev, in arrival order: inc->recs */
+	struct hindex talk;	/* comments (struct record) by rev */
 	struct hmap waits;	/* base rev -> struct waiting */
 	struct hindex names;	/* authors, accounts and short names, once each */
 	struct arena arena;	/* folded records, entities and their strings */
@@ -408,6 +410,11 @@ static const char *entity_key(const void *val)
 	return ((const struct entity *)val)->id;
 }
 
+static const char *stamp_key(const void *val)
+{
+	return ((const struct stamp *)val)->rev;
+}
+
 static const char *record_key(const void *val)
 {
 	return ((const struct record *)val)->rev;
@@ -439,45 +446,72 @@ static void *hindex_get(const struct hindex *x, const char *key)
 	return s ? SLOT_VAL(x, s) : NULL;
 }
 
-/* Adds val under the key it carries, or puts it in place of the value
- * with the same key. */
-static void hindex_put(struct hindex *x, void *val)
+/* Room for one more value without growing. */
+static void hindex_reserve(struct hindex *x)
 {
-	const char *key = x->key(val);
-	uint64_t h = hash_str(key);
-	size_t i;
+	size_t cap;
+	uint64_t *slot;
 
-	if ((x->n + 1) * 8 >= x->cap * 5) {	/* at most 5/8 full */
-		size_t cap = x->cap ? x->cap * 2 : 64;
-		uint64_t *slot;
-
-		if (cap > ((size_t)1 << 32) || x->n >= ((size_t)1 << 31))	/* a tag places it */
-			die("more than 2^31 entries in one incident");
-		slot = xcalloc(cap, sizeof(*slot));
-		for (size_t k = 0; k < x->cap; k++) {
-			if (x->slot[k]) {
-				size_t j = SLOT_TAG(x->slot[k]) & (cap - 1);
-
-				while (slot[j])
-					j = (j + 1) & (cap - 1);
-				slot[j] = x->slot[k];
-			}
-		}
-		free(x->slot);
-		x->slot = slot;
-		x->cap = cap;
-	}
-	i = hindex_pos(x, key, h);
-	if (x->slot[i]) {
-		SLOT_VAL(x, x->slot[i]) = val;
+	if ((x->n + 1) * 8 < x->cap * 5)	/* at most 5/8 full */
 		return;
+	cap = x->cap ? x->cap * 2 : 64;
+	if (cap > ((size_t)1 << 32) || x->n >= ((size_t)1 << 31))	/* a tag places it */
+		die("more than 2^31 entries in one incident");
+	slot = xcalloc(cap, sizeof(*slot));
+	for (size_t k = 0; k < x->cap; k++) {
+		if (x->slot[k]) {
+			size_t j = SLOT_TAG(x->slot[k]) & (cap - 1);
+
+			while (slot[j])
+				j = (j + 1) & (cap - 1);
+			slot[j] = x->slot[k];
+		}
 	}
+	free(x->slot);
+	x->slot = slot;
+	x->cap = cap;
+}
+
+/* Where a key is or goes: found by hindex_find, used by hindex_add
+ * while nothing else is added to that index. */
+struct hpos {
+	size_t i;
+	uint64_t h;
+};
+
+/* The value under key, or NULL, and in *at where key goes. */
+static void *hindex_find(struct hindex *x, const char *key, struct hpos *at)
+{
+	uint64_t s;
+
+	hindex_reserve(x);
+	at->h = hash_str(key);
+	at->i = hindex_pos(x, key, at->h);
+	s = x->slot[at->i];
+	return s ? SLOT_VAL(x, s) : NULL;
+}
+
+/* Adds val, whose key hindex_find did not find, where it said. */
+static void hindex_add(struct hindex *x, const struct hpos *at, void *val)
+{
 	if (x->n == x->capval) {
 		x->capval = x->capval ? 2 * x->capval : 64;
 		x->val = xreallocarray(x->val, x->capval, sizeof(*x->val));
 	}
 	x->val[x->n++] = val;
-	x->slot[i] = (uint64_t)(uint32_t)h << 32 | (uint64_t)x->n;
+	x->slot[at->i] = (uint64_t)(uint32_t)at->h << 32 | (uint64_t)x->n;
+}
+
+/* Adds val under the key it carries, or puts it in place of the value
+ * with the same key. */
+static void hindex_put(struct hindex *x, void *val)
+{
+	struct hpos at;
+
+	if (hindex_find(x, x->key(val), &at))
+		SLOT_VAL(x, x->slot[at.i]) = val;
+	else
+		hindex_add(x, &at, val);
 }
 
 static void hindex_free(struct hindex *x)
@@ -510,7 +544,8 @@ struct incident *incident_new(const char *id)
 	inc->info.created = -1;
 	inc->map = xcalloc(1, sizeof(*inc->map));
 	inc->map->ids.key = entity_key;
-	inc->map->revs.key = record_key;
+	inc->map->revs.key = stamp_key;
+	inc->map->talk.key = record_key;
 	inc->map->names.key = name_key;
 	incident_set_categories(inc, defaults, ARRAY_SIZE(defaults));
 	return inc;
@@ -539,12 +574,12 @@ void incident_free(struct incident *inc)
 			free(w);
 		}
 	hindex_free(&inc->map->ids);
-	hindex_free(&inc->map->revs);
+	hindex_free(&inc->map->revs);	/* inc->recs with it */
+	hindex_free(&inc->map->talk);
 	free(inc->map->waits.v);
 	hindex_free(&inc->map->names);
 	arena_free(&inc->map->arena);
 	free(inc->map);
-	free(inc->recs);
 	free(inc->events);
 	free(inc->marked);
 	free(inc->moving);
@@ -611,22 +646,33 @@ static char *intern(struct entity_map *m, const char *s)
 /* The fields whose values repeat from record to record (names). */
 #define SHARED_BITS (BIT(F_BY) | BIT(F_OWNER) | BIT(F_CATEGORY) | BIT(F_IMPORTED_BY) | BIT(F_SOURCE))
 
-/* What the incident keeps of r, in the arena: who, when, which
- * revision from which, where, and which fields it set - not the values,
- * which the state has copied where they win and history reads back from
- * the files.  Its id is its entity's (id), its names shared. */
-static struct record *record_compact(struct entity_map *m, const struct record *r, char *id)
-{
-	struct record *c = arena_alloc(&m->arena, sizeof(*c));
+/* A record in an entity's tree: its stamp, and what the fold needs. */
+struct rnode {
+	struct stamp s;		/* first: a stamp with node set is one */
+	struct entity *ent;
+	const struct stamp *base;	/* the record it was made from, once that
+					 * has come and is of the same entity */
+	uint64_t submask;	/* the fields set in its subtree */
+	struct rnode *left, *right;
+	uint32_t size;		/* its subtree's records */
+};
 
-	*c = *r;
-	c->arena = true;
-	c->id = id;
-	c->author = intern(m, r->author ? r->author : "");
-	c->account = r->account ? intern(m, r->account) : NULL;
-	c->values = NULL;
-	c->nvalues = 0;
-	return c;
+/* What the incident keeps of r (which set the fields in mask): who,
+ * when, which revision, where - not the values, which the state has
+ * copied where they win and history reads back from the files. */
+static void stamp_fill(struct entity_map *m, struct stamp *st, const struct record *r, uint64_t mask, bool node)
+{
+	st->time = r->time;
+	memcpy(st->rev, r->rev, REV_LEN);
+	st->author = intern(m, r->author ? r->author : "");
+	st->account = r->account ? intern(m, r->account) : NULL;
+	st->file = r->file;
+	st->line = r->line;
+	st->col = r->col;
+	st->mask = mask;
+	st->type = r->type;
+	st->conflict = false;
+	st->node = node;
 }
 
 /* The state's own copy of a string value that wins. */
@@ -646,7 +692,7 @@ static const struct ids *keep_ids(struct entity_map *m, const struct value *v)
 	return w;
 }
 
-static int rec_cmp(const struct record *a, const struct record *b)
+static int rec_cmp(const struct stamp *a, const struct stamp *b)
 {
 	if (a->time != b->time)
 		return a->time < b->time ? -1 : 1;
@@ -663,7 +709,7 @@ static int rec_cmp(const struct record *a, const struct record *b)
 
 /* A node's priority: its address, mixed (splitmix64's finalizer), so
  * that it is independent of the (time, rev) order and costs no room. */
-static uint64_t prio(const struct record *n)
+static uint64_t prio(const struct rnode *n)
 {
 	uint64_t z = (uint64_t)(uintptr_t)n + 0x9e3779b97f4a7c15ull;
 
@@ -672,34 +718,34 @@ static uint64_t prio(const struct record *n)
 	return z ^ (z >> 31);
 }
 
-static uint64_t submask(const struct record *n)
+static uint64_t submask(const struct rnode *n)
 {
 	return n ? n->submask : 0;
 }
 
-static uint32_t subsize(const struct record *n)
+static uint32_t subsize(const struct rnode *n)
 {
 	return n ? n->size : 0;
 }
 
-static void pull(struct record *n)
+static void pull(struct rnode *n)
 {
-	n->submask = n->mask | submask(n->left) | submask(n->right);
+	n->submask = n->s.mask | submask(n->left) | submask(n->right);
 	n->size = 1 + subsize(n->left) + subsize(n->right);
 }
 
-static struct record *treap_insert(struct record *t, struct record *x)
+static struct rnode *treap_insert(struct rnode *t, struct rnode *x)
 {
 	if (!t) {
 		x->left = x->right = NULL;
-		x->submask = x->mask;
+		x->submask = x->s.mask;
 		x->size = 1;
 		return x;
 	}
-	if (rec_cmp(x, t) < 0) {
+	if (rec_cmp(&x->s, &t->s) < 0) {
 		t->left = treap_insert(t->left, x);
 		if (prio(t->left) > prio(t)) {
-			struct record *l = t->left;
+			struct rnode *l = t->left;
 
 			t->left = l->right;
 			pull(t);
@@ -710,7 +756,7 @@ static struct record *treap_insert(struct record *t, struct record *x)
 	} else {
 		t->right = treap_insert(t->right, x);
 		if (prio(t->right) > prio(t)) {
-			struct record *r = t->right;
+			struct rnode *r = t->right;
 
 			t->right = r->left;
 			pull(t);
@@ -724,15 +770,15 @@ static struct record *treap_insert(struct record *t, struct record *x)
 }
 
 /* The fields set by records after x (x in the tree). */
-static uint64_t mask_after(const struct record *n, const struct record *x)
+static uint64_t mask_after(const struct rnode *n, const struct stamp *x)
 {
 	uint64_t m = 0;
 
 	while (n) {
-		int c = rec_cmp(x, n);
+		int c = rec_cmp(x, &n->s);
 
 		if (c < 0) {
-			m |= n->mask | submask(n->right);
+			m |= n->s.mask | submask(n->right);
 			n = n->left;
 		} else {
 			if (c == 0)
@@ -744,28 +790,28 @@ static uint64_t mask_after(const struct record *n, const struct record *x)
 }
 
 /* The fields set by records strictly between a and b (a before b). */
-static uint64_t mask_between(const struct record *n, const struct record *a, const struct record *b)
+static uint64_t mask_between(const struct rnode *n, const struct stamp *a, const struct stamp *b)
 {
 	uint64_t m = 0;
-	const struct record *p;
+	const struct rnode *p;
 
 	/* the node where the paths to a and b part */
-	while (n && (rec_cmp(n, a) <= 0 || rec_cmp(n, b) >= 0))
-		n = rec_cmp(n, a) <= 0 ? n->right : n->left;
+	while (n && (rec_cmp(&n->s, a) <= 0 || rec_cmp(&n->s, b) >= 0))
+		n = rec_cmp(&n->s, a) <= 0 ? n->right : n->left;
 	if (!n)
 		return 0;
-	m = n->mask;
+	m = n->s.mask;
 	for (p = n->left; p;) {	/* after a */
-		if (rec_cmp(p, a) > 0) {
-			m |= p->mask | submask(p->right);
+		if (rec_cmp(&p->s, a) > 0) {
+			m |= p->s.mask | submask(p->right);
 			p = p->left;
 		} else {
 			p = p->right;
 		}
 	}
 	for (p = n->right; p;) {	/* before b */
-		if (rec_cmp(p, b) < 0) {
-			m |= p->mask | submask(p->left);
+		if (rec_cmp(&p->s, b) < 0) {
+			m |= p->s.mask | submask(p->left);
 			p = p->right;
 		} else {
 			p = p->left;
@@ -775,12 +821,12 @@ static uint64_t mask_between(const struct record *n, const struct record *a, con
 }
 
 /* The first record of subtree n that sets a field in bit. */
-static struct record *first_with(struct record *n, uint64_t bit)
+static struct rnode *first_with(struct rnode *n, uint64_t bit)
 {
 	while (n && (n->submask & bit)) {
 		if (submask(n->left) & bit)
 			n = n->left;
-		else if (n->mask & bit)
+		else if (n->s.mask & bit)
 			return n;
 		else
 			n = n->right;
@@ -789,56 +835,106 @@ static struct record *first_with(struct record *n, uint64_t bit)
 }
 
 /* The first record after x that sets a field in bit. */
-static struct record *first_after(struct record *n, const struct record *x, uint64_t bit)
+static struct rnode *first_after(struct rnode *n, const struct stamp *x, uint64_t bit)
 {
-	struct record *found;
+	struct rnode *found;
 
 	if (!n || !(n->submask & bit))
 		return NULL;
-	if (rec_cmp(n, x) <= 0)
+	if (rec_cmp(&n->s, x) <= 0)
 		return first_after(n->right, x, bit);
 	if ((found = first_after(n->left, x, bit)))
 		return found;
-	if (n->mask & bit)
+	if (n->s.mask & bit)
 		return n;
 	return first_with(n->right, bit);
 }
 
-static void collect(const struct record *n, const struct record **out, size_t *k)
+static void collect(const struct rnode *n, const struct stamp **out, size_t *k)
 {
 	while (n) {
 		collect(n->left, out, k);
-		out[(*k)++] = n;
+		out[(*k)++] = &n->s;
 		n = n->right;
 	}
 }
 
-const struct record **entity_records(const struct entity *e)
+size_t entity_nrecs(const struct entity *e)
 {
-	const struct record **v = xcalloc(entity_nrecs(e) ? entity_nrecs(e) : 1, sizeof(*v));
+	return e->root ? e->root->size : e->lone.rev[0] != '\0';
+}
+
+const struct stamp *entity_first(const struct entity *e)
+{
+	const struct rnode *n = e->root;
+
+	if (!n)
+		return e->lone.rev[0] ? &e->lone : NULL;
+	while (n->left)
+		n = n->left;
+	return &n->s;
+}
+
+const struct stamp *entity_last(const struct entity *e)
+{
+	const struct rnode *n = e->root;
+
+	if (!n)
+		return e->lone.rev[0] ? &e->lone : NULL;
+	while (n->right)
+		n = n->right;
+	return &n->s;
+}
+
+/* The fields e's records set. */
+static uint64_t entity_mask(const struct entity *e)
+{
+	return e->root ? e->root->submask : e->lone.mask;
+}
+
+const struct stamp **entity_records(const struct entity *e)
+{
+	const struct stamp **v = xcalloc(entity_nrecs(e) ? entity_nrecs(e) : 1, sizeof(*v));
 	size_t k = 0;
 
-	collect(e->root, v, &k);
+	if (e->root)
+		collect(e->root, v, &k);
+	else if (e->lone.rev[0])
+		v[0] = &e->lone;
 	return v;
 }
 
-const struct record *entity_rec(const struct entity *e, size_t i)
+const struct stamp *entity_rec(const struct entity *e, size_t i)
 {
-	const struct record *n = e->root;
+	const struct rnode *n = e->root;
 
+	if (!n)
+		return i == 0 && e->lone.rev[0] ? &e->lone : NULL;
 	while (n) {
 		size_t l = subsize(n->left);
 
 		if (i < l) {
 			n = n->left;
 		} else if (i == l) {
-			return n;
+			return &n->s;
 		} else {
 			i -= l + 1;
 			n = n->right;
 		}
 	}
 	return NULL;
+}
+
+struct entity *stamp_entity(const struct stamp *s)
+{
+	if (s->node)
+		return ((const struct rnode *)s)->ent;
+	return (struct entity *)((const char *)s - offsetof(struct entity, lone));
+}
+
+const struct stamp *stamp_base(const struct stamp *s)
+{
+	return s->node ? ((const struct rnode *)s)->base : NULL;
 }
 
 /* ---- applying the fields a record wins ---- */
@@ -868,10 +964,17 @@ static void apply_incident(struct entity_map *m, struct incident_fields *s, cons
 	}
 	/* unless a record says otherwise, created and by are those of the
 	 * first record */
-	if (!(s->e.root->submask & BIT(F_CREATED)))
-		s->created = s->e.first->time;
-	if (!(s->e.root->submask & BIT(F_BY)))
-		s->by = s->e.first->author;
+	if (!(entity_mask(&s->e) & BIT(F_CREATED)))
+		s->created = entity_first(&s->e)->time;
+	if (!(entity_mask(&s->e) & BIT(F_BY)))
+		s->by = entity_first(&s->e)->author;
+}
+
+static struct imported *imported(struct entity_map *m, struct event *s)
+{
+	if (!s->imported)
+		s->imported = arena_alloc(&m->arena, sizeof(*s->imported));
+	return s->imported;
 }
 
 static void apply_event(struct entity_map *m, struct event *s, const struct record *r, uint64_t wins)
@@ -893,8 +996,8 @@ static void apply_event(struct entity_map *m, struct event *s, const struct reco
 		case F_CAUSAL: s->causal = v->u.b; break;
 		case F_INTERNAL: s->internal = v->u.b; break;
 		case F_DELETED: s->deleted = v->u.b; break;
-		case F_IMPORTED_BY: s->imported_by = keep(m, v); break;
-		case F_SOURCE: s->source = keep(m, v); break;
+		case F_IMPORTED_BY: imported(m, s)->by = keep(m, v); break;
+		case F_SOURCE: imported(m, s)->source = keep(m, v); break;
 		default: break;
 		}
 	}
@@ -925,7 +1028,7 @@ static void apply_factor(struct entity_map *m, struct factor *s, const struct re
  * written before accounts were recorded counts for its author), so one
  * person cannot vote twice under two names.  O(1) per vote (a hash of
  * voters once there are more than a few). */
-static void apply_vote(struct action *s, const struct record *src, const struct record *r)
+static void apply_vote(struct action *s, const struct record *src, const struct stamp *r)
 {
 	const struct value *v = record_get(src, F_UP);
 	const char *voter = r->account ? r->account : r->author;
@@ -969,9 +1072,9 @@ static void apply_vote(struct action *s, const struct record *src, const struct 
 	vt->rev = r->rev;
 }
 
-/* r is the record as read (its values), kept what the incident keeps of
+/* r is the record as read (its values), kept the incident's stamp of
  * it (for votes, which point at its author and rev). */
-static void apply_action(struct entity_map *m, struct action *s, const struct record *r, const struct record *kept,
+static void apply_action(struct entity_map *m, struct action *s, const struct record *r, const struct stamp *kept,
 			 uint64_t wins)
 {
 	if (r->type == REC_VOTE) {
@@ -1018,67 +1121,64 @@ static enum rec_type entity_type_of(const struct record *r)
 	return r->type == REC_VOTE ? REC_ACTION : r->type;
 }
 
-/* The record whose rev is r's base, if it has come and is r's entity's. */
-static struct record *base_of(const struct incident *inc, const struct record *r)
+static void conflict_found(struct entity *e, struct rnode *r)
 {
-	struct record *b = hindex_get(&inc->map->revs, r->base);
-
-	if (!b || entity_type_of(b) != entity_type_of(r) || strcmp(b->id, r->id))
-		return NULL;
-	return b;
-}
-
-static void conflict_found(struct entity *e, struct record *r)
-{
-	r->conflict = true;
+	r->s.conflict = true;
 	e->conflicts++;
 }
 
 /* Checks r against the records between b (its base) and itself. */
-static void conflict_check(struct entity *e, struct record *r, const struct record *b)
+static void conflict_check(struct entity *e, struct rnode *r, const struct stamp *b)
 {
-	if (!r->conflict && rec_cmp(b, r) < 0 &&
-	    (mask_between(e->root, b, r) & r->mask & ~BIT(F_BY)))
+	if (!r->s.conflict && rec_cmp(b, &r->s) < 0 &&
+	    (mask_between(e->root, b, &r->s) & r->s.mask & ~BIT(F_BY)))
 		conflict_found(e, r);
 }
 
-static void conflicts_fold(struct incident *inc, struct entity *e, struct record *x)
+/* x has just been folded into e; base is the rev it was made from ("" for
+ * none).  A stamp kept inside its entity was made from nothing and is its
+ * entity's only record: only records of other entities can wait for it. */
+static void conflicts_fold(struct incident *inc, struct entity *e, struct stamp *x, const char *base)
 {
 	struct waiting *w;
 
-	if (x->type != REC_VOTE) {
+	if (x->node && x->type != REC_VOTE) {
+		struct rnode *xn = (struct rnode *)x;
 		uint64_t m = x->mask & ~BIT(F_BY);
 
-		if (x->base[0]) {
-			struct record *b = hindex_get(&inc->map->revs, x->base);
+		if (base[0]) {
+			struct stamp *b = hindex_get(&inc->map->revs, base);
 
-			if (!b) {
+			if (!b && !hindex_get(&inc->map->talk, base)) {
 				/* its base may come later: wait for it */
-				w = hmap_get(&inc->map->waits, x->base);
+				w = hmap_get(&inc->map->waits, base);
 				if (!w) {
 					w = xcalloc(1, sizeof(*w));
-					hmap_put(&inc->map->waits, x->base, w);
+					hmap_put(&inc->map->waits, arena_strdup(&inc->map->arena, base), w);
 				}
-				PUSH(w->v, w->n, w->cap, x);
-			} else if ((b = base_of(inc, x))) {
-				conflict_check(e, x, b);
+				PUSH(w->v, w->n, w->cap, xn);
+			} else if (b && stamp_entity(b) == e) {
+				xn->base = b;
+				conflict_check(e, xn, b);
 			}
 		}
 		for (int f = 0; f < F_COUNT; f++) {
-			struct record *s, *b;
+			struct rnode *s;
 
 			if (!(m & BIT(f)))
 				continue;
 			s = first_after(e->root, x, BIT(f));
-			if (s && !s->conflict && s->base[0] && (b = base_of(inc, s)) && rec_cmp(b, x) < 0)
+			if (s && !s->s.conflict && s->base && rec_cmp(s->base, x) < 0)
 				conflict_found(e, s);
 		}
 	}
 	/* records that were made from x and came before it */
 	if ((w = hmap_get(&inc->map->waits, x->rev))) {
 		for (size_t i = 0; i < w->n; i++)
-			if (entity_type_of(w->v[i]) == entity_type_of(x) && !strcmp(w->v[i]->id, x->id))
+			if (w->v[i]->ent == e) {
+				w->v[i]->base = x;
 				conflict_check(e, w->v[i], x);
+			}
 		free(w->v);
 		w->v = NULL;
 		w->n = w->cap = 0;
@@ -1110,31 +1210,49 @@ static void incident_list_entity(struct incident *inc, struct entity *e)
 }
 
 
+/* The first record of e, kept inside it, moves into e's tree, now that
+ * another is coming: the index of revs (and so inc->recs) points at the
+ * node instead.  The copy inside stays as it was, for records made from
+ * it that point there. */
+static void lone_to_tree(struct entity_map *m, struct entity *e)
+{
+	struct rnode *n = arena_alloc(&m->arena, sizeof(*n));
+	struct hindex *x = &m->revs;
+
+	n->s = e->lone;
+	n->s.node = true;
+	n->ent = e;
+	e->root = treap_insert(NULL, n);
+	SLOT_VAL(x, x->slot[hindex_pos(x, n->s.rev, hash_str(n->s.rev))]) = n;
+}
+
 struct entity *incident_apply(struct incident *inc, struct record *r, const char **why)
 {
-	enum rec_type etype = entity_type_of(r);
-	struct record *src;
+	struct entity_map *m = inc->map;
+	enum rec_type etype = entity_type_of(r), rtype = r->type;
+	struct hpos rat, eat;
+	struct stamp *st;
+	struct rnode *x = NULL;
 	struct entity *e;
-	uint64_t wins;
+	uint64_t mask = 0, wins;
 	bool was_created, was_live;
 	ms_t old_at = 0, old_typed = 0;
 	unsigned before_conflicts;
 
 	*why = NULL;
-	r->mask = 0;
 	for (size_t i = 0; i < r->nvalues; i++)
-		r->mask |= BIT(r->values[i].field);
+		mask |= BIT(r->values[i].field);
 	if (r->time > inc->newest)
 		inc->newest = r->time;
-	if (!r->rev[0] || hindex_get(&inc->map->revs, r->rev)) {
+	if (!r->rev[0] || hindex_find(&m->revs, r->rev, &rat) || hindex_get(&m->talk, r->rev)) {
 		record_free(r);
 		return NULL;
 	}
-	if (r->type == REC_COMMENT) {
-		hindex_put(&inc->map->revs, r);
+	if (rtype == REC_COMMENT) {
+		hindex_put(&m->talk, r);
 		discussion_add(&inc->talk, r);
 		inc->generation++;
-		e = hindex_get(&inc->map->ids, r->id);
+		e = hindex_get(&m->ids, r->id);
 		return e ? e : &inc->info.e;
 	}
 	if (etype == REC_INCIDENT) {
@@ -1151,22 +1269,34 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 		}
 		e = &inc->info.e;
 	} else {
-		e = hindex_get(&inc->map->ids, r->id);
+		e = hindex_find(&m->ids, r->id, &eat);
 		if (e && e->type != etype) {
 			*why = "the id is already used by a different kind of entry";
 			record_free(r);
 			return NULL;
 		}
 		if (!e) {
-			e = entity_new(inc->map, etype, r->id);
-			hindex_put(&inc->map->ids, e);
+			e = entity_new(m, etype, r->id);
+			hindex_add(&m->ids, &eat, e);
 		}
 	}
-	src = r;
-	r = record_compact(inc->map, src, etype == REC_INCIDENT ? arena_strdup(&inc->map->arena, src->id) : e->id);
-	hindex_put(&inc->map->revs, r);
-	PUSH(inc->recs, inc->nrecs, inc->caprecs, r);
-	if (etype == REC_EVENT && (r->mask & EDIT_BITS) && ((struct event *)e)->texts < 2)
+	/* an entity's first record, made from nothing, stays inside it */
+	if (!e->root && !e->lone.rev[0] && !r->base[0] && rtype == etype) {
+		st = &e->lone;
+		stamp_fill(m, st, r, mask, false);
+	} else {
+		if (!e->root && e->lone.rev[0])
+			lone_to_tree(m, e);
+		x = arena_alloc(&m->arena, sizeof(*x));
+		stamp_fill(m, &x->s, r, mask, true);
+		x->ent = e;
+		st = &x->s;
+	}
+	hindex_add(&m->revs, &rat, st);
+	inc->recs = (struct stamp **)m->revs.val;
+	inc->nrecs = m->revs.n;
+	inc->caprecs = m->revs.capval;
+	if (etype == REC_EVENT && (mask & EDIT_BITS) && ((struct event *)e)->texts < 2)
 		((struct event *)e)->texts++;
 
 	was_created = e->created;
@@ -1177,25 +1307,23 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 		old_typed = ((struct event *)e)->typed;
 	}
 
-	r->conflict = false;
-	e->root = treap_insert(e->root, r);
-	if (!e->first || rec_cmp(r, e->first) < 0)
-		e->first = r;
-	if (!e->last || rec_cmp(r, e->last) > 0) {
-		e->last = r;
+	if (x) {
+		e->root = treap_insert(e->root, x);
+		/* x sets the fields no later record sets */
+		wins = mask & ~mask_after(e->root, st);
+	} else {
+		wins = mask;
 	}
-	/* r sets the fields no later record sets */
-	wins = r->mask & ~mask_after(e->root, r);
 	switch (e->type) {
-	case REC_INCIDENT: apply_incident(inc->map, (struct incident_fields *)e, src, wins); break;
-	case REC_EVENT: apply_event(inc->map, (struct event *)e, src, wins); break;
-	case REC_FACTOR: apply_factor(inc->map, (struct factor *)e, src, wins); break;
-	default: apply_action(inc->map, (struct action *)e, src, r, wins); break;
+	case REC_INCIDENT: apply_incident(m, (struct incident_fields *)e, r, wins); break;
+	case REC_EVENT: apply_event(m, (struct event *)e, r, wins); break;
+	case REC_FACTOR: apply_factor(m, (struct factor *)e, r, wins); break;
+	default: apply_action(m, (struct action *)e, r, st, wins); break;
 	}
-	record_free(src);
-	if (r->mask & creating[r->type])
+	if (mask & creating[rtype])
 		e->created = true;
-	conflicts_fold(inc, e, r);
+	conflicts_fold(inc, e, st, r->base);
+	record_free(r);
 
 	if (e->type == REC_INCIDENT && inc->info.title == NULL)
 		e->created = false;

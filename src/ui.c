@@ -970,7 +970,7 @@ static void read_new(struct ui *ui, unsigned flags)
 		/* someone changed the same thing as someone else, from the same
 		 * version: say so; both versions stay in the history */
 		const struct entity *c = ui->inc->last_conflict;
-		const struct record *r = c->last;
+		const struct stamp *r = entity_last(c);
 
 		ui_message(ui, true, "%s and another person changed the same %s at once: the later version shows, "
 			   "both are kept", r && r->author[0] ? r->author : "someone", rec_type_names.names[c->type]);

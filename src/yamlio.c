@@ -1508,10 +1508,10 @@ int yamlio_export(struct strbuf *out, struct incident *inc, unsigned flags, stru
 			emit_raw(&w, "internal");
 			emit_raw(&w, "true");
 		}
-		if (ev->imported_by)
-			emit_kv_str(&w, "imported_by", ev->imported_by);
-		if (ev->source)
-			emit_kv_str(&w, "source", ev->source);
+		if (ev->imported && ev->imported->by)
+			emit_kv_str(&w, "imported_by", ev->imported->by);
+		if (ev->imported && ev->imported->source)
+			emit_kv_str(&w, "source", ev->imported->source);
 		emit_map(&w, false);
 	}
 	emit_seq(&w, false, false);

@@ -193,22 +193,11 @@ struct value {
 
 /* One change.  A record owns its strings.  rev is unique; base names the
  * revision of the entity this change was made from (empty for the record
- * that creates it).
- *
- * Once folded into an incident a record is kept as a compact copy in the
- * incident's arena (arena set) without its values (nvalues 0: the state
- * has its own copies of the values that win, and history is read back
- * from the files): who, when, which revision from which, where, and the
- * mask of the fields it set.  Its id is its entity's, its author and
- * account are shared with the other records, and it is released with
- * the incident, never by record_free. */
+ * that creates it).  This is a record as read or made; once folded into
+ * an incident it is freed, and the incident keeps a stamp of it (below). */
 struct record {
 	enum rec_type type : 8;
-	bool conflict;		/* made from a base that a record since then
-				 * changed in a field this one changes too */
-	bool arena;		/* in an incident's arena: record_free leaves it */
 	uint8_t nvalues;	/* at most F_COUNT: a field set twice is replaced */
-	uint32_t size;		/* kept by the model: its subtree's records */
 	char *id;		/* at most ID_LEN - 1 characters */
 	char rev[REV_LEN];
 	char base[REV_LEN];
@@ -216,20 +205,32 @@ struct record {
 	char *author;
 	char *account;		/* the login account that wrote it (NULL in
 				 * records older than the "account" key) */
-	union {
-		/* a record as read or made: its values (nvalues of them) */
-		struct value *values;
-		/* a record the model keeps (arena: no values, nvalues 0):
-		 * the fields set in its subtree */
-		uint64_t submask;
-	};
+	struct value *values;	/* nvalues of them */
+	uint64_t mask;		/* bit per field set */
 	/* where it came from, for messages (file is shared, not owned) */
 	const char *file;
 	int line, col;
-	uint64_t mask;		/* bit per field set, filled by the model */
-	/* kept by the model: the entity's records form a treap in (time,
-	 * rev) order, heap-ordered by a hash of each node's address */
-	struct record *left, *right;
+};
+
+/* What an incident keeps of a record it has folded: who, when, which
+ * revision, where, and which fields it set - not the values (the state
+ * has its own copies of those that win, and history is read back from
+ * the files).  Its names are shared with the other stamps, and it lives
+ * in the incident's arena: an entity's first record, when nothing came
+ * before it and it was made from nothing, is kept inside the entity
+ * (most entities have no other), the others in the entity's tree. */
+struct stamp {
+	ms_t time;
+	char rev[REV_LEN];
+	const char *author;
+	const char *account;	/* NULL in records older than "account" */
+	const char *file;
+	int line, col;
+	uint64_t mask;		/* bit per field set */
+	enum rec_type type : 8;
+	bool conflict;		/* made from a base that a record since then
+				 * changed in a field this one changes too */
+	bool node;		/* in an entity's tree (else inside the entity) */
 };
 
 struct record *record_new(enum rec_type type, const char *id, const char *author, ms_t time);
@@ -248,52 +249,69 @@ const struct value *record_get(const struct record *r, enum field_id f);
 
 /* ---- entities ---- */
 
-/* What all entities share: their records in fold order (history).
- * The fold keeps them in a balanced tree, so that a record arriving out
- * of order costs O(log n) and not a refold; entity_records lists them. */
+struct rnode;
+
+/* What all entities share: the stamps of their records.  The first, made
+ * from nothing, is kept in lone while it is the only one; from the second
+ * on, all of them are in a balanced tree in (time, rev) order, so that a
+ * record arriving out of order costs O(log n) and not a refold. */
 struct entity {
 	enum rec_type type : 8;
 	bool created;		/* some record set its creating fields */
 	unsigned conflicts;	/* records that changed a field another record
 				 * had changed since their base */
 	char *id;
-	struct record *root;	/* the tree (owned by the incident); its
-				 * size is the entity's number of records */
-	const struct record *first, *last;	/* in (time, rev) order */
+	struct rnode *root;	/* the tree, or NULL while lone holds the only one */
+	struct stamp lone;	/* rev[0] == 0: none (or no longer used) */
 };
 
 /* How many records e has. */
-static inline size_t entity_nrecs(const struct entity *e)
-{
-	return e->root ? e->root->size : 0;
-}
+size_t entity_nrecs(const struct entity *e);
+/* e's first and last records in (time, rev) order, or NULL before any:
+ * O(log n). */
+const struct stamp *entity_first(const struct entity *e);
+const struct stamp *entity_last(const struct entity *e);
 
 /* The rev of e's last record (what a change to it is based on), or NULL
  * before any. */
 static inline const char *entity_head(const struct entity *e)
 {
-	return e->last ? e->last->rev : NULL;
+	const struct stamp *l = entity_last(e);
+
+	return l ? l->rev : NULL;
 }
 
 /* The time of e's last record, or 0 before any. */
 static inline ms_t entity_updated(const struct entity *e)
 {
-	return e->last ? e->last->time : 0;
+	const struct stamp *l = entity_last(e);
+
+	return l ? l->time : 0;
 }
 
 /* The records of e in (time, rev) order: a malloc'd array of entity_nrecs(e)
  * pointers (the caller frees the array, not the records).  O(n). */
-const struct record **entity_records(const struct entity *e);
+const struct stamp **entity_records(const struct entity *e);
 /* The i-th record of e in that order (i < entity_nrecs(e)), O(log n). */
-const struct record *entity_rec(const struct entity *e, size_t i);
+const struct stamp *entity_rec(const struct entity *e, size_t i);
+/* The entity a stamp is a record of. */
+struct entity *stamp_entity(const struct stamp *s);
+/* The record s was made from, once it has come and is of the same
+ * entity; else NULL. */
+const struct stamp *stamp_base(const struct stamp *s);
+
+/* Where an imported event came from (few events are). */
+struct imported {
+	const char *by;		/* who brought it in, or NULL */
+	const char *source;	/* where from: "FORMAT:NAME", or NULL */
+};
 
 struct event {
 	struct entity e;
 	ms_t at, typed, logged;
 	const char *by;		/* in the incident's arena, like every string here */
 	const char *text;
-	const char *imported_by;	/* who brought it in from a log or chat, or NULL */
-	const char *source;	/* where from: "FORMAT:NAME", or NULL */
+	struct imported *imported;	/* brought in from a log or chat, or NULL */
 	uint32_t index;		/* a hint: where it last was in incident.events
 				 * (incident_event_pos is the truth) */
 	enum kind kind : 8;
@@ -364,7 +382,8 @@ struct incident {
 	struct action **actions;	/* in list order: priority, votes, order */
 	size_t nactions, capactions;
 	struct entity_map *map;	/* id -> entity */
-	struct record **recs;	/* every record, owned, in arrival order */
+	struct stamp **recs;	/* every record, in arrival order (comments
+				 * aside: those are in talk) */
 	size_t nrecs, caprecs;
 	bool dirty_factors, dirty_actions;
 	bool events_moved;	/* an event changed place since the last sort */

@@ -252,7 +252,7 @@ static void test_events(void)
 	is_str(ev->text, "deployed v2.1", "event: new text");
 	is_int(entity_nrecs(&ev->e), 2, "event: two records");
 	is_str(hist_str(s, ev->e.id, 0, F_TEXT), "deployed v2", "event: the first text is in the history");
-	is_str(entity_rec(&ev->e, 1)->base, "rfixed000001", "event: the edit is based on the first record");
+	is_str(stamp_base(entity_rec(&ev->e, 1))->rev, "rfixed000001", "event: the edit is based on the first record");
 	is_str(entity_head(&ev->e), entity_rec(&ev->e, 1)->rev, "event: head is the edit");
 
 	is_int(edit_event_at(s, inc, eid, 3000, &err), 0, "event: edit at");
@@ -286,7 +286,7 @@ static void test_events(void)
 	n = 0;
 	for (size_t i = 1; i < entity_nrecs(&ev->e); i++)
 		n += entity_rec(&ev->e, i)->time > entity_rec(&ev->e, i - 1)->time &&
-		     !strcmp(entity_rec(&ev->e, i)->base, entity_rec(&ev->e, i - 1)->rev);
+		     stamp_base(entity_rec(&ev->e, i)) == entity_rec(&ev->e, i - 1);
 	is_int(n, 9, "event: each record is later than and based on the one before");
 	is_str(ev->text, "deployed v2.1", "event: text survived the other edits");
 	is_int(ev->at, 3000, "event: at survived the other edits");

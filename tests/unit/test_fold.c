@@ -151,14 +151,15 @@ static bool compare_entity(const struct incident *inc, const struct ref_ent *re)
 		FAIL("%s: %zu records, want %zu", re->id, (size_t)entity_nrecs(e), re->n);
 	CHECK(!strcmp(entity_head(e), re->v[re->n - 1]->rev), "head");
 	CHECK(entity_updated(e) == re->v[re->n - 1]->time, "updated");
-	CHECK(!strcmp(e->first->rev, re->v[0]->rev) && !strcmp(e->last->rev, re->v[re->n - 1]->rev), "first/last");
+	CHECK(!strcmp(entity_first(e)->rev, re->v[0]->rev) && !strcmp(entity_last(e)->rev, re->v[re->n - 1]->rev),
+	      "first/last");
 	if (e->conflicts != re->conflicts)
 		FAIL("%s: %u conflicts, want %u", re->id, e->conflicts, re->conflicts);
 	{
-		const struct record **h = entity_records(e);
+		const struct stamp **h = entity_records(e);
 
 		for (size_t i = 0; i < re->n; i++)
-			if (strcmp(h[i]->rev, re->v[i]->rev) || entity_rec(e, i) != h[i]) {
+			if (strcmp(h[i]->rev, re->v[i]->rev) || entity_rec(e, i) != h[i] || stamp_entity(h[i]) != e) {
 				free(h);
 				FAIL("%s: history differs at %zu", re->id, i);
 			}
