@@ -446,15 +446,16 @@ static void *hindex_get(const struct hindex *x, const char *key)
 	return s ? SLOT_VAL(x, s) : NULL;
 }
 
-/* Room for one more value without growing. */
-static void hindex_reserve(struct hindex *x)
+/* Room for n more values without growing (at most 5/8 full). */
+static void hindex_reserve_n(struct hindex *x, size_t n)
 {
-	size_t cap;
+	size_t cap = x->cap ? x->cap : 64;
 	uint64_t *slot;
 
-	if ((x->n + 1) * 8 < x->cap * 5)	/* at most 5/8 full */
+	if ((x->n + n) * 8 < x->cap * 5)
 		return;
-	cap = x->cap ? x->cap * 2 : 64;
+	while ((x->n + n) * 8 >= cap * 5)
+		cap *= 2;
 	if (cap > ((size_t)1 << 32) || x->n >= ((size_t)1 << 31))	/* a tag places it */
 		die("more than 2^31 entries in one incident");
 	slot = xcalloc(cap, sizeof(*slot));
@@ -470,6 +471,11 @@ static void hindex_reserve(struct hindex *x)
 	free(x->slot);
 	x->slot = slot;
 	x->cap = cap;
+}
+
+static void hindex_reserve(struct hindex *x)
+{
+	hindex_reserve_n(x, 1);
 }
 
 /* Where a key is or goes: found by hindex_find, used by hindex_add
@@ -591,6 +597,14 @@ void incident_free(struct incident *inc)
 	discussion_free(inc->talk);
 	free(inc->id);
 	free(inc);
+}
+
+void incident_reserve(struct incident *inc, size_t n)
+{
+	if (n > (size_t)1 << 24)
+		n = (size_t)1 << 24;
+	hindex_reserve_n(&inc->map->ids, n);
+	hindex_reserve_n(&inc->map->revs, n);
 }
 
 void incident_set_categories(struct incident *inc, const char *const *cats, size_t n)

@@ -1047,6 +1047,11 @@ static int open_incident(struct ui *ui, const char *id, struct error *e)
 	timeline_retry_pending(ui);
 	people_refresh(ui);
 	store_read_backlog(ui->store, ui->inc, 0, &ui->loading);
+	/* growing the indexes at a million records would stop a turn of
+	 * loading for tens of ms: size them for what is left (a record as
+	 * written is rarely under 200 bytes) */
+	if (ui->loading > 0)
+		incident_reserve(ui->inc, (size_t)(ui->loading / 200));
 	return 0;
 }
 

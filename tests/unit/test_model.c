@@ -186,6 +186,56 @@ static void test_out_of_order_fold(void)
 	incident_free(b);
 }
 
+/* An entity's first record is kept inside it until a second comes; then
+ * both are in its tree, and the index of revisions (inc->recs) follows. */
+static void test_stamps(void)
+{
+	struct incident *inc = incident_new("i");
+	struct record *c = event("e1", 1000, "v1"), *ed;
+	struct entity *e;
+	char first[REV_LEN];
+	size_t found = 0;
+
+	snprintf(first, sizeof(first), "%s", c->rev);
+	e = apply(inc, c);
+	is_int(entity_nrecs(e), 1, "stamps: one record");
+	ok(entity_first(e) == &e->lone && entity_last(e) == &e->lone && !e->lone.node, "stamps: kept inside the event");
+	ok(inc->nrecs == 1 && inc->recs[0] == &e->lone && stamp_entity(inc->recs[0]) == e, "stamps: and listed");
+	ok(e->lone.mask == ((uint64_t)1 << F_AT | (uint64_t)1 << F_TYPED | (uint64_t)1 << F_LOGGED |
+			    (uint64_t)1 << F_BY | (uint64_t)1 << F_TEXT), "stamps: with the fields it set");
+	ed = rec(REC_EVENT, "e1", "bob", 2000, first);
+	record_set_str(ed, F_TEXT, "v2");
+	apply(inc, ed);
+	is_int(entity_nrecs(e), 2, "stamps: two records");
+	ok(inc->recs[0]->node && !strcmp(inc->recs[0]->rev, first) && stamp_entity(inc->recs[0]) == e,
+	   "stamps: the first moved into the tree, and the list with it");
+	ok(entity_first(e) == inc->recs[0] && entity_last(e) == inc->recs[1], "stamps: first and last");
+	is_str(stamp_base(entity_last(e))->rev, first, "stamps: the edit knows its base");
+	is_str(inc->events[0]->text, "v2", "stamps: the edit shows");
+	ok(stamp_base(entity_first(e)) == NULL, "stamps: the first was made from nothing");
+	incident_free(inc);
+
+	/* a size hint, even an absurd one, changes nothing but room */
+	inc = incident_new("i");
+	incident_reserve(inc, (size_t)1 << 40);
+	for (int i = 0; i < 1000; i++) {
+		char id[16];
+
+		snprintf(id, sizeof(id), "e%d", i);
+		incident_apply(inc, event(id, 1000 + i, "t"), &(const char *){ NULL });
+	}
+	incident_reserve(inc, 10);
+	incident_sort(inc);
+	for (int i = 0; i < 1000; i++) {
+		char id[16];
+
+		snprintf(id, sizeof(id), "e%d", i);
+		found += incident_event(inc, id) == inc->events[i];
+	}
+	is_int(found, 1000, "reserve: every event found, in order");
+	incident_free(inc);
+}
+
 static void test_conflicts(void)
 {
 	struct incident *inc = incident_new("i");
@@ -575,6 +625,7 @@ int main(void)
 	test_events_order();
 	test_events_merge();
 	test_out_of_order_fold();
+	test_stamps();
 	test_conflicts();
 	test_votes_and_order();
 	test_durations();
