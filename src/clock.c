@@ -107,6 +107,14 @@ ms_t clock_now(void)
 	return (ms_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+ms_t clock_mono(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (ms_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 /* Writes v as exactly width decimal digits (zero-padded). */
 static char *put_digits(char *p, int v, int width)
 {

@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "scribe/clock.h"
 #include "scribe/config.h"
 #include "scribe/publish.h"
 #include "scribe/store.h"
@@ -66,7 +67,7 @@ static int run_git(const struct git *g, const char *input, size_t inlen, struct 
 	int pin[2], pout[2], perr[2], status = 0;
 	const char *argv[32];
 	size_t argc = 0, done = 0;
-	struct timespec t0;
+	ms_t t0;
 	pid_t pid;
 	bool killed = false;
 
@@ -96,7 +97,7 @@ static int run_git(const struct git *g, const char *input, size_t inlen, struct 
 		fcntl(pout[i], F_SETFD, FD_CLOEXEC);
 		fcntl(perr[i], F_SETFD, FD_CLOEXEC);
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	t0 = clock_mono();
 	if ((pid = fork()) < 0) {
 		for (int i = 0; i < 2; i++) {
 			close(pin[i]);
@@ -132,14 +133,12 @@ static int run_git(const struct git *g, const char *input, size_t inlen, struct 
 	}
 	for (int open = 2; open > 0 || pin[1] >= 0;) {
 		struct pollfd p[3] = { { pout[0], POLLIN, 0 }, { perr[0], POLLIN, 0 }, { pin[1], POLLOUT, 0 } };
-		struct timespec now;
 		int wait = -1;
 
 		if (g->timeout && !killed) {
 			long ms;
 
-			clock_gettime(CLOCK_MONOTONIC, &now);
-			ms = (now.tv_sec - t0.tv_sec) * 1000 + (now.tv_nsec - t0.tv_nsec) / 1000000;
+			ms = (long)(clock_mono() - t0);
 			if (ms >= g->timeout * 1000L) {
 				kill(-pid, SIGKILL);
 				kill(pid, SIGKILL);

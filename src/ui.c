@@ -1425,15 +1425,6 @@ struct loop {
 #define BACKLOG_CHUNK_MIN (256u << 10)
 #define BACKLOG_CHUNK_MAX (16u << 20)
 
-/* Milliseconds on a clock that only goes forward, for how long a turn took. */
-static ms_t mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (ms_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Signals, the terminal in its modes, the theme, the first layout.
  * Returns 0, or EXIT_USAGE when this terminal cannot be used (said on
  * stderr; ui is then closed). */
@@ -1539,14 +1530,14 @@ static void watch_store(struct ui *ui, struct loop *lp, ms_t now)
 			 * long: each turn merges the chunk's events into all the
 			 * others and updates the panes, which at a million events
 			 * cost more than reading 512 KiB */
-			ms_t t0 = mono_ms(), took;
+			ms_t t0 = clock_mono(), took;
 
 			if (store_read_backlog(ui->store, ui->inc, lp->backlog_chunk, &ui->loading) > 0) {
 				for (int i = 0; i < PANE_COUNT; i++)
 					if (ui->panes[i].ops->update)
 						ui->panes[i].ops->update(ui, &ui->panes[i]);
 			}
-			took = mono_ms() - t0;
+			took = clock_mono() - t0;
 			if (took < BACKLOG_TURN_MS / 2 && lp->backlog_chunk < BACKLOG_CHUNK_MAX)
 				lp->backlog_chunk *= 2;
 			else if (took > BACKLOG_TURN_MS && lp->backlog_chunk > BACKLOG_CHUNK_MIN)

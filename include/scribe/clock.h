@@ -14,6 +14,9 @@ typedef int64_t ms_t;
 
 /* Now, from CLOCK_REALTIME. */
 ms_t clock_now(void);
+/* Milliseconds on a clock that only goes forward (CLOCK_MONOTONIC), for
+ * how long something took: not a time of day. */
+ms_t clock_mono(void);
 
 /* Writes t as RFC 3339 UTC with milliseconds ("2026-11-26T23:55:01.123Z")
  * into buf (at least CLOCK_UTC_LEN bytes); returns buf. */
