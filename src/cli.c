@@ -706,18 +706,19 @@ struct who {
 	size_t seq;	/* arrival */
 };
 
-static void who_of_record(const void *p, struct who *w)
+static void who_of_record(const void *ctx, const void *p, struct who *w)
 {
 	const struct record *r = p;
 
+	(void)ctx;
 	*w = (struct who){ r->author, r->account, r->file, r->line, r->col, 0 };
 }
 
-static void who_of_stamp(const void *p, struct who *w)
+static void who_of_stamp(const void *inc, const void *p, struct who *w)
 {
 	const struct stamp *r = p;
 
-	*w = (struct who){ r->author, r->account, r->file, r->line, r->col, 0 };
+	*w = (struct who){ stamp_author(inc, r), stamp_account(inc, r), stamp_file(inc, r), r->line, r->col, 0 };
 }
 
 /* records by account, then author, then arrival */
@@ -740,14 +741,14 @@ static int by_account(const void *pa, const void *pb)
  * under, and (when that is one) whether the name is another login. */
 typedef void doubtful_fn(void *ctx, const struct who *r, size_t names);
 
-static void doubtful_authors(const void *const *recs, size_t nrecs, void (*who)(const void *, struct who *),
-			     doubtful_fn *fn, void *ctx)
+static void doubtful_authors(const void *const *recs, size_t nrecs, const void *of,
+			     void (*who)(const void *of, const void *rec, struct who *w), doubtful_fn *fn, void *ctx)
 {
 	struct who *v = xcalloc(nrecs ? nrecs : 1, sizeof(*v));
 	size_t n = 0;
 
 	for (size_t i = 0; i < nrecs; i++) {
-		who(recs[i], &v[n]);
+		who(of, recs[i], &v[n]);
 		v[n].seq = i;
 		n += v[n].account != NULL;
 	}
@@ -792,7 +793,7 @@ static void doubtful_diag(void *ctx, const struct who *r, size_t names)
 
 static void check_accounts(const struct incident *inc, struct diags *d)
 {
-	doubtful_authors((const void *const *)inc->recs, inc->nrecs, who_of_stamp, doubtful_diag, d);
+	doubtful_authors((const void *const *)inc->recs, inc->nrecs, inc, who_of_stamp, doubtful_diag, d);
 }
 
 /* show --history: the same, as lines after the history */
@@ -850,7 +851,7 @@ static int cmd_show(int argc, char **argv)
 		{
 			struct doubtful_lines dl = { &sb, false };
 
-			doubtful_authors((const void *const *)h.recs, h.n, who_of_record, doubtful_line, &dl);
+			doubtful_authors((const void *const *)h.recs, h.n, NULL, who_of_record, doubtful_line, &dl);
 		}
 		history_free(&h);
 	} else {
@@ -988,8 +989,8 @@ static void check_model(struct incident *inc, struct diags *d)
 	struct durations dur;
 	struct gap *gaps;
 	size_t n;
-	const struct stamp *ir = entity_first(&inc->info.e);
-	const char *ifile = ir ? ir->file : inc->id;
+	const struct stamp *ir = entity_first(&inc->info.e), *last;
+	const char *ifile = ir ? stamp_file(inc, ir) : inc->id;
 	int iline = ir ? ir->line : 1;
 
 	check_accounts(inc, d);
@@ -1004,11 +1005,11 @@ static void check_model(struct incident *inc, struct diags *d)
 		const struct stamp *r = entity_last(en);
 
 		if (gaps[i].type == REC_FACTOR)
-			diags_add(d, DIAG_WARNING, r->file, r->line, r->col,
+			diags_add(d, DIAG_WARNING, stamp_file(inc, r), r->line, r->col,
 				  "factor %s \"%s\" has no action (add one, or say why none is needed)",
 				  gaps[i].id, gaps[i].title ? gaps[i].title : "");
 		else
-			diags_add(d, DIAG_WARNING, r->file, r->line, r->col,
+			diags_add(d, DIAG_WARNING, stamp_file(inc, r), r->line, r->col,
 				  "action %s \"%s\" addresses no contributing factor",
 				  gaps[i].id, gaps[i].title ? gaps[i].title : "");
 	}
@@ -1021,7 +1022,7 @@ static void check_model(struct incident *inc, struct diags *d)
 			if (!incident_event(inc, f->events->v[k])) {
 				const struct stamp *r = entity_last(&f->e);
 
-				diags_add(d, DIAG_WARNING, r->file, r->line, r->col,
+				diags_add(d, DIAG_WARNING, stamp_file(inc, r), r->line, r->col,
 					  "factor %s links to event %s, which does not exist", f->e.id,
 					  f->events->v[k]);
 			}
@@ -1031,7 +1032,7 @@ static void check_model(struct incident *inc, struct diags *d)
 		const struct entity *en = stamp_entity(r);
 
 		if (!en->created && r->type != REC_INCIDENT)
-			diags_add(d, DIAG_WARNING, r->file, r->line, r->col,
+			diags_add(d, DIAG_WARNING, stamp_file(inc, r), r->line, r->col,
 				  "a %s record changes %s, which was never created",
 				  rec_type_names.names[r->type], en->id);
 	}
@@ -1043,14 +1044,13 @@ static void check_model(struct incident *inc, struct diags *d)
 		if (en->conflicts) {
 			const struct stamp *r = entity_last(en);
 
-			diags_add(d, DIAG_WARNING, r->file, r->line, r->col,
+			diags_add(d, DIAG_WARNING, stamp_file(inc, r), r->line, r->col,
 				  "%s was changed by two people at once; the later change shows, "
 				  "both are kept in its history", en->id);
 		}
 	}
-	if (inc->info.e.conflicts && entity_last(&inc->info.e))
-		diags_add(d, DIAG_WARNING, entity_last(&inc->info.e)->file, entity_last(&inc->info.e)->line,
-			  entity_last(&inc->info.e)->col,
+	if (inc->info.e.conflicts && (last = entity_last(&inc->info.e)))
+		diags_add(d, DIAG_WARNING, stamp_file(inc, last), last->line, last->col,
 			  "the incident's summary was changed by two people at once; the later change shows, "
 			  "both are kept in its history");
 	check_comments(inc, d);

@@ -329,11 +329,19 @@ struct hindex {
 #define SLOT_VAL(x, s) ((x)->val[(uint32_t)(s) - 1])
 
 struct entity_map {
-	struct hindex ids;	/* entities by id */
+	struct hindex ids;	/* entities by id: the value of an entity is
+				 * its first record in revs (its val is
+				 * revs.val, not its own: entity_get) */
 	struct hindex revs;	/* stamps by rev, in arrival order: inc->recs */
 	struct hindex talk;	/* comments (struct record) by rev */
 	struct hmap waits;	/* base rev -> struct waiting */
-	struct hindex names;	/* authors, accounts and short names, once each */
+	struct hindex names;	/* authors, accounts and short names, once each
+				 * (a stamp's author and account: place + 1) */
+	const char **files;	/* the files stamps name (copies); 0: none */
+	size_t nfiles, capfiles;
+	struct hmap file_at;	/* file -> place in files */
+	const char *last_file;	/* consecutive records share their file */
+	uint32_t last_file_at;
 	struct arena arena;	/* folded records, entities and their strings */
 	struct action **actions;	/* every action entity, for their votes */
 	size_t nactions, capactions;
@@ -407,7 +415,7 @@ static void hmap_put(struct hmap *m, const char *key, void *val)
 
 static const char *entity_key(const void *val)
 {
-	return ((const struct entity *)val)->id;
+	return stamp_entity(val)->id;
 }
 
 static const char *stamp_key(const void *val)
@@ -579,11 +587,14 @@ void incident_free(struct incident *inc)
 			free(w->v);
 			free(w);
 		}
+	inc->map->ids.val = NULL;	/* revs' */
 	hindex_free(&inc->map->ids);
 	hindex_free(&inc->map->revs);	/* inc->recs with it */
 	hindex_free(&inc->map->talk);
 	free(inc->map->waits.v);
 	hindex_free(&inc->map->names);
+	free(inc->map->files);
+	free(inc->map->file_at.v);
 	arena_free(&inc->map->arena);
 	free(inc->map);
 	free(inc->events);
@@ -657,6 +668,58 @@ static char *intern(struct entity_map *m, const char *s)
 	return k;
 }
 
+/* Where s is in the names, interned if new: place + 1. */
+static uint32_t name_at(struct entity_map *m, const char *s)
+{
+	struct hpos at;
+
+	if (!hindex_find(&m->names, s, &at))
+		hindex_add(&m->names, &at, arena_strdup(&m->arena, s));
+	return (uint32_t)m->names.slot[at.i];
+}
+
+/* Where file is in the files, added if new (NULL: 0). */
+static uint32_t file_at(struct entity_map *m, const char *file)
+{
+	uintptr_t i;
+
+	if (!file)
+		return 0;
+	if (file == m->last_file)
+		return m->last_file_at;
+	if (!(i = (uintptr_t)hmap_get(&m->file_at, file))) {
+		if (!m->nfiles)
+			PUSH(m->files, m->nfiles, m->capfiles, NULL);
+		char *copy = arena_strdup(&m->arena, file);	/* the store's may go first */
+
+		i = m->nfiles;
+		PUSH(m->files, m->nfiles, m->capfiles, copy);
+		hmap_put(&m->file_at, copy, (void *)i);
+	}
+	m->last_file = file;
+	return m->last_file_at = (uint32_t)i;
+}
+
+static const char *name_of(const struct entity_map *m, uint32_t at)
+{
+	return at ? m->names.val[at - 1] : NULL;
+}
+
+const char *stamp_author(const struct incident *inc, const struct stamp *s)
+{
+	return name_of(inc->map, s->author);
+}
+
+const char *stamp_account(const struct incident *inc, const struct stamp *s)
+{
+	return name_of(inc->map, s->account);
+}
+
+const char *stamp_file(const struct incident *inc, const struct stamp *s)
+{
+	return inc->map->files ? inc->map->files[s->file] : NULL;
+}
+
 /* The fields whose values repeat from record to record (names). */
 #define SHARED_BITS (BIT(F_BY) | BIT(F_OWNER) | BIT(F_CATEGORY) | BIT(F_IMPORTED_BY) | BIT(F_SOURCE))
 
@@ -678,9 +741,9 @@ static void stamp_fill(struct entity_map *m, struct stamp *st, const struct reco
 {
 	st->time = r->time;
 	memcpy(st->rev, r->rev, REV_LEN);
-	st->author = intern(m, r->author ? r->author : "");
-	st->account = r->account ? intern(m, r->account) : NULL;
-	st->file = r->file;
+	st->author = name_at(m, r->author ? r->author : "");
+	st->account = r->account ? name_at(m, r->account) : 0;
+	st->file = file_at(m, r->file);
 	st->line = r->line;
 	st->col = r->col;
 	st->mask = mask;
@@ -981,7 +1044,7 @@ static void apply_incident(struct entity_map *m, struct incident_fields *s, cons
 	if (!(entity_mask(&s->e) & BIT(F_CREATED)))
 		s->created = entity_first(&s->e)->time;
 	if (!(entity_mask(&s->e) & BIT(F_BY)))
-		s->by = entity_first(&s->e)->author;
+		s->by = name_of(m, entity_first(&s->e)->author);
 }
 
 static struct imported *imported(struct entity_map *m, struct event *s)
@@ -1042,10 +1105,11 @@ static void apply_factor(struct entity_map *m, struct factor *s, const struct re
  * written before accounts were recorded counts for its author), so one
  * person cannot vote twice under two names.  O(1) per vote (a hash of
  * voters once there are more than a few). */
-static void apply_vote(struct action *s, const struct record *src, const struct stamp *r)
+static void apply_vote(struct entity_map *m, struct action *s, const struct record *src, const struct stamp *r)
 {
 	const struct value *v = record_get(src, F_UP);
-	const char *voter = r->account ? r->account : r->author;
+	const char *author = name_of(m, r->author);
+	const char *voter = r->account ? name_of(m, r->account) : author;
 	struct vote *vt = NULL;
 	bool up = v ? v->u.b : true;
 
@@ -1065,7 +1129,7 @@ static void apply_vote(struct action *s, const struct record *src, const struct 
 			s->votes = xreallocarray(s->votes, s->capvotes, sizeof(*s->votes));
 		}
 		vt = &s->votes[s->nvotes++];
-		*vt = (struct vote){ voter, r->author, up, r->time, r->rev };
+		*vt = (struct vote){ voter, author, up, r->time, r->rev };
 		s->nup += up;
 		if (s->voters) {
 			hmap_put(&s->voters->authors, voter, (void *)(uintptr_t)s->nvotes);
@@ -1081,7 +1145,7 @@ static void apply_vote(struct action *s, const struct record *src, const struct 
 		return;
 	s->nup += (int)up - (int)vt->up;
 	vt->up = up;
-	vt->author = r->author;
+	vt->author = author;
 	vt->time = r->time;
 	vt->rev = r->rev;
 }
@@ -1092,7 +1156,7 @@ static void apply_action(struct entity_map *m, struct action *s, const struct re
 			 uint64_t wins)
 {
 	if (r->type == REC_VOTE) {
-		apply_vote(s, r, kept);
+		apply_vote(m, s, r, kept);
 		return;
 	}
 	for (size_t i = 0; i < r->nvalues; i++) {
@@ -1224,6 +1288,28 @@ static void incident_list_entity(struct incident *inc, struct entity *e)
 }
 
 
+/* The entity called id, or NULL; with at, where it goes (hindex_find). */
+static struct entity *entity_get(struct entity_map *m, const char *id, struct hpos *at)
+{
+	struct hpos here;
+	uint64_t s;
+
+	m->ids.val = m->revs.val;
+	if (!at) {
+		if (!m->ids.cap)
+			return NULL;
+		here.h = hash_str(id);
+		here.i = hindex_pos(&m->ids, id, here.h);
+		at = &here;
+	} else {
+		hindex_reserve(&m->ids);
+		at->h = hash_str(id);
+		at->i = hindex_pos(&m->ids, id, at->h);
+	}
+	s = m->ids.slot[at->i];
+	return s ? stamp_entity(SLOT_VAL(&m->ids, s)) : NULL;
+}
+
 /* The first record of e, kept inside it, moves into e's tree, now that
  * another is coming: the index of revs (and so inc->recs) points at the
  * node instead.  The copy inside stays as it was, for records made from
@@ -1266,7 +1352,7 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 		hindex_put(&m->talk, r);
 		discussion_add(&inc->talk, r);
 		inc->generation++;
-		e = hindex_get(&m->ids, r->id);
+		e = entity_get(m, r->id, NULL);
 		return e ? e : &inc->info.e;
 	}
 	if (etype == REC_INCIDENT) {
@@ -1283,7 +1369,7 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 		}
 		e = &inc->info.e;
 	} else {
-		e = hindex_find(&m->ids, r->id, &eat);
+		e = entity_get(m, r->id, &eat);
 		if (e && e->type != etype) {
 			*why = "the id is already used by a different kind of entry";
 			record_free(r);
@@ -1291,7 +1377,9 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 		}
 		if (!e) {
 			e = entity_new(m, etype, r->id);
-			hindex_add(&m->ids, &eat, e);
+			/* its value: the record about to go into revs */
+			m->ids.slot[eat.i] = (uint64_t)(uint32_t)eat.h << 32 | (uint64_t)(m->revs.n + 1);
+			m->ids.n++;
 		}
 	}
 	/* an entity's first record, made from nothing, stays inside it */
@@ -1531,7 +1619,7 @@ struct entity *incident_find(const struct incident *inc, const char *id)
 
 	if (!strcmp(id, inc->id))
 		return inc->info.e.created ? (struct entity *)&inc->info.e : NULL;
-	e = hindex_get(&inc->map->ids, id);
+	e = entity_get(inc->map, id, NULL);
 	return e && e->created ? e : NULL;
 }
 

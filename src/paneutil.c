@@ -116,7 +116,7 @@ static const char *const *people(struct ui *ui)
 	if (of == ui->inc && gen == ui->inc->generation)
 		return names;
 	for (size_t i = 0; i < ui->inc->nrecs && n < MAX_NAMES; i++) {
-		const char *a = ui->inc->recs[i]->author;
+		const char *a = stamp_author(ui->inc, ui->inc->recs[i]);
 		bool seen = !a[0];
 
 		for (size_t k = 0; k < n && !seen; k++)

@@ -973,7 +973,8 @@ static void read_new(struct ui *ui, unsigned flags)
 		const struct stamp *r = entity_last(c);
 
 		ui_message(ui, true, "%s and another person changed the same %s at once: the later version shows, "
-			   "both are kept", r && r->author[0] ? r->author : "someone", rec_type_names.names[c->type]);
+			   "both are kept", r && stamp_author(ui->inc, r)[0] ? stamp_author(ui->inc, r) : "someone",
+			   rec_type_names.names[c->type]);
 	}
 
 	if (n < 0) {

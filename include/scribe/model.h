@@ -222,11 +222,11 @@ struct record {
 struct stamp {
 	ms_t time;
 	char rev[REV_LEN];
-	const char *author;
-	const char *account;	/* NULL in records older than "account" */
-	const char *file;
-	int line, col;
 	uint64_t mask;		/* bit per field set */
+	/* who and where, as numbers in the incident's tables of names and
+	 * files: stamp_author(), stamp_account() and stamp_file() */
+	uint32_t author, account, file;
+	int line, col;
 	enum rec_type type : 8;
 	bool conflict;		/* made from a base that a record since then
 				 * changed in a field this one changes too */
@@ -294,6 +294,12 @@ static inline ms_t entity_updated(const struct entity *e)
 const struct stamp **entity_records(const struct entity *e);
 /* The i-th record of e in that order (i < entity_nrecs(e)), O(log n). */
 const struct stamp *entity_rec(const struct entity *e, size_t i);
+/* Who wrote the record (its author, and the account that wrote it, NULL
+ * in records older than "account") and in which file. */
+struct incident;
+const char *stamp_author(const struct incident *inc, const struct stamp *s);
+const char *stamp_account(const struct incident *inc, const struct stamp *s);
+const char *stamp_file(const struct incident *inc, const struct stamp *s);
 /* The entity a stamp is a record of. */
 struct entity *stamp_entity(const struct stamp *s);
 /* The record s was made from, once it has come and is of the same

@@ -293,7 +293,7 @@ static void test_tail_first(void)
  * one pass of store_read_backlog_each finds it. */
 static void test_backlog_each(void)
 {
-	char *id, dir[512], first[700], second[700], made[700], rec[1024];
+	char *id, dir[512], first[700], second[700], made[800], rec[1024];
 	struct store *s;
 	struct incident *inc;
 	struct error e = { 0 };
