@@ -656,18 +656,6 @@ static struct entity *entity_new(struct entity_map *m, enum rec_type type, const
 	return e;
 }
 
-/* s, once: the copy every record shares. */
-static char *intern(struct entity_map *m, const char *s)
-{
-	char *k = hindex_get(&m->names, s);
-
-	if (!k) {
-		k = arena_strdup(&m->arena, s);
-		hindex_put(&m->names, k);
-	}
-	return k;
-}
-
 /* Where s is in the names, interned if new: place + 1. */
 static uint32_t name_at(struct entity_map *m, const char *s)
 {
@@ -676,6 +664,12 @@ static uint32_t name_at(struct entity_map *m, const char *s)
 	if (!hindex_find(&m->names, s, &at))
 		hindex_add(&m->names, &at, arena_strdup(&m->arena, s));
 	return (uint32_t)m->names.slot[at.i];
+}
+
+/* s, once: the copy every record shares. */
+static const char *intern(struct entity_map *m, const char *s)
+{
+	return m->names.val[name_at(m, s) - 1];
 }
 
 /* Where file is in the files, added if new (NULL: 0). */
@@ -688,10 +682,10 @@ static uint32_t file_at(struct entity_map *m, const char *file)
 	if (file == m->last_file)
 		return m->last_file_at;
 	if (!(i = (uintptr_t)hmap_get(&m->file_at, file))) {
-		if (!m->nfiles)
-			PUSH(m->files, m->nfiles, m->capfiles, NULL);
 		char *copy = arena_strdup(&m->arena, file);	/* the store's may go first */
 
+		if (!m->nfiles)
+			PUSH(m->files, m->nfiles, m->capfiles, NULL);
 		i = m->nfiles;
 		PUSH(m->files, m->nfiles, m->capfiles, copy);
 		hmap_put(&m->file_at, copy, (void *)i);
