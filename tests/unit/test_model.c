@@ -186,6 +186,8 @@ static void test_out_of_order_fold(void)
 	incident_free(b);
 }
 
+static struct record *comment(const char *on, const char *author, ms_t time, const char *text);
+
 /* An entity's first record is kept inside it until a second comes; then
  * both are in its tree, and the index of revisions (inc->recs) follows. */
 static void test_stamps(void)
@@ -213,6 +215,44 @@ static void test_stamps(void)
 	is_str(stamp_base(entity_last(e))->rev, first, "stamps: the edit knows its base");
 	is_str(inc->events[0]->text, "v2", "stamps: the edit shows");
 	ok(stamp_base(entity_first(e)) == NULL, "stamps: the first was made from nothing");
+	incident_free(inc);
+
+	/* revisions are one set, comments' and records' alike */
+	inc = incident_new("i");
+	{
+		struct record *ev = event("e1", 1000, "v1"), *cm = comment("e1", "bob", 2000, "why?"), *dup;
+		const char *why;
+		size_t nc;
+		char evrev[REV_LEN], cmrev[REV_LEN];
+		static char file[] = "/tmp/j-one.yaml";
+
+		snprintf(evrev, sizeof(evrev), "%s", ev->rev);
+		snprintf(cmrev, sizeof(cmrev), "%s", cm->rev);
+		ev->file = file;
+		ev->line = 7;
+		e = apply(inc, ev);
+		file[0] = 'X';	/* the reader's copy of the name may go */
+		is_str(stamp_file(inc, &e->lone), "/tmp/j-one.yaml", "stamps: the file's name is the incident's copy");
+		is_str(stamp_author(inc, &e->lone), "ann", "stamps: the author");
+		ok(stamp_account(inc, &e->lone) == NULL, "stamps: no account in an old record");
+		apply(inc, cm);
+		incident_all_comments(inc, &nc);
+		is_int(nc, 1, "revisions: a comment");
+		dup = comment("e1", "cy", 3000, "again");
+		snprintf(dup->rev, sizeof(dup->rev), "%s", evrev);
+		ok(incident_apply(inc, dup, &why) == NULL && why == NULL, "revisions: a comment reusing a record's rev is ignored");
+		dup = event("e2", 4000, "other");
+		snprintf(dup->rev, sizeof(dup->rev), "%s", cmrev);
+		ok(incident_apply(inc, dup, &why) == NULL && why == NULL, "revisions: a record reusing a comment's rev is ignored");
+		incident_all_comments(inc, &nc);
+		ok(nc == 1 && inc->nrecs == 1 && !incident_event(inc, "e2"), "revisions: neither came in");
+		/* made from a comment's rev: no base, so no conflict and no wait */
+		dup = rec(REC_EVENT, "e1", "cy", 5000, cmrev);
+		record_set_str(dup, F_TEXT, "v2");
+		apply(inc, dup);
+		ok(stamp_base(entity_last(e)) == NULL && !e->conflicts, "revisions: a comment is no record's base");
+		is_str(inc->events[0]->text, "v2", "revisions: the edit shows");
+	}
 	incident_free(inc);
 
 	/* a size hint, even an absurd one, changes nothing but room */
