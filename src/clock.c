@@ -99,20 +99,22 @@ static bool parse_ymd(const char **p, int *y, int *m, int *d)
 	return true;
 }
 
-ms_t clock_now(void)
+static ms_t clock_ms(clockid_t which)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_REALTIME, &ts);
+	clock_gettime(which, &ts);
 	return (ms_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+ms_t clock_now(void)
+{
+	return clock_ms(CLOCK_REALTIME);
 }
 
 ms_t clock_mono(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (ms_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return clock_ms(CLOCK_MONOTONIC);
 }
 
 /* Writes v as exactly width decimal digits (zero-padded). */

@@ -342,6 +342,10 @@ struct entity_map {
 	struct hmap file_at;	/* file -> place in files */
 	const char *last_file;	/* consecutive records share their file */
 	uint32_t last_file_at;
+	const char **authors;	/* who wrote records, once each, in order */
+	size_t nauthors, capauthors;
+	unsigned char *is_author;	/* by place in names: in authors */
+	size_t cap_is_author;
 	struct arena arena;	/* folded records, entities and their strings */
 	struct action **actions;	/* every action entity, for their votes */
 	size_t nactions, capactions;
@@ -594,6 +598,8 @@ void incident_free(struct incident *inc)
 	free(inc->map->waits.v);
 	hindex_free(&inc->map->names);
 	free(inc->map->files);
+	free(inc->map->authors);
+	free(inc->map->is_author);
 	free(inc->map->file_at.v);
 	arena_free(&inc->map->arena);
 	free(inc->map);
@@ -717,6 +723,31 @@ const char *stamp_file(const struct incident *inc, const struct stamp *s)
 /* The fields whose values repeat from record to record (names). */
 #define SHARED_BITS (BIT(F_BY) | BIT(F_OWNER) | BIT(F_CATEGORY) | BIT(F_IMPORTED_BY) | BIT(F_SOURCE))
 
+/* The name at place (+ 1) wrote a record: listed once ("" never). */
+static void author_seen(struct entity_map *m, uint32_t place)
+{
+	if (place >= m->cap_is_author) {
+		size_t cap = m->cap_is_author ? m->cap_is_author : 64;
+
+		while (cap <= place)
+			cap *= 2;
+		m->is_author = xreallocarray(m->is_author, cap, 1);
+		memset(m->is_author + m->cap_is_author, 0, cap - m->cap_is_author);
+		m->cap_is_author = cap;
+	}
+	if (!m->is_author[place]) {
+		m->is_author[place] = 1;
+		if (*name_of(m, place))
+			PUSH(m->authors, m->nauthors, m->capauthors, name_of(m, place));
+	}
+}
+
+const char *const *incident_authors(const struct incident *inc, size_t *n)
+{
+	*n = inc->map->nauthors;
+	return inc->map->authors;
+}
+
 /* A record in an entity's tree: its stamp, and what the fold needs. */
 struct rnode {
 	struct stamp s;		/* first: a stamp with node set is one */
@@ -736,6 +767,7 @@ static void stamp_fill(struct entity_map *m, struct stamp *st, const struct reco
 	st->time = r->time;
 	memcpy(st->rev, r->rev, REV_LEN);
 	st->author = name_at(m, r->author ? r->author : "");
+	author_seen(m, st->author);
 	st->account = r->account ? name_at(m, r->account) : 0;
 	st->file = file_at(m, r->file);
 	st->line = r->line;
@@ -935,26 +967,26 @@ size_t entity_nrecs(const struct entity *e)
 	return e->root ? e->root->size : e->lone.rev[0] != '\0';
 }
 
-const struct stamp *entity_first(const struct entity *e)
+/* e's first (last false) or last record in (time, rev) order. */
+static const struct stamp *entity_end(const struct entity *e, bool last)
 {
 	const struct rnode *n = e->root;
 
 	if (!n)
 		return e->lone.rev[0] ? &e->lone : NULL;
-	while (n->left)
-		n = n->left;
+	while (last ? n->right : n->left)
+		n = last ? n->right : n->left;
 	return &n->s;
+}
+
+const struct stamp *entity_first(const struct entity *e)
+{
+	return entity_end(e, false);
 }
 
 const struct stamp *entity_last(const struct entity *e)
 {
-	const struct rnode *n = e->root;
-
-	if (!n)
-		return e->lone.rev[0] ? &e->lone : NULL;
-	while (n->right)
-		n = n->right;
-	return &n->s;
+	return entity_end(e, true);
 }
 
 /* The fields e's records set. */

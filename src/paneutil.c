@@ -104,29 +104,20 @@ bool talk_key(struct ui *ui, enum request req, const char *kind, const char *id,
 }
 
 /* The people of this incident (who wrote events, cards, actions), so a
- * name as the subject of a failure is flagged too.  Gathered once per
- * change of the incident, not per drawing. */
+ * name as the subject of a failure is flagged too: the first MAX_NAMES
+ * the model has listed, NULL-ended. */
 static const char *const *people(struct ui *ui)
 {
 	static const char *names[MAX_NAMES + 1];
-	static uint64_t gen;
-	static const struct incident *of;
-	size_t n = 0;
+	size_t n;
+	const char *const *v = incident_authors(ui->inc, &n);
 
-	if (of == ui->inc && gen == ui->inc->generation)
-		return names;
-	for (size_t i = 0; i < ui->inc->nrecs && n < MAX_NAMES; i++) {
-		const char *a = stamp_author(ui->inc, ui->inc->recs[i]);
-		bool seen = !a[0];
-
-		for (size_t k = 0; k < n && !seen; k++)
-			seen = !strcmp(names[k], a);
-		if (!seen)
-			names[n++] = a;
-	}
+	/* the model lists them as records come: nothing to walk */
+	if (n > MAX_NAMES)
+		n = MAX_NAMES;
+	for (size_t i = 0; i < n; i++)
+		names[i] = v[i];
 	names[n] = NULL;
-	of = ui->inc;
-	gen = ui->inc->generation;
 	return names;
 }
 

@@ -1191,8 +1191,6 @@ static char *read_at(int fd, off_t off, size_t n, size_t *got)
 
 #define TAIL_HASH_BYTES 4096
 
-/* The hash of the len bytes before f->offset in fd; false when they
- * cannot all be read. */
 /* A hash of n bytes at p, eight at a time (a journal's first read
  * hashes every byte of a small journal, so a byte at a time showed in a
  * folder of thousands).  Only ever compared within one process. */
@@ -1212,6 +1210,8 @@ static uint64_t bytes_hash(const char *p, size_t n)
 	return h ^ (h >> 32);
 }
 
+/* The hash of the len bytes before f->offset in fd; false when they
+ * cannot all be read. */
 static bool tail_hash_of(int fd, const struct jfile *f, unsigned len, uint64_t *h)
 {
 	size_t got;

@@ -512,7 +512,7 @@ size_t text_wrap(const char *s, size_t n, size_t width, size_t **starts, size_t 
 	text_linebreaks(s, n, lb);
 	if (ascii) {
 		/* the loop below with a cluster and a column a byte, and no
-		 * mandatory break (no control character) */
+		 * mandatory break (no control character): it ends with i at n */
 		for (i = 0; i < n; i++) {
 			if (i > ls && lb[i] == UC_BREAK_POSSIBLE)
 				last = i;
@@ -533,10 +533,11 @@ size_t text_wrap(const char *s, size_t n, size_t width, size_t **starts, size_t 
 	} else {
 		u8_grapheme_breaks((const uint8_t *)s, n, gb);
 	}
+	/* any other text, a grapheme cluster at a time */
 	while (i < n) {
 		size_t j = i + 1, cw;
 
-		while (!ascii && j < n && !gb[j])
+		while (j < n && !gb[j])
 			j++;
 		if (lb[i] == UC_BREAK_MANDATORY) {
 			ucs4_t uc;
@@ -550,7 +551,7 @@ size_t text_wrap(const char *s, size_t n, size_t width, size_t **starts, size_t 
 		}
 		if (i > ls && lb[i] == UC_BREAK_POSSIBLE)
 			last = i;
-		cw = ascii ? j - i : text_width(s + i, j - i);
+		cw = text_width(s + i, j - i);
 		/* A space never overflows (it would end the line); one that
 		 * carries marks is a cluster like any other. */
 		if (!(j == i + 1 && s[i] == ' ') && col + cw > width && i > ls) {
@@ -558,7 +559,7 @@ size_t text_wrap(const char *s, size_t n, size_t width, size_t **starts, size_t 
 
 			add_line(&l, s, ls, end);
 			ls = last = end;
-			col = ascii ? i - ls : text_width(s + ls, i - ls);
+			col = text_width(s + ls, i - ls);
 			if (col + cw > width && i > ls) {
 				/* The word before i is itself too long. */
 				add_line(&l, s, ls, i);

@@ -971,10 +971,10 @@ static void read_new(struct ui *ui, unsigned flags)
 		 * version: say so; both versions stay in the history */
 		const struct entity *c = ui->inc->last_conflict;
 		const struct stamp *r = entity_last(c);
+		const char *who = r ? stamp_author(ui->inc, r) : "";
 
 		ui_message(ui, true, "%s and another person changed the same %s at once: the later version shows, "
-			   "both are kept", r && stamp_author(ui->inc, r)[0] ? stamp_author(ui->inc, r) : "someone",
-			   rec_type_names.names[c->type]);
+			   "both are kept", who[0] ? who : "someone", rec_type_names.names[c->type]);
 	}
 
 	if (n < 0) {

@@ -456,6 +456,11 @@ static inline bool event_edited(const struct event *ev)
 	return ev->texts > 1;
 }
 
+/* Who wrote the records folded so far (their authors), each once, in
+ * the order they first came; an empty author is left out.  *n of them
+ * (the array may be NULL when there are none). */
+const char *const *incident_authors(const struct incident *inc, size_t *n);
+
 /* Events, factors and actions that exist and are not deleted. */
 size_t incident_count_events(const struct incident *inc);
 

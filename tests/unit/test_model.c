@@ -252,6 +252,15 @@ static void test_stamps(void)
 		apply(inc, dup);
 		ok(stamp_base(entity_last(e)) == NULL && !e->conflicts, "revisions: a comment is no record's base");
 		is_str(inc->events[0]->text, "v2", "revisions: the edit shows");
+		apply(inc, rec(REC_EVENT, "e1", "", 6000, NULL));
+		apply(inc, rec(REC_EVENT, "e1", "ann", 7000, NULL));
+		{
+			size_t na;
+			const char *const *who = incident_authors(inc, &na);
+
+			ok(na == 2 && !strcmp(who[0], "ann") && !strcmp(who[1], "cy"),
+			   "authors: each once, in the order they came, no empty one, no comment's");
+		}
 	}
 	incident_free(inc);
 
