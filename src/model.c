@@ -332,7 +332,11 @@ struct entity_map {
 	struct hindex ids;	/* entities by id: the value of an entity is
 				 * its first record in revs (its val is
 				 * revs.val, not its own: entity_get) */
-	struct hindex revs;	/* stamps by rev, in arrival order: inc->recs */
+	struct hindex revs;	/* every stamp, in arrival order (inc->recs);
+				 * only those in an entity's tree have a slot
+				 * (one kept inside its entity is found
+				 * through it: lone_rev) */
+	size_t info_first;	/* the incident's first record, in revs */
 	struct hindex talk;	/* comments (struct record) by rev */
 	struct hmap waits;	/* base rev -> struct waiting */
 	struct hindex names;	/* authors, accounts and short names, once each
@@ -509,14 +513,21 @@ static void *hindex_find(struct hindex *x, const char *key, struct hpos *at)
 	return s ? SLOT_VAL(x, s) : NULL;
 }
 
-/* Adds val, whose key hindex_find did not find, where it said. */
-static void hindex_add(struct hindex *x, const struct hpos *at, void *val)
+/* Adds val after the others without a slot: nothing finds it by its
+ * key until hindex_slot gives it one. */
+static void hindex_append(struct hindex *x, void *val)
 {
 	if (x->n == x->capval) {
 		x->capval = x->capval ? 2 * x->capval : 64;
 		x->val = xreallocarray(x->val, x->capval, sizeof(*x->val));
 	}
 	x->val[x->n++] = val;
+}
+
+/* Adds val, whose key hindex_find did not find, where it said. */
+static void hindex_add(struct hindex *x, const struct hpos *at, void *val)
+{
+	hindex_append(x, val);
 	x->slot[at->i] = (uint64_t)(uint32_t)at->h << 32 | (uint64_t)x->n;
 }
 
@@ -621,7 +632,6 @@ void incident_reserve(struct incident *inc, size_t n)
 	if (n > (size_t)1 << 24)
 		n = (size_t)1 << 24;
 	hindex_reserve_n(&inc->map->ids, n);
-	hindex_reserve_n(&inc->map->revs, n);
 }
 
 void incident_set_categories(struct incident *inc, const char *const *cats, size_t n)
@@ -1337,19 +1347,37 @@ static struct entity *entity_get(struct entity_map *m, const char *id, struct hp
 }
 
 /* The first record of e, kept inside it, moves into e's tree, now that
- * another is coming: the index of revs (and so inc->recs) points at the
- * node instead.  The copy inside stays as it was, for records made from
- * it that point there. */
+ * another is coming: its place in revs (inc->recs) holds the node
+ * instead, and the node gets a slot there (found by its rev from now
+ * on).  The copy inside stays as it was, for records made from it that
+ * point there. */
 static void lone_to_tree(struct entity_map *m, struct entity *e)
 {
 	struct rnode *n = arena_alloc(&m->arena, sizeof(*n));
 	struct hindex *x = &m->revs;
+	size_t place = m->info_first;
+	struct hpos at;
 
 	n->s = e->lone;
 	n->s.node = true;
 	n->ent = e;
 	e->root = treap_insert(NULL, n);
-	SLOT_VAL(x, x->slot[hindex_pos(x, n->s.rev, hash_str(n->s.rev))]) = n;
+	if (e->type != REC_INCIDENT) {
+		/* an entity's value in ids is its first record's place */
+		m->ids.val = x->val;
+		place = (uint32_t)m->ids.slot[hindex_pos(&m->ids, e->id, hash_str(e->id))] - 1;
+	}
+	x->val[place] = n;
+	/* (another entity's record may have come with the same rev: the
+	 * first keeps it) */
+	if (!hindex_find(x, n->s.rev, &at))
+		x->slot[at.i] = (uint64_t)(uint32_t)at.h << 32 | (uint64_t)(place + 1);
+}
+
+/* Whether rev is that of e's first record, kept inside it. */
+static bool lone_rev(const struct entity *e, const char *rev)
+{
+	return !e->root && e->lone.rev[0] && !strcmp(e->lone.rev, rev);
 }
 
 struct entity *incident_apply(struct incident *inc, struct record *r, const char **why)
@@ -1361,7 +1389,7 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 	struct rnode *x = NULL;
 	struct entity *e;
 	uint64_t mask = 0, wins;
-	bool was_created, was_live;
+	bool was_created, was_live, lone;
 	ms_t old_at = 0, old_typed = 0;
 	unsigned before_conflicts;
 
@@ -1370,16 +1398,30 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 		mask |= BIT(r->values[i].field);
 	if (r->time > inc->newest)
 		inc->newest = r->time;
-	if (!r->rev[0] || hindex_find(&m->revs, r->rev, &rat) || hindex_get(&m->talk, r->rev)) {
+	if (!r->rev[0] || hindex_get(&m->talk, r->rev)) {
 		record_free(r);
 		return NULL;
 	}
 	if (rtype == REC_COMMENT) {
+		e = entity_get(m, r->id, NULL);
+		if (lone_rev(e ? e : &inc->info.e, r->rev) || hindex_get(&m->revs, r->rev)) {
+			record_free(r);
+			return NULL;
+		}
 		hindex_put(&m->talk, r);
 		discussion_add(&inc->talk, r);
 		inc->generation++;
-		e = entity_get(m, r->id, NULL);
 		return e ? e : &inc->info.e;
+	}
+	e = etype == REC_INCIDENT ? &inc->info.e : entity_get(m, r->id, &eat);
+	/* a record seen before (loose and packed, say) is taken once.  An
+	 * entity's first record, made from nothing, is kept inside it and
+	 * found through it: most records are one, and for them revs is not
+	 * looked in (a miss in a large table, each) */
+	lone = (!e || (!e->root && !e->lone.rev[0])) && !r->base[0] && rtype == etype;
+	if ((e && lone_rev(e, r->rev)) || (!lone && hindex_get(&m->revs, r->rev))) {
+		record_free(r);
+		return NULL;
 	}
 	if (etype == REC_INCIDENT) {
 		if (!inc->id[0]) {
@@ -1393,9 +1435,7 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 			record_free(r);
 			return NULL;
 		}
-		e = &inc->info.e;
 	} else {
-		e = entity_get(m, r->id, &eat);
 		if (e && e->type != etype) {
 			*why = "the id is already used by a different kind of entry";
 			record_free(r);
@@ -1408,10 +1448,13 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 			m->ids.n++;
 		}
 	}
-	/* an entity's first record, made from nothing, stays inside it */
-	if (!e->root && !e->lone.rev[0] && !r->base[0] && rtype == etype) {
+	if (lone) {
+		/* an entity's first record, made from nothing, stays inside it */
 		st = &e->lone;
 		stamp_fill(m, st, r, mask, false);
+		if (e == &inc->info.e)
+			m->info_first = m->revs.n;
+		hindex_append(&m->revs, st);
 	} else {
 		if (!e->root && e->lone.rev[0])
 			lone_to_tree(m, e);
@@ -1419,8 +1462,9 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 		stamp_fill(m, &x->s, r, mask, true);
 		x->ent = e;
 		st = &x->s;
+		hindex_find(&m->revs, st->rev, &rat);
+		hindex_add(&m->revs, &rat, st);
 	}
-	hindex_add(&m->revs, &rat, st);
 	inc->recs = (struct stamp **)m->revs.val;
 	inc->nrecs = m->revs.n;
 	inc->caprecs = m->revs.capval;

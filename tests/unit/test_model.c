@@ -217,6 +217,64 @@ static void test_stamps(void)
 	ok(stamp_base(entity_first(e)) == NULL, "stamps: the first was made from nothing");
 	incident_free(inc);
 
+	/* a record read twice (a journal and the pack that replaced it) is
+	 * taken once, whether its entity still has only it or has more */
+	inc = incident_new("i");
+	{
+		struct record *a = event("e1", 1000, "v1"), *b, *again;
+		const char *why = "x";
+		char arev[REV_LEN], brev[REV_LEN];
+
+		snprintf(arev, sizeof(arev), "%s", a->rev);
+		e = apply(inc, a);
+		again = event("e1", 1000, "copy");
+		snprintf(again->rev, sizeof(again->rev), "%s", arev);
+		ok(incident_apply(inc, again, &why) == NULL && why == NULL, "once: the first record again is ignored");
+		ok(inc->nrecs == 1 && entity_nrecs(e) == 1, "once: still one record");
+		b = rec(REC_EVENT, "e1", "bob", 2000, arev);
+		record_set_str(b, F_TEXT, "v2");
+		snprintf(brev, sizeof(brev), "%s", b->rev);
+		apply(inc, b);
+		again = event("e1", 1000, "copy");
+		snprintf(again->rev, sizeof(again->rev), "%s", arev);
+		ok(incident_apply(inc, again, &why) == NULL && why == NULL, "once: the first again, once in the tree");
+		again = rec(REC_EVENT, "e1", "bob", 2000, arev);
+		record_set_str(again, F_TEXT, "copy");
+		snprintf(again->rev, sizeof(again->rev), "%s", brev);
+		ok(incident_apply(inc, again, &why) == NULL && why == NULL, "once: the edit again");
+		incident_sort(inc);
+		ok(inc->nrecs == 2 && entity_nrecs(e) == 2 && !e->conflicts, "once: two records, no conflict");
+		is_str(inc->events[0]->text, "v2", "once: the edit shows");
+	}
+	incident_free(inc);
+
+	/* the incident's own first record moves into its tree like any */
+	inc = incident_new("i");
+	{
+		struct record *r;
+		char first[REV_LEN];
+		size_t place = 0;
+
+		apply(inc, event("e1", 1000, "v1"));
+		r = rec(REC_INCIDENT, "i", "ann", 1500, NULL);
+		record_set_str(r, F_TITLE, "t1");
+		snprintf(first, sizeof(first), "%s", r->rev);
+		apply(inc, r);
+		apply(inc, event("e2", 1600, "v2"));
+		ok(inc->nrecs == 3 && inc->recs[1] == &inc->info.e.lone, "incident: its first record kept inside it");
+		r = rec(REC_INCIDENT, "i", "bob", 2000, first);
+		record_set_str(r, F_TITLE, "t2");
+		apply(inc, r);
+		for (size_t i = 0; i < inc->nrecs; i++)
+			if (!strcmp(inc->recs[i]->rev, first))
+				place = i + 1;
+		ok(place == 2 && inc->recs[1]->node && stamp_entity(inc->recs[1]) == &inc->info.e,
+		   "incident: the first moved into the tree, in its place in the list");
+		ok(stamp_base(entity_last(&inc->info.e)) == inc->recs[1], "incident: the edit knows its base");
+		is_str(inc->info.title, "t2", "incident: the edit shows");
+	}
+	incident_free(inc);
+
 	/* revisions are one set, comments' and records' alike */
 	inc = incident_new("i");
 	{
