@@ -412,9 +412,9 @@ struct incident {
 /* A new empty incident called id (no records yet). */
 struct incident *incident_new(const char *id);
 void incident_free(struct incident *inc);
-/* Makes room for about n more records (a hint, at most 2^24), so that
- * reading a large incident does not stop to grow its indexes, which
- * takes time in proportion to what is in them. */
+/* Makes room for about n more entries (a hint, at most 2^24), so that
+ * reading a large incident does not stop to grow its index of ids, which
+ * takes time in proportion to what is in it. */
 void incident_reserve(struct incident *inc, size_t n);
 /* Sets the board columns (the configured categories, in order). */
 void incident_set_categories(struct incident *inc, const char *const *cats, size_t n);
