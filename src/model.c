@@ -175,18 +175,45 @@ void field_int_range(enum field_id f, long *min, long *max)
 
 struct record *record_new(enum rec_type type, const char *id, const char *author, ms_t time)
 {
-	struct record *r = xcalloc(1, sizeof(*r));
+	return record_new_in(NULL, type, id, author, time);
+}
 
+/* A copy of s[0..n) that lives as long as r does. */
+static char *record_strndup(struct record *r, const char *s, size_t n)
+{
+	char *c;
+
+	if (r->pool)
+		return arena_strndup(r->pool, s, n);
+	c = xmalloc(n + 1);
+	memcpy(c, s, n);
+	c[n] = '\0';
+	return c;
+}
+
+char *record_strdup(struct record *r, const char *s)
+{
+	return record_strndup(r, s, strlen(s));
+}
+
+struct record *record_new_in(struct arena *pool, enum rec_type type, const char *id, const char *author,
+			     ms_t time)
+{
+	struct record *r = pool ? arena_alloc(pool, sizeof(*r)) : xcalloc(1, sizeof(*r));
+
+	r->pool = pool;
 	r->type = type;
 	id = id ? id : "";
-	r->id = xstrndup(id, strnlen(id, ID_LEN - 1));
-	r->author = xstrdup(author ? author : "");
+	r->id = record_strndup(r, id, strnlen(id, ID_LEN - 1));
+	r->author = record_strdup(r, author ? author : "");
 	r->time = time;
 	return r;
 }
 
-static void value_clear(struct value *v)
+static void value_clear(const struct record *r, struct value *v)
 {
+	if (r->pool)
+		return;	/* the pool's, freed with it */
 	switch (fields[v->field].type) {
 	case FT_TEXT:
 	case FT_LINE:
@@ -208,15 +235,47 @@ static void value_clear(struct value *v)
 
 void record_free(struct record *r)
 {
-	if (!r)
+	if (!r || r->pool)
 		return;
 	for (size_t i = 0; i < r->nvalues; i++)
-		value_clear(&r->values[i]);
+		value_clear(r, &r->values[i]);
 	free(r->values);
 	free(r->author);
 	free(r->account);
 	free(r->id);
 	free(r);
+}
+
+static struct value *record_slot(struct record *r, enum field_id f);
+
+struct record *record_copy(const struct record *r)
+{
+	struct record *c = record_new(r->type, r->id, r->author, r->time);
+
+	memcpy(c->rev, r->rev, sizeof(c->rev));
+	memcpy(c->base, r->base, sizeof(c->base));
+	c->account = r->account ? xstrdup(r->account) : NULL;
+	c->file = r->file;
+	c->line = r->line;
+	c->col = r->col;
+	for (size_t i = 0; i < r->nvalues; i++) {
+		const struct value *v = &r->values[i];
+
+		switch (fields[v->field].type) {
+		case FT_TEXT:
+		case FT_LINE:
+		case FT_DATE:
+			record_set_str(c, v->field, v->u.s);
+			break;
+		case FT_IDS:
+			record_set_ids(c, v->field, (const char *const *)v->u.ids->v, v->u.ids->n);
+			break;
+		default:
+			record_slot(c, v->field)->u = v->u;
+			break;
+		}
+	}
+	return c;
 }
 
 const struct value *record_get(const struct record *r, enum field_id f)
@@ -231,14 +290,25 @@ static struct value *record_slot(struct record *r, enum field_id f)
 {
 	for (size_t i = 0; i < r->nvalues; i++) {
 		if (r->values[i].field == f) {
-			value_clear(&r->values[i]);
+			value_clear(r, &r->values[i]);
 			return &r->values[i];
 		}
 	}
 	/* room for 8, then doubling (an event as written sets 7: reading
 	 * one was a realloc per field, then two) */
-	if (r->nvalues == 0 || (r->nvalues >= 8 && !(r->nvalues & (r->nvalues - 1))))
-		r->values = xreallocarray(r->values, r->nvalues ? 2 * (size_t)r->nvalues : 8, sizeof(*r->values));
+	if (r->nvalues == 0 || (r->nvalues >= 8 && !(r->nvalues & (r->nvalues - 1)))) {
+		size_t cap = r->nvalues ? 2 * (size_t)r->nvalues : 8;
+
+		if (r->pool) {
+			struct value *v = arena_alloc(r->pool, cap * sizeof(*v));
+
+			if (r->nvalues)
+				memcpy(v, r->values, r->nvalues * sizeof(*v));
+			r->values = v;
+		} else {
+			r->values = xreallocarray(r->values, cap, sizeof(*r->values));
+		}
+	}
 	memset(&r->values[r->nvalues], 0, sizeof(*r->values));
 	r->values[r->nvalues].field = f;
 	r->mask |= BIT(f);
@@ -247,15 +317,14 @@ static struct value *record_slot(struct record *r, enum field_id f)
 
 void record_set_str(struct record *r, enum field_id f, const char *s)
 {
-	record_slot(r, f)->u.s = xstrdup(s ? s : "");
+	s = s ? s : "";
+	record_set_strn(r, f, s, strlen(s));
 }
 
 void record_set_strn(struct record *r, enum field_id f, const char *s, size_t n)
 {
-	char *c = xmalloc(n + 1);
+	char *c = record_strndup(r, s, n);
 
-	memcpy(c, s, n);
-	c[n] = '\0';
 	record_slot(r, f)->u.s = c;
 }
 
@@ -283,11 +352,12 @@ void record_set_ids(struct record *r, enum field_id f, const char *const *ids, s
 {
 	struct value *v = record_slot(r, f);
 
-	v->u.ids = xcalloc(1, sizeof(*v->u.ids));
+	v->u.ids = r->pool ? arena_alloc(r->pool, sizeof(*v->u.ids)) : xcalloc(1, sizeof(*v->u.ids));
 	v->u.ids->n = n;
-	v->u.ids->v = xcalloc(n ? n : 1, sizeof(char *));
+	v->u.ids->v = r->pool ? arena_alloc(r->pool, (n ? n : 1) * sizeof(char *))
+			      : xcalloc(n ? n : 1, sizeof(char *));
 	for (size_t i = 0; i < n; i++)
-		v->u.ids->v[i] = xstrdup(ids[i]);
+		v->u.ids->v[i] = record_strdup(r, ids[i]);
 }
 
 /* ---- id -> entity map, and the set of known revisions ---- */
@@ -1408,6 +1478,8 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 			record_free(r);
 			return NULL;
 		}
+		if (r->pool)
+			r = record_copy(r);	/* kept: it must outlive its pool */
 		hindex_put(&m->talk, r);
 		discussion_add(&inc->talk, r);
 		inc->generation++;

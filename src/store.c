@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "scribe/backlog.h"
 #include "scribe/cache.h"
 #include "scribe/config.h"
 #include "scribe/pack.h"
@@ -105,6 +106,11 @@ struct store {
 	size_t mine_records, mine_events;
 	size_t restored, restored_events;	/* saved again, not said yet */
 	bool lost;		/* removed, and not written again yet */
+	/* the heads of large journals, read and parsed on a second thread
+	 * while this one folds them (store_read_backlog) */
+	struct backlog *backlog;
+	struct jfile **bfiles;	/* the file of each of its jobs */
+	bool backlog_tried;
 };
 
 bool store_valid_id(const char *id)
@@ -779,6 +785,8 @@ void store_close(struct store *s)
 {
 	if (!s)
 		return;
+	backlog_stop(s->backlog);
+	free(s->bfiles);
 	store_presence_leave(s);
 	if (s->wfd >= 0) {
 		struct pack_result res;
@@ -1505,11 +1513,108 @@ static long read_journal(int fd, const struct stat *st, struct jfile *f, const c
 	return ctx.n;
 }
 
+/* A piece was folded from f's head: f has read up to its end. */
+static void head_read(struct store *s, struct jfile *f, size_t whole, int lines, bool clean, size_t encoded)
+{
+	f->head_line += lines;
+	f->head_off += (off_t)whole ? (off_t)whole : f->head_end - f->head_off;
+	if (f->head_off >= f->head_end)
+		lines_known(f, f->head_line);
+	if (f->pending.buf) {
+		f->pending_count += encoded;
+		f->pending_clean &= clean;
+		if (f->head_off >= f->head_end)
+			save_pending(f, s->id);
+	}
+}
+
+/* Waits this long at most for the second thread's next piece in a turn
+ * of loading (keys are looked at between turns) */
+#define BACKLOG_WAIT_MS 10
+
+/* The heads of journals as the second thread has parsed them: up to
+ * budget bytes of them folded.  Returns the records folded, or -1 when
+ * the thread cannot go on (a file gone or replaced under it: it is
+ * stopped, and the caller reads the rest itself, as it would have). */
+static long fold_pieces(struct store *s, struct incident *inc, size_t budget)
+{
+	long total = 0;
+	size_t done = 0;
+	struct backlog_piece *p;
+
+	while (done < budget && (p = backlog_take(s->backlog, done ? 0 : BACKLOG_WAIT_MS))) {
+		struct jfile *f = s->bfiles[p->job];
+		struct fold_ctx ctx = { inc, NULL, 0, f->pending.buf ? &f->pending : NULL, 0, NULL };
+		struct diags local = { 0 };
+
+		if (p->failed || p->off != f->head_off) {
+			backlog_piece_free(p);
+			backlog_stop(s->backlog);
+			s->backlog = NULL;
+			return total ? total : -1;
+		}
+		ctx.d = &local;
+		for (size_t i = 0; i < p->nrecs; i++)
+			fold_record(&ctx, p->recs[i]);
+		head_read(s, f, p->len, p->lines, p->clean && local.n == 0, ctx.encoded);
+		diags_free(&local);
+		total += ctx.n;
+		done += p->len;
+		backlog_piece_free(p);
+	}
+	if (backlog_done(s->backlog)) {
+		backlog_stop(s->backlog);
+		s->backlog = NULL;
+	}
+	return total;
+}
+
+/* Starts the second thread on every head there is to read. */
+static void backlog_begin(struct store *s)
+{
+	struct backlog_job *jobs = NULL;
+	size_t n = 0;
+
+	s->backlog_tried = true;
+	for (size_t i = 0; i < s->nfiles; i++)
+		n += s->files[i]->head_off < s->files[i]->head_end;
+	if (!n)
+		return;
+	jobs = xcalloc(n, sizeof(*jobs));
+	s->bfiles = xcalloc(n, sizeof(*s->bfiles));
+	n = 0;
+	for (size_t i = 0; i < s->nfiles; i++) {
+		struct jfile *f = s->files[i];
+
+		if (f->head_off >= f->head_end)
+			continue;
+		jobs[n] = (struct backlog_job){ f->name, f->path, f->head_off, f->head_end, f->head_line,
+						f->dev, f->ino };
+		s->bfiles[n++] = f;
+	}
+	s->backlog = backlog_start(s->dirfd, jobs, n);
+	free(jobs);
+}
+
 /* store_read_backlog; each: budget bytes from every journal, not in all */
 static long read_backlog(struct store *s, struct incident *inc, size_t budget, bool each, off_t *left)
 {
 	long total = 0;
 
+	if (!each && budget && !s->backlog_tried)
+		backlog_begin(s);
+	if (!each && budget && s->backlog) {
+		total = fold_pieces(s, inc, budget);
+		if (total >= 0) {
+			*left = 0;
+			for (size_t i = 0; i < s->nfiles; i++)
+				*left += s->files[i]->head_end - s->files[i]->head_off;
+			if (total)
+				incident_sort(inc);
+			return total;
+		}
+		total = 0;	/* read on here */
+	}
 	*left = 0;
 	for (size_t i = 0; i < s->nfiles; i++) {
 		struct jfile *f = s->files[i];
@@ -1558,16 +1663,7 @@ static long read_backlog(struct store *s, struct incident *inc, size_t budget, b
 			whole = got;	/* the head ends with a whole record by construction */
 		ctx.d = &local;
 		yamlio_parse_journal(f->path, buf, whole, f->head_line, fold_record, &ctx, &local);
-		f->head_line += count_lines(buf, whole);
-		f->head_off += (off_t)whole ? (off_t)whole : f->head_end - f->head_off;
-		if (f->head_off >= f->head_end)
-			lines_known(f, f->head_line);
-		if (ctx.encode) {
-			f->pending_count += ctx.encoded;
-			f->pending_clean &= local.n == 0;
-			if (f->head_off >= f->head_end)
-				save_pending(f, s->id);
-		}
+		head_read(s, f, whole, count_lines(buf, whole), local.n == 0, ctx.encoded);
 		diags_free(&local);
 		free(buf);
 		total += ctx.n;

@@ -58,6 +58,7 @@ struct reader {
 	int *budget;		/* problems this file may still report */
 	bool utf8_known;	/* scalars come from bytes first_bad passed
 				 * (the quick reader's): valid UTF-8 already */
+	struct arena *pool;	/* records made there (opts->pool) */
 };
 
 static void problem(struct reader *rd, int line, int col, const char *fmt, ...)
@@ -519,12 +520,12 @@ static struct record *doc_record(struct reader *rd, const struct ynode *doc)
 	if (set->kind == YN_MAP && !keys_unique(rd, set))
 		return NULL;
 
-	r = record_new((enum rec_type)t, id->s, author && !is_null(author) ? author->s : "", when);
+	r = record_new_in(rd->pool, (enum rec_type)t, id->s, author && !is_null(author) ? author->s : "", when);
 	/* valid_id has checked that they fit (a printf per record was 6% of
 	 * reading) */
 	memcpy(r->rev, rev->s, strlen(rev->s) + 1);
 	if (account && !is_null(account))
-		r->account = xstrdup(account->s);
+		r->account = record_strdup(r, account->s);
 	if (base && !is_null(base))
 		memcpy(r->base, base->s, strlen(base->s) + 1);
 	r->file = rd->file;
@@ -767,7 +768,7 @@ static struct record *quick_record(struct reader *rd, struct quickread_arena *a,
 	l++;
 	memcpy(id, idp, idn);
 	id[idn] = '\0';
-	r = record_new((enum rec_type)t, id, who[0], when);
+	r = record_new_in(rd->pool, (enum rec_type)t, id, who[0], when);
 	memcpy(r->rev, revp, revn);
 	r->rev[revn] = '\0';
 	if (basep) {
@@ -775,7 +776,7 @@ static struct record *quick_record(struct reader *rd, struct quickread_arena *a,
 		r->base[basen] = '\0';
 	}
 	if (got[1])
-		r->account = xstrdup(who[1]);
+		r->account = record_strdup(r, who[1]);
 	r->file = rd->file;
 	r->line = *line + 1;
 	r->col = 1;
@@ -1053,7 +1054,7 @@ size_t yamlio_parse_journal_with(const struct yamlio_parse_opts *opts, const cha
 		bool utf8 = false;
 		size_t bad = off + first_bad(buf + off, len - off, &utf8);
 		size_t end = bad < len ? doc_start(buf, bad) : len;
-		struct reader rd = { .file = file, .diags = diags, .budget = &budget };
+		struct reader rd = { .file = file, .diags = diags, .budget = &budget, .pool = opts ? opts->pool : NULL };
 
 		if (end < off)
 			end = off;

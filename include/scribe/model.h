@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "scribe/arena.h"
+
 #include "scribe/clock.h"
 #include "scribe/util.h"
 
@@ -210,6 +212,8 @@ struct record {
 	/* where it came from, for messages (file is shared, not owned) */
 	const char *file;
 	int line, col;
+	struct arena *pool;	/* NULL, or where it and its strings live
+				 * (record_new_in): record_free leaves it */
 };
 
 /* What an incident keeps of a record it has folded: who, when, which
@@ -234,6 +238,16 @@ struct stamp {
 };
 
 struct record *record_new(enum rec_type type, const char *id, const char *author, ms_t time);
+/* The same in pool (when not NULL): the record, its strings and those
+ * set on it later live there, and go when the pool is freed, not one by
+ * one (a reader on another thread fills a pool per piece of a journal). */
+struct record *record_new_in(struct arena *pool, enum rec_type type, const char *id, const char *author,
+			     ms_t time);
+/* A copy of s that lives as long as r (for its account, say). */
+char *record_strdup(struct record *r, const char *s);
+/* A copy of r that owns its strings (r may be in a pool). */
+struct record *record_copy(const struct record *r);
+/* Frees r and its strings; one in a pool is left to its pool. */
 void record_free(struct record *r);
 /* Setting a field twice replaces the earlier value. */
 void record_set_str(struct record *r, enum field_id f, const char *s);

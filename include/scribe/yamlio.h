@@ -45,6 +45,9 @@ struct yamlio_parse_opts {
 	 * would (NULL: the buffer is the whole).  Start a file with
 	 * { YAMLIO_MAX_PROBLEMS, false, false }. */
 	struct yamlio_pieces *pieces;
+	/* records are made in this pool (record_new_in), when not NULL:
+	 * freed with it, not by record_free */
+	struct arena *pool;
 };
 
 #define YAMLIO_MAX_PROBLEMS 50	/* per file: a hostile file cannot flood */

@@ -252,21 +252,21 @@ static void test_stamps(void)
 	inc = incident_new("i");
 	{
 		struct record *r;
-		char first[REV_LEN];
+		char ifirst[REV_LEN];
 		size_t place = 0;
 
 		apply(inc, event("e1", 1000, "v1"));
 		r = rec(REC_INCIDENT, "i", "ann", 1500, NULL);
 		record_set_str(r, F_TITLE, "t1");
-		snprintf(first, sizeof(first), "%s", r->rev);
+		snprintf(ifirst, sizeof(ifirst), "%s", r->rev);
 		apply(inc, r);
 		apply(inc, event("e2", 1600, "v2"));
 		ok(inc->nrecs == 3 && inc->recs[1] == &inc->info.e.lone, "incident: its first record kept inside it");
-		r = rec(REC_INCIDENT, "i", "bob", 2000, first);
+		r = rec(REC_INCIDENT, "i", "bob", 2000, ifirst);
 		record_set_str(r, F_TITLE, "t2");
 		apply(inc, r);
 		for (size_t i = 0; i < inc->nrecs; i++)
-			if (!strcmp(inc->recs[i]->rev, first))
+			if (!strcmp(inc->recs[i]->rev, ifirst))
 				place = i + 1;
 		ok(place == 2 && inc->recs[1]->node && stamp_entity(inc->recs[1]) == &inc->info.e,
 		   "incident: the first moved into the tree, in its place in the list");
