@@ -164,40 +164,79 @@ char *clock_format_utc(ms_t t, char *buf)
  * the colon, lower-case 't'/'z', a space for 'T'.  Seconds are required
  * and leap seconds (":60") are refused.
  */
+/* The form scribe writes, "2026-11-26T14:03:00.000Z" (24 bytes at s),
+ * read in one go with the same checks as the general way: 0 and *out, -1
+ * when it is not that form or not a time (the general way then says).
+ * Every record has several times, most on the day before them: the day
+ * last read (per thread) is not worked out again. */
+static int parse_canonical(const char *s, ms_t *out)
+{
+	static _Thread_local char memo_date[11];	/* "2026-11-26T" */
+	static _Thread_local long memo_days = -1;
+	static const unsigned char at[] = { 11, 12, 14, 15, 17, 18, 20, 21, 22 };
+	unsigned dg[ARRAY_SIZE(at)];
+	long days;
+	ms_t t;
+
+	if (memo_days >= 0 && !memcmp(s, memo_date, sizeof(memo_date))) {
+		days = memo_days;
+	} else {
+		static const unsigned char dat[] = { 0, 1, 2, 3, 5, 6, 8, 9 };
+		unsigned dd[ARRAY_SIZE(dat)];
+		int y, mo, d;
+
+		for (size_t i = 0; i < ARRAY_SIZE(dat); i++)
+			if ((dd[i] = (unsigned)(s[dat[i]] - '0')) > 9)
+				return -1;
+		if (s[4] != '-' || s[7] != '-' || s[10] != 'T')
+			return -1;
+		y = (int)(dd[0] * 1000 + dd[1] * 100 + dd[2] * 10 + dd[3]);
+		mo = (int)(dd[4] * 10 + dd[5]);
+		d = (int)(dd[6] * 10 + dd[7]);
+		if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo))
+			return -1;
+		days = days_from_civil(y, mo, d);
+		memcpy(memo_date, s, sizeof(memo_date));
+		memo_days = days;
+	}
+	/* (written out: a loop over the places is twice the instructions) */
+	dg[0] = (unsigned)(s[at[0]] - '0'), dg[1] = (unsigned)(s[at[1]] - '0'), dg[2] = (unsigned)(s[at[2]] - '0');
+	dg[3] = (unsigned)(s[at[3]] - '0'), dg[4] = (unsigned)(s[at[4]] - '0'), dg[5] = (unsigned)(s[at[5]] - '0');
+	dg[6] = (unsigned)(s[at[6]] - '0'), dg[7] = (unsigned)(s[at[7]] - '0'), dg[8] = (unsigned)(s[at[8]] - '0');
+	if (dg[0] > 9 || dg[1] > 9 || dg[2] > 9 || dg[3] > 9 || dg[4] > 9 || dg[5] > 9 || dg[6] > 9 || dg[7] > 9 ||
+	    dg[8] > 9 || s[13] != ':' || s[16] != ':' || s[19] != '.' || s[23] != 'Z')
+		return -1;
+	if (dg[0] * 10 + dg[1] > 23 || dg[2] * 10 + dg[3] > 59 || dg[4] * 10 + dg[5] > 59)
+		return -1;
+	t = (((ms_t)days * 24 + dg[0] * 10 + dg[1]) * 60 + dg[2] * 10 + dg[3]) * 60 + dg[4] * 10 + dg[5];
+	t = t * 1000 + dg[6] * 100 + dg[7] * 10 + dg[8];
+	if (t > MS_MAX)
+		return -1;
+	*out = t;
+	return 0;
+}
+
+int clock_parse_rfc3339_n(const char *s, size_t n, ms_t *out)
+{
+	char word[64];
+
+	if (n == 24 && !parse_canonical(s, out))
+		return 0;
+	if (n >= sizeof(word) || memchr(s, '\0', n))
+		return -1;
+	memcpy(word, s, n);
+	word[n] = '\0';
+	return clock_parse_rfc3339(word, out);
+}
+
 int clock_parse_rfc3339(const char *s, ms_t *out)
 {
 	const char *p = s;
 	int y, mo, d, h, mi, sec, ms = 0, oh = 0, om = 0, sign = 0;
 	ms_t t;
 
-	if (s[0] >= '0' && s[0] <= '9' && strlen(s) == 24 && s[23] == 'Z') {
-		/* the form scribe writes, "2026-11-26T14:03:00.000Z", read in
-		 * one go (every record has several) with the same checks */
-		static const unsigned char at[] = { 0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22 };
-		unsigned dg[ARRAY_SIZE(at)];
-
-		for (size_t i = 0; i < ARRAY_SIZE(at); i++)
-			if ((dg[i] = (unsigned)(s[at[i]] - '0')) > 9)
-				goto general;
-		if (s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != '.')
-			goto general;
-		y = (int)(dg[0] * 1000 + dg[1] * 100 + dg[2] * 10 + dg[3]);
-		mo = (int)(dg[4] * 10 + dg[5]);
-		d = (int)(dg[6] * 10 + dg[7]);
-		h = (int)(dg[8] * 10 + dg[9]);
-		mi = (int)(dg[10] * 10 + dg[11]);
-		sec = (int)(dg[12] * 10 + dg[13]);
-		ms = (int)(dg[14] * 100 + dg[15] * 10 + dg[16]);
-		if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 ||
-		    sec > 59)
-			return -1;
-		t = ((((ms_t)days_from_civil(y, mo, d) * 24 + h) * 60 + mi) * 60 + sec) * 1000 + ms;
-		if (t > MS_MAX)
-			return -1;
-		*out = t;
+	if (s[0] >= '0' && s[0] <= '9' && strlen(s) == 24 && !parse_canonical(s, out))
 		return 0;
-	}
-general:
 	if (!parse_ymd(&p, &y, &mo, &d))
 		return -1;
 	if (*p != 'T' && *p != 't' && *p != ' ')

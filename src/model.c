@@ -142,6 +142,20 @@ int field_lookup_n(enum rec_type t, const char *name, size_t n, int from)
 	return -1;
 }
 
+int field_key(enum rec_type t, const char *p, const char *end, int from, size_t *len)
+{
+	for (int k = 0; k < F_COUNT; k++) {
+		int f = from + k < F_COUNT ? from + k : from + k - F_COUNT;
+		size_t n = fields[f].len;
+
+		if ((allowed[t] & BIT(f)) && (size_t)(end - p) > n && p[n] == ':' && !memcmp(fields[f].name, p, n)) {
+			*len = n;
+			return f;
+		}
+	}
+	return -1;
+}
+
 enum ftype field_type(enum field_id f)
 {
 	return fields[f].type;
@@ -288,7 +302,7 @@ const struct value *record_get(const struct record *r, enum field_id f)
 
 static struct value *record_slot(struct record *r, enum field_id f)
 {
-	for (size_t i = 0; i < r->nvalues; i++) {
+	for (size_t i = 0; (r->mask & BIT(f)) && i < r->nvalues; i++) {
 		if (r->values[i].field == f) {
 			value_clear(r, &r->values[i]);
 			return &r->values[i];

@@ -69,16 +69,8 @@ static bool quick_plain(const char *s, size_t n)
 	/* one pass, looking closer only at the bytes that may matter: a
 	 * control character, ": ", " #", and NEL, LS and PS */
 	for (size_t i = 0; i < n; i++) {
-		if (n - i >= 8) {
-			uint64_t w;
-
-			memcpy(&w, s + i, 8);
-			if (!((w & QR_HIGHS) | qr_below(w, 0x20) | qr_equal(w, 0x7F) | qr_equal(w, ':') |
-			      qr_equal(w, '#'))) {
-				i += 7;
-				continue;	/* none of them among these eight */
-			}
-		}
+		if ((i += qr_skip(s + i, n - i, true)) >= n)
+			break;	/* none of them in the rest */
 		c = (unsigned char)s[i];
 		if (!plain_look(c))
 			continue;

@@ -620,14 +620,10 @@ static bool quick_word_value(struct record *r, enum field_id f, const char *v, c
 		record_set_strn(r, f, v, n);
 		break;
 	case FT_TIME:
-		if (n >= sizeof(word))
-			return false;
-		memcpy(word, v, n);
-		word[n] = '\0';
 		/* a time that parses (no NUL in these bytes: first_bad saw to
 		 * it) is digits, '-', ':', '.', 'T' or a space, and a zone: a
 		 * plain scalar, and itself */
-		if (clock_parse_rfc3339(word, &t))
+		if (clock_parse_rfc3339_n(v, n, &t))
 			return false;
 		record_set_time(r, f, t);
 		break;
@@ -726,9 +722,7 @@ static struct record *quick_record(struct reader *rd, struct quickread_arena *a,
 		return NULL;
 	if (!(tend = memchr(v, '\n', (size_t)(end - v))) || (n = (size_t)(tend - v)) >= sizeof(word))
 		return NULL;
-	memcpy(word, v, n);
-	word[n] = '\0';
-	if (clock_parse_rfc3339(word, &when))	/* (a time that parses is plain, as above) */
+	if (clock_parse_rfc3339_n(v, n, &when))	/* (a time that parses is plain, as above) */
 		return NULL;
 	p = v + n + 1;
 	l++;
@@ -785,13 +779,10 @@ static struct record *quick_record(struct reader *rd, struct quickread_arena *a,
 		const struct ynode *nd;
 		int f;
 
-		for (n = 0; n < sizeof(word) - 1 && p + 2 + n < end && ((p[2 + n] >= 'a' && p[2 + n] <= 'z') ||
-									 p[2 + n] == '_'); n++)
-			word[n] = p[2 + n];
-		word[n] = '\0';
-		v = p + 2 + n;
-		if (!n || end - v < 2 || v[0] != ':' || v[1] != ' ' ||
-		    (f = field_lookup_n(r->type, word, n, next)) < 0 || (seen & ((uint64_t)1 << f)))
+		if ((f = field_key(r->type, p + 2, end, next, &n)) < 0 || (seen & ((uint64_t)1 << f)))
+			goto no;
+		v = p + 2 + n;	/* at the ':' */
+		if (end - v < 2 || v[1] != ' ')
 			goto no;
 		seen |= (uint64_t)1 << f;
 		next = (f + 1) % F_COUNT;
@@ -963,17 +954,10 @@ static size_t first_bad(const char *buf, size_t len, bool *utf8)
 		ucs4_t uc;
 		int n;
 
-		/* eight bytes at a time while they are printable ASCII or
+		/* many bytes at a time while they are printable ASCII or
 		 * line feeds; the byte loop for the rest (tab and carriage
 		 * return are allowed there) */
-		while (len - i >= 8) {
-			uint64_t w;
-
-			memcpy(&w, s + i, 8);
-			if ((w & QR_HIGHS) | (qr_below(w, 0x20) & ~qr_equal(w, '\n')) | qr_equal(w, 0x7F))
-				break;
-			i += 8;
-		}
+		i += qr_skip(buf + i, len - i, false);
 		if (i >= len)
 			break;
 		if ((s[i] >= 0x20 && s[i] < 0x7f) || s[i] == '\n') {

@@ -28,6 +28,9 @@ char *clock_format_utc(ms_t t, char *buf);
  * Returns 0 and stores *out, or -1 when s is not such a time (or is
  * out of range: years 1970..9999). */
 int clock_parse_rfc3339(const char *s, ms_t *out);
+/* The same for the n bytes at s (no NUL needed; one among them is no
+ * time). */
+int clock_parse_rfc3339_n(const char *s, size_t n, ms_t *out);
 
 /* Parses a TIME as users type it (SPEC, "TIME"):
  *   HH:MM or HH:MM:SS  the latest such wall-clock moment in the display

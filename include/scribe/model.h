@@ -166,6 +166,10 @@ int field_lookup(enum rec_type t, const char *name);
 /* The same for the n bytes at name (no NUL needed), looking from field
  * from on (0 to F_COUNT - 1: where the next is likely to be). */
 int field_lookup_n(enum rec_type t, const char *name, size_t n, int from);
+/* The field that records of type t may set whose name is at p, followed
+ * by ':' (before end): looking from field from on, as field_lookup_n;
+ * the field and in *len its name's length, or -1. */
+int field_key(enum rec_type t, const char *p, const char *end, int from, size_t *len);
 /* The value type of field f when set by a record of type t, and for
  * FT_ENUM its names. */
 enum ftype field_type(enum field_id f);

@@ -534,9 +534,40 @@ static void test_from_wall(void)
 	is_int(clock_guess_year(2, 29, 12, 0, 0, utc("2026-12-02T08:00:00Z")), 2024, "Feb 29: the last leap year");
 }
 
+/* clock_parse_rfc3339_n reads the n bytes given (no NUL) as
+ * clock_parse_rfc3339 reads the string, whatever day it read before
+ * (it remembers the last one). */
+static void test_parse_n(void)
+{
+	static const char *const cases[] = {
+		"2026-11-26T14:03:00.000Z", "2026-11-26T23:59:59.999Z", "2026-11-27T00:00:00.000Z",
+		"2026-11-26T14:03:00.000Z", "2024-02-29T12:00:00.000Z", "2025-02-29T12:00:00.000Z",
+		"2026-13-01T00:00:00.000Z", "2026-11-26T24:00:00.000Z", "2026-11-26T14:60:00.000Z",
+		"2026-11-26T14:03:60.000Z", "2026-11-26T14:03:00.000z", "2026-11-26T14:03:00.000+",
+		"2026-11-26t14:03:00.000Z", "2026-11-26 14:03:00.000Z", "2026-11-26T14:03:00.00Z",
+		"2026-11-26T14:03:00Z", "2026-11-26T14:03:00.000+01:00", "1969-12-31T23:59:59.000Z",
+		"2026-11-26T1a:03:00.000Z", "2026-11-26X14:03:00.000Z", "2026-11-26T14:03:00.0000Z",
+		"9999-12-31T23:59:59.999Z", "2026-11-26T14:03:00.000Z",
+	};
+	char buf[64];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ms_t a = -7, b = -7;
+		int ra = clock_parse_rfc3339(cases[i], &a), rb;
+		size_t n = strlen(cases[i]);
+
+		memset(buf, 'x', sizeof(buf));
+		memcpy(buf, cases[i], n);	/* no NUL after it */
+		rb = clock_parse_rfc3339_n(buf, n, &b);
+		ok(ra == rb && (ra || a == b), "parse_n agrees on \"%s\" (%d %d)", cases[i], ra, rb);
+	}
+	is_int(clock_parse_rfc3339_n("2026-11-26T14:03:00.000Z\0xx", 27, &(ms_t){ 0 }), -1, "parse_n: a NUL is no time");
+}
+
 int main(void)
 {
 	set_tz("UTC");
+	test_parse_n();
 	test_format_utc();
 	test_rfc3339_parse();
 	test_round_trip();
