@@ -111,6 +111,12 @@ struct store {
 	struct backlog *backlog;
 	struct jfile **bfiles;	/* the file of each of its jobs */
 	bool backlog_tried;
+	struct backlog_piece *piece;	/* taken, folded up to piece_at */
+	size_t piece_at;
+	struct fold_piece {
+		size_t encoded;	/* its records put in the cache's copy so far */
+		bool clean;	/* and no problem in them */
+	} piece_did;
 };
 
 bool store_valid_id(const char *id)
@@ -785,6 +791,7 @@ void store_close(struct store *s)
 {
 	if (!s)
 		return;
+	backlog_piece_free(s->piece);
 	backlog_stop(s->backlog);
 	free(s->bfiles);
 	store_presence_leave(s);
@@ -1531,38 +1538,65 @@ static void head_read(struct store *s, struct jfile *f, size_t whole, int lines,
 /* Waits this long at most for the second thread's next piece in a turn
  * of loading (keys are looked at between turns) */
 #define BACKLOG_WAIT_MS 10
+/* A turn folds parsed records for this long at most, however many bytes
+ * it was given: the cost of a record varies (at first each one touches
+ * a page of the index of ids never touched before), and the turn still
+ * has the panes to update and the screen to draw */
+#define BACKLOG_FOLD_MS 8
+/* records folded between looks at the clock */
+#define BACKLOG_FOLD_STEP 256
 
 /* The heads of journals as the second thread has parsed them: up to
- * budget bytes of them folded.  Returns the records folded, or -1 when
- * the thread cannot go on (a file gone or replaced under it: it is
- * stopped, and the caller reads the rest itself, as it would have). */
+ * budget bytes of them folded, for BACKLOG_FOLD_MS at most (a piece may
+ * be left half folded for the next turn).  Returns the records folded,
+ * or -1 when the thread cannot go on (a file gone or replaced under it:
+ * it is stopped, and the caller reads the rest itself, as it would
+ * have). */
 static long fold_pieces(struct store *s, struct incident *inc, size_t budget)
 {
+	ms_t t0 = clock_mono();
 	long total = 0;
 	size_t done = 0;
-	struct backlog_piece *p;
 
-	while (done < budget && (p = backlog_take(s->backlog, done ? 0 : BACKLOG_WAIT_MS))) {
-		struct jfile *f = s->bfiles[p->job];
-		struct fold_ctx ctx = { inc, NULL, 0, f->pending.buf ? &f->pending : NULL, 0, NULL };
+	while (done < budget && clock_mono() - t0 < BACKLOG_FOLD_MS) {
+		struct backlog_piece *p = s->piece;
+		struct jfile *f;
+		struct fold_ctx ctx = { inc, NULL, 0, NULL, 0, NULL };
 		struct diags local = { 0 };
+		size_t stop;
 
-		if (p->failed || p->off != f->head_off) {
-			backlog_piece_free(p);
-			backlog_stop(s->backlog);
-			s->backlog = NULL;
-			return total ? total : -1;
+		if (!p) {
+			if (!(p = backlog_take(s->backlog, total ? 0 : BACKLOG_WAIT_MS)))
+				break;
+			f = s->bfiles[p->job];
+			if (p->failed || p->off != f->head_off) {
+				backlog_piece_free(p);
+				backlog_stop(s->backlog);
+				s->backlog = NULL;
+				return total ? total : -1;
+			}
+			s->piece = p;
+			s->piece_at = 0;
+			s->piece_did = (struct fold_piece){ 0, p->clean };
 		}
+		f = s->bfiles[p->job];
+		ctx.encode = f->pending.buf ? &f->pending : NULL;
 		ctx.d = &local;
-		for (size_t i = 0; i < p->nrecs; i++)
-			fold_record(&ctx, p->recs[i]);
-		head_read(s, f, p->len, p->lines, p->clean && local.n == 0, ctx.encoded);
+		stop = s->piece_at + BACKLOG_FOLD_STEP < p->nrecs ? s->piece_at + BACKLOG_FOLD_STEP : p->nrecs;
+		for (; s->piece_at < stop; s->piece_at++)
+			fold_record(&ctx, p->recs[s->piece_at]);
+		s->piece_did.encoded += ctx.encoded;
+		s->piece_did.clean &= local.n == 0;
 		diags_free(&local);
 		total += ctx.n;
+		if (s->piece_at < p->nrecs)
+			continue;	/* the rest of it, if there is time */
+		head_read(s, f, p->len, p->lines, s->piece_did.clean, s->piece_did.encoded);
 		done += p->len;
 		backlog_piece_free(p);
+		s->piece = NULL;
 	}
-	if (backlog_done(s->backlog)) {
+	if (!s->piece && backlog_done(s->backlog)) {
 		backlog_stop(s->backlog);
 		s->backlog = NULL;
 	}
@@ -1601,7 +1635,9 @@ static long read_backlog(struct store *s, struct incident *inc, size_t budget, b
 {
 	long total = 0;
 
-	if (!each && budget && !s->backlog_tried)
+	/* (with no budget too: the thread parses while the first screen is
+	 * drawn) */
+	if (!each && !s->backlog_tried)
 		backlog_begin(s);
 	if (!each && budget && s->backlog) {
 		total = fold_pieces(s, inc, budget);
