@@ -1635,9 +1635,9 @@ static long read_backlog(struct store *s, struct incident *inc, size_t budget, b
 {
 	long total = 0;
 
-	/* (with no budget too: the thread parses while the first screen is
-	 * drawn) */
-	if (!each && !s->backlog_tried)
+	/* (not before the first turn that has a budget: the thread would take
+	 * a core from the first screen) */
+	if (!each && budget && !s->backlog_tried)
 		backlog_begin(s);
 	if (!each && budget && s->backlog) {
 		total = fold_pieces(s, inc, budget);
