@@ -598,7 +598,7 @@ static void *hindex_find(struct hindex *x, const char *key, struct hpos *at)
 }
 
 /* Adds val after the others without a slot: nothing finds it by its
- * key until hindex_slot gives it one. */
+ * key until it is given one (lone_to_tree does). */
 static void hindex_append(struct hindex *x, void *val)
 {
 	if (x->n == x->capval) {
