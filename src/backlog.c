@@ -52,22 +52,6 @@ static void take_record(void *ctx, struct record *r)
 	p->recs[p->nrecs++] = r;
 }
 
-/* n bytes at off into buf: how many there were. */
-static size_t read_bytes(int fd, char *buf, size_t n, off_t off)
-{
-	size_t got = 0;
-
-	while (got < n) {
-		ssize_t r = pread(fd, buf + got, n - got, off + (off_t)got);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-	}
-	return got;
-}
 
 /* Gives p to the main thread; false (p freed) once told to stop. */
 static bool give(struct backlog *b, struct backlog_piece *p)
@@ -98,8 +82,7 @@ static struct backlog_piece *read_piece(struct backlog *b, size_t j, int fd, off
 	p->job = j;
 	p->off = off;
 	for (;;) {
-		buf = xmalloc(want + 1);
-		got = read_bytes(fd, buf, want, off);
+		buf = read_at(fd, off, want, &got);
 		whole = got == left ? got : yamlio_complete_prefix(buf, got);
 		if (whole || got < want || want == left)
 			break;
@@ -119,8 +102,7 @@ static struct backlog_piece *read_piece(struct backlog *b, size_t j, int fd, off
 		p->clean = d.n == 0;
 		diags_free(&d);
 		p->len = whole;
-		for (const char *s = buf, *e = buf + whole; (s = memchr(s, '\n', (size_t)(e - s))); s++)
-			p->lines++;
+		p->lines = count_lines(buf, whole);
 	}
 	free(buf);
 	return p;

@@ -1092,23 +1092,18 @@ unsigned store_watch_read(struct store *s)
  * one-record journals of scribe log, are quicker to parse). */
 #define CACHE_FROM_BYTES (64 * 1024)
 
-static int count_lines(const char *p, size_t n);
-
 /* The time of the record at rec (len bytes) in the layout scribe writes
  * ("time: " at the start of a line of its own), or 0. */
 static ms_t record_time(const char *rec, size_t len)
 {
-	const char *p = memmem(rec, len, "\ntime: ", 7);
-	char when[40];
-	size_t n = 0;
+	const char *p = memmem(rec, len, "\ntime: ", 7), *e;
 	ms_t t = 0;
 
 	if (!p)
 		return 0;
-	for (p += 7; n + 1 < sizeof(when) && p + n < rec + len && p[n] != '\n'; n++)
-		when[n] = p[n];
-	when[n] = '\0';
-	return clock_parse_rfc3339(when, &t) ? 0 : t;
+	p += 7;
+	e = memchr(p, '\n', (size_t)(rec + len - p));
+	return clock_parse_rfc3339_n(p, (size_t)((e ? e : rec + len) - p), &t) ? 0 : t;
 }
 
 /* Whether the record at p (n bytes) begins with the line that says it is
@@ -1175,34 +1170,9 @@ static void save_pending(struct jfile *f, const char *incident)
 	f->pending_count = 0;
 }
 
-static int count_lines(const char *p, size_t n)
-{
-	int lines = 0;
-
-	for (const char *q = p; (q = memchr(q, '\n', (size_t)(p + n - q))); q++)
-		lines++;
-	return lines;
-}
 
 /* Reads n bytes at off (fewer at the end of the file) into a new
  * NUL-terminated buffer; *got says how many came. */
-static char *read_at(int fd, off_t off, size_t n, size_t *got)
-{
-	char *buf = xmalloc(n + 1);
-
-	*got = 0;
-	while (*got < n) {
-		ssize_t r = pread(fd, buf + *got, n - *got, off + (off_t)*got);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		*got += (size_t)r;
-	}
-	buf[*got] = '\0';
-	return buf;
-}
 
 #define TAIL_HASH_BYTES 4096
 

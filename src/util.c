@@ -337,3 +337,30 @@ int write_full(int fd, const void *data, size_t len)
 	}
 	return 0;
 }
+
+char *read_at(int fd, off_t off, size_t n, size_t *got)
+{
+	char *buf = xmalloc(n + 1);
+
+	*got = 0;
+	while (*got < n) {
+		ssize_t r = pread(fd, buf + *got, n - *got, off + (off_t)*got);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		*got += (size_t)r;
+	}
+	buf[*got] = '\0';
+	return buf;
+}
+
+int count_lines(const char *p, size_t n)
+{
+	int lines = 0;
+
+	for (const char *q = p; (q = memchr(q, '\n', (size_t)(p + n - q))); q++)
+		lines++;
+	return lines;
+}

@@ -861,7 +861,6 @@ out:
 }
 
 static size_t doc_end(const char *buf, size_t len, size_t off);
-static int count_lines(const char *buf, size_t n);
 
 /* The whole documents in rd->buf: each in the emitter's layout is read
  * by the quick reader (quickread.c), any other goes to libyaml on its
@@ -1006,14 +1005,6 @@ static size_t doc_end(const char *buf, size_t len, size_t off)
 	return len;
 }
 
-static int count_lines(const char *buf, size_t n)
-{
-	int lines = 0;
-
-	for (const char *p = buf; (p = memchr(p, '\n', (size_t)(buf + n - p))); p++)
-		lines++;
-	return lines;
-}
 
 size_t yamlio_parse_journal(const char *file, const char *buf, size_t len, int line0,
 			    yamlio_record_fn fn, void *ctx, struct diags *diags)

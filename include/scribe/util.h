@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 /* Exit statuses from sysexits.h, named here so no layer needs it. */
 enum {
@@ -105,5 +106,12 @@ void random_bytes(void *buf, size_t n);
 /* A fresh identifier: prefix followed by len lowercase base32 characters
  * of randomness.  out must hold strlen(prefix) + len + 1 bytes. */
 void random_id(char *out, const char *prefix, size_t len);
+
+/* n bytes of fd from off (pread, again after EINTR), NUL-terminated: a
+ * buffer of n + 1 bytes, and in *got how many there were (fewer at the
+ * end of the file or on an error). */
+char *read_at(int fd, off_t off, size_t n, size_t *got);
+/* The line feeds in p[0..n). */
+int count_lines(const char *p, size_t n);
 
 #endif
