@@ -56,6 +56,10 @@ screen_keys Enter
 screen_wait 'journal removed by someone: [34] events saved again' &&
 	pass "the incident folder removed: made again, everything saved again" ||
 	fail "the incident folder removed: made again, everything saved again"
+# when the removal is noticed before the fourth entry is typed, three
+# are saved again and the fourth follows them into the new journal
+four() { [ "$(cat "$SCRIBE_DIR/$id"/j-*.yaml 2>/dev/null | grep -Ec '^  text: (first|second|third|fourth) entry$')" = 4 ]; }
+poll 10 four
 is "$(cat "$SCRIBE_DIR/$id"/j-*.yaml | grep -Ec '^  text: (first|second|third|fourth) entry$')" 4 \
 	"the session's four entries are in the new folder"
 
