@@ -14,12 +14,14 @@ static bool from_used;
 
 void edit_base_take(struct edit_base *b, const struct entity *ent)
 {
+	char buf[REV_LEN];
+
 	memset(b, 0, sizeof(*b));
-	if (!ent || !entity_head(ent))
+	if (!ent || !entity_head(ent, buf))
 		return;
 	b->type = ent->type;
 	snprintf(b->id, sizeof(b->id), "%s", ent->id);
-	snprintf(b->rev, sizeof(b->rev), "%s", entity_head(ent));
+	snprintf(b->rev, sizeof(b->rev), "%s", entity_head(ent, buf));
 }
 
 void edit_from(const struct edit_base *b)
@@ -34,10 +36,11 @@ void edit_from(const struct edit_base *b)
 static struct record *change(enum rec_type type, const struct entity *ent, const char *new_id)
 {
 	struct record *r = record_new(type, ent ? ent->id : new_id, store_author(), clock_now());
+	char buf[REV_LEN];
 
 	from_used = false;
-	if (ent && entity_head(ent)) {
-		snprintf(r->base, sizeof(r->base), "%s", entity_head(ent));
+	if (ent && entity_head(ent, buf)) {
+		snprintf(r->base, sizeof(r->base), "%s", entity_head(ent, buf));
 		if (from.rev[0] && from.type == ent->type && !strcmp(from.id, ent->id)) {
 			/* the revision the user began from: once */
 			snprintf(r->base, sizeof(r->base), "%s", from.rev);

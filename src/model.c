@@ -423,6 +423,7 @@ struct entity_map {
 	size_t info_first;	/* the incident's first record, in revs */
 	struct hindex talk;	/* comments (struct record) by rev */
 	struct hmap waits;	/* base rev -> struct waiting */
+	struct hmap imports;	/* event id -> struct imported (imported) */
 	struct hindex names;	/* authors, accounts and short names, once each
 				 * (a stamp's author and account: place + 1) */
 	const char **files;	/* the files stamps name (copies); 0: none */
@@ -512,7 +513,9 @@ static const char *entity_key(const void *val)
 
 static const char *stamp_key(const void *val)
 {
-	return ((const struct stamp *)val)->rev;
+	static _Thread_local char buf[REV_LEN];
+
+	return rev_text(((const struct stamp *)val)->rev, buf);
 }
 
 static const char *record_key(const void *val)
@@ -691,6 +694,7 @@ void incident_free(struct incident *inc)
 	hindex_free(&inc->map->revs);	/* inc->recs with it */
 	hindex_free(&inc->map->talk);
 	free(inc->map->waits.v);
+	free(inc->map->imports.v);
 	hindex_free(&inc->map->names);
 	free(inc->map->files);
 	free(inc->map->authors);
@@ -853,13 +857,78 @@ struct rnode {
 	uint32_t size;		/* its subtree's records */
 };
 
+/* ---- revisions in 8 bytes ---- */
+
+/* random_id's alphabet in ASCII order: 1 + each character's place */
+static const unsigned char rev_digit[256] = {
+	['2'] = 1, ['3'] = 2, ['4'] = 3, ['5'] = 4, ['6'] = 5, ['7'] = 6, ['8'] = 7, ['9'] = 8,
+	['a'] = 9, ['b'] = 10, ['c'] = 11, ['d'] = 12, ['e'] = 13, ['f'] = 14, ['g'] = 15,
+	['h'] = 16, ['i'] = 17, ['j'] = 18, ['k'] = 19, ['m'] = 20, ['n'] = 21, ['p'] = 22,
+	['q'] = 23, ['r'] = 24, ['s'] = 25, ['t'] = 26, ['u'] = 27, ['v'] = 28, ['w'] = 29,
+	['x'] = 30, ['y'] = 31, ['z'] = 32,
+};
+static const char rev_digits[] = "23456789abcdefghijkmnpqrstuvwxyz";
+
+/* s packed, when it is "r" and 12 of the alphabet's characters; else 0. */
+static rev_t rev_packed(const char *s)
+{
+	uint64_t v = 0;
+	size_t i;
+
+	if (s[0] != 'r')
+		return 0;
+	for (i = 1; i <= 12 && rev_digit[(unsigned char)s[i]]; i++)
+		v = v << 5 | (uint64_t)(rev_digit[(unsigned char)s[i]] - 1);
+	return i == 13 && !s[13] ? REV_PACKED | v : 0;
+}
+
+/* s as a stamp keeps it. */
+static rev_t rev_pack(struct entity_map *m, const char *s)
+{
+	rev_t v = rev_packed(s);
+
+	if (v || !s[0])
+		return v;
+	return (rev_t)(uintptr_t)arena_strdup(&m->arena, s);
+}
+
+const char *rev_text(rev_t rev, char *buf)
+{
+	if (!(rev & REV_PACKED))
+		return rev ? (const char *)(uintptr_t)rev : "";
+	buf[0] = 'r';
+	for (int i = 12; i >= 1; i--, rev >>= 5)
+		buf[i] = rev_digits[rev & 31];
+	buf[13] = '\0';
+	return buf;
+}
+
+int rev_cmp(rev_t a, rev_t b)
+{
+	char ba[REV_LEN], bb[REV_LEN];
+
+	if (a & b & REV_PACKED)
+		return a < b ? -1 : a > b;
+	return strcmp(rev_text(a, ba), rev_text(b, bb));
+}
+
+/* Whether rev (kept) is the text s. */
+static bool rev_is(rev_t rev, const char *s)
+{
+	char buf[REV_LEN];
+
+	if (rev & REV_PACKED)
+		return rev == rev_packed(s);
+	return rev && !strcmp(rev_text(rev, buf), s);
+}
+
 /* What the incident keeps of r (which set the fields in mask): who,
  * when, which revision, where - not the values, which the state has
  * copied where they win and history reads back from the files. */
 static void stamp_fill(struct entity_map *m, struct stamp *st, const struct record *r, uint64_t mask, bool node)
 {
 	st->time = r->time;
-	memcpy(st->rev, r->rev, REV_LEN);
+	st->rev = rev_pack(m, r->rev);
 	st->author = name_at(m, r->author ? r->author : "");
 	author_seen(m, st->author);
 	st->account = r->account ? name_at(m, r->account) : 0;
@@ -893,7 +962,7 @@ static int rec_cmp(const struct stamp *a, const struct stamp *b)
 {
 	if (a->time != b->time)
 		return a->time < b->time ? -1 : 1;
-	return strcmp(a->rev, b->rev);
+	return rev_cmp(a->rev, b->rev);
 }
 
 /* ---- the records of an entity, as a treap ----
@@ -1058,16 +1127,17 @@ static void collect(const struct rnode *n, const struct stamp **out, size_t *k)
 
 size_t entity_nrecs(const struct entity *e)
 {
-	return e->root ? e->root->size : e->lone.rev[0] != '\0';
+	return e->tree ? e->root->size : e->lone.rev != 0;
 }
 
 /* e's first (last false) or last record in (time, rev) order. */
 static const struct stamp *entity_end(const struct entity *e, bool last)
 {
-	const struct rnode *n = e->root;
+	const struct rnode *n;
 
-	if (!n)
-		return e->lone.rev[0] ? &e->lone : NULL;
+	if (!e->tree)
+		return e->lone.rev ? &e->lone : NULL;
+	n = e->root;
 	while (last ? n->right : n->left)
 		n = last ? n->right : n->left;
 	return &n->s;
@@ -1086,7 +1156,7 @@ const struct stamp *entity_last(const struct entity *e)
 /* The fields e's records set. */
 static uint64_t entity_mask(const struct entity *e)
 {
-	return e->root ? e->root->submask : e->lone.mask;
+	return e->tree ? e->root->submask : e->lone.mask;
 }
 
 const struct stamp **entity_records(const struct entity *e)
@@ -1094,19 +1164,20 @@ const struct stamp **entity_records(const struct entity *e)
 	const struct stamp **v = xcalloc(entity_nrecs(e) ? entity_nrecs(e) : 1, sizeof(*v));
 	size_t k = 0;
 
-	if (e->root)
+	if (e->tree)
 		collect(e->root, v, &k);
-	else if (e->lone.rev[0])
+	else if (e->lone.rev)
 		v[0] = &e->lone;
 	return v;
 }
 
 const struct stamp *entity_rec(const struct entity *e, size_t i)
 {
-	const struct rnode *n = e->root;
+	const struct rnode *n;
 
-	if (!n)
-		return i == 0 && e->lone.rev[0] ? &e->lone : NULL;
+	if (!e->tree)
+		return i == 0 && e->lone.rev ? &e->lone : NULL;
+	n = e->root;
 	while (n) {
 		size_t l = subsize(n->left);
 
@@ -1167,11 +1238,22 @@ static void apply_incident(struct entity_map *m, struct incident_fields *s, cons
 		s->by = name_of(m, entity_first(&s->e)->author);
 }
 
+/* Where s came from: few events are imported, so this is kept aside. */
 static struct imported *imported(struct entity_map *m, struct event *s)
 {
-	if (!s->imported)
-		s->imported = arena_alloc(&m->arena, sizeof(*s->imported));
-	return s->imported;
+	struct imported *im;
+
+	if (s->imported)
+		return hmap_get(&m->imports, s->e.id);
+	im = arena_alloc(&m->arena, sizeof(*im));
+	hmap_put(&m->imports, s->e.id, im);
+	s->imported = true;
+	return im;
+}
+
+const struct imported *event_imported(const struct incident *inc, const struct event *ev)
+{
+	return ev->imported ? hmap_get(&inc->map->imports, ev->e.id) : NULL;
 }
 
 static void apply_event(struct entity_map *m, struct event *s, const struct record *r, uint64_t wins)
@@ -1261,7 +1343,7 @@ static void apply_vote(struct entity_map *m, struct action *s, const struct reco
 		return;
 	}
 	/* an older vote than the one counted changes nothing */
-	if (r->time < vt->time || (r->time == vt->time && strcmp(r->rev, vt->rev) < 0))
+	if (r->time < vt->time || (r->time == vt->time && rev_cmp(r->rev, vt->rev) < 0))
 		return;
 	s->nup += (int)up - (int)vt->up;
 	vt->up = up;
@@ -1339,6 +1421,7 @@ static void conflict_check(struct entity *e, struct rnode *r, const struct stamp
 static void conflicts_fold(struct incident *inc, struct entity *e, struct stamp *x, const char *base)
 {
 	struct waiting *w;
+	char buf[REV_LEN];
 
 	if (x->node && x->type != REC_VOTE) {
 		struct rnode *xn = (struct rnode *)x;
@@ -1371,7 +1454,7 @@ static void conflicts_fold(struct incident *inc, struct entity *e, struct stamp 
 		}
 	}
 	/* records that were made from x and came before it */
-	if ((w = hmap_get(&inc->map->waits, x->rev))) {
+	if (inc->map->waits.n && (w = hmap_get(&inc->map->waits, rev_text(x->rev, buf)))) {
 		for (size_t i = 0; i < w->n; i++)
 			if (w->v[i]->ent == e) {
 				w->v[i]->base = x;
@@ -1440,12 +1523,14 @@ static void lone_to_tree(struct entity_map *m, struct entity *e)
 	struct rnode *n = arena_alloc(&m->arena, sizeof(*n));
 	struct hindex *x = &m->revs;
 	size_t place = m->info_first;
+	char buf[REV_LEN];
 	struct hpos at;
 
 	n->s = e->lone;
 	n->s.node = true;
 	n->ent = e;
 	e->root = treap_insert(NULL, n);
+	e->tree = true;
 	if (e->type != REC_INCIDENT) {
 		/* an entity's value in ids is its first record's place */
 		m->ids.val = x->val;
@@ -1454,14 +1539,14 @@ static void lone_to_tree(struct entity_map *m, struct entity *e)
 	x->val[place] = n;
 	/* (another entity's record may have come with the same rev: the
 	 * first keeps it) */
-	if (!hindex_find(x, n->s.rev, &at))
+	if (!hindex_find(x, rev_text(n->s.rev, buf), &at))
 		x->slot[at.i] = (uint64_t)(uint32_t)at.h << 32 | (uint64_t)(place + 1);
 }
 
 /* Whether rev is that of e's first record, kept inside it. */
 static bool lone_rev(const struct entity *e, const char *rev)
 {
-	return !e->root && e->lone.rev[0] && !strcmp(e->lone.rev, rev);
+	return !e->tree && rev_is(e->lone.rev, rev);
 }
 
 struct entity *incident_apply(struct incident *inc, struct record *r, const char **why)
@@ -1504,7 +1589,7 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 	 * entity's first record, made from nothing, is kept inside it and
 	 * found through it: most records are one, and for them revs is not
 	 * looked in (a miss in a large table, each) */
-	lone = (!e || (!e->root && !e->lone.rev[0])) && !r->base[0] && rtype == etype;
+	lone = (!e || (!e->tree && !e->lone.rev)) && !r->base[0] && rtype == etype;
 	if ((e && lone_rev(e, r->rev)) || (!lone && hindex_get(&m->revs, r->rev))) {
 		record_free(r);
 		return NULL;
@@ -1542,13 +1627,13 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 			m->info_first = m->revs.n;
 		hindex_append(&m->revs, st);
 	} else {
-		if (!e->root && e->lone.rev[0])
+		if (!e->tree && e->lone.rev)
 			lone_to_tree(m, e);
 		x = arena_alloc(&m->arena, sizeof(*x));
 		stamp_fill(m, &x->s, r, mask, true);
 		x->ent = e;
 		st = &x->s;
-		hindex_find(&m->revs, st->rev, &rat);
+		hindex_find(&m->revs, r->rev, &rat);
 		hindex_add(&m->revs, &rat, st);
 	}
 	inc->recs = (struct stamp **)m->revs.val;
@@ -1566,7 +1651,8 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 	}
 
 	if (x) {
-		e->root = treap_insert(e->root, x);
+		e->root = treap_insert(e->tree ? e->root : NULL, x);
+		e->tree = true;
 		/* x sets the fields no later record sets */
 		wins = mask & ~mask_after(e->root, st);
 	} else {

@@ -427,7 +427,7 @@ static void rev_take(void *ctx, struct record *r)
 	record_free(r);
 }
 
-static int rev_cmp(const void *a, const void *b)
+static int revstr_cmp(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
@@ -488,7 +488,7 @@ static void load_pack_revs(struct stage *sg, const char *dir)
 	}
 	closedir(d);
 	if (sg->pack_revs.n)
-		qsort(sg->pack_revs.v, sg->pack_revs.n, sizeof(*sg->pack_revs.v), rev_cmp);
+		qsort(sg->pack_revs.v, sg->pack_revs.n, sizeof(*sg->pack_revs.v), revstr_cmp);
 }
 
 /* Whether a journal removed from the working tree was packed: every
@@ -508,7 +508,7 @@ static bool journal_packed(const struct git *top, const char *path, const char *
 		packed = sg->pack_revs.n > 0;
 		for (size_t i = 0; i < j.n && packed; i++)
 			packed = bsearch(&j.v[i], sg->pack_revs.v, sg->pack_revs.n, sizeof(*sg->pack_revs.v),
-					 rev_cmp) != NULL;
+					 revstr_cmp) != NULL;
 	}
 	revs_free(&j);
 	sb_free(&blob);

@@ -1450,6 +1450,7 @@ int yamlio_export(struct strbuf *out, struct incident *inc, unsigned flags, stru
 	emit_seq(&w, true, false);
 	for (size_t i = 0; i < inc->nevents; i++) {
 		const struct event *ev = inc->events[i];
+		const struct imported *im;
 
 		if (ev->deleted || (public && ev->internal))
 			continue;
@@ -1484,10 +1485,10 @@ int yamlio_export(struct strbuf *out, struct incident *inc, unsigned flags, stru
 			emit_raw(&w, "internal");
 			emit_raw(&w, "true");
 		}
-		if (ev->imported && ev->imported->by)
-			emit_kv_str(&w, "imported_by", ev->imported->by);
-		if (ev->imported && ev->imported->source)
-			emit_kv_str(&w, "source", ev->imported->source);
+		if ((im = event_imported(inc, ev)) && im->by)
+			emit_kv_str(&w, "imported_by", im->by);
+		if (im && im->source)
+			emit_kv_str(&w, "source", im->source);
 		emit_map(&w, false);
 	}
 	emit_seq(&w, false, false);

@@ -220,6 +220,21 @@ struct record {
 				 * (record_new_in): record_free leaves it */
 };
 
+/* A revision as the incident keeps it, in 8 bytes: one that scribe made
+ * ("r" and 12 characters of random_id's alphabet) is packed, so that
+ * packed ones compare as their text does; any other is a pointer to a
+ * copy in the incident's arena; 0: none. */
+typedef uint64_t rev_t;
+#define REV_PACKED (UINT64_C(1) << 63)
+
+/* The text of rev: written in buf (REV_LEN bytes) or where it is kept;
+ * "" for none. */
+const char *rev_text(rev_t rev, char *buf);
+/* The text of stamp s's rev, in a buffer of the enclosing block. */
+#define STAMP_REV(s) rev_text((s)->rev, (char[REV_LEN]){ 0 })
+/* strcmp's order of the texts of a and b. */
+int rev_cmp(rev_t a, rev_t b);
+
 /* What an incident keeps of a record it has folded: who, when, which
  * revision, where, and which fields it set - not the values (the state
  * has its own copies of those that win, and history is read back from
@@ -229,7 +244,7 @@ struct record {
  * (most entities have no other), the others in the entity's tree. */
 struct stamp {
 	ms_t time;
-	char rev[REV_LEN];
+	rev_t rev;		/* rev_text() */
 	uint64_t mask;		/* bit per field set */
 	/* who and where, as numbers in the incident's tables of names and
 	 * files: stamp_author(), stamp_account() and stamp_file() */
@@ -276,11 +291,15 @@ struct rnode;
 struct entity {
 	enum rec_type type : 8;
 	bool created;		/* some record set its creating fields */
+	bool tree;		/* its records are in the tree at root (else
+				 * lone holds the only one, if any) */
 	unsigned conflicts;	/* records that changed a field another record
 				 * had changed since their base */
 	char *id;
-	struct rnode *root;	/* the tree, or NULL while lone holds the only one */
-	struct stamp lone;	/* rev[0] == 0: none (or no longer used) */
+	union {
+		struct stamp lone;	/* without tree; rev 0: none yet */
+		struct rnode *root;	/* with tree */
+	};
 };
 
 /* How many records e has. */
@@ -290,13 +309,13 @@ size_t entity_nrecs(const struct entity *e);
 const struct stamp *entity_first(const struct entity *e);
 const struct stamp *entity_last(const struct entity *e);
 
-/* The rev of e's last record (what a change to it is based on), or NULL
- * before any. */
-static inline const char *entity_head(const struct entity *e)
+/* The rev of e's last record (what a change to it is based on), written
+ * in buf (REV_LEN bytes) or where it is kept, or NULL before any. */
+static inline const char *entity_head(const struct entity *e, char *buf)
 {
 	const struct stamp *l = entity_last(e);
 
-	return l ? l->rev : NULL;
+	return l ? rev_text(l->rev, buf) : NULL;
 }
 
 /* The time of e's last record, or 0 before any. */
@@ -335,7 +354,6 @@ struct event {
 	ms_t at, typed, logged;
 	const char *by;		/* in the incident's arena, like every string here */
 	const char *text;
-	struct imported *imported;	/* brought in from a log or chat, or NULL */
 	uint32_t index;		/* a hint: where it last was in incident.events
 				 * (incident_event_pos is the truth) */
 	enum kind kind : 8;
@@ -346,7 +364,12 @@ struct event {
 	bool internal : 1;	/* left out of the public report */
 	bool marked : 1;	/* in incident.marked */
 	bool moving : 1;	/* in incident.moving */
+	bool imported : 1;	/* brought in from a log or chat: event_imported */
 };
+
+/* Where ev came from when it was imported (ev->imported), else NULL. */
+struct incident;
+const struct imported *event_imported(const struct incident *inc, const struct event *ev);
 
 struct factor {
 	struct entity e;
@@ -362,7 +385,7 @@ struct vote {
 	const char *author;	/* the name on the latest vote */
 	bool up;
 	ms_t time;
-	const char *rev;
+	rev_t rev;
 };
 
 struct action {

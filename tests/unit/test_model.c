@@ -74,7 +74,7 @@ static void test_events_order(void)
 
 	/* backdating moves an event */
 	{
-		struct record *r = rec(REC_EVENT, "e3", "bob", 4000, entity_head(&inc->events[2]->e));
+		struct record *r = rec(REC_EVENT, "e3", "bob", 4000, entity_head(&inc->events[2]->e, (char[REV_LEN]){ 0 }));
 
 		record_set_time(r, F_AT, 500);
 		apply(inc, r);
@@ -132,7 +132,7 @@ static void test_events_merge(void)
 	is_int(inc->nevents, n, "every event listed");
 	is_int(incident_count_events(inc), n, "all live");
 	for (size_t i = 0; i < inc->nevents; i += 10) {
-		struct record *r = rec(REC_EVENT, inc->events[i]->e.id, "bob", 2000000, entity_head(&inc->events[i]->e));
+		struct record *r = rec(REC_EVENT, inc->events[i]->e.id, "bob", 2000000, entity_head(&inc->events[i]->e, (char[REV_LEN]){ 0 }));
 
 		record_set_bool(r, F_DELETED, true);
 		incident_apply(inc, r, &(const char *){ NULL });
@@ -140,7 +140,7 @@ static void test_events_merge(void)
 	}
 	is_int(incident_count_events(inc), n - deleted, "deleted events are not counted");
 	{
-		struct record *r = rec(REC_EVENT, inc->events[0]->e.id, "bob", 2000001, entity_head(&inc->events[0]->e));
+		struct record *r = rec(REC_EVENT, inc->events[0]->e.id, "bob", 2000001, entity_head(&inc->events[0]->e, (char[REV_LEN]){ 0 }));
 
 		record_set_bool(r, F_DELETED, false);
 		incident_apply(inc, r, &(const char *){ NULL });
@@ -181,7 +181,7 @@ static void test_out_of_order_fold(void)
 	is_str(a->events[0]->text, "v3", "in order: last text wins");
 	is_str(b->events[0]->text, "v3", "out of order: same text");
 	ok(a->events[0]->star && b->events[0]->star, "star set in both");
-	is_str(entity_head(&a->events[0]->e), entity_head(&b->events[0]->e), "same head");
+	is_str(entity_head(&a->events[0]->e, (char[REV_LEN]){ 0 }), entity_head(&b->events[0]->e, (char[REV_LEN]){ 0 }), "same head");
 	incident_free(a);
 	incident_free(b);
 }
@@ -209,10 +209,10 @@ static void test_stamps(void)
 	record_set_str(ed, F_TEXT, "v2");
 	apply(inc, ed);
 	is_int(entity_nrecs(e), 2, "stamps: two records");
-	ok(inc->recs[0]->node && !strcmp(inc->recs[0]->rev, first) && stamp_entity(inc->recs[0]) == e,
+	ok(inc->recs[0]->node && !strcmp(STAMP_REV(inc->recs[0]), first) && stamp_entity(inc->recs[0]) == e,
 	   "stamps: the first moved into the tree, and the list with it");
 	ok(entity_first(e) == inc->recs[0] && entity_last(e) == inc->recs[1], "stamps: first and last");
-	is_str(stamp_base(entity_last(e))->rev, first, "stamps: the edit knows its base");
+	is_str(STAMP_REV(stamp_base(entity_last(e))), first, "stamps: the edit knows its base");
 	is_str(inc->events[0]->text, "v2", "stamps: the edit shows");
 	ok(stamp_base(entity_first(e)) == NULL, "stamps: the first was made from nothing");
 	incident_free(inc);
@@ -266,7 +266,7 @@ static void test_stamps(void)
 		record_set_str(r, F_TITLE, "t2");
 		apply(inc, r);
 		for (size_t i = 0; i < inc->nrecs; i++)
-			if (!strcmp(inc->recs[i]->rev, ifirst))
+			if (!strcmp(STAMP_REV(inc->recs[i]), ifirst))
 				place = i + 1;
 		ok(place == 2 && inc->recs[1]->node && stamp_entity(inc->recs[1]) == &inc->info.e,
 		   "incident: the first moved into the tree, in its place in the list");
@@ -367,7 +367,7 @@ static void test_conflicts(void)
 	is_int(f->e.conflicts, 1, "the conflict is counted");
 	is_int(entity_nrecs(&f->e), 3, "both changes are in the history");
 	/* its value is read back from the files (history.c), not kept */
-	is_str(entity_rec(&f->e, 1)->rev, xrev, "the earlier change is kept");
+	is_str(STAMP_REV(entity_rec(&f->e, 1)), xrev, "the earlier change is kept");
 	ok(entity_rec(&f->e, 1)->mask == ((uint64_t)1 << F_TITLE), "as which fields it set, without their values");
 	/* a change to another field from the same base is no conflict */
 	z = rec(REC_FACTOR, "f1", "dee", 2002, base);
@@ -500,7 +500,7 @@ static void test_durations(void)
 			} else {
 				struct event *ev = incident_event(inc, id);
 
-				r = rec(REC_EVENT, id, "bob", 2 + i, entity_head(&ev->e));
+				r = rec(REC_EVENT, id, "bob", 2 + i, entity_head(&ev->e, (char[REV_LEN]){ 0 }));
 				if ((seed >> 20) % 3 == 0)
 					record_set_bool(r, F_DELETED, !ev->deleted);
 				else
@@ -723,8 +723,68 @@ static void test_edited(void)
 	incident_free(inc);
 }
 
+/* A stamp keeps its rev in 8 bytes: packed when scribe made it, else a
+ * copy.  Either way its text comes back as it was, revs compare as their
+ * texts do, and a record read twice is still taken once. */
+static void test_revs(void)
+{
+	static const char *const texts[] = {
+		"r23456789abcd", "rzzzzzzzzzzzz", "r222222222222", "raaaaaaaaaaaa", "r9zzzzzzzzzzz",
+		"rab2222222222", "rfixed000001", "r1", "R23456789abcd", "r23456789abcde",
+		"r23456789abc", "rl23456789abc", "r23456789abc\x7f", "s23456789abcd",
+	};
+	size_t n = sizeof(texts) / sizeof(*texts);
+	struct incident *inc = incident_new("i");
+	const struct stamp *st[sizeof(texts) / sizeof(*texts)];
+	bool same = true, order = true;
+	char id[16];
+
+	for (size_t i = 0; i < n; i++) {
+		struct record *r;
+
+		snprintf(id, sizeof(id), "e%zu", i);
+		r = record_new(REC_EVENT, id, "alice", 1000);
+		snprintf(r->rev, sizeof(r->rev), "%s", texts[i]);
+		record_set_str(r, F_TEXT, texts[i]);
+		record_set_time(r, F_AT, 1000);
+		apply(inc, r);
+		st[i] = entity_first(incident_find(inc, id));
+		same = same && st[i] && !strcmp(STAMP_REV(st[i]), texts[i]);
+	}
+	ok(same, "revs: each one's text comes back, packed or not");
+	ok((st[0]->rev & REV_PACKED) && !(st[6]->rev & REV_PACKED) && !(st[10]->rev & REV_PACKED),
+	   "revs: scribe's own are packed, others are not");
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < n; j++) {
+			int want = strcmp(texts[i], texts[j]), got = rev_cmp(st[i]->rev, st[j]->rev);
+
+			if ((want > 0) != (got > 0) || (want < 0) != (got < 0))
+				order = false;
+		}
+	ok(order, "revs: they compare as their texts do");
+	for (size_t i = 0; i < n; i++) {
+		struct record *again;
+
+		snprintf(id, sizeof(id), "e%zu", i);
+		again = record_new(REC_EVENT, id, "alice", 1000);
+		snprintf(again->rev, sizeof(again->rev), "%s", texts[i]);
+		record_set_str(again, F_TEXT, "read again");
+		apply(inc, again);
+	}
+	same = true;
+	for (size_t i = 0; i < n; i++) {
+		snprintf(id, sizeof(id), "e%zu", i);
+		same = same && entity_nrecs(incident_find(inc, id)) == 1 &&
+		       !strcmp(incident_event(inc, id)->text, texts[i]);
+	}
+	ok(same, "revs: a record read again is taken once, packed or not");
+	ok(!strcmp(rev_text(0, (char[REV_LEN]){ 0 }), ""), "revs: none is empty");
+	incident_free(inc);
+}
+
 int main(void)
 {
+	test_revs();
 	test_comments();
 	test_comment_changes();
 	test_edited();
