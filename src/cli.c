@@ -1041,7 +1041,7 @@ static void check_model(struct incident *inc, struct diags *d)
 			: i < inc->nevents + inc->nfactors ? &inc->factors[i - inc->nevents]->e
 			: &inc->actions[i - inc->nevents - inc->nfactors]->e;
 
-		if (en->conflicts) {
+		if (entity_conflicts(en)) {
 			const struct stamp *r = entity_last(en);
 
 			diags_add(d, DIAG_WARNING, stamp_file(inc, r), r->line, r->col,
@@ -1049,7 +1049,7 @@ static void check_model(struct incident *inc, struct diags *d)
 				  "both are kept in its history", en->id);
 		}
 	}
-	if (inc->info.e.conflicts && (last = entity_last(&inc->info.e)))
+	if (entity_conflicts(&inc->info.e) && (last = entity_last(&inc->info.e)))
 		diags_add(d, DIAG_WARNING, stamp_file(inc, last), last->line, last->col,
 			  "the incident's summary was changed by two people at once; the later change shows, "
 			  "both are kept in its history");

@@ -58,7 +58,7 @@ static struct record *change(enum rec_type type, const struct entity *ent, const
 static int commit(struct store *s, struct incident *inc, struct record *r, const struct entity *ent,
 		  struct error *e)
 {
-	unsigned before = ent ? ent->conflicts : 0;
+	unsigned before = ent ? entity_conflicts(ent) : 0;
 	int rc = store_commit(s, inc, r, e);
 
 	if (rc) {
@@ -66,7 +66,7 @@ static int commit(struct store *s, struct incident *inc, struct record *r, const
 		return rc;
 	}
 	incident_sort(inc);
-	if (ent && ent->conflicts > before)
+	if (ent && entity_conflicts(ent) > before)
 		return error_set(e, EXIT_CONFLICT, from_used
 				 ? "someone else changed this while you were editing it; both versions are kept "
 				   "(see its history)"

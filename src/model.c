@@ -855,6 +855,7 @@ struct rnode {
 	uint64_t submask;	/* the fields set in its subtree */
 	struct rnode *left, *right;
 	uint32_t size;		/* its subtree's records */
+	uint32_t conflicts;	/* its subtree's records that are a conflict */
 };
 
 /* ---- revisions in 8 bytes ---- */
@@ -994,10 +995,16 @@ static uint32_t subsize(const struct rnode *n)
 	return n ? n->size : 0;
 }
 
+static uint32_t subconflicts(const struct rnode *n)
+{
+	return n ? n->conflicts : 0;
+}
+
 static void pull(struct rnode *n)
 {
 	n->submask = n->s.mask | submask(n->left) | submask(n->right);
 	n->size = 1 + subsize(n->left) + subsize(n->right);
+	n->conflicts = n->s.conflict + subconflicts(n->left) + subconflicts(n->right);
 }
 
 static struct rnode *treap_insert(struct rnode *t, struct rnode *x)
@@ -1006,6 +1013,7 @@ static struct rnode *treap_insert(struct rnode *t, struct rnode *x)
 		x->left = x->right = NULL;
 		x->submask = x->s.mask;
 		x->size = 1;
+		x->conflicts = x->s.conflict;
 		return x;
 	}
 	if (rec_cmp(&x->s, &t->s) < 0) {
@@ -1130,6 +1138,11 @@ size_t entity_nrecs(const struct entity *e)
 	return e->tree ? e->root->size : e->lone.rev != 0;
 }
 
+unsigned entity_conflicts(const struct entity *e)
+{
+	return e->tree ? e->root->conflicts : 0;
+}
+
 /* e's first (last false) or last record in (time, rev) order. */
 static const struct stamp *entity_end(const struct entity *e, bool last)
 {
@@ -1251,6 +1264,11 @@ static struct imported *imported(struct entity_map *m, struct event *s)
 	return im;
 }
 
+const char *event_by(const struct incident *inc, const struct event *ev)
+{
+	return name_of(inc->map, ev->by);
+}
+
 const struct imported *event_imported(const struct incident *inc, const struct event *ev)
 {
 	return ev->imported ? hmap_get(&inc->map->imports, ev->e.id) : NULL;
@@ -1267,7 +1285,7 @@ static void apply_event(struct entity_map *m, struct event *s, const struct reco
 		case F_AT: s->at = v->u.t; break;
 		case F_TYPED: s->typed = v->u.t; break;
 		case F_LOGGED: s->logged = v->u.t; break;
-		case F_BY: s->by = keep(m, v); break;
+		case F_BY: s->by = name_at(m, v->u.s); break;
 		case F_KIND: s->kind = (enum kind)v->u.i; break;
 		case F_TEXT: s->text = keep(m, v); break;
 		case F_MARKER: s->marker = (enum marker)v->u.i; break;
@@ -1401,10 +1419,18 @@ static enum rec_type entity_type_of(const struct record *r)
 	return r->type == REC_VOTE ? REC_ACTION : r->type;
 }
 
+/* r (in e's tree) turns out to be a conflict: it and the subtrees on
+ * the way down to it count one more. */
 static void conflict_found(struct entity *e, struct rnode *r)
 {
+	struct rnode *n = e->root;
+
 	r->s.conflict = true;
-	e->conflicts++;
+	while (n && n != r) {
+		n->conflicts++;
+		n = rec_cmp(&r->s, &n->s) < 0 ? n->left : n->right;
+	}
+	r->conflicts++;
 }
 
 /* Checks r against the records between b (its base) and itself. */
@@ -1473,7 +1499,7 @@ static void incident_list_entity(struct incident *inc, struct entity *e)
 	case REC_EVENT: {
 		struct event *ev = (struct event *)e;
 
-		ev->index = inc->nevents;
+		ev->e.index = inc->nevents;
 		PUSH(inc->events, inc->nevents, inc->capevents, ev);
 		break;
 	}
@@ -1644,7 +1670,7 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 
 	was_created = e->created;
 	was_live = e->type == REC_EVENT && e->created && !((struct event *)e)->deleted;
-	before_conflicts = e->conflicts;
+	before_conflicts = entity_conflicts(e);
 	if (e->type == REC_EVENT) {
 		old_at = ((struct event *)e)->at;
 		old_typed = ((struct event *)e)->typed;
@@ -1671,8 +1697,8 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 
 	if (e->type == REC_INCIDENT && inc->info.title == NULL)
 		e->created = false;
-	if (e->conflicts > before_conflicts) {
-		inc->conflicts += e->conflicts - before_conflicts;
+	if (entity_conflicts(e) > before_conflicts) {
+		inc->conflicts += entity_conflicts(e) - before_conflicts;
 		inc->last_conflict = e;
 	}
 
@@ -1822,7 +1848,7 @@ void incident_sort(struct incident *inc)
 		if (inc->nevents)
 			qsort(inc->events, inc->nevents, sizeof(*inc->events), event_cmp);
 		for (size_t i = 0; i < inc->nevents; i++)
-			inc->events[i]->index = i;
+			inc->events[i]->e.index = i;
 	} else if (k) {
 		struct event **v = xreallocarray(NULL, k, sizeof(*v));
 
@@ -1835,7 +1861,7 @@ void incident_sort(struct incident *inc)
 	}
 	if (reindex)	/* the compaction cost O(n) anyway */
 		for (size_t i = 0; i < inc->nevents; i++)
-			inc->events[i]->index = i;
+			inc->events[i]->e.index = i;
 	inc->events_sorted = inc->nevents;
 	inc->events_moved = false;
 
@@ -1880,14 +1906,14 @@ size_t incident_event_pos(const struct incident *inc, struct event *ev)
 {
 	size_t lo = 0, hi = inc->events_sorted;
 
-	if (ev->index < inc->nevents && inc->events[ev->index] == ev)
-		return ev->index;
+	if (ev->e.index < inc->nevents && inc->events[ev->e.index] == ev)
+		return ev->e.index;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		int c = event_cmp(&inc->events[mid], &ev);
 
 		if (c == 0)
-			return ev->index = mid;
+			return ev->e.index = mid;
 		if (c < 0)
 			lo = mid + 1;
 		else
@@ -1896,7 +1922,7 @@ size_t incident_event_pos(const struct incident *inc, struct event *ev)
 	/* not sorted in yet (incident_sort was not called): look */
 	for (size_t i = 0; i < inc->nevents; i++)
 		if (inc->events[i] == ev)
-			return ev->index = i;
+			return ev->e.index = i;
 	return inc->nevents;
 }
 

@@ -65,8 +65,9 @@ static void show_text(struct strbuf *out, const char *text, size_t indent, unsig
 	sb_free(&clean);
 }
 
-static void show_event(struct strbuf *out, const struct event *ev, unsigned flags)
+static void show_event(struct strbuf *out, const struct incident *inc, const struct event *ev, unsigned flags)
 {
+	const char *by = event_by(inc, ev);
 	char when[LOCAL_LEN];
 	size_t start = out->len;
 
@@ -80,7 +81,7 @@ static void show_event(struct strbuf *out, const struct event *ev, unsigned flag
 	} else {
 		sb_addf(out, "%s  %-9s  ", when, enum_name(&kind_names, ev->kind));
 	}
-	text_sanitize(out, ev->by ? ev->by : "", ev->by ? strlen(ev->by) : 0, flags);
+	text_sanitize(out, by ? by : "", by ? strlen(by) : 0, flags);
 	sb_adds(out, ": ");
 	if (ev->marker != MARKER_NONE) {
 		sb_addc(out, '[');
@@ -129,7 +130,7 @@ static void show(struct strbuf *out, struct incident *inc, const struct history 
 	for (size_t i = 0; i < inc->nevents; i++) {
 		if (inc->events[i]->deleted && !h)
 			continue;
-		show_event(out, inc->events[i], text_flags);
+		show_event(out, inc, inc->events[i], text_flags);
 		if (h)
 			history_show(out, h, inc->events[i]->e.id, text_flags);
 	}
@@ -751,7 +752,7 @@ static void md_timeline(struct md *m)
 		md_offset(m->out, ev->at - m->d.begin);
 		sb_addf(m->out, " | %s | ", enum_name(&kind_names, (int)ev->kind));
 		if (m->authors) {
-			md_text(m->out, ev->by, false);
+			md_text(m->out, event_by(m->inc, ev), false);
 			sb_adds(m->out, " | ");
 		}
 		md_flags(m, ev);
@@ -778,9 +779,9 @@ static void md_evidence(struct md *m)
 		sb_addf(m->out, "\n**Evidence %zu**, ", m->evidence[i]);
 		md_utc(m, ev->at, true);
 		sb_adds(m->out, " UTC");
-		if (m->authors && has_text(ev->by)) {
+		if (m->authors && has_text(event_by(inc, ev))) {
 			sb_adds(m->out, ", ");
-			md_text(m->out, ev->by, false);
+			md_text(m->out, event_by(inc, ev), false);
 		}
 		sb_adds(m->out, ":\n\n");
 		text_markdown_fence(m->out, ev->text, "text");

@@ -383,7 +383,7 @@ static int draw_event(struct ui *ui, const struct event *ev, int y, int x, int w
 	col += 3;
 	ui_put(ui, y, col, 9, PICK(ev->kind == KIND_NOTE ? AREA_DIM : AREA_KIND), kind_names.names[ev->kind]);
 	col += 10;
-	ui_put(ui, y, col, AUTHOR_W, PICK(AREA_AUTHOR), ev->by ? ev->by : "");
+	ui_put(ui, y, col, AUTHOR_W, PICK(AREA_AUTHOR), event_by(ui->inc, ev) ? event_by(ui->inc, ev) : "");
 	col = x + pw;
 	for (int i = 0; i < rows; i++) {
 		const char *line = body + starts[i];
@@ -848,7 +848,7 @@ static void find(struct ui *ui, struct timeline *tl, int dir)
 		size_t i = (start + (dir > 0 ? k : n - k)) % n;
 		struct event *ev = row_event(ui, tl, i);
 
-		if ((ev->text && strcasestr(ev->text, tl->find)) || (ev->by && strcasestr(ev->by, tl->find))) {
+		if ((ev->text && strcasestr(ev->text, tl->find)) || (event_by(ui->inc, ev) && strcasestr(event_by(ui->inc, ev), tl->find))) {
 			listview_select_index(&tl->lv, i);
 			return;
 		}

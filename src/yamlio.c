@@ -1464,7 +1464,7 @@ int yamlio_export(struct strbuf *out, struct incident *inc, unsigned flags, stru
 		emit_raw(&w, "logged");
 		emit_time_str(&w, ev->logged);
 		if (authors)
-			emit_kv_str(&w, "by", ev->by);
+			emit_kv_str(&w, "by", event_by(inc, ev));
 		emit_raw(&w, "kind");
 		emit_raw(&w, kind_names.names[ev->kind]);
 		emit_raw(&w, "text");

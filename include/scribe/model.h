@@ -293,8 +293,9 @@ struct entity {
 	bool created;		/* some record set its creating fields */
 	bool tree;		/* its records are in the tree at root (else
 				 * lone holds the only one, if any) */
-	unsigned conflicts;	/* records that changed a field another record
-				 * had changed since their base */
+	uint32_t index;		/* a hint: where it last was in its list (for
+				 * events, incident.events: incident_event_pos
+				 * is the truth) */
 	char *id;
 	union {
 		struct stamp lone;	/* without tree; rev 0: none yet */
@@ -304,6 +305,9 @@ struct entity {
 
 /* How many records e has. */
 size_t entity_nrecs(const struct entity *e);
+/* How many of e's records changed a field that another record had
+ * changed since their base. */
+unsigned entity_conflicts(const struct entity *e);
 /* e's first and last records in (time, rev) order, or NULL before any:
  * O(log n). */
 const struct stamp *entity_first(const struct entity *e);
@@ -352,10 +356,8 @@ struct imported {
 struct event {
 	struct entity e;
 	ms_t at, typed, logged;
-	const char *by;		/* in the incident's arena, like every string here */
-	const char *text;
-	uint32_t index;		/* a hint: where it last was in incident.events
-				 * (incident_event_pos is the truth) */
+	const char *text;	/* in the incident's arena, like every string here */
+	uint32_t by;		/* who it names: event_by() */
 	enum kind kind : 8;
 	enum marker marker : 8;
 	unsigned char texts;	/* records that set its text, time or kind,
@@ -367,8 +369,10 @@ struct event {
 	bool imported : 1;	/* brought in from a log or chat: event_imported */
 };
 
-/* Where ev came from when it was imported (ev->imported), else NULL. */
+/* Who ev names as its author ("by"), or NULL. */
 struct incident;
+const char *event_by(const struct incident *inc, const struct event *ev);
+/* Where ev came from when it was imported (ev->imported), else NULL. */
 const struct imported *event_imported(const struct incident *inc, const struct event *ev);
 
 struct factor {

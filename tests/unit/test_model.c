@@ -81,7 +81,7 @@ static void test_events_order(void)
 	}
 	is_str(inc->events[0]->e.id, "e3", "backdated event moves first");
 	is_str(inc->events[0]->text, "third", "text kept across edits");
-	is_str(inc->events[0]->by, "ann", "by is the original author");
+	is_str(event_by(inc, inc->events[0]), "ann", "by is the original author");
 	is_int(entity_nrecs(&inc->events[0]->e), 2, "history holds both versions");
 
 	/* many events appended at once take the full sort path */
@@ -243,7 +243,7 @@ static void test_stamps(void)
 		snprintf(again->rev, sizeof(again->rev), "%s", brev);
 		ok(incident_apply(inc, again, &why) == NULL && why == NULL, "once: the edit again");
 		incident_sort(inc);
-		ok(inc->nrecs == 2 && entity_nrecs(e) == 2 && !e->conflicts, "once: two records, no conflict");
+		ok(inc->nrecs == 2 && entity_nrecs(e) == 2 && !entity_conflicts(e), "once: two records, no conflict");
 		is_str(inc->events[0]->text, "v2", "once: the edit shows");
 	}
 	incident_free(inc);
@@ -308,7 +308,7 @@ static void test_stamps(void)
 		dup = rec(REC_EVENT, "e1", "cy", 5000, cmrev);
 		record_set_str(dup, F_TEXT, "v2");
 		apply(inc, dup);
-		ok(stamp_base(entity_last(e)) == NULL && !e->conflicts, "revisions: a comment is no record's base");
+		ok(stamp_base(entity_last(e)) == NULL && !entity_conflicts(e), "revisions: a comment is no record's base");
 		is_str(inc->events[0]->text, "v2", "revisions: the edit shows");
 		apply(inc, rec(REC_EVENT, "e1", "", 6000, NULL));
 		apply(inc, rec(REC_EVENT, "e1", "ann", 7000, NULL));
@@ -364,7 +364,7 @@ static void test_conflicts(void)
 	apply(inc, y);
 	f = incident_factor(inc, "f1");
 	is_str(f->title, "cy's title", "later change shows");
-	is_int(f->e.conflicts, 1, "the conflict is counted");
+	is_int(entity_conflicts(&f->e), 1, "the conflict is counted");
 	is_int(entity_nrecs(&f->e), 3, "both changes are in the history");
 	/* its value is read back from the files (history.c), not kept */
 	is_str(STAMP_REV(entity_rec(&f->e, 1)), xrev, "the earlier change is kept");
@@ -373,7 +373,7 @@ static void test_conflicts(void)
 	z = rec(REC_FACTOR, "f1", "dee", 2002, base);
 	record_set_str(z, F_DESCRIPTION, "from the metrics");
 	apply(inc, z);
-	is_int(f->e.conflicts, 1, "different fields merge");
+	is_int(entity_conflicts(&f->e), 1, "different fields merge");
 	is_str(f->description, "from the metrics", "description merged");
 	is_str(f->title, "cy's title", "title kept");
 	/* duplicate rev is ignored */
