@@ -107,6 +107,28 @@ static const uint64_t allowed[REC_COUNT] = {
 	[REC_COMMENT] = BIT(F_TEXT) | BIT(F_DELETED),	/* deleted: with a base, the comment named */
 };
 
+/* A stamp keeps the fields its record set in 32 bits: the fields
+ * numbered from 32 on (an action's and an event's) take the places of
+ * fields that only the incident has. */
+#define FOLDED (BIT(F_SEVERITY) | BIT(F_CREATED) | BIT(F_IMPACT))
+_Static_assert(F_COUNT == 35 && F_SEVERITY < 32 && F_CREATED < 32 && F_IMPACT < 32,
+	       "three fields from 32 on, folded onto three below");
+
+static uint32_t mask_pack(uint64_t m)
+{
+	return (uint32_t)m | (uint32_t)((m >> 32 & 1) << F_SEVERITY) | (uint32_t)((m >> 33 & 1) << F_CREATED) |
+	       (uint32_t)((m >> 34 & 1) << F_IMPACT);
+}
+
+uint64_t stamp_fields(const struct stamp *s)
+{
+	uint64_t m = s->mask;
+
+	if (s->type == REC_INCIDENT)
+		return m;
+	return (m & ~FOLDED) | (m >> F_SEVERITY & 1) << 32 | (m >> F_CREATED & 1) << 33 | (m >> F_IMPACT & 1) << 34;
+}
+
 /* An event whose records set these more than once has been edited
  * (whatever order the records come in). */
 #define EDIT_BITS (BIT(F_TEXT) | BIT(F_AT) | BIT(F_KIND))
@@ -935,8 +957,8 @@ static void stamp_fill(struct entity_map *m, struct stamp *st, const struct reco
 	st->account = r->account ? name_at(m, r->account) : 0;
 	st->file = file_at(m, r->file);
 	st->line = r->line;
-	st->col = r->col;
-	st->mask = mask;
+	st->col = r->col < 0 ? 0 : r->col > UINT16_MAX ? UINT16_MAX : (uint16_t)r->col;
+	st->mask = mask_pack(mask);
 	st->type = r->type;
 	st->conflict = false;
 	st->node = node;
@@ -1002,7 +1024,7 @@ static uint32_t subconflicts(const struct rnode *n)
 
 static void pull(struct rnode *n)
 {
-	n->submask = n->s.mask | submask(n->left) | submask(n->right);
+	n->submask = stamp_fields(&n->s) | submask(n->left) | submask(n->right);
 	n->size = 1 + subsize(n->left) + subsize(n->right);
 	n->conflicts = n->s.conflict + subconflicts(n->left) + subconflicts(n->right);
 }
@@ -1011,7 +1033,7 @@ static struct rnode *treap_insert(struct rnode *t, struct rnode *x)
 {
 	if (!t) {
 		x->left = x->right = NULL;
-		x->submask = x->s.mask;
+		x->submask = stamp_fields(&x->s);
 		x->size = 1;
 		x->conflicts = x->s.conflict;
 		return x;
@@ -1052,7 +1074,7 @@ static uint64_t mask_after(const struct rnode *n, const struct stamp *x)
 		int c = rec_cmp(x, &n->s);
 
 		if (c < 0) {
-			m |= n->s.mask | submask(n->right);
+			m |= stamp_fields(&n->s) | submask(n->right);
 			n = n->left;
 		} else {
 			if (c == 0)
@@ -1074,10 +1096,10 @@ static uint64_t mask_between(const struct rnode *n, const struct stamp *a, const
 		n = rec_cmp(&n->s, a) <= 0 ? n->right : n->left;
 	if (!n)
 		return 0;
-	m = n->s.mask;
+	m = stamp_fields(&n->s);
 	for (p = n->left; p;) {	/* after a */
 		if (rec_cmp(&p->s, a) > 0) {
-			m |= p->s.mask | submask(p->right);
+			m |= stamp_fields(&p->s) | submask(p->right);
 			p = p->left;
 		} else {
 			p = p->right;
@@ -1085,7 +1107,7 @@ static uint64_t mask_between(const struct rnode *n, const struct stamp *a, const
 	}
 	for (p = n->right; p;) {	/* before b */
 		if (rec_cmp(&p->s, b) < 0) {
-			m |= p->s.mask | submask(p->left);
+			m |= stamp_fields(&p->s) | submask(p->left);
 			p = p->right;
 		} else {
 			p = p->left;
@@ -1100,7 +1122,7 @@ static struct rnode *first_with(struct rnode *n, uint64_t bit)
 	while (n && (n->submask & bit)) {
 		if (submask(n->left) & bit)
 			n = n->left;
-		else if (n->s.mask & bit)
+		else if (stamp_fields(&n->s) & bit)
 			return n;
 		else
 			n = n->right;
@@ -1119,7 +1141,7 @@ static struct rnode *first_after(struct rnode *n, const struct stamp *x, uint64_
 		return first_after(n->right, x, bit);
 	if ((found = first_after(n->left, x, bit)))
 		return found;
-	if (n->s.mask & bit)
+	if (stamp_fields(&n->s) & bit)
 		return n;
 	return first_with(n->right, bit);
 }
@@ -1169,7 +1191,7 @@ const struct stamp *entity_last(const struct entity *e)
 /* The fields e's records set. */
 static uint64_t entity_mask(const struct entity *e)
 {
-	return e->tree ? e->root->submask : e->lone.mask;
+	return e->tree ? e->root->submask : stamp_fields(&e->lone);
 }
 
 const struct stamp **entity_records(const struct entity *e)
@@ -1437,7 +1459,7 @@ static void conflict_found(struct entity *e, struct rnode *r)
 static void conflict_check(struct entity *e, struct rnode *r, const struct stamp *b)
 {
 	if (!r->s.conflict && rec_cmp(b, &r->s) < 0 &&
-	    (mask_between(e->root, b, &r->s) & r->s.mask & ~BIT(F_BY)))
+	    (mask_between(e->root, b, &r->s) & stamp_fields(&r->s) & ~BIT(F_BY)))
 		conflict_found(e, r);
 }
 
@@ -1451,7 +1473,7 @@ static void conflicts_fold(struct incident *inc, struct entity *e, struct stamp 
 
 	if (x->node && x->type != REC_VOTE) {
 		struct rnode *xn = (struct rnode *)x;
-		uint64_t m = x->mask & ~BIT(F_BY);
+		uint64_t m = stamp_fields(x) & ~BIT(F_BY);
 
 		if (base[0]) {
 			struct stamp *b = hindex_get(&inc->map->revs, base);

@@ -245,15 +245,16 @@ int rev_cmp(rev_t a, rev_t b);
 struct stamp {
 	ms_t time;
 	rev_t rev;		/* rev_text() */
-	uint64_t mask;		/* bit per field set */
+	uint32_t mask;		/* the fields set, packed: stamp_fields() */
 	/* who and where, as numbers in the incident's tables of names and
 	 * files: stamp_author(), stamp_account() and stamp_file() */
 	uint32_t author, account, file;
-	int line, col;
+	int line;
+	uint16_t col;		/* at most UINT16_MAX: one further right says that */
 	enum rec_type type : 8;
-	bool conflict;		/* made from a base that a record since then
+	bool conflict : 1;	/* made from a base that a record since then
 				 * changed in a field this one changes too */
-	bool node;		/* in an entity's tree (else inside the entity) */
+	bool node : 1;		/* in an entity's tree (else inside the entity) */
 };
 
 struct record *record_new(enum rec_type type, const char *id, const char *author, ms_t time);
@@ -341,6 +342,8 @@ struct incident;
 const char *stamp_author(const struct incident *inc, const struct stamp *s);
 const char *stamp_account(const struct incident *inc, const struct stamp *s);
 const char *stamp_file(const struct incident *inc, const struct stamp *s);
+/* The fields s's record set: a bit per field. */
+uint64_t stamp_fields(const struct stamp *s);
 /* The entity a stamp is a record of. */
 struct entity *stamp_entity(const struct stamp *s);
 /* The record s was made from, once it has come and is of the same

@@ -203,7 +203,7 @@ static void test_stamps(void)
 	is_int(entity_nrecs(e), 1, "stamps: one record");
 	ok(entity_first(e) == &e->lone && entity_last(e) == &e->lone && !e->lone.node, "stamps: kept inside the event");
 	ok(inc->nrecs == 1 && inc->recs[0] == &e->lone && stamp_entity(inc->recs[0]) == e, "stamps: and listed");
-	ok(e->lone.mask == ((uint64_t)1 << F_AT | (uint64_t)1 << F_TYPED | (uint64_t)1 << F_LOGGED |
+	ok(stamp_fields(&e->lone) == ((uint64_t)1 << F_AT | (uint64_t)1 << F_TYPED | (uint64_t)1 << F_LOGGED |
 			    (uint64_t)1 << F_BY | (uint64_t)1 << F_TEXT), "stamps: with the fields it set");
 	ed = rec(REC_EVENT, "e1", "bob", 2000, first);
 	record_set_str(ed, F_TEXT, "v2");
@@ -368,7 +368,7 @@ static void test_conflicts(void)
 	is_int(entity_nrecs(&f->e), 3, "both changes are in the history");
 	/* its value is read back from the files (history.c), not kept */
 	is_str(STAMP_REV(entity_rec(&f->e, 1)), xrev, "the earlier change is kept");
-	ok(entity_rec(&f->e, 1)->mask == ((uint64_t)1 << F_TITLE), "as which fields it set, without their values");
+	ok(stamp_fields(entity_rec(&f->e, 1)) == ((uint64_t)1 << F_TITLE), "as which fields it set, without their values");
 	/* a change to another field from the same base is no conflict */
 	z = rec(REC_FACTOR, "f1", "dee", 2002, base);
 	record_set_str(z, F_DESCRIPTION, "from the metrics");
@@ -782,9 +782,48 @@ static void test_revs(void)
 	incident_free(inc);
 }
 
+#define BIT(f) ((uint64_t)1 << (f))
+
+/* A stamp keeps which fields its record set in 32 bits: the fields
+ * numbered from 32 on come back as they were. */
+static void test_fields(void)
+{
+	struct incident *inc = incident_new("i");
+	struct record *r;
+	bool none = true;
+	static const char *const incident_only[] = { "severity", "created", "impact" };
+
+	for (int t = 0; t < REC_COUNT; t++)
+		for (size_t k = 0; k < 3; k++)
+			if (t != REC_INCIDENT && field_lookup((enum rec_type)t, incident_only[k]) >= 0)
+				none = false;
+	ok(none, "fields: the three a stamp folds onto are the incident's alone");
+	r = rec(REC_EVENT, "e1", "alice", 1000, NULL);
+	record_set_time(r, F_AT, 1000);
+	record_set_str(r, F_IMPORTED_BY, "bob");
+	record_set_str(r, F_SOURCE, "slack:#inc");
+	apply(inc, r);
+	ok(stamp_fields(entity_first(incident_find(inc, "e1"))) ==
+	   (BIT(F_AT) | BIT(F_IMPORTED_BY) | BIT(F_SOURCE)), "fields: an imported event's");
+	r = rec(REC_ACTION, "a1", "alice", 1000, NULL);
+	record_set_str(r, F_TITLE, "fix");
+	record_set_str(r, F_REF, "PROJ-1");
+	apply(inc, r);
+	ok(stamp_fields(entity_first(incident_find(inc, "a1"))) == (BIT(F_TITLE) | BIT(F_REF)), "fields: an action's");
+	r = rec(REC_INCIDENT, "i", "alice", 1000, NULL);
+	record_set_str(r, F_TITLE, "outage");
+	record_set_int(r, F_SEVERITY, 2);
+	record_set_str(r, F_IMPACT, "all");
+	apply(inc, r);
+	ok(stamp_fields(entity_first(&inc->info.e)) == (BIT(F_TITLE) | BIT(F_SEVERITY) | BIT(F_IMPACT)),
+	   "fields: the incident's");
+	incident_free(inc);
+}
+
 int main(void)
 {
 	test_revs();
+	test_fields();
 	test_comments();
 	test_comment_changes();
 	test_edited();
