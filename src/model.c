@@ -417,22 +417,26 @@ struct waiting {
 };
 
 /* A set of values that carry their own key (an entity its id, a record
- * its rev, a name itself).  A slot is 8 bytes: 32 bits of the key's hash
- * (which place it: growing needs no key again) and where the value is in
- * val, so that looking for a key not there (each new record and entity)
- * reads one array, not two; the values are kept in the order they came. */
+ * its rev, a name itself).  A slot is 4 bytes: where the value is in val
+ * (1 + its place, in the low `bits` bits) and, above, a tag of the key's
+ * hash that most probes end at, so that looking for a key not there (each
+ * new record and entity) reads one array, not two; the values are kept
+ * in the order they came.  Growing reads each key again: a slot does not
+ * hold enough of the hash to place it. */
 typedef const char *key_fn(const void *val);
 
 struct hindex {
-	uint64_t *slot;	/* tag << 32 | 1 + index in val; 0: empty */
+	uint32_t *slot;	/* tag << bits | (1 + place in val); 0: empty */
 	void **val;
-	size_t n, cap;	/* n values; cap slots, a power of two */
+	size_t n, cap;	/* n values; cap slots (any number: home()) */
 	size_t capval;
+	unsigned bits;	/* for a place: the rest of a slot is its tag */
 	key_fn *key;
 };
 
-#define SLOT_TAG(s) ((uint32_t)((s) >> 32))
-#define SLOT_VAL(x, s) ((x)->val[(uint32_t)(s) - 1])
+#define SLOT_PLACE(x, s) ((s) & ((UINT32_C(1) << (x)->bits) - 1))
+#define SLOT_VAL(x, s) ((x)->val[SLOT_PLACE(x, s) - 1])
+#define MAX_PLACE_BITS 31	/* a tag of one bit at least */
 
 struct entity_map {
 	struct hindex ids;	/* entities by id: the value of an entity is
@@ -550,20 +554,40 @@ static const char *name_key(const void *val)
 	return val;
 }
 
+/* The tag of hash h: its top bits (its low bits say where it goes). */
+static uint32_t slot_tag(const struct hindex *x, uint64_t h)
+{
+	return (uint32_t)(h >> 32) >> x->bits;
+}
+
+/* The slot of the value at place1 (1 + its place) whose key hashes to h. */
+static uint32_t slot_of(const struct hindex *x, uint64_t h, size_t place1)
+{
+	return slot_tag(x, h) << x->bits | (uint32_t)place1;
+}
+
+/* Where a key whose hash is h goes first, of cap slots: the low 32 bits
+ * of h scaled to cap (so that cap need not be a power of two, and a
+ * table reserved for n values takes what they need, not up to twice). */
+static size_t home(uint64_t h, size_t cap)
+{
+	return (size_t)(((h & 0xffffffffu) * (uint64_t)cap) >> 32);
+}
+
 static size_t hindex_pos(const struct hindex *x, const char *key, uint64_t h)
 {
-	uint32_t tag = (uint32_t)h;
-	size_t i = tag & (x->cap - 1);
-	uint64_t s;
+	uint32_t tag = slot_tag(x, h), s;
+	size_t i = home(h, x->cap);
 
-	while ((s = x->slot[i]) && (SLOT_TAG(s) != tag || strcmp(x->key(SLOT_VAL(x, s)), key)))
-		i = (i + 1) & (x->cap - 1);
+	while ((s = x->slot[i]) && (s >> x->bits != tag || strcmp(x->key(SLOT_VAL(x, s)), key)))
+		if (++i == x->cap)
+			i = 0;
 	return i;
 }
 
 static void *hindex_get(const struct hindex *x, const char *key)
 {
-	uint64_t s;
+	uint32_t s;
 
 	if (!x->cap)
 		return NULL;
@@ -571,36 +595,55 @@ static void *hindex_get(const struct hindex *x, const char *key)
 	return s ? SLOT_VAL(x, s) : NULL;
 }
 
-/* Room for n more values without growing (at most 5/8 full). */
-static void hindex_reserve_n(struct hindex *x, size_t n)
+/* Room for n more values without growing (at most 5/8 full), at places
+ * up to last (1 + the place).  Places get room for four times as many
+ * as asked, so that a table whose values are places in another array
+ * that grows (ids) is laid out again only now and then. */
+static void hindex_reserve_n(struct hindex *x, size_t n, size_t last)
 {
 	size_t cap = x->cap ? x->cap : 64;
-	uint64_t *slot;
+	unsigned bits = x->bits ? x->bits : 8;
+	uint32_t *slot;
 
-	if ((x->n + n) * 8 < x->cap * 5)
+	if ((x->n + n) * 8 < x->cap * 5 && last < ((size_t)1 << x->bits))
 		return;
-	while ((x->n + n) * 8 >= cap * 5)
-		cap *= 2;
-	if (cap > ((size_t)1 << 32) || x->n >= ((size_t)1 << 31))	/* a tag places it */
+	if ((x->n + n) * 8 >= cap * 5) {
+		size_t need = (x->n + n) * 8 / 5 + 64;
+
+		/* room for what was asked when that is much, else twice */
+		cap = n > x->n || 2 * cap < need ? need : 2 * cap;
+	}
+	if (cap > UINT32_MAX || last >= ((size_t)1 << MAX_PLACE_BITS))
 		die("more than 2^31 entries in one incident");
+	if (last >= ((size_t)1 << bits))
+		while (bits < MAX_PLACE_BITS && last * 4 >= ((size_t)1 << bits))
+			bits++;
 	slot = xcalloc(cap, sizeof(*slot));
 	for (size_t k = 0; k < x->cap; k++) {
-		if (x->slot[k]) {
-			size_t j = SLOT_TAG(x->slot[k]) & (cap - 1);
+		uint32_t s = x->slot[k], place1;
+		uint64_t h;
+		size_t j;
 
-			while (slot[j])
-				j = (j + 1) & (cap - 1);
-			slot[j] = x->slot[k];
-		}
+		if (!s)
+			continue;
+		place1 = SLOT_PLACE(x, s);
+		h = hash_str(x->key(x->val[place1 - 1]));
+		j = home(h, cap);
+		while (slot[j])
+			if (++j == cap)
+				j = 0;
+		slot[j] = (uint32_t)((h >> 32) >> bits) << bits | place1;
 	}
 	free(x->slot);
 	x->slot = slot;
 	x->cap = cap;
+	x->bits = bits;
 }
 
+/* Room for one more value, at the place after the last. */
 static void hindex_reserve(struct hindex *x)
 {
-	hindex_reserve_n(x, 1);
+	hindex_reserve_n(x, 1, x->n + 1);
 }
 
 /* Where a key is or goes: found by hindex_find, used by hindex_add
@@ -613,7 +656,7 @@ struct hpos {
 /* The value under key, or NULL, and in *at where key goes. */
 static void *hindex_find(struct hindex *x, const char *key, struct hpos *at)
 {
-	uint64_t s;
+	uint32_t s;
 
 	hindex_reserve(x);
 	at->h = hash_str(key);
@@ -637,7 +680,7 @@ static void hindex_append(struct hindex *x, void *val)
 static void hindex_add(struct hindex *x, const struct hpos *at, void *val)
 {
 	hindex_append(x, val);
-	x->slot[at->i] = (uint64_t)(uint32_t)at->h << 32 | (uint64_t)x->n;
+	x->slot[at->i] = slot_of(x, at->h, x->n);
 }
 
 /* Adds val under the key it carries, or puts it in place of the value
@@ -741,7 +784,8 @@ void incident_reserve(struct incident *inc, size_t n)
 {
 	if (n > (size_t)1 << 24)
 		n = (size_t)1 << 24;
-	hindex_reserve_n(&inc->map->ids, n);
+	inc->map->ids.val = inc->map->revs.val;	/* its values' places are there */
+	hindex_reserve_n(&inc->map->ids, n, inc->map->revs.n + n);
 }
 
 void incident_set_categories(struct incident *inc, const char *const *cats, size_t n)
@@ -789,7 +833,7 @@ static uint32_t name_at(struct entity_map *m, const char *s)
 
 	if (!hindex_find(&m->names, s, &at))
 		hindex_add(&m->names, &at, arena_strdup(&m->arena, s));
-	return (uint32_t)m->names.slot[at.i];
+	return SLOT_PLACE(&m->names, m->names.slot[at.i]);
 }
 
 /* s, once: the copy every record shares. */
@@ -1543,7 +1587,7 @@ static void incident_list_entity(struct incident *inc, struct entity *e)
 static struct entity *entity_get(struct entity_map *m, const char *id, struct hpos *at)
 {
 	struct hpos here;
-	uint64_t s;
+	uint32_t s;
 
 	m->ids.val = m->revs.val;
 	if (!at) {
@@ -1553,7 +1597,8 @@ static struct entity *entity_get(struct entity_map *m, const char *id, struct hp
 		here.i = hindex_pos(&m->ids, id, here.h);
 		at = &here;
 	} else {
-		hindex_reserve(&m->ids);
+		/* the place of the record about to go into revs */
+		hindex_reserve_n(&m->ids, 1, m->revs.n + 1);
 		at->h = hash_str(id);
 		at->i = hindex_pos(&m->ids, id, at->h);
 	}
@@ -1582,13 +1627,13 @@ static void lone_to_tree(struct entity_map *m, struct entity *e)
 	if (e->type != REC_INCIDENT) {
 		/* an entity's value in ids is its first record's place */
 		m->ids.val = x->val;
-		place = (uint32_t)m->ids.slot[hindex_pos(&m->ids, e->id, hash_str(e->id))] - 1;
+		place = SLOT_PLACE(&m->ids, m->ids.slot[hindex_pos(&m->ids, e->id, hash_str(e->id))]) - 1;
 	}
 	x->val[place] = n;
 	/* (another entity's record may have come with the same rev: the
 	 * first keeps it) */
 	if (!hindex_find(x, rev_text(n->s.rev, buf), &at))
-		x->slot[at.i] = (uint64_t)(uint32_t)at.h << 32 | (uint64_t)(place + 1);
+		x->slot[at.i] = slot_of(x, at.h, place + 1);
 }
 
 /* Whether rev is that of e's first record, kept inside it. */
@@ -1663,7 +1708,7 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 		if (!e) {
 			e = entity_new(m, etype, r->id);
 			/* its value: the record about to go into revs */
-			m->ids.slot[eat.i] = (uint64_t)(uint32_t)eat.h << 32 | (uint64_t)(m->revs.n + 1);
+			m->ids.slot[eat.i] = slot_of(&m->ids, eat.h, m->revs.n + 1);
 			m->ids.n++;
 		}
 	}
