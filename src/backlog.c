@@ -49,6 +49,7 @@ static void take_record(void *ctx, struct record *r)
 		p->caprecs = p->caprecs ? 2 * p->caprecs : 1024;
 		p->recs = xreallocarray(p->recs, p->caprecs, sizeof(*p->recs));
 	}
+	r->idhash = incident_id_hash(r->id);	/* here, not on the folding thread */
 	p->recs[p->nrecs++] = r;
 }
 

@@ -452,6 +452,7 @@ struct entity_map {
 	struct hmap imports;	/* event id -> struct imported (imported) */
 	struct hindex names;	/* authors, accounts and short names, once each
 				 * (a stamp's author and account: place + 1) */
+	uint32_t last_author, last_account, last_by;	/* name_at_again */
 	const char **files;	/* the files stamps name (copies); 0: none */
 	size_t nfiles, capfiles;
 	struct hmap file_at;	/* file -> place in files */
@@ -836,6 +837,16 @@ static uint32_t name_at(struct entity_map *m, const char *s)
 	return SLOT_PLACE(&m->names, m->names.slot[at.i]);
 }
 
+/* The same, remembering in *last the name found the time before (the
+ * records of a journal mostly name the same author, account and "by"):
+ * then one comparison instead of a hash and a look in the table. */
+static uint32_t name_at_again(struct entity_map *m, const char *s, uint32_t *last)
+{
+	if (!*last || strcmp(m->names.val[*last - 1], s))
+		*last = name_at(m, s);
+	return *last;
+}
+
 /* s, once: the copy every record shares. */
 static const char *intern(struct entity_map *m, const char *s)
 {
@@ -996,9 +1007,9 @@ static void stamp_fill(struct entity_map *m, struct stamp *st, const struct reco
 {
 	st->time = r->time;
 	st->rev = rev_pack(m, r->rev);
-	st->author = name_at(m, r->author ? r->author : "");
+	st->author = name_at_again(m, r->author ? r->author : "", &m->last_author);
 	author_seen(m, st->author);
-	st->account = r->account ? name_at(m, r->account) : 0;
+	st->account = r->account ? name_at_again(m, r->account, &m->last_account) : 0;
 	st->file = file_at(m, r->file);
 	st->line = r->line;
 	st->col = r->col < 0 ? 0 : r->col > UINT16_MAX ? UINT16_MAX : (uint16_t)r->col;
@@ -1351,7 +1362,7 @@ static void apply_event(struct entity_map *m, struct event *s, const struct reco
 		case F_AT: s->at = v->u.t; break;
 		case F_TYPED: s->typed = v->u.t; break;
 		case F_LOGGED: s->logged = v->u.t; break;
-		case F_BY: s->by = name_at(m, v->u.s); break;
+		case F_BY: s->by = name_at_again(m, v->u.s, &m->last_by); break;
 		case F_KIND: s->kind = (enum kind)v->u.i; break;
 		case F_TEXT: s->text = keep(m, v); break;
 		case F_MARKER: s->marker = (enum marker)v->u.i; break;
@@ -1582,9 +1593,9 @@ static void incident_list_entity(struct incident *inc, struct entity *e)
 	}
 }
 
-
-/* The entity called id, or NULL; with at, where it goes (hindex_find). */
-static struct entity *entity_get(struct entity_map *m, const char *id, struct hpos *at)
+/* The entity called id, or NULL; with at, where it goes (hindex_find).
+ * h: id's hash when known (incident_id_hash), else 0. */
+static struct entity *entity_get_h(struct entity_map *m, const char *id, uint64_t h, struct hpos *at)
 {
 	struct hpos here;
 	uint32_t s;
@@ -1593,17 +1604,33 @@ static struct entity *entity_get(struct entity_map *m, const char *id, struct hp
 	if (!at) {
 		if (!m->ids.cap)
 			return NULL;
-		here.h = hash_str(id);
-		here.i = hindex_pos(&m->ids, id, here.h);
 		at = &here;
 	} else {
 		/* the place of the record about to go into revs */
 		hindex_reserve_n(&m->ids, 1, m->revs.n + 1);
-		at->h = hash_str(id);
-		at->i = hindex_pos(&m->ids, id, at->h);
 	}
+	at->h = h ? h : hash_str(id);
+	at->i = hindex_pos(&m->ids, id, at->h);
 	s = m->ids.slot[at->i];
 	return s ? stamp_entity(SLOT_VAL(&m->ids, s)) : NULL;
+}
+
+static struct entity *entity_get(struct entity_map *m, const char *id, struct hpos *at)
+{
+	return entity_get_h(m, id, 0, at);
+}
+
+uint64_t incident_id_hash(const char *id)
+{
+	return hash_str(id);
+}
+
+void incident_prefetch(const struct incident *inc, const struct record *r)
+{
+	const struct hindex *x = &inc->map->ids;
+
+	if (r->idhash && x->cap)
+		__builtin_prefetch(&x->slot[home(r->idhash, x->cap)]);
 }
 
 /* The first record of e, kept inside it, moves into e's tree, now that
@@ -1677,7 +1704,7 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 		inc->generation++;
 		return e ? e : &inc->info.e;
 	}
-	e = etype == REC_INCIDENT ? &inc->info.e : entity_get(m, r->id, &eat);
+	e = etype == REC_INCIDENT ? &inc->info.e : entity_get_h(m, r->id, r->idhash, &eat);
 	/* a record seen before (loose and packed, say) is taken once.  An
 	 * entity's first record, made from nothing, is kept inside it and
 	 * found through it: most records are one, and for them revs is not
@@ -1867,9 +1894,18 @@ static void merge_new(struct event **events, size_t n, struct event **v, size_t 
 
 	while (k > 0) {
 		struct event *ev = v[k - 1];
-		size_t lo = 0, top = hi;
+		size_t lo = 0, top = hi, step = 1;
 
-		/* the first old event after ev */
+		/* the first old event after ev: looking back from hi in steps
+		 * that double, then halving, so that new events that go after
+		 * the old ones (a journal read in order) cost a comparison each,
+		 * not log n */
+		while (step <= top && event_cmp(&events[top - step], &ev) > 0) {
+			top -= step;
+			step *= 2;
+		}
+		if (step <= top)
+			lo = top - step + 1;
 		while (lo < top) {
 			size_t mid = lo + (top - lo) / 2;
 
@@ -1917,11 +1953,25 @@ void incident_sort(struct incident *inc)
 		for (size_t i = 0; i < inc->nevents; i++)
 			inc->events[i]->e.index = i;
 	} else if (k) {
+		/* the new events in the order they came: those not before the
+		 * last one taken (most: a journal is written in time order) are
+		 * in order already; the others are sorted, and merged in after */
 		struct event **v = xreallocarray(NULL, k, sizeof(*v));
+		size_t nrun = 0, nlate = 0;
 
-		memcpy(v, inc->events + sorted, k * sizeof(*v));
-		qsort(v, k, sizeof(*v), event_cmp);
-		merge_new(inc->events, sorted, v, k);
+		for (size_t i = 0; i < k; i++) {
+			struct event *ev = inc->events[sorted + i];
+
+			if (!nrun || event_cmp(&v[nrun - 1], &ev) <= 0)
+				v[nrun++] = ev;
+			else
+				v[k - ++nlate] = ev;
+		}
+		merge_new(inc->events, sorted, v, nrun);
+		if (nlate) {
+			qsort(v + k - nlate, nlate, sizeof(*v), event_cmp);
+			merge_new(inc->events, sorted + nrun, v + k - nlate, nlate);
+		}
 		free(v);
 		/* index hints of the events that moved are now stale:
 		 * incident_event_pos finds them again */

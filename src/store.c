@@ -1515,6 +1515,9 @@ static void head_read(struct store *s, struct jfile *f, size_t whole, int lines,
 #define BACKLOG_FOLD_MS 8
 /* records folded between looks at the clock */
 #define BACKLOG_FOLD_STEP 256
+/* how many records ahead of the one folded its entry in the index of ids
+ * is asked for (incident_prefetch) */
+#define BACKLOG_PREFETCH 8
 
 /* The heads of journals as the second thread has parsed them: up to
  * budget bytes of them folded, for BACKLOG_FOLD_MS at most (a piece may
@@ -1553,8 +1556,13 @@ static long fold_pieces(struct store *s, struct incident *inc, size_t budget)
 		ctx.encode = f->pending.buf ? &f->pending : NULL;
 		ctx.d = &local;
 		stop = s->piece_at + BACKLOG_FOLD_STEP < p->nrecs ? s->piece_at + BACKLOG_FOLD_STEP : p->nrecs;
-		for (; s->piece_at < stop; s->piece_at++)
+		for (; s->piece_at < stop; s->piece_at++) {
+			if (s->piece_at + 2 * BACKLOG_PREFETCH < p->nrecs)
+				__builtin_prefetch(p->recs[s->piece_at + 2 * BACKLOG_PREFETCH]);
+			if (s->piece_at + BACKLOG_PREFETCH < p->nrecs)
+				incident_prefetch(inc, p->recs[s->piece_at + BACKLOG_PREFETCH]);
 			fold_record(&ctx, p->recs[s->piece_at]);
+		}
 		s->piece_did.encoded += ctx.encoded;
 		s->piece_did.clean &= local.n == 0;
 		diags_free(&local);

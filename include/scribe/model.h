@@ -218,6 +218,8 @@ struct record {
 	int line, col;
 	struct arena *pool;	/* NULL, or where it and its strings live
 				 * (record_new_in): record_free leaves it */
+	uint64_t idhash;	/* incident_id_hash(id) when a reader worked it
+				 * out ahead (on another thread), else 0 */
 };
 
 /* A revision as the incident keeps it, in 8 bytes: one that scribe made
@@ -476,6 +478,14 @@ void incident_set_categories(struct incident *inc, const char *const *cats, size
  * apply (an id used for another type, another incident's id) is freed
  * and NULL returned with *why saying so. */
 struct entity *incident_apply(struct incident *inc, struct record *r, const char **why);
+
+/* The hash of id that incidents look entries up by (any thread may
+ * work it out, once an incident exists): a reader sets record.idhash. */
+uint64_t incident_id_hash(const char *id);
+/* Asks the processor for the part of inc's index where r's entry is
+ * (r->idhash set), a few records before r is folded, so that folding it
+ * does not wait for memory. */
+void incident_prefetch(const struct incident *inc, const struct record *r);
 
 /* Puts new or moved events in timeline order and re-sorts the factor
  * board and the action list if records changed them since the last call

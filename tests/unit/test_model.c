@@ -723,6 +723,50 @@ static void test_edited(void)
 	incident_free(inc);
 }
 
+/* Chunks that come newer than what is there, older, or among it, each in
+ * order or shuffled: merged in, the timeline is in order and has them
+ * all, whichever way the new ones are found a place. */
+static void test_events_merge_shapes(void)
+{
+	static const char *const shapes[] = { "newer", "older", "among" };
+
+	for (int shape = 0; shape < 3; shape++)
+		for (int shuffled = 0; shuffled < 2; shuffled++) {
+			struct incident *inc = incident_new("2026-11-26-x");
+			unsigned seed = 11;
+			bool sorted = true;
+			int n = 0;
+
+			for (int chunk = 0; chunk < 12; chunk++) {
+				for (int i = 0; i < 100; i++) {
+					char id[16];
+					int j = shuffled ? (int)((seed = seed * 1103515245u + 12345u) >> 16) % 100 : i;
+					ms_t at = shape == 0 ? chunk * 1000 + j * 10
+						: shape == 1 ? (12 - chunk) * 1000 + j * 10 : j * 100 + chunk;
+
+					snprintf(id, sizeof(id), "s%02d-%03d", chunk, i);
+					incident_apply(inc, event(id, at, "x"), &(const char *){ NULL });
+					n++;
+				}
+				incident_sort(inc);
+				for (size_t i = 1; i < inc->nevents; i++)
+					sorted &= event_cmp(&inc->events[i - 1], &inc->events[i]) <= 0;
+			}
+			for (int chunk = 0; chunk < 12; chunk++)
+				for (int i = 0; i < 100; i++) {
+					char id[16];
+					struct event *ev;
+
+					snprintf(id, sizeof(id), "s%02d-%03d", chunk, i);
+					ev = incident_event(inc, id);
+					sorted &= ev && inc->events[incident_event_pos(inc, ev)] == ev;
+				}
+			ok(sorted && inc->nevents == (size_t)n, "merge: chunks %s, %s: in order, each once", shapes[shape],
+			   shuffled ? "shuffled" : "in order");
+			incident_free(inc);
+		}
+}
+
 /* A stamp keeps its rev in 8 bytes: packed when scribe made it, else a
  * copy.  Either way its text comes back as it was, revs compare as their
  * texts do, and a record read twice is still taken once. */
@@ -824,6 +868,7 @@ int main(void)
 {
 	test_revs();
 	test_fields();
+	test_events_merge_shapes();
 	test_comments();
 	test_comment_changes();
 	test_edited();
