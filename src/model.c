@@ -89,6 +89,13 @@ static const struct {
 
 #define BIT(f) ((uint64_t)1 << (f))
 _Static_assert(F_COUNT <= 64, "a record's field mask is 64 bits");
+_Static_assert(KIND_COUNT <= 8 && MARKER_COUNT <= 8, "an event keeps its kind and marker in 3 bits each");
+_Static_assert(sizeof(void *) != 8 || sizeof(struct event) == 88, "an event's flags share its time's 8 bytes");
+
+/* logged - typed, when it does not fit in an event's 32 bits (more than
+ * 24 days apart): the time itself is kept aside, or is 0 (not said, as
+ * in a new event) when nothing is */
+#define LOGGED_ASIDE INT32_MIN
 
 /* Which fields each record type may set. */
 static const uint64_t allowed[REC_COUNT] = {
@@ -450,6 +457,8 @@ struct entity_map {
 	struct hindex talk;	/* comments (struct record) by rev */
 	struct hmap waits;	/* base rev -> struct waiting */
 	struct hmap imports;	/* event id -> struct imported (imported) */
+	struct hmap logged;	/* event id -> ms_t, when more than 24 days
+				 * from typed (LOGGED_ASIDE) */
 	struct hindex names;	/* authors, accounts and short names, once each
 				 * (a stamp's author and account: place + 1) */
 	uint32_t last_author, last_account, last_by;	/* name_at_again */
@@ -761,6 +770,7 @@ void incident_free(struct incident *inc)
 	hindex_free(&inc->map->talk);
 	free(inc->map->waits.v);
 	free(inc->map->imports.v);
+	free(inc->map->logged.v);
 	hindex_free(&inc->map->names);
 	free(inc->map->files);
 	free(inc->map->authors);
@@ -810,6 +820,7 @@ static struct entity *entity_new(struct entity_map *m, enum rec_type type, const
 	switch (type) {
 	case REC_EVENT:
 		e = arena_alloc(&m->arena, sizeof(struct event));
+		((struct event *)e)->logged_typed = LOGGED_ASIDE;	/* not said yet */
 		break;
 	case REC_FACTOR:
 		e = arena_alloc(&m->arena, sizeof(struct factor));
@@ -1351,6 +1362,41 @@ const struct imported *event_imported(const struct incident *inc, const struct e
 	return ev->imported ? hmap_get(&inc->map->imports, ev->e.id) : NULL;
 }
 
+static ms_t logged_of(const struct entity_map *m, const struct event *s)
+{
+	const ms_t *aside;
+
+	if (s->logged_typed != LOGGED_ASIDE)
+		return s->typed + s->logged_typed;
+	aside = hmap_get(&m->logged, s->e.id);
+	return aside ? *aside : 0;
+}
+
+ms_t event_logged(const struct incident *inc, const struct event *ev)
+{
+	return logged_of(inc->map, ev);
+}
+
+static void set_logged(struct entity_map *m, struct event *s, ms_t logged)
+{
+	ms_t d = logged - s->typed;
+	ms_t *aside;
+
+	if (d > INT32_MIN && d <= INT32_MAX && logged) {
+		s->logged_typed = (int32_t)d;
+		return;
+	}
+	aside = s->logged_typed == LOGGED_ASIDE ? hmap_get(&m->logged, s->e.id) : NULL;
+	s->logged_typed = LOGGED_ASIDE;
+	if (!logged && !aside)
+		return;	/* 0: nothing aside says it */
+	if (!aside) {
+		aside = arena_alloc(&m->arena, sizeof(*aside));
+		hmap_put(&m->logged, s->e.id, aside);
+	}
+	*aside = logged;
+}
+
 static void apply_event(struct entity_map *m, struct event *s, const struct record *r, uint64_t wins)
 {
 	for (size_t i = 0; i < r->nvalues; i++) {
@@ -1360,8 +1406,14 @@ static void apply_event(struct entity_map *m, struct event *s, const struct reco
 			continue;
 		switch (v->field) {
 		case F_AT: s->at = v->u.t; break;
-		case F_TYPED: s->typed = v->u.t; break;
-		case F_LOGGED: s->logged = v->u.t; break;
+		case F_TYPED: {
+			ms_t logged = logged_of(m, s);	/* kept as a distance from typed */
+
+			s->typed = v->u.t;
+			set_logged(m, s, logged);
+			break;
+		}
+		case F_LOGGED: set_logged(m, s, v->u.t); break;
 		case F_BY: s->by = name_at_again(m, v->u.s, &m->last_by); break;
 		case F_KIND: s->kind = (enum kind)v->u.i; break;
 		case F_TEXT: s->text = keep(m, v); break;

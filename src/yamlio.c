@@ -1462,7 +1462,7 @@ int yamlio_export(struct strbuf *out, struct incident *inc, unsigned flags, stru
 		emit_raw(&w, "typed");
 		emit_time_str(&w, ev->typed);
 		emit_raw(&w, "logged");
-		emit_time_str(&w, ev->logged);
+		emit_time_str(&w, event_logged(inc, ev));
 		if (authors)
 			emit_kv_str(&w, "by", event_by(inc, ev));
 		emit_raw(&w, "kind");

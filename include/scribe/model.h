@@ -358,24 +358,32 @@ struct imported {
 	const char *source;	/* where from: "FORMAT:NAME", or NULL */
 };
 
+/* An event in 88 bytes: its time and its flags share 8 (a time of 1970
+ * to 9999 needs 49 bits), and when it was logged is kept as its distance
+ * from when it was typed (event_logged). */
 struct event {
 	struct entity e;
-	ms_t at, typed, logged;
-	const char *text;	/* in the incident's arena, like every string here */
-	uint32_t by;		/* who it names: event_by() */
-	enum kind kind : 8;
-	enum marker marker : 8;
-	unsigned char texts;	/* records that set its text, time or kind,
+	ms_t at : 49;
+	enum kind kind : 3;
+	enum marker marker : 3;
+	unsigned texts : 2;	/* records that set its text, time or kind,
 				 * up to 2: more than one means edited */
 	bool star : 1, causal : 1, deleted : 1;
 	bool internal : 1;	/* left out of the public report */
 	bool marked : 1;	/* in incident.marked */
 	bool moving : 1;	/* in incident.moving */
 	bool imported : 1;	/* brought in from a log or chat: event_imported */
+	ms_t typed;
+	const char *text;	/* in the incident's arena, like every string here */
+	uint32_t by;		/* who it names: event_by() */
+	int32_t logged_typed;	/* logged - typed, in ms: event_logged() */
 };
 
-/* Who ev names as its author ("by"), or NULL. */
+/* When ev was logged: the time its first record was saved (0: not said). */
 struct incident;
+ms_t event_logged(const struct incident *inc, const struct event *ev);
+
+/* Who ev names as its author ("by"), or NULL. */
 const char *event_by(const struct incident *inc, const struct event *ev);
 /* Where ev came from when it was imported (ev->imported), else NULL. */
 const struct imported *event_imported(const struct incident *inc, const struct event *ev);

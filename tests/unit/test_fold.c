@@ -183,7 +183,7 @@ static bool compare_entity(const struct incident *inc, const struct ref_ent *re)
 
 		CHECK(s->at == WANT_T(F_AT), "at");
 		CHECK(s->typed == WANT_T(F_TYPED), "typed");
-		CHECK(s->logged == WANT_T(F_LOGGED), "logged");
+		CHECK(event_logged(inc, s) == WANT_T(F_LOGGED), "logged");
 		CHECK(same_str(event_by(inc, s), WANT_S(F_BY)), "by");
 		CHECK((long)s->kind == WANT_I(F_KIND, 0), "kind");
 		CHECK(same_str(s->text, WANT_S(F_TEXT)), "text");

@@ -767,6 +767,56 @@ static void test_events_merge_shapes(void)
 		}
 }
 
+/* An event keeps its time and flags in 8 bytes, and when it was logged
+ * as a distance from when it was typed: each comes back as it was set,
+ * at the ends of the range of times, and logged more than 24 days away
+ * from typed, whichever of the two changes. */
+static void test_event_packing(void)
+{
+	struct incident *inc = incident_new("i");
+	const ms_t day = 86400000, last = 253402300799999;	/* 9999-12-31T23:59:59.999Z */
+	struct record *r = rec(REC_EVENT, "e1", "ann", 1000, NULL);
+	struct event *ev;
+
+	record_set_time(r, F_AT, last);
+	record_set_time(r, F_TYPED, 1000);
+	record_set_time(r, F_LOGGED, 1000 + 40 * day);
+	record_set_int(r, F_KIND, KIND_ACTION);
+	record_set_int(r, F_MARKER, MARKER_RESOLVED);
+	record_set_bool(r, F_STAR, true);
+	record_set_bool(r, F_INTERNAL, true);
+	record_set_str(r, F_TEXT, "x");
+	apply(inc, r);
+	ev = incident_event(inc, "e1");
+	ok(ev && ev->at == last && ev->typed == 1000 && event_logged(inc, ev) == 1000 + 40 * day,
+	   "packing: the last time there is, and logged 40 days after typed");
+	ok(ev && ev->kind == KIND_ACTION && ev->marker == MARKER_RESOLVED && ev->star && ev->internal &&
+	   !ev->causal && !ev->deleted, "packing: kind, marker and flags beside the time");
+	r = rec(REC_EVENT, "e1", "ann", 2000, entity_head(&ev->e, (char[REV_LEN]){ 0 }));
+	record_set_time(r, F_TYPED, 1000 + 40 * day);
+	record_set_bool(r, F_CAUSAL, true);
+	apply(inc, r);
+	ok(ev->typed == 1000 + 40 * day && event_logged(inc, ev) == 1000 + 40 * day && ev->causal && ev->star,
+	   "packing: typed moved, logged stays");
+	r = rec(REC_EVENT, "e1", "ann", 3000, entity_head(&ev->e, (char[REV_LEN]){ 0 }));
+	record_set_time(r, F_LOGGED, 5);
+	record_set_time(r, F_AT, 0);
+	apply(inc, r);
+	ok(ev->at == 0 && event_logged(inc, ev) == 5 && ev->typed == 1000 + 40 * day && ev->kind == KIND_ACTION,
+	   "packing: logged 40 days before typed, the first time there is");
+	r = rec(REC_EVENT, "e1", "ann", 4000, entity_head(&ev->e, (char[REV_LEN]){ 0 }));
+	record_set_time(r, F_LOGGED, 1000 + 40 * day + 7);
+	apply(inc, r);
+	ok(event_logged(inc, ev) == 1000 + 40 * day + 7, "packing: and near it again");
+	r = rec(REC_EVENT, "e2", "ann", 1000, NULL);
+	record_set_time(r, F_AT, 1000 + 50 * day);
+	record_set_time(r, F_TYPED, 1000 + 50 * day);
+	apply(inc, r);
+	ok(incident_event(inc, "e2") && event_logged(inc, incident_event(inc, "e2")) == 0,
+	   "packing: logged not said is 0, as before");
+	incident_free(inc);
+}
+
 /* A stamp keeps its rev in 8 bytes: packed when scribe made it, else a
  * copy.  Either way its text comes back as it was, revs compare as their
  * texts do, and a record read twice is still taken once. */
@@ -869,6 +919,7 @@ int main(void)
 	test_revs();
 	test_fields();
 	test_events_merge_shapes();
+	test_event_packing();
 	test_comments();
 	test_comment_changes();
 	test_edited();
