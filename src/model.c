@@ -40,7 +40,7 @@ const char *enum_name(const struct enum_names *t, int v)
 int enum_parse(const struct enum_names *t, const char *s)
 {
 	for (int i = 0; i < t->count; i++)
-		if (!strcmp(t->names[i], s))
+		if (t->names[i][0] == s[0] && !strcmp(t->names[i], s))
 			return i;
 	if (t == &priority_names) {
 		if ((s[0] == 'p' || s[0] == 'P') && s[1] >= '0' && s[1] <= '3' && !s[2])
@@ -177,7 +177,8 @@ int field_key(enum rec_type t, const char *p, const char *end, int from, size_t 
 		int f = from + k < F_COUNT ? from + k : from + k - F_COUNT;
 		size_t n = fields[f].len;
 
-		if ((allowed[t] & BIT(f)) && (size_t)(end - p) > n && p[n] == ':' && !memcmp(fields[f].name, p, n)) {
+		if ((allowed[t] & BIT(f)) && (size_t)(end - p) > n && p[n] == ':' && p[0] == fields[f].name[0] &&
+		    !memcmp(fields[f].name, p, n)) {
 			*len = n;
 			return f;
 		}

@@ -49,6 +49,17 @@ static const uint64_t plain_look_bits[4] = {
 	(UINT64_C(1) << (0xC2 - 192)) | (UINT64_C(1) << (0xE2 - 192)),
 };
 
+/* The bytes a plain scalar may not begin with: indicators, space and NUL */
+static const uint64_t plain_first_bits[2] = {
+	(UINT64_C(1) << '?') | (UINT64_C(1) << ':') | (UINT64_C(1) << ',') | (UINT64_C(1) << '#') |
+		(UINT64_C(1) << '&') | (UINT64_C(1) << '*') | (UINT64_C(1) << '!') | (UINT64_C(1) << '>') |
+		(UINT64_C(1) << '\'') | (UINT64_C(1) << '"') | (UINT64_C(1) << '%') | (UINT64_C(1) << ' ') |
+		UINT64_C(1),
+	(UINT64_C(1) << ('[' - 64)) | (UINT64_C(1) << (']' - 64)) | (UINT64_C(1) << ('{' - 64)) |
+		(UINT64_C(1) << ('}' - 64)) | (UINT64_C(1) << ('@' - 64)) | (UINT64_C(1) << ('`' - 64)) |
+		(UINT64_C(1) << ('|' - 64)),
+};
+
 #define plain_look(c) ((plain_look_bits[(c) >> 6] >> ((c) & 63)) & 1)
 
 /* Would libyaml read s[0..n) (a whole line's value in block context) as
@@ -60,7 +71,7 @@ static bool quick_plain(const char *s, size_t n)
 	if (n == 0)
 		return false;	/* (and s[0] may be past the end) */
 	c = (unsigned char)s[0];
-	if (strchr("?:,[]{}#&*!|>'\"%@`", c) || c == ' ')
+	if (c < 0x80 && ((plain_first_bits[c >> 6] >> (c & 63)) & 1))
 		return false;
 	if (c == '-' && (n == 1 || !((s[1] >= '0' && s[1] <= '9') || s[1] == '.')))
 		return false;

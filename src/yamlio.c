@@ -567,8 +567,11 @@ static struct record *doc_record(struct reader *rd, const struct ynode *doc)
  * start, or NULL. */
 static const char *line_key(const char *p, const char *end, const char *key, size_t k)
 {
-	if ((size_t)(end - p) < k + 2 || memcmp(p, key, k) || p[k] != ':')
+	if ((size_t)(end - p) < k + 2 || p[k] != ':')
 		return NULL;
+	for (size_t i = 0; i < k; i++)	/* a few bytes: no call to memcmp */
+		if (p[i] != key[i])
+			return NULL;
 	if (p[k + 1] == '\n')
 		return p + k + 1;
 	return p[k + 1] == ' ' && (size_t)(end - p) > k + 2 ? p + k + 2 : NULL;
@@ -587,16 +590,20 @@ static size_t line_id(const char *p, const char *end, size_t max)
 	return n;
 }
 
-/* The length of the rest of the line at v when it is a plain scalar
- * that is not null (YAML's "~" and "null"), or 0. */
+/* Whether v[0..n), a whole line's value, is a plain scalar that is not
+ * null (YAML's "~" and "null"). */
+static bool plain_value(const char *v, size_t n)
+{
+	return n && quickread_plain(v, n) && !(n == 1 && v[0] == '~') && !(n == 4 && !memcmp(v, "null", 4));
+}
+
+/* The length of the rest of the line at v when it is such a scalar, or 0. */
 static size_t plain_line(const char *v, const char *end)
 {
 	const char *e = memchr(v, '\n', (size_t)(end - v));
 	size_t n = e ? (size_t)(e - v) : 0;
 
-	if (!n || !quickread_plain(v, n) || (n == 1 && v[0] == '~') || (n == 4 && !memcmp(v, "null", 4)))
-		return 0;
-	return n;
+	return plain_value(v, n) ? n : 0;
 }
 
 /* The value of field f at v, the rest of its line, when it is in the
@@ -615,7 +622,7 @@ static bool quick_word_value(struct record *r, enum field_id f, const char *v, c
 	switch (field_type(f)) {
 	case FT_TEXT:
 	case FT_LINE:
-		if (!plain_line(v, end))
+		if (!plain_value(v, n))
 			return false;
 		record_set_strn(r, f, v, n);
 		break;
