@@ -424,32 +424,42 @@ struct waiting {
 	size_t n, cap;
 };
 
-/* A set of values that carry their own key (an entity its id, a record
- * its rev, a name itself).  A slot is 4 bytes: where the value is in val
- * (1 + its place, in the low `bits` bits) and, above, a tag of the key's
- * hash that most probes end at, so that looking for a key not there (each
- * new record and entity) reads one array, not two; the values are kept
- * in the order they came.  Growing reads each key again: a slot does not
- * hold enough of the hash to place it. */
+/* A set of values that carry their own key (a record its rev, a name
+ * itself).  A slot is 8 bytes: 32 bits of the key's hash (which place
+ * it: growing needs no key again) and where the value is in val, so that
+ * looking for a key not there (each new record) reads one array, not
+ * two; the values are kept in the order they came. */
 typedef const char *key_fn(const void *val);
 
 struct hindex {
-	uint32_t *slot;	/* tag << bits | (1 + place in val); 0: empty */
+	uint64_t *slot;	/* tag << 32 | (1 + place in val); 0: empty */
 	void **val;
 	size_t n, cap;	/* n values; cap slots (any number: home()) */
 	size_t capval;
-	unsigned bits;	/* for a place: the rest of a slot is its tag */
 	key_fn *key;
 };
 
-#define SLOT_PLACE(x, s) ((s) & ((UINT32_C(1) << (x)->bits) - 1))
-#define SLOT_VAL(x, s) ((x)->val[SLOT_PLACE(x, s) - 1])
+#define SLOT_TAG(s) ((uint32_t)((s) >> 32))
+#define SLOT_VAL(x, s) ((x)->val[(uint32_t)(s) - 1])
+
+/* The entities by id, which are the most entries (one an event): a slot
+ * is 4 bytes, 1 + the place of the entity's first record in revs (in the
+ * low `bits` bits) and above it a tag of the id's hash that most probes
+ * end at.  Growing reads each id again (a slot does not hold enough of
+ * the hash to place it), so a large read sizes it first
+ * (incident_reserve). */
+struct idindex {
+	uint32_t *slot;	/* tag << bits | (1 + place in revs.val); 0: empty */
+	size_t n, cap;	/* n entities; cap slots (any number: home()) */
+	unsigned bits;	/* for a place: the rest of a slot is its tag */
+};
+
+#define ID_PLACE(x, s) ((s) & ((UINT32_C(1) << (x)->bits) - 1))
 #define MAX_PLACE_BITS 31	/* a tag of one bit at least */
 
 struct entity_map {
-	struct hindex ids;	/* entities by id: the value of an entity is
-				 * its first record in revs (its val is
-				 * revs.val, not its own: entity_get) */
+	struct idindex ids;	/* entities by id, as the place of their first
+				 * record in revs (entity_get) */
 	struct hindex revs;	/* every stamp, in arrival order (inc->recs);
 				 * only those in an entity's tree have a slot
 				 * (one kept inside its entity is found
@@ -543,11 +553,6 @@ static void hmap_put(struct hmap *m, const char *key, void *val)
 	s->hash = h;
 }
 
-static const char *entity_key(const void *val)
-{
-	return stamp_entity(val)->id;
-}
-
 static const char *stamp_key(const void *val)
 {
 	static _Thread_local char buf[REV_LEN];
@@ -565,18 +570,6 @@ static const char *name_key(const void *val)
 	return val;
 }
 
-/* The tag of hash h: its top bits (its low bits say where it goes). */
-static uint32_t slot_tag(const struct hindex *x, uint64_t h)
-{
-	return (uint32_t)(h >> 32) >> x->bits;
-}
-
-/* The slot of the value at place1 (1 + its place) whose key hashes to h. */
-static uint32_t slot_of(const struct hindex *x, uint64_t h, size_t place1)
-{
-	return slot_tag(x, h) << x->bits | (uint32_t)place1;
-}
-
 /* Where a key whose hash is h goes first, of cap slots: the low 32 bits
  * of h scaled to cap (so that cap need not be a power of two, and a
  * table reserved for n values takes what they need, not up to twice). */
@@ -587,10 +580,11 @@ static size_t home(uint64_t h, size_t cap)
 
 static size_t hindex_pos(const struct hindex *x, const char *key, uint64_t h)
 {
-	uint32_t tag = slot_tag(x, h), s;
+	uint32_t tag = (uint32_t)h;
 	size_t i = home(h, x->cap);
+	uint64_t s;
 
-	while ((s = x->slot[i]) && (s >> x->bits != tag || strcmp(x->key(SLOT_VAL(x, s)), key)))
+	while ((s = x->slot[i]) && (SLOT_TAG(s) != tag || strcmp(x->key(SLOT_VAL(x, s)), key)))
 		if (++i == x->cap)
 			i = 0;
 	return i;
@@ -598,7 +592,7 @@ static size_t hindex_pos(const struct hindex *x, const char *key, uint64_t h)
 
 static void *hindex_get(const struct hindex *x, const char *key)
 {
-	uint32_t s;
+	uint64_t s;
 
 	if (!x->cap)
 		return NULL;
@@ -606,56 +600,48 @@ static void *hindex_get(const struct hindex *x, const char *key)
 	return s ? SLOT_VAL(x, s) : NULL;
 }
 
-/* Room for n more values without growing, at places up to last (1 + the
- * place).  At most 3/4 full: with the tags, a probe past a slot seldom
- * looks at a key, and sixteen slots share a cache line.  Places get room for
- * four times as many as asked, so that a table whose values are places
- * in another array that grows (ids) is laid out again only now and then. */
-static void hindex_reserve_n(struct hindex *x, size_t n, size_t last)
+/* The number of slots for n values (at most 3/4 full: with the tags, a
+ * probe past a slot seldom looks at a key) in a table of cap slots that
+ * is too small: what was asked when that is much, else twice. */
+static size_t grown(size_t cap, size_t had, size_t n)
+{
+	size_t need = (had + n) * 4 / 3 + 64;
+
+	cap = n > had || 2 * cap < need ? need : 2 * cap;
+	if (cap > UINT32_MAX || had + n >= ((size_t)1 << MAX_PLACE_BITS))
+		die("more than 2^31 entries in one incident");
+	return cap;
+}
+
+/* Room for n more values without growing. */
+static void hindex_reserve_n(struct hindex *x, size_t n)
 {
 	size_t cap = x->cap ? x->cap : 64;
-	unsigned bits = x->bits ? x->bits : 8;
-	uint32_t *slot;
+	uint64_t *slot;
 
-	if ((x->n + n) * 4 < x->cap * 3 && last < ((size_t)1 << x->bits))
+	if ((x->n + n) * 4 < x->cap * 3)
 		return;
-	if ((x->n + n) * 4 >= cap * 3) {
-		size_t need = (x->n + n) * 4 / 3 + 64;
-
-		/* room for what was asked when that is much, else twice */
-		cap = n > x->n || 2 * cap < need ? need : 2 * cap;
-	}
-	if (cap > UINT32_MAX || last >= ((size_t)1 << MAX_PLACE_BITS))
-		die("more than 2^31 entries in one incident");
-	if (last >= ((size_t)1 << bits))
-		while (bits < MAX_PLACE_BITS && last * 4 >= ((size_t)1 << bits))
-			bits++;
+	if ((x->n + n) * 4 >= cap * 3)
+		cap = grown(cap, x->n, n);
 	slot = xcalloc(cap, sizeof(*slot));
 	for (size_t k = 0; k < x->cap; k++) {
-		uint32_t s = x->slot[k], place1;
-		uint64_t h;
-		size_t j;
+		if (x->slot[k]) {
+			size_t j = home(SLOT_TAG(x->slot[k]), cap);
 
-		if (!s)
-			continue;
-		place1 = SLOT_PLACE(x, s);
-		h = hash_str(x->key(x->val[place1 - 1]));
-		j = home(h, cap);
-		while (slot[j])
-			if (++j == cap)
-				j = 0;
-		slot[j] = (uint32_t)((h >> 32) >> bits) << bits | place1;
+			while (slot[j])
+				if (++j == cap)
+					j = 0;
+			slot[j] = x->slot[k];
+		}
 	}
 	free(x->slot);
 	x->slot = slot;
 	x->cap = cap;
-	x->bits = bits;
 }
 
-/* Room for one more value, at the place after the last. */
 static void hindex_reserve(struct hindex *x)
 {
-	hindex_reserve_n(x, 1, x->n + 1);
+	hindex_reserve_n(x, 1);
 }
 
 /* Where a key is or goes: found by hindex_find, used by hindex_add
@@ -668,7 +654,7 @@ struct hpos {
 /* The value under key, or NULL, and in *at where key goes. */
 static void *hindex_find(struct hindex *x, const char *key, struct hpos *at)
 {
-	uint32_t s;
+	uint64_t s;
 
 	hindex_reserve(x);
 	at->h = hash_str(key);
@@ -692,7 +678,7 @@ static void hindex_append(struct hindex *x, void *val)
 static void hindex_add(struct hindex *x, const struct hpos *at, void *val)
 {
 	hindex_append(x, val);
-	x->slot[at->i] = slot_of(x, at->h, x->n);
+	x->slot[at->i] = (uint64_t)(uint32_t)at->h << 32 | (uint64_t)x->n;
 }
 
 /* Adds val under the key it carries, or puts it in place of the value
@@ -711,6 +697,79 @@ static void hindex_free(struct hindex *x)
 {
 	free(x->slot);
 	free(x->val);
+}
+
+/* The tag of hash h in the index of ids: its top bits (its low bits say
+ * where it goes). */
+static uint32_t id_tag(const struct idindex *x, uint64_t h)
+{
+	return (uint32_t)(h >> 32) >> x->bits;
+}
+
+/* The slot of the entity whose first record is at place1 - 1 in revs and
+ * whose id hashes to h. */
+static uint32_t id_slot(const struct idindex *x, uint64_t h, size_t place1)
+{
+	return id_tag(x, h) << x->bits | (uint32_t)place1;
+}
+
+static struct entity *id_entity(const struct entity_map *m, uint32_t s)
+{
+	return stamp_entity(m->revs.val[ID_PLACE(&m->ids, s) - 1]);
+}
+
+static size_t ids_pos(const struct entity_map *m, const char *id, uint64_t h)
+{
+	const struct idindex *x = &m->ids;
+	uint32_t tag = id_tag(x, h), s;
+	size_t i = home(h, x->cap);
+
+	while ((s = x->slot[i]) && (s >> x->bits != tag || strcmp(id_entity(m, s)->id, id)))
+		if (++i == x->cap)
+			i = 0;
+	return i;
+}
+
+/* Room for n more entities without growing, whose first records go at
+ * places up to last (1 + the place) in revs.  Places get room for four
+ * times as many as asked, so that the index is laid out again only now
+ * and then as revs grows. */
+static void ids_reserve(struct entity_map *m, size_t n, size_t last)
+{
+	struct idindex *x = &m->ids;
+	size_t cap = x->cap ? x->cap : 64;
+	unsigned bits = x->bits ? x->bits : 8;
+	uint32_t *slot;
+
+	if ((x->n + n) * 4 < x->cap * 3 && last < ((size_t)1 << x->bits))
+		return;
+	if ((x->n + n) * 4 >= cap * 3)
+		cap = grown(cap, x->n, n);
+	if (last >= ((size_t)1 << MAX_PLACE_BITS))
+		die("more than 2^31 entries in one incident");
+	if (last >= ((size_t)1 << bits))
+		while (bits < MAX_PLACE_BITS && last * 4 >= ((size_t)1 << bits))
+			bits++;
+	slot = xcalloc(cap, sizeof(*slot));
+	for (size_t k = 0; k < x->cap; k++) {
+		uint32_t s = x->slot[k], place1;
+		uint64_t h;
+		size_t j;
+
+		if (!s)
+			continue;
+		place1 = ID_PLACE(x, s);
+		h = hash_str(id_entity(m, s)->id);
+		j = home(h, cap);
+		while (slot[j])
+			if (++j == cap)
+				j = 0;
+		slot[j] = (uint32_t)((h >> 32) >> bits) << bits | place1;
+	}
+	free(x->slot);
+	x->slot = slot;
+	x->cap = cap;
+	x->bits = bits;
 }
 
 /* ---- entities ---- */
@@ -736,7 +795,6 @@ struct incident *incident_new(const char *id)
 	inc->info.severity = 3;
 	inc->info.created = -1;
 	inc->map = xcalloc(1, sizeof(*inc->map));
-	inc->map->ids.key = entity_key;
 	inc->map->revs.key = stamp_key;
 	inc->map->talk.key = record_key;
 	inc->map->names.key = name_key;
@@ -766,8 +824,7 @@ void incident_free(struct incident *inc)
 			free(w->v);
 			free(w);
 		}
-	inc->map->ids.val = NULL;	/* revs' */
-	hindex_free(&inc->map->ids);
+	free(inc->map->ids.slot);
 	hindex_free(&inc->map->revs);	/* inc->recs with it */
 	hindex_free(&inc->map->talk);
 	free(inc->map->waits.v);
@@ -797,8 +854,7 @@ void incident_reserve(struct incident *inc, size_t n)
 {
 	if (n > (size_t)1 << 24)
 		n = (size_t)1 << 24;
-	inc->map->ids.val = inc->map->revs.val;	/* its values' places are there */
-	hindex_reserve_n(&inc->map->ids, n, inc->map->revs.n + n);
+	ids_reserve(inc->map, n, inc->map->revs.n + n);
 }
 
 void incident_set_categories(struct incident *inc, const char *const *cats, size_t n)
@@ -847,7 +903,7 @@ static uint32_t name_at(struct entity_map *m, const char *s)
 
 	if (!hindex_find(&m->names, s, &at))
 		hindex_add(&m->names, &at, arena_strdup(&m->arena, s));
-	return SLOT_PLACE(&m->names, m->names.slot[at.i]);
+	return (uint32_t)m->names.slot[at.i];
 }
 
 /* The same, remembering in *last the name found the time before (the
@@ -1654,19 +1710,18 @@ static struct entity *entity_get_h(struct entity_map *m, const char *id, uint64_
 	struct hpos here;
 	uint32_t s;
 
-	m->ids.val = m->revs.val;
 	if (!at) {
 		if (!m->ids.cap)
 			return NULL;
 		at = &here;
 	} else {
 		/* the place of the record about to go into revs */
-		hindex_reserve_n(&m->ids, 1, m->revs.n + 1);
+		ids_reserve(m, 1, m->revs.n + 1);
 	}
 	at->h = h ? h : hash_str(id);
-	at->i = hindex_pos(&m->ids, id, at->h);
+	at->i = ids_pos(m, id, at->h);
 	s = m->ids.slot[at->i];
-	return s ? stamp_entity(SLOT_VAL(&m->ids, s)) : NULL;
+	return s ? id_entity(m, s) : NULL;
 }
 
 static struct entity *entity_get(struct entity_map *m, const char *id, struct hpos *at)
@@ -1681,7 +1736,7 @@ uint64_t incident_id_hash(const char *id)
 
 void incident_prefetch(const struct incident *inc, const struct record *r)
 {
-	const struct hindex *x = &inc->map->ids;
+	const struct idindex *x = &inc->map->ids;
 
 	if (r->idhash && x->cap)
 		__builtin_prefetch(&x->slot[home(r->idhash, x->cap)]);
@@ -1707,14 +1762,13 @@ static void lone_to_tree(struct entity_map *m, struct entity *e)
 	e->tree = true;
 	if (e->type != REC_INCIDENT) {
 		/* an entity's value in ids is its first record's place */
-		m->ids.val = x->val;
-		place = SLOT_PLACE(&m->ids, m->ids.slot[hindex_pos(&m->ids, e->id, hash_str(e->id))]) - 1;
+		place = ID_PLACE(&m->ids, m->ids.slot[ids_pos(m, e->id, hash_str(e->id))]) - 1;
 	}
 	x->val[place] = n;
 	/* (another entity's record may have come with the same rev: the
 	 * first keeps it) */
 	if (!hindex_find(x, rev_text(n->s.rev, buf), &at))
-		x->slot[at.i] = slot_of(x, at.h, place + 1);
+		x->slot[at.i] = (uint64_t)(uint32_t)at.h << 32 | (uint64_t)(place + 1);
 }
 
 /* Whether rev is that of e's first record, kept inside it. */
@@ -1789,7 +1843,7 @@ struct entity *incident_apply(struct incident *inc, struct record *r, const char
 		if (!e) {
 			e = entity_new(m, etype, r->id);
 			/* its value: the record about to go into revs */
-			m->ids.slot[eat.i] = slot_of(&m->ids, eat.h, m->revs.n + 1);
+			m->ids.slot[eat.i] = id_slot(&m->ids, eat.h, m->revs.n + 1);
 			m->ids.n++;
 		}
 	}
