@@ -53,7 +53,6 @@ static void take_record(void *ctx, struct record *r)
 	p->recs[p->nrecs++] = r;
 }
 
-
 /* Gives p to the main thread; false (p freed) once told to stop. */
 static bool give(struct backlog *b, struct backlog_piece *p)
 {

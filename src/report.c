@@ -773,15 +773,16 @@ static void md_evidence(struct md *m)
 	sb_adds(m->out, "\n### Evidence\n");
 	for (size_t i = 0; i < inc->nevents; i++) {
 		const struct event *ev = inc->events[i];
+		const char *by;
 
 		if (!m->evidence[i])
 			continue;
 		sb_addf(m->out, "\n**Evidence %zu**, ", m->evidence[i]);
 		md_utc(m, ev->at, true);
 		sb_adds(m->out, " UTC");
-		if (m->authors && has_text(event_by(inc, ev))) {
+		if (m->authors && has_text(by = event_by(inc, ev))) {
 			sb_adds(m->out, ", ");
-			md_text(m->out, event_by(inc, ev), false);
+			md_text(m->out, by, false);
 		}
 		sb_adds(m->out, ":\n\n");
 		text_markdown_fence(m->out, ev->text, "text");

@@ -1170,10 +1170,6 @@ static void save_pending(struct jfile *f, const char *incident)
 	f->pending_count = 0;
 }
 
-
-/* Reads n bytes at off (fewer at the end of the file) into a new
- * NUL-terminated buffer; *got says how many came. */
-
 #define TAIL_HASH_BYTES 4096
 
 /* A hash of n bytes at p, eight at a time (a journal's first read

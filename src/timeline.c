@@ -354,6 +354,7 @@ static int draw_event(struct ui *ui, const struct event *ev, int y, int x, int w
 	const char *body = wr->body.buf;
 	const size_t *starts = wr->starts, *lens = wr->lens, n = wr->n;
 	char buf[64];
+	const char *by;
 	int pw = wraps_of(ui)->prefix, tw = w - pw, col = x, rows;
 	enum area base = selected ? AREA_SELECTED : ev->deleted ? AREA_DIM : AREA_NORMAL;
 	bool folded;
@@ -383,7 +384,8 @@ static int draw_event(struct ui *ui, const struct event *ev, int y, int x, int w
 	col += 3;
 	ui_put(ui, y, col, 9, PICK(ev->kind == KIND_NOTE ? AREA_DIM : AREA_KIND), kind_names.names[ev->kind]);
 	col += 10;
-	ui_put(ui, y, col, AUTHOR_W, PICK(AREA_AUTHOR), event_by(ui->inc, ev) ? event_by(ui->inc, ev) : "");
+	by = event_by(ui->inc, ev);
+	ui_put(ui, y, col, AUTHOR_W, PICK(AREA_AUTHOR), by ? by : "");
 	col = x + pw;
 	for (int i = 0; i < rows; i++) {
 		const char *line = body + starts[i];
@@ -847,8 +849,9 @@ static void find(struct ui *ui, struct timeline *tl, int dir)
 	for (size_t k = 1; k <= n; k++) {
 		size_t i = (start + (dir > 0 ? k : n - k)) % n;
 		struct event *ev = row_event(ui, tl, i);
+		const char *by = event_by(ui->inc, ev);
 
-		if ((ev->text && strcasestr(ev->text, tl->find)) || (event_by(ui->inc, ev) && strcasestr(event_by(ui->inc, ev), tl->find))) {
+		if ((ev->text && strcasestr(ev->text, tl->find)) || (by && strcasestr(by, tl->find))) {
 			listview_select_index(&tl->lv, i);
 			return;
 		}

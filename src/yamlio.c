@@ -1012,7 +1012,6 @@ static size_t doc_end(const char *buf, size_t len, size_t off)
 	return len;
 }
 
-
 size_t yamlio_parse_journal(const char *file, const char *buf, size_t len, int line0,
 			    yamlio_record_fn fn, void *ctx, struct diags *diags)
 {
